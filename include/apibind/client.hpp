@@ -1,0 +1,309 @@
+// apibind: the client. It turns a descriptor and a request struct into an http_request, hands it
+// to the user's transport, retries where the descriptor and the policy allow, and reads the
+// response into the descriptor's response struct or an apibind::error.
+#ifndef APIBIND_CLIENT_HPP
+#define APIBIND_CLIENT_HPP
+
+#include <apibind/detail/query_string.hpp>
+#include <apibind/detail/unique_function.hpp>
+#include <apibind/endpoint.hpp>
+#include <apibind/error.hpp>
+#include <apibind/json/decode.hpp>
+#include <apibind/json/encode.hpp>
+#include <apibind/retry.hpp>
+#include <apibind/transport.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace apibind {
+
+// Per-call additions.
+struct call_options {
+    std::vector<http_header> headers;                         // extra headers for this call
+    std::vector<std::pair<std::string, std::string>> query;  // extra query parameters (SuperOffice's `$select`)
+};
+
+namespace detail {
+// At most the first line of a body, for error messages.
+inline std::string body_excerpt(std::string_view body, std::size_t max = 200)
+{
+    std::string_view s = body.substr(0, body.find_first_of("\r\n"));
+    std::string out;
+    for (char c : s.substr(0, max)) out.push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
+    if (s.size() > max) out += "...";
+    return out;
+}
+
+inline bool is_blank_or_null(std::string_view body) noexcept
+{
+    while (!body.empty() && (body.front() == ' ' || body.front() == '\n' || body.front() == '\r' || body.front() == '\t'))
+        body.remove_prefix(1);
+    while (!body.empty() && (body.back() == ' ' || body.back() == '\n' || body.back() == '\r' || body.back() == '\t'))
+        body.remove_suffix(1);
+    return body.empty() || body == "null";
+}
+}  // namespace detail
+
+// A non-2xx response that no API error format recognises: the status and the start of the body.
+inline error http_status_error(http_response const& r)
+{
+    error e;
+    e.kind = error_kind::http_status;
+    e.http_status = r.status;
+    if (r.status >= 300 && r.status < 400) {
+        e.code = error_code::redirect_not_followed;
+        e.message = "redirect not followed";
+        if (auto loc = r.header("location"); !loc.empty()) e.message += " (to " + detail::body_excerpt(loc) + ")";
+        return e;
+    }
+    e.message = r.body.empty() ? std::string("empty body") : detail::body_excerpt(r.body);
+    return e;
+}
+
+// What the client needs from an API: where it lives, how to authenticate a request, how to read
+// its error bodies, and how to retry.
+template <class P>
+concept api_policy = requires(P const& p, http_request& req, http_response const& res) {
+    { p.base_url() } -> std::convertible_to<std::string_view>;
+    { p.prepare(req) } -> std::same_as<result<void>>;
+    { p.read_error(res) } -> std::same_as<error>;
+    { p.retry() } -> std::convertible_to<retry_policy const&>;
+};
+
+// A policy for APIs with no special needs: a base URL, fixed headers, generic errors.
+struct basic_policy {
+    std::string url;  // base URL, with any path prefix: "https://api.example.com/v1"
+    std::vector<http_header> headers;
+    retry_policy retries;
+
+    std::string_view base_url() const noexcept { return url; }
+    result<void> prepare(http_request& r) const
+    {
+        r.headers.insert(r.headers.end(), headers.begin(), headers.end());
+        return {};
+    }
+    error read_error(http_response const& r) const { return http_status_error(r); }
+    retry_policy const& retry() const noexcept { return retries; }
+};
+
+// Builds the request for endpoint E: URL with path parameters and query, JSON body, headers.
+template <endpoint_descriptor E, api_policy Policy>
+result<http_request> build_request(Policy const& policy, typename E::request const& req, call_options const& opts = {})
+{
+    using request_t = typename E::request;
+    auto const in = [](auto const& names, std::string_view n) {
+        for (auto x : names)
+            if (x == n) return true;
+        return false;
+    };
+
+    http_request r;
+    r.method = std::string(to_string(E::method));
+    std::string_view base = policy.base_url();
+    while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+    r.url.reserve(base.size() + E::path.size() + 32);
+    r.url.append(base.data(), base.size());
+
+    // Path, with {parameters} from the request members.
+    std::string_view const path = E::path;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        if (path[i] != '{') {
+            r.url.push_back(path[i]);
+            continue;
+        }
+        std::size_t const close = path.find('}', i);
+        std::string_view const name = path.substr(i + 1, close - i - 1);
+        boost::mp11::mp_for_each<json::detail::members_of<request_t>>([&](auto d) {
+            if (std::string_view(d.name) != name) return;
+            std::string text;
+            if constexpr (requires { detail::scalar_text(req.*d.pointer, text); }) {
+                using member_t = json::detail::member_type_t<request_t, decltype(d)>;
+                if constexpr (json::detail::is_optional_v<member_t>) {
+                    if (req.*d.pointer) detail::scalar_text(*(req.*d.pointer), text);
+                } else {
+                    detail::scalar_text(req.*d.pointer, text);
+                }
+            }
+            detail::append_percent_encoded(r.url, text);
+        });
+        i = close;
+    }
+
+    // Query string.
+    std::string query;
+    boost::mp11::mp_for_each<json::detail::members_of<request_t>>([&](auto d) {
+        using info = json::detail::member_info<request_t, decltype(d)>;
+        if (in(E::path_params.names, info::cpp_name)) return;
+        if (E::all_in_query || in(E::query_members, info::cpp_name))
+            detail::append_query_value(query, std::string(info::key), req.*d.pointer);
+    });
+    for (auto const& [k, v] : opts.query) detail::append_query_pair(query, k, v);
+    r.url += query;
+
+    r.headers.push_back({"accept", "application/json"});
+    if constexpr (E::has_body) {
+        auto const keep = [&](std::string_view cpp_name) { return !in(E::query_members, cpp_name) && !in(E::path_params.names, cpp_name); };
+        json::detail::write_struct(r.body, req, keep);
+        r.headers.push_back({"content-type", "application/json"});
+    }
+    if (auto prepared = policy.prepare(r); !prepared) return prepared.error();
+    r.headers.insert(r.headers.end(), opts.headers.begin(), opts.headers.end());
+
+    // A CR or LF in a header would let a value inject headers or split the request.
+    for (auto const& h : r.headers) {
+        if (!is_valid_header_name(h.name) || !is_valid_header_value(h.value)) {
+            return make_error(error_kind::invalid_argument, error_code::invalid_argument,
+                              "header \"" + detail::body_excerpt(h.name, 64) + "\" has a name or value with forbidden characters (CR, LF or NUL)");
+        }
+    }
+    return r;
+}
+
+// Reads a response for endpoint E: the response struct on 2xx, otherwise the policy's error.
+template <endpoint_descriptor E, api_policy Policy>
+result<typename E::response> read_response(Policy const& policy, http_response const& res)
+{
+    using response_t = typename E::response;
+    auto annotate = [&](error& e) {
+        if constexpr (requires { policy.annotate(e, res); }) policy.annotate(e, res);
+    };
+    if (res.status >= 200 && res.status < 300) {
+        if constexpr (E::response_may_be_empty) {
+            if (detail::is_blank_or_null(res.body)) return response_t{};
+        }
+        auto decoded = json::decode<response_t>(res.body);
+        if (!decoded) {
+            error e = std::move(decoded).error();
+            e.http_status = res.status;
+            annotate(e);
+            return e;
+        }
+        return decoded;
+    }
+    return policy.read_error(res);
+}
+
+template <class Transport, api_policy Policy>
+class client {
+    using transport_type = std::remove_reference_t<Transport>;
+
+public:
+    // `Transport` may be a reference type (client<my_http&, policy>) to share a transport.
+    client(Transport transport, Policy policy)
+        : transport_(std::forward<Transport>(transport)), policy_(std::move(policy)),
+          random_state_(reinterpret_cast<std::uintptr_t>(this) ^
+                        static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()))
+    {
+    }
+
+    transport_type& transport() noexcept { return transport_; }
+    Policy& policy() noexcept { return policy_; }
+    Policy const& policy() const noexcept { return policy_; }
+
+    // How a sync client waits between retries (tests and game loops replace it).
+    void set_sleep(detail::unique_function<void(std::chrono::milliseconds)> sleep) { sleep_ = std::move(sleep); }
+
+    // Sends the request and blocks until the response is read.
+    template <endpoint_descriptor E>
+        requires sync_transport<transport_type>
+    result<typename E::response> call(typename E::request const& req, call_options const& opts = {})
+    {
+        auto built = build_request<E>(policy_, req, opts);
+        if (!built) return built.error();
+        for (int attempt = 1;; ++attempt) {
+            result<http_response> outcome = transport_.send(*built);
+            if (auto delay = retry_wait<E>(attempt, outcome)) {
+                if (sleep_) sleep_(*delay);
+                else std::this_thread::sleep_for(*delay);
+                continue;
+            }
+            if (!outcome) return outcome.error();
+            return read_response<E>(policy_, *outcome);
+        }
+    }
+
+    // Starts the call; `handler(result<typename E::response>)` runs exactly once, on the thread
+    // or tick where the transport completes (inline only if the request cannot be built).
+    // The client must outlive the call. Retries wait with the transport's async_wait if it has
+    // one (async_timer); a transport without a timer is not retried.
+    template <endpoint_descriptor E, class Handler>
+        requires async_transport<transport_type> && std::is_invocable_v<Handler&, result<typename E::response>>
+    void async_call(typename E::request const& req, Handler&& handler, call_options const& opts = {})
+    {
+        auto built = build_request<E>(policy_, req, opts);
+        if (!built) {
+            handler(result<typename E::response>(built.error()));
+            return;
+        }
+        auto op = std::make_shared<async_operation<E, std::decay_t<Handler>>>(*this, std::move(*built), std::forward<Handler>(handler));
+        async_operation<E, std::decay_t<Handler>>::start(std::move(op));
+    }
+
+private:
+    // The wait before another attempt, or nullopt when this outcome is final.
+    template <class E>
+    std::optional<std::chrono::milliseconds> retry_wait(int attempt, result<http_response> const& outcome)
+    {
+        if (attempt >= policy_.retry().max_attempts || !is_retryable(outcome, E::retry_safe)) return std::nullopt;
+        return retry_delay(policy_.retry(), attempt, outcome, next_unit_random());
+    }
+
+    // splitmix64: jitter only, no need for quality or secrecy.
+    double next_unit_random() noexcept
+    {
+        std::uint64_t z = (random_state_ += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        z ^= z >> 31;
+        return static_cast<double>(z >> 11) * 0x1.0p-53;
+    }
+
+    template <class E, class Handler>
+    struct async_operation {
+        client& self;
+        http_request request;
+        Handler handler;
+        int attempt = 0;
+
+        async_operation(client& c, http_request r, Handler h) : self(c), request(std::move(r)), handler(std::move(h)) {}
+
+        static void start(std::shared_ptr<async_operation> op)
+        {
+            ++op->attempt;
+            auto& transport = op->self.transport_;
+            http_request copy = op->request;  // kept for a retry
+            transport.async_send(std::move(copy), [op](result<http_response> outcome) mutable {
+                op->complete(std::move(op), std::move(outcome));
+            });
+        }
+
+        void complete(std::shared_ptr<async_operation> op, result<http_response> outcome)
+        {
+            if constexpr (async_timer<transport_type>) {
+                if (auto delay = self.template retry_wait<E>(attempt, outcome)) {
+                    self.transport_.async_wait(*delay, [op]() mutable { start(std::move(op)); });
+                    return;
+                }
+            }
+            if (!outcome) handler(result<typename E::response>(outcome.error()));
+            else handler(read_response<E>(self.policy_, *outcome));
+        }
+    };
+
+    Transport transport_;
+    Policy policy_;
+    std::uint64_t random_state_;
+    detail::unique_function<void(std::chrono::milliseconds)> sleep_;
+};
+
+}  // namespace apibind
+
+#endif

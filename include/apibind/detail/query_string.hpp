@@ -1,0 +1,104 @@
+// Query strings and path parameters from request members: percent-encoding and the serialisation
+// the official Seam SDK uses (arrays as repeated keys, records as dotted keys, null as `key=`).
+#ifndef APIBIND_DETAIL_QUERY_STRING_HPP
+#define APIBIND_DETAIL_QUERY_STRING_HPP
+
+#include <apibind/json/detail/traits.hpp>
+
+#include <boost/describe/enum_to_string.hpp>
+
+#include <charconv>
+#include <string>
+#include <string_view>
+
+namespace apibind::detail {
+
+// RFC 3986 unreserved characters pass; everything else is %XX.
+inline void append_percent_encoded(std::string& out, std::string_view s)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (char ch : s) {
+        auto const c = static_cast<unsigned char>(ch);
+        bool const unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                                c == '.' || c == '_' || c == '~';
+        if (unreserved) {
+            out.push_back(ch);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
+}
+
+inline void append_query_pair(std::string& query, std::string_view key, std::string_view value)
+{
+    query.push_back(query.empty() ? '?' : '&');
+    append_percent_encoded(query, key);
+    query.push_back('=');
+    append_percent_encoded(query, value);
+}
+
+// The text form of a scalar member; false for types that have none.
+template <class T>
+bool scalar_text(T const& v, std::string& out)
+{
+    using namespace apibind::json;
+    using namespace apibind::json::detail;
+    if constexpr (std::is_same_v<T, bool>) {
+        out = v ? "true" : "false";
+    } else if constexpr (std::is_arithmetic_v<T>) {
+        char buf[64];
+        auto r = std::to_chars(buf, buf + sizeof buf, v);
+        out.assign(buf, r.ptr);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        out = v;
+    } else if constexpr (is_open_enum_v<T>) {
+        out = v.to_string();
+    } else if constexpr (is_described_enum_v<T>) {
+        char const* n = boost::describe::enum_to_string(v, nullptr);
+        out = n ? n : "";
+    } else if constexpr (is_literal_v<T>) {
+        out = T::value;
+    } else if constexpr (std::is_same_v<T, any_value>) {
+        if (v.is_bool()) out = *v.as_bool() ? "true" : "false";
+        else out = v.text();
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// Appends `key=value` pairs for one member value.
+template <class T>
+void append_query_value(std::string& query, std::string const& key, T const& v)
+{
+    using namespace apibind::json;
+    using namespace apibind::json::detail;
+    if constexpr (is_optional_v<T>) {
+        if (v) append_query_value(query, key, *v);
+    } else if constexpr (is_nullable_v<T>) {
+        if (v.has_value()) append_query_value(query, key, *v);
+        else if (v.is_null()) append_query_pair(query, key, "");
+    } else if constexpr (is_vector_v<T>) {
+        if (v.empty()) append_query_pair(query, key, "");
+        for (auto const& e : v) append_query_value(query, key, e);
+    } else if constexpr (is_record_v<T> || string_keyed_map<T>) {
+        for (auto const& [k, e] : v) append_query_value(query, key + "." + k, e);
+    } else {
+        std::string text;
+        if constexpr (std::is_same_v<T, any_value>) {
+            if (v.is_null()) {
+                append_query_pair(query, key, "");
+                return;
+            }
+        }
+        static_assert(!is_described_struct_v<T>, "apibind: a nested struct cannot be sent in a query string");
+        scalar_text(v, text);
+        append_query_pair(query, key, text);
+    }
+}
+
+}  // namespace apibind::detail
+
+#endif

@@ -1,0 +1,177 @@
+// apibind: compile-time endpoint descriptors. An endpoint is a type: its path, method, request and
+// response structs, which request members travel in the query string or the path, and whether a
+// retry is safe. No registration, no virtual calls.
+//
+//   using get = apibind::endpoint<"/connected_accounts/get", get_request, get_response, apibind::retry_safe>;
+//   using list = apibind::endpoint<"/users/{user_id}/items", list_request, list_response,
+//                                  apibind::method<apibind::http_method::get>, apibind::query<"limit", "cursor">>;
+#ifndef APIBIND_ENDPOINT_HPP
+#define APIBIND_ENDPOINT_HPP
+
+#include <apibind/json/detail/fixed_string.hpp>
+#include <apibind/json/detail/traits.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+namespace apibind {
+
+enum class http_method { get, post, put, patch, delete_ };
+
+constexpr std::string_view to_string(http_method m) noexcept
+{
+    switch (m) {
+    case http_method::get: return "GET";
+    case http_method::post: return "POST";
+    case http_method::put: return "PUT";
+    case http_method::patch: return "PATCH";
+    case http_method::delete_: return "DELETE";
+    }
+    return "POST";
+}
+
+// ---- descriptor options (types, so they can be listed in any order) ----
+
+// The HTTP method (default POST, as Seam and SuperOffice RPC-style routes use).
+template <http_method M>
+struct method {
+    static constexpr http_method value = M;
+};
+
+// Repeating the request cannot do harm twice (reads, idempotent writes): the client may retry it
+// after a timeout, a reset connection or a 5xx. Without it, only failures where the server
+// certainly did not act (connection refused, 429) are retried.
+struct retry_safe {};
+
+// Request members sent in the query string instead of the JSON body (all members, for GET).
+template <apibind::detail::fixed_string... Members>
+struct query {
+    static constexpr std::array<std::string_view, sizeof...(Members)> members{Members.view()...};
+};
+
+// The response body may be empty or `null` (HTTP 204): the client then returns a default response.
+// Implied when the response struct has no members.
+struct response_may_be_empty {};
+
+namespace detail {
+
+template <class T>
+struct is_method : std::false_type {};
+template <http_method M>
+struct is_method<method<M>> : std::true_type {};
+
+template <class T>
+struct is_query : std::false_type {};
+template <apibind::detail::fixed_string... M>
+struct is_query<query<M...>> : std::true_type {};
+
+// Names of the `{placeholders}` in a path, in order.
+template <std::size_t N>
+struct path_params {
+    std::array<std::string_view, N> names{};
+    std::size_t count = 0;
+};
+
+constexpr std::size_t count_path_params(std::string_view path) noexcept
+{
+    std::size_t n = 0;
+    for (char c : path)
+        if (c == '{') ++n;
+    return n;
+}
+
+template <std::size_t N>
+constexpr path_params<N> parse_path_params(std::string_view path)
+{
+    path_params<N> p;
+    std::size_t i = 0;
+    while (i < path.size()) {
+        if (path[i] == '{') {
+            std::size_t const close = path.find('}', i);
+            if (close == std::string_view::npos) throw "apibind: unterminated '{' in an endpoint path";
+            p.names[p.count++] = path.substr(i + 1, close - i - 1);
+            i = close + 1;
+        } else {
+            ++i;
+        }
+    }
+    return p;
+}
+
+template <class T>
+constexpr bool has_no_members() noexcept
+{
+    if constexpr (json::detail::is_described_struct_v<T>)
+        return boost::mp11::mp_empty<json::detail::members_of<T>>::value;
+    else
+        return false;
+}
+
+template <class Request, std::size_t N>
+constexpr bool members_exist(std::array<std::string_view, N> const& names)
+{
+    for (auto n : names) {
+        bool found = false;
+        boost::mp11::mp_for_each<json::detail::members_of<Request>>([&](auto d) {
+            if (std::string_view(d.name) == n) found = true;
+        });
+        if (!found) return false;
+    }
+    return true;
+}
+
+}  // namespace detail
+
+template <apibind::detail::fixed_string Path, class Request, class Response, class... Options>
+struct endpoint {
+    using request = Request;
+    using response = Response;
+
+    static constexpr std::string_view path = Path.view();
+
+    using method_options = boost::mp11::mp_copy_if<boost::mp11::mp_list<Options...>, detail::is_method>;
+    static_assert(boost::mp11::mp_size<method_options>::value <= 1, "apibind::endpoint: more than one method<>");
+    static constexpr http_method method = [] {
+        if constexpr (boost::mp11::mp_empty<method_options>::value) return http_method::post;
+        else return boost::mp11::mp_front<method_options>::value;
+    }();
+
+    static constexpr bool retry_safe = (std::is_same_v<Options, apibind::retry_safe> || ...);
+
+    using query_options = boost::mp11::mp_copy_if<boost::mp11::mp_list<Options...>, detail::is_query>;
+    static_assert(boost::mp11::mp_size<query_options>::value <= 1, "apibind::endpoint: more than one query<>");
+    static constexpr auto query_members = [] {
+        if constexpr (boost::mp11::mp_empty<query_options>::value) return std::array<std::string_view, 0>{};
+        else return boost::mp11::mp_front<query_options>::members;
+    }();
+
+    static constexpr auto path_params = detail::parse_path_params<detail::count_path_params(Path.view())>(Path.view());
+
+    // GET sends everything in the query string; an empty request struct sends no body.
+    static constexpr bool all_in_query = method == http_method::get;
+    static constexpr bool has_body = !all_in_query && !detail::has_no_members<Request>();
+
+    static constexpr bool response_may_be_empty =
+        (std::is_same_v<Options, apibind::response_may_be_empty> || ...) || detail::has_no_members<Response>();
+
+    static_assert(json::detail::is_described_struct_v<Request>, "apibind::endpoint: the request must be a described struct");
+    static_assert(detail::members_exist<Request>(query_members), "apibind::endpoint: query<> names a member the request does not have");
+    static_assert(detail::members_exist<Request>(path_params.names), "apibind::endpoint: a {path} parameter names a member the request does not have");
+};
+
+template <class T>
+concept endpoint_descriptor = requires {
+    typename T::request;
+    typename T::response;
+    { T::path } -> std::convertible_to<std::string_view>;
+    { T::method } -> std::convertible_to<http_method>;
+    { T::retry_safe } -> std::convertible_to<bool>;
+};
+
+}  // namespace apibind
+
+#endif

@@ -1,0 +1,35 @@
+// apibind::json::decode: bytes straight into a described struct, no DOM.
+#ifndef APIBIND_JSON_DECODE_HPP
+#define APIBIND_JSON_DECODE_HPP
+
+#include <apibind/error.hpp>
+#include <apibind/json/detail/decode_value.hpp>
+#include <apibind/json/options.hpp>
+
+#include <string_view>
+
+namespace apibind::json {
+
+// Decodes into an existing object, reusing the capacity of its strings and vectors, so a steady
+// loop of decodes allocates nothing. On failure the target is valid but partly updated.
+template <class T>
+result<void> decode_into(T& target, std::string_view bytes, decode_options const& opt = {})
+{
+    error e;
+    if (!detail::decode_buffer(bytes, target, opt, {}, e)) return e;
+    return {};
+}
+
+// Decodes a new T. Errors name what was wrong and where: "errors[1].created_at: expected a string, got a number".
+template <class T>
+result<T> decode(std::string_view bytes, decode_options const& opt = {})
+{
+    T value{};
+    error e;
+    if (!detail::decode_buffer(bytes, value, opt, {}, e)) return e;
+    return value;
+}
+
+}  // namespace apibind::json
+
+#endif

@@ -1,0 +1,396 @@
+// The SAX side of the codec: a boost::json::basic_parser handler that writes straight into the
+// target object. Each open value is a frame on an explicit stack (no recursion, so a hostile
+// document cannot overflow the C++ stack); each C++ type contributes a static table of event
+// functions (value_ops), so the per-event cost is one indirect call.
+#ifndef APIBIND_JSON_DETAIL_DECODER_HPP
+#define APIBIND_JSON_DETAIL_DECODER_HPP
+
+#include <apibind/error.hpp>
+#include <apibind/json/detail/escape.hpp>
+#include <apibind/json/options.hpp>
+
+#include <boost/json/basic_parser.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace apibind::json::detail {
+
+struct decoder;
+struct frame;
+
+struct number_event {
+    enum kind_t : unsigned char { int64, uint64, floating } kind;
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    double d = 0;
+    std::string_view text;  // the number exactly as written
+};
+
+// How one C++ type reacts to parser events. Unset entries reject the event as a type mismatch.
+struct value_ops {
+    char const* expected;  // "a string", "an object", ... for error messages
+    bool (*object_begin)(decoder&, frame&);
+    bool (*object_end)(decoder&, frame&);
+    bool (*array_begin)(decoder&, frame&);
+    bool (*array_end)(decoder&, frame&);
+    bool (*key)(decoder&, frame&, std::string_view);
+    bool (*string_part)(decoder&, frame&, std::string_view, bool last);
+    bool (*number)(decoder&, frame&, number_event const&);
+    bool (*boolean)(decoder&, frame&, bool);
+    bool (*null)(decoder&, frame&);
+};
+
+enum class segment : unsigned char { none, member, index, key };
+
+// One open value: where it goes, how it decodes, and where it sits in the document (for error paths).
+struct frame {
+    void* target = nullptr;
+    value_ops const* ops = nullptr;
+    std::string_view name;           // segment::member: the wire key
+    std::string const* key = nullptr;  // segment::key: the record key
+    std::size_t index = 0;           // segment::index: the array index
+    std::uint64_t state = 0;         // per type: members seen, element count, string started, skip depth
+    segment seg = segment::none;
+    bool open = false;
+};
+
+// Re-emits a subtree as compact JSON text (raw_json, any_value containers, tagged-union buffering).
+// Captures never nest, so the decoder holds one.
+struct capture_state {
+    static constexpr std::size_t max_depth = 256;
+    std::string* out = nullptr;
+    std::size_t depth = 0;
+    bool in_string = false;
+    std::uint64_t first_bits[max_depth / 64] = {};
+    std::uint64_t object_bits[max_depth / 64] = {};
+    // Tagged unions: watch for this key at depth 1 and keep its string value.
+    std::string_view tag_key;
+    std::string* tag_value = nullptr;
+    bool tag_next = false;
+    bool tag_reading = false;
+
+    static bool get(std::uint64_t const* bits, std::size_t i) noexcept { return (bits[i / 64] >> (i % 64)) & 1u; }
+    static void put(std::uint64_t* bits, std::size_t i, bool v) noexcept
+    {
+        if (v) bits[i / 64] |= (std::uint64_t(1) << (i % 64));
+        else bits[i / 64] &= ~(std::uint64_t(1) << (i % 64));
+    }
+};
+
+// Buffers for tagged unions (see decode_value.hpp), reused per thread.
+struct union_scratch {
+    std::string text;
+    std::string tag;
+};
+
+struct decoder {
+    // Limits basic_parser checks itself; ours are runtime (decode_options).
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    decode_options const& opt;
+    std::string_view path_prefix;  // set when decoding a buffered part of a larger document
+    error err;
+    bool failed = false;
+    std::string key_buf;  // only used when a key arrives in parts
+    std::string num_buf;  // only used when a number arrives in parts
+    std::string str_buf;  // enum and literal values arriving in parts
+    capture_state cap;
+    union_scratch* scratch = nullptr;
+    std::string* scratch_text() noexcept { return &scratch->text; }
+    std::string* scratch_tag() noexcept { return &scratch->tag; }
+
+    decoder(decode_options const& o, std::string_view prefix) : opt(o), path_prefix(prefix) {}
+    decoder(decoder const&) = delete;
+    decoder& operator=(decoder const&) = delete;
+
+    // ---- frame stack: inline for ordinary documents, grows on the heap beyond ----
+    static constexpr std::size_t inline_frames = 24;
+    frame inline_[inline_frames];
+    std::unique_ptr<frame[]> heap_;
+    frame* frames_ = inline_;
+    std::size_t capacity_ = inline_frames;
+    std::size_t size_ = 0;
+
+    bool empty() const noexcept { return size_ == 0; }
+    frame& top() noexcept { return frames_[size_ - 1]; }
+
+    frame& push(frame const& f)
+    {
+        if (size_ == capacity_) {
+            auto bigger = std::make_unique<frame[]>(capacity_ * 2);
+            for (std::size_t i = 0; i < size_; ++i) bigger[i] = frames_[i];
+            heap_ = std::move(bigger);
+            frames_ = heap_.get();
+            capacity_ *= 2;
+        }
+        frames_[size_] = f;
+        return frames_[size_++];
+    }
+    void pop() noexcept { --size_; }
+
+    // ---- errors ----
+    std::string path_of(std::size_t frame_count) const
+    {
+        std::string p(path_prefix);
+        for (std::size_t i = 0; i < frame_count; ++i) {
+            frame const& f = frames_[i];
+            switch (f.seg) {
+            case segment::none: break;
+            case segment::member:
+                if (!p.empty()) p += '.';
+                p.append(f.name.data(), f.name.size());
+                break;
+            case segment::key:
+                if (!p.empty()) p += '.';
+                p += *f.key;
+                break;
+            case segment::index:
+                p += '[';
+                p += std::to_string(f.index);
+                p += ']';
+                break;
+            }
+        }
+        return p;
+    }
+    std::string path() const { return path_of(size_); }
+
+    bool fail(error_code code, std::string message, std::string where)
+    {
+        if (!failed) {
+            failed = true;
+            err.kind = error_kind::decode;
+            err.code = code;
+            err.message = std::move(message);
+            err.path = std::move(where);
+        }
+        return false;
+    }
+    bool fail(error_code code, std::string message) { return fail(code, std::move(message), path()); }
+
+    bool type_mismatch(frame const& f, char const* got)
+    {
+        std::string m = "expected ";
+        m += f.ops->expected;
+        m += ", got ";
+        m += got;
+        return fail(error_code::type_mismatch, std::move(m));
+    }
+
+    // ---- boost::json::basic_parser handler interface ----
+    using ec_t = boost::system::error_code;
+
+    bool check(bool ok, ec_t& ec)
+    {
+        if (!ok) ec = boost::json::error::exception;  // any code; the details are in err
+        return ok;
+    }
+    bool on_document_begin(ec_t&) { return true; }
+    bool on_document_end(ec_t&) { return true; }
+    bool on_comment_part(boost::json::string_view, ec_t&) { return true; }
+    bool on_comment(boost::json::string_view, ec_t&) { return true; }
+
+    bool extra_value(ec_t& ec) { return check(fail(error_code::syntax, "unexpected value after the document"), ec); }
+
+    // Deliver one event to a frame; a frame whose type has no entry for it reports a type mismatch.
+    bool deliver_object_begin(frame& f) { return f.ops->object_begin ? f.ops->object_begin(*this, f) : type_mismatch(f, "an object"); }
+    bool deliver_array_begin(frame& f) { return f.ops->array_begin ? f.ops->array_begin(*this, f) : type_mismatch(f, "an array"); }
+    bool deliver_string_part(frame& f, std::string_view s, bool last)
+    {
+        return f.ops->string_part ? f.ops->string_part(*this, f, s, last) : type_mismatch(f, "a string");
+    }
+    bool deliver_number(frame& f, number_event const& ev) { return f.ops->number ? f.ops->number(*this, f, ev) : type_mismatch(f, "a number"); }
+    bool deliver_boolean(frame& f, bool b) { return f.ops->boolean ? f.ops->boolean(*this, f, b) : type_mismatch(f, "a boolean"); }
+    bool deliver_null(frame& f) { return f.ops->null ? f.ops->null(*this, f) : type_mismatch(f, "null"); }
+
+    bool on_object_begin(ec_t& ec)
+    {
+        if (empty()) return extra_value(ec);
+        return check(deliver_object_begin(top()), ec);
+    }
+    bool on_object_end(std::size_t, ec_t& ec)
+    {
+        frame& f = top();
+        return check(f.ops->object_end(*this, f), ec);
+    }
+    bool on_array_begin(ec_t& ec)
+    {
+        if (empty()) return extra_value(ec);
+        return check(deliver_array_begin(top()), ec);
+    }
+    bool on_array_end(std::size_t, ec_t& ec)
+    {
+        frame& f = top();
+        return check(f.ops->array_end(*this, f), ec);
+    }
+    bool on_key_part(boost::json::string_view s, std::size_t n, ec_t& ec)
+    {
+        if (n > opt.max_string_length) return check(limit("key", opt.max_string_length), ec);
+        key_buf.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(boost::json::string_view s, std::size_t n, ec_t& ec)
+    {
+        if (n > opt.max_string_length) return check(limit("key", opt.max_string_length), ec);
+        std::string_view k(s.data(), s.size());
+        if (!key_buf.empty()) {
+            key_buf.append(s.data(), s.size());
+            k = key_buf;
+        }
+        frame& f = top();
+        bool const ok = f.ops->key(*this, f, k);
+        key_buf.clear();
+        return check(ok, ec);
+    }
+    bool on_string_part(boost::json::string_view s, std::size_t n, ec_t& ec)
+    {
+        if (n > opt.max_string_length) return check(limit("string", opt.max_string_length), ec);
+        if (empty()) return extra_value(ec);
+        return check(deliver_string_part(top(), {s.data(), s.size()}, false), ec);
+    }
+    bool on_string(boost::json::string_view s, std::size_t n, ec_t& ec)
+    {
+        if (n > opt.max_string_length) return check(limit("string", opt.max_string_length), ec);
+        if (empty()) return extra_value(ec);
+        return check(deliver_string_part(top(), {s.data(), s.size()}, true), ec);
+    }
+    bool on_number_part(boost::json::string_view s, ec_t&)
+    {
+        num_buf.append(s.data(), s.size());
+        return true;
+    }
+    bool number(number_event& ev, boost::json::string_view s, ec_t& ec)
+    {
+        if (empty()) return extra_value(ec);
+        ev.text = {s.data(), s.size()};
+        if (!num_buf.empty()) {
+            num_buf.append(s.data(), s.size());
+            ev.text = num_buf;
+        }
+        bool const ok = deliver_number(top(), ev);
+        num_buf.clear();
+        return check(ok, ec);
+    }
+    bool on_int64(std::int64_t v, boost::json::string_view s, ec_t& ec)
+    {
+        number_event ev{number_event::int64};
+        ev.i = v;
+        return number(ev, s, ec);
+    }
+    bool on_uint64(std::uint64_t v, boost::json::string_view s, ec_t& ec)
+    {
+        number_event ev{number_event::uint64};
+        ev.u = v;
+        return number(ev, s, ec);
+    }
+    bool on_double(double v, boost::json::string_view s, ec_t& ec)
+    {
+        number_event ev{number_event::floating};
+        ev.d = v;
+        return number(ev, s, ec);
+    }
+    bool on_bool(bool b, ec_t& ec)
+    {
+        if (empty()) return extra_value(ec);
+        return check(deliver_boolean(top(), b), ec);
+    }
+    bool on_null(ec_t& ec)
+    {
+        if (empty()) return extra_value(ec);
+        return check(deliver_null(top()), ec);
+    }
+
+    bool limit(char const* what, std::size_t max)
+    {
+        std::string m = what;
+        m += " longer than the limit of ";
+        m += std::to_string(max);
+        return fail(error_code::limit_exceeded, std::move(m));
+    }
+
+    // ---- capture (compact re-serialisation of a subtree) ----
+    void begin_capture(std::string* out, std::string_view tag_key = {}, std::string* tag_value = nullptr)
+    {
+        out->clear();
+        if (tag_value) tag_value->clear();
+        cap.out = out;
+        cap.depth = 0;
+        cap.in_string = false;
+        cap.tag_key = tag_key;
+        cap.tag_value = tag_value;
+        cap.tag_next = false;
+        cap.tag_reading = false;
+    }
+    // Comma before a value inside an array.
+    void capture_value_start()
+    {
+        if (cap.depth == 0) return;
+        std::size_t const d = cap.depth - 1;
+        if (!capture_state::get(cap.object_bits, d)) {
+            if (!capture_state::get(cap.first_bits, d)) cap.out->push_back(',');
+            capture_state::put(cap.first_bits, d, false);
+        }
+    }
+    bool capture_open(char c)
+    {
+        if (cap.depth >= capture_state::max_depth)
+            return fail(error_code::limit_exceeded, "nesting deeper than " + std::to_string(capture_state::max_depth));
+        capture_value_start();
+        cap.tag_next = false;
+        cap.out->push_back(c);
+        capture_state::put(cap.first_bits, cap.depth, true);
+        capture_state::put(cap.object_bits, cap.depth, c == '{');
+        ++cap.depth;
+        return true;
+    }
+    void capture_close(char c)
+    {
+        cap.out->push_back(c);
+        --cap.depth;
+    }
+    void capture_key(std::string_view k)
+    {
+        std::size_t const d = cap.depth - 1;
+        if (!capture_state::get(cap.first_bits, d)) cap.out->push_back(',');
+        capture_state::put(cap.first_bits, d, false);
+        write_escaped(*cap.out, k);
+        cap.out->push_back(':');
+        cap.tag_next = cap.tag_value && cap.depth == 1 && k == cap.tag_key;
+    }
+    void capture_string_part(std::string_view s, bool last)
+    {
+        if (!cap.in_string) {
+            capture_value_start();
+            cap.in_string = true;
+            cap.out->push_back('"');
+            cap.tag_reading = cap.tag_next;
+            if (cap.tag_reading) cap.tag_value->clear();
+            cap.tag_next = false;
+        }
+        append_escaped_body(*cap.out, s);
+        if (cap.tag_reading) cap.tag_value->append(s.data(), s.size());
+        if (last) {
+            cap.out->push_back('"');
+            cap.in_string = false;
+            cap.tag_reading = false;
+        }
+    }
+    void capture_scalar(std::string_view text)
+    {
+        capture_value_start();
+        cap.tag_next = false;
+        cap.out->append(text.data(), text.size());
+    }
+};
+
+}  // namespace apibind::json::detail
+
+#endif
