@@ -69,7 +69,8 @@ inline error http_status_error(http_response const& r)
 }
 
 // What the client needs from an API: where it lives, how to authenticate a request, how to read
-// its error bodies, and how to retry.
+// its error bodies, and how to retry. Optional: `annotate(error&, http_response const&)` (called on
+// decode errors of 2xx bodies) and `static constexpr query_encoding query_style` (see query_encoding).
 template <class P>
 concept api_policy = requires(P const& p, http_request& req, http_response const& res) {
     { p.base_url() } -> std::convertible_to<std::string_view>;
@@ -137,15 +138,19 @@ result<http_request> build_request(Policy const& policy, typename E::request con
         i = close;
     }
 
-    // Query string.
+    // Query string, encoded as the API's policy asks (strict unless it names a query_style).
+    constexpr query_encoding enc = [] {
+        if constexpr (requires { { Policy::query_style } -> std::convertible_to<query_encoding>; }) return Policy::query_style;
+        else return query_encoding::strict;
+    }();
     std::string query;
     boost::mp11::mp_for_each<json::detail::members_of<request_t>>([&](auto d) {
         using info = json::detail::member_info<request_t, decltype(d)>;
         if (in(E::path_params.names, info::cpp_name)) return;
         if (E::all_in_query || in(E::query_members, info::cpp_name))
-            detail::append_query_value(query, std::string(info::key), req.*d.pointer);
+            detail::append_query_value(query, std::string(info::key), req.*d.pointer, enc);
     });
-    for (auto const& [k, v] : opts.query) detail::append_query_pair(query, k, v);
+    for (auto const& [k, v] : opts.query) detail::append_query_pair(query, k, v, enc);
     r.url += query;
 
     r.headers.push_back({"accept", "application/json"});

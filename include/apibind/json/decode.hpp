@@ -16,7 +16,7 @@ template <class T>
 result<void> decode_into(T& target, std::string_view bytes, decode_options const& opt = {})
 {
     error e;
-    if (!detail::decode_buffer(bytes, target, opt, {}, e)) return e;
+    if (!detail::decode_buffer(bytes, target, opt, nullptr, e)) return e;
     return {};
 }
 
@@ -26,7 +26,7 @@ result<T> decode(std::string_view bytes, decode_options const& opt = {})
 {
     T value{};
     error e;
-    if (!detail::decode_buffer(bytes, value, opt, {}, e)) return e;
+    if (!detail::decode_buffer(bytes, value, opt, nullptr, e)) return e;
     return value;
 }
 

@@ -31,7 +31,7 @@ constexpr value_ops const* ops_for() noexcept
 }
 
 template <class T>
-bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, std::string_view path_prefix, error& out);
+bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, decoder const* parent, error& out);
 
 inline frame child_frame(void* target, value_ops const* ops) noexcept
 {
@@ -670,9 +670,8 @@ struct union_finish {
                 constexpr std::size_t i = decltype(I)::value;
                 if (u.variant().index() != i) u.variant().template emplace<i>();
                 auto& alt = std::get<i>(u.variant());
-                std::string const where = d.path();
                 error e;
-                if (!decode_buffer(text, alt, d.opt, where, e)) {
+                if (!decode_buffer(text, alt, d.opt, &d, e)) {
                     d.failed = true;
                     d.err = std::move(e);
                     ok = false;
@@ -699,11 +698,11 @@ struct codec<tagged_union<K, A...>> {
 // ---- the entry point ----
 
 template <class T>
-bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, std::string_view path_prefix, error& out)
+bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, decoder const* parent, error& out)
 {
     boost::json::parse_options po;
     po.max_depth = opt.max_depth;
-    boost::json::basic_parser<decoder> p(po, opt, path_prefix);
+    boost::json::basic_parser<decoder> p(po, opt, parent);
     decoder& d = p.handler();
     union_scratch_lease scratch;
     d.scratch = &scratch.get();
@@ -714,7 +713,18 @@ bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt,
         out = std::move(d.err);
         return false;
     }
-    if (ec || !d.empty()) {
+    if (!ec && d.empty()) {
+        // basic_parser stops after one document: anything but white space after it is an error.
+        for (std::size_t i = consumed; i < bytes.size(); ++i) {
+            char const c = bytes[i];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                out = make_error(error_kind::decode, error_code::syntax, "unexpected data after the JSON document at byte " + std::to_string(i));
+                return false;
+            }
+        }
+        return true;
+    }
+    {
         bool const too_deep = ec == boost::json::error::too_deep;
         std::string m = ec ? ec.message() : std::string("incomplete JSON");
         if (too_deep) m = "nesting deeper than the limit of " + std::to_string(opt.max_depth);
@@ -724,7 +734,6 @@ bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt,
         out.path = d.path();
         return false;
     }
-    return true;
 }
 
 }  // namespace apibind::json::detail

@@ -24,7 +24,7 @@ struct decoder;
 struct frame;
 
 struct number_event {
-    enum kind_t : unsigned char { int64, uint64, floating } kind;
+    enum kind_t : unsigned char { int64, uint64, floating } kind = int64;
     std::int64_t i = 0;
     std::uint64_t u = 0;
     double d = 0;
@@ -96,7 +96,7 @@ struct decoder {
     static constexpr std::size_t max_string_size = std::size_t(-1);
 
     decode_options const& opt;
-    std::string_view path_prefix;  // set when decoding a buffered part of a larger document
+    decoder const* parent;  // set when decoding a buffered part of a larger document (tagged unions)
     error err;
     bool failed = false;
     std::string key_buf;  // only used when a key arrives in parts
@@ -107,7 +107,7 @@ struct decoder {
     std::string* scratch_text() noexcept { return &scratch->text; }
     std::string* scratch_tag() noexcept { return &scratch->tag; }
 
-    decoder(decode_options const& o, std::string_view prefix) : opt(o), path_prefix(prefix) {}
+    decoder(decode_options const& o, decoder const* outer) : opt(o), parent(outer) {}
     decoder(decoder const&) = delete;
     decoder& operator=(decoder const&) = delete;
 
@@ -139,7 +139,7 @@ struct decoder {
     // ---- errors ----
     std::string path_of(std::size_t frame_count) const
     {
-        std::string p(path_prefix);
+        std::string p = parent ? parent->path() : std::string();
         for (std::size_t i = 0; i < frame_count; ++i) {
             frame const& f = frames_[i];
             switch (f.seg) {
@@ -281,19 +281,22 @@ struct decoder {
     }
     bool on_int64(std::int64_t v, boost::json::string_view s, ec_t& ec)
     {
-        number_event ev{number_event::int64};
+        number_event ev;
+        ev.kind = number_event::int64;
         ev.i = v;
         return number(ev, s, ec);
     }
     bool on_uint64(std::uint64_t v, boost::json::string_view s, ec_t& ec)
     {
-        number_event ev{number_event::uint64};
+        number_event ev;
+        ev.kind = number_event::uint64;
         ev.u = v;
         return number(ev, s, ec);
     }
     bool on_double(double v, boost::json::string_view s, ec_t& ec)
     {
-        number_event ev{number_event::floating};
+        number_event ev;
+        ev.kind = number_event::floating;
         ev.d = v;
         return number(ev, s, ec);
     }

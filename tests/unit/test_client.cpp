@@ -1,0 +1,303 @@
+// Descriptors, request building, response reading, retries, and sync/async calls through the
+// mock transport.
+#include "test_models.hpp"
+
+#include <apibind/testing/mock_transport.hpp>
+
+#include <doctest/doctest.h>
+
+#include <thread>
+
+namespace json = apibind::json;
+using apibind::error_code;
+using apibind::error_kind;
+using apibind::http_method;
+
+namespace api {
+
+struct item_request {
+    std::string user_id{};
+    std::optional<std::int32_t> limit{};
+    json::nullable<std::string> cursor{};
+    std::optional<std::vector<std::string>> tags{};
+    std::optional<json::record<json::any_value>> filter{};
+    std::string name{};
+};
+BOOST_DESCRIBE_STRUCT(item_request, (), (user_id, limit, cursor, tags, filter, name))
+
+struct item_record {
+    std::string id;
+};
+BOOST_DESCRIBE_STRUCT(item_record, (), (id))
+
+struct item_response {
+    item_record item;
+};
+BOOST_DESCRIBE_STRUCT(item_response, (), (item))
+
+struct empty {};
+BOOST_DESCRIBE_STRUCT(empty, (), ())
+
+using create = apibind::endpoint<"/users/{user_id}/items", item_request, item_response, apibind::query<"limit", "cursor">>;
+using read = apibind::endpoint<"/users/{user_id}/items", item_request, item_response, apibind::method<http_method::get>, apibind::retry_safe>;
+using remove = apibind::endpoint<"/items/remove", item_request, empty, apibind::method<http_method::delete_>>;
+using list_all = apibind::endpoint<"/items", empty, std::vector<item_record>, apibind::retry_safe>;
+
+static_assert(create::method == http_method::post && !create::retry_safe && create::has_body);
+static_assert(read::retry_safe && read::all_in_query && !read::has_body);
+static_assert(remove::response_may_be_empty && !create::response_may_be_empty);
+static_assert(!list_all::has_body);
+static_assert(std::is_same_v<create::request, item_request> && std::is_same_v<create::response, item_response>);
+
+}  // namespace api
+
+namespace {
+
+using mock = apibind::testing::mock_transport;
+using client_t = apibind::client<mock&, apibind::basic_policy>;
+
+apibind::basic_policy policy(std::string url = "https://api.example.com/v1/")
+{
+    apibind::basic_policy p;
+    p.url = std::move(url);
+    p.headers = {{"authorization", "Bearer secret-token-value"}};
+    p.retries.jitter = 0;
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("requests: path parameters, query members, JSON body, headers")
+{
+    mock t;
+    client_t c(t, policy());
+    t.push(200, R"({"item":{"id":"i1"},"ok":true})");
+    auto r = c.call<api::create>({.user_id = "u/1 2", .limit = 5, .cursor = json::null, .name = "n\"1"});
+    REQUIRE(r);
+    CHECK(r->item.id == "i1");
+    auto const req = t.last_request();
+    CHECK(req.method == "POST");
+    CHECK(req.url == "https://api.example.com/v1/users/u%2F1%202/items?limit=5&cursor=");
+    CHECK(req.target() == "/v1/users/u%2F1%202/items?limit=5&cursor=");
+    CHECK(req.body == R"({"name":"n\"1"})");
+    CHECK(req.header("content-type") == "application/json");
+    CHECK(req.header("accept") == "application/json");
+    CHECK(req.header("Authorization") == "Bearer secret-token-value");
+}
+
+TEST_CASE("GET sends every member in the query string, the SDK's way")
+{
+    mock t;
+    client_t c(t, policy());
+    t.push(200, R"({"item":{"id":"i1"}})");
+    json::record<json::any_value> filter{{"tenant", "alpha"}, {"vip", true}};
+    REQUIRE(c.call<api::read>({.user_id = "u", .tags = std::vector<std::string>{"a", "b c"}, .filter = filter, .name = "x"}));
+    auto const req = t.last_request();
+    CHECK(req.method == "GET");
+    CHECK(req.url == "https://api.example.com/v1/users/u/items?tags=a&tags=b%20c&filter.tenant=alpha&filter.vip=true&name=x");
+    CHECK(req.body.empty());
+    CHECK(req.header("content-type").empty());
+}
+
+TEST_CASE("per-call options add headers and query parameters")
+{
+    mock t;
+    client_t c(t, policy());
+    t.push(200, "[]");
+    apibind::call_options opts;
+    opts.headers.push_back({"x-trace", "t1"});
+    opts.query.emplace_back("$select", "name,id");
+    auto r = c.call<api::list_all>({}, opts);
+    REQUIRE(r);
+    CHECK(r->empty());
+    CHECK(t.last_request().url == "https://api.example.com/v1/items?%24select=name%2Cid");
+    CHECK(t.last_request().header("x-trace") == "t1");
+    CHECK(t.last_request().body.empty());
+}
+
+TEST_CASE("header values with CR or LF are refused before anything is sent")
+{
+    mock t;
+    auto p = policy();
+    p.headers.push_back({"x-evil", "a\r\nx-injected: 1"});
+    client_t c(t, p);
+    auto r = c.call<api::list_all>({});
+    REQUIRE(!r);
+    CHECK(r.error().kind == error_kind::invalid_argument);
+    CHECK(t.request_count() == 0);
+    CHECK(to_string(r.error()).find("x-injected") == std::string::npos);
+    CHECK(to_string(r.error()).find("secret-token-value") == std::string::npos);
+}
+
+TEST_CASE("responses: empty bodies, top-level arrays, HTTP errors, redirects, decode errors")
+{
+    mock t;
+    client_t c(t, policy());
+    t.push(204, "");
+    CHECK(c.call<api::remove>({.user_id = "u", .name = "n"}));
+    t.push(200, " null ");
+    CHECK(c.call<api::remove>({.user_id = "u", .name = "n"}));
+    t.push(200, R"({"ok":true})");
+    CHECK(c.call<api::remove>({.user_id = "u", .name = "n"}));
+
+    t.push(200, R"([{"id":"a"},{"id":"b"}])");
+    auto list = c.call<api::list_all>({});
+    REQUIRE(list);
+    CHECK(list->size() == 2);
+
+    t.push(404, "Not Found\n<html>...");
+    auto not_found = c.call<api::create>({.user_id = "u", .name = "n"});
+    REQUIRE(!not_found);
+    CHECK(not_found.error().kind == error_kind::http_status);
+    CHECK(not_found.error().http_status == 404);
+    CHECK(to_string(not_found.error()) == "HTTP error 404: Not Found");
+
+    t.push(302, "", {{"Location", "https://elsewhere.example/login"}});
+    auto redirect = c.call<api::create>({.user_id = "u", .name = "n"});
+    REQUIRE(!redirect);
+    CHECK(redirect.error().code == error_code::redirect_not_followed);
+    CHECK(t.request_count() == 6);  // not followed
+
+    t.push(200, R"({"item":{"id":5}})");
+    auto bad = c.call<api::create>({.user_id = "u", .name = "n"});
+    REQUIRE(!bad);
+    CHECK(bad.error().kind == error_kind::decode);
+    CHECK(bad.error().http_status == 200);
+    CHECK(bad.error().path == "item.id");
+}
+
+TEST_CASE("retries: safe endpoints retry 5xx and timeouts with bounded exponential backoff")
+{
+    mock t;
+    client_t c(t, policy());
+    std::vector<std::chrono::milliseconds> waits;
+    c.set_sleep([&](std::chrono::milliseconds d) { waits.push_back(d); });
+    t.push(503, "busy");
+    t.push_error(apibind::make_error(error_kind::transport, error_code::timed_out, "timed out"));
+    t.push(200, R"({"item":{"id":"i"}})");
+    REQUIRE(c.call<api::read>({.user_id = "u", .name = "n"}));
+    CHECK(t.request_count() == 3);
+    CHECK(waits == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(100), std::chrono::milliseconds(200)});
+
+    // Attempts are bounded: the last outcome is returned.
+    waits.clear();
+    for (int i = 0; i < 3; ++i) t.push(500, "down");
+    auto r = c.call<api::read>({.user_id = "u", .name = "n"});
+    REQUIRE(!r);
+    CHECK(r.error().http_status == 500);
+    CHECK(waits.size() == 2);
+}
+
+TEST_CASE("retries: unsafe endpoints are sent once, except after 429 or a refused connection")
+{
+    mock t;
+    client_t c(t, policy());
+    std::vector<std::chrono::milliseconds> waits;
+    c.set_sleep([&](std::chrono::milliseconds d) { waits.push_back(d); });
+
+    t.push(503, "busy");
+    CHECK(!c.call<api::create>({.user_id = "u", .name = "n"}));
+    CHECK(t.request_count() == 1);
+
+    t.push_error(apibind::make_error(error_kind::transport, error_code::connection_reset, "reset"));
+    CHECK(!c.call<api::create>({.user_id = "u", .name = "n"}));
+    CHECK(t.request_count() == 2);
+
+    t.push(429, "slow down", {{"Retry-After", "2"}});
+    t.push_error(apibind::make_error(error_kind::transport, error_code::connection_refused, "refused"));
+    t.push(200, R"({"item":{"id":"i"}})");
+    CHECK(c.call<api::create>({.user_id = "u", .name = "n"}));
+    CHECK(t.request_count() == 5);
+    CHECK(waits == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(2000), std::chrono::milliseconds(200)});
+
+    // A Retry-After longer than the policy allows is not waited for.
+    waits.clear();
+    t.push(429, "later", {{"retry-after", "3600"}});
+    auto r = c.call<api::create>({.user_id = "u", .name = "n"});
+    REQUIRE(!r);
+    CHECK(r.error().http_status == 429);
+    CHECK(waits.empty());
+}
+
+TEST_CASE("Retry-After: seconds and HTTP dates")
+{
+    using namespace std::chrono;
+    CHECK(apibind::parse_retry_after("120") == milliseconds(120000));
+    CHECK(!apibind::parse_retry_after("soon"));
+    auto const now = system_clock::time_point(seconds(784111777));  // Sun, 06 Nov 1994 08:49:37 GMT
+    CHECK(apibind::parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now) == milliseconds(10000));
+    CHECK(apibind::parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now) == milliseconds(0));
+
+    apibind::retry_policy p;
+    p.jitter = 0.2;
+    apibind::http_response res;
+    res.status = 503;
+    apibind::result<apibind::http_response> outcome(res);
+    CHECK(apibind::retry_delay(p, 1, outcome, 0.0) == milliseconds(100));
+    CHECK(apibind::retry_delay(p, 1, outcome, 0.999) == milliseconds(119));
+    CHECK(apibind::retry_delay(p, 10, outcome, 0.0) == milliseconds(5000));  // capped
+}
+
+TEST_CASE("async calls complete on the transport's tick, retry through its timer, run the handler once")
+{
+    mock t;
+    client_t c(t, policy());
+    int calls = 0;
+    std::string got;
+    t.push(503, "busy", {{"Retry-After", "1"}});
+    t.push(200, R"({"item":{"id":"later"}})");
+    c.async_call<api::read>({.user_id = "u", .name = "n"}, [&](apibind::result<api::item_response> r) {
+        ++calls;
+        got = r ? r->item.id : to_string(r.error());
+    });
+    CHECK(calls == 0);  // nothing completes inline
+    CHECK(t.poll() == 1);  // the 503 arrives, a wait is scheduled
+    CHECK(calls == 0);
+    CHECK(t.waits() == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(1000)});
+    t.run();
+    CHECK(calls == 1);
+    CHECK(got == "later");
+}
+
+TEST_CASE("async calls may complete on another thread")
+{
+    mock t;
+    client_t c(t, policy());
+    t.push(200, R"({"item":{"id":"x"}})");
+    std::thread::id handler_thread;
+    c.async_call<api::read>({.user_id = "u", .name = "n"},
+                            [&](apibind::result<api::item_response> r) {
+                                REQUIRE(r);
+                                handler_thread = std::this_thread::get_id();
+                            });
+    std::thread worker([&] { t.run(); });
+    worker.join();
+    CHECK(handler_thread != std::this_thread::get_id());
+    CHECK(handler_thread != std::thread::id());
+}
+
+TEST_CASE("a request that cannot be built fails the async handler at once")
+{
+    mock t;
+    auto p = policy();
+    p.headers.push_back({"bad name", "v"});
+    client_t c(t, p);
+    bool failed = false;
+    c.async_call<api::read>({.user_id = "u", .name = "n"}, [&](apibind::result<api::item_response> r) { failed = !r; });
+    CHECK(failed);
+    CHECK(t.request_count() == 0);
+}
+
+TEST_CASE("error lines are readable and carry what the caller needs")
+{
+    apibind::error e;
+    e.kind = error_kind::api;
+    e.http_status = 400;
+    e.api_code = "invalid_input";
+    e.message = "Invalid input";
+    e.request_id = "request7";
+    e.validation_errors = {{"limit", {"Number must be greater than 0"}}};
+    CHECK(to_string(e) == "API error 400 invalid_input: Invalid input [limit: Number must be greater than 0] (request request7)");
+    CHECK(e.validation_messages("limit").size() == 1);
+    CHECK(e.validation_messages("other").empty());
+}

@@ -1,0 +1,319 @@
+// The codec rules of DESIGN.md, one test case each.
+#include "test_models.hpp"
+
+#include <doctest/doctest.h>
+
+#include <limits>
+
+using namespace models;
+using apibind::error_code;
+using apibind::error_kind;
+namespace json = apibind::json;
+
+TEST_CASE("scalars decode with range checks and encode back")
+{
+    std::string const doc = R"({"b":true,"i8":-128,"u8":255,"i16":-32768,"u16":65535,"i32":-2147483648,"u32":4294967295,)"
+                            R"("i64":-9223372036854775808,"u64":18446744073709551615,"d":1.5e300,"f":0.25,"s":"a\"b\\c\n\u00e9\u20ac\ud83d\ude00"})";
+    auto r = json::decode<scalars>(doc);
+    REQUIRE(r);
+    CHECK(r->b);
+    CHECK(r->i8 == -128);
+    CHECK(r->u8 == 255);
+    CHECK(r->i64 == std::numeric_limits<std::int64_t>::min());
+    CHECK(r->u64 == std::numeric_limits<std::uint64_t>::max());
+    CHECK(r->d == 1.5e300);
+    CHECK(r->s == "a\"b\\c\n\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+    CHECK(json_equal(json::encode(*r), doc));
+
+    auto over = json::decode<scalars>(R"({"b":true,"i8":128,"u8":0,"i16":0,"u16":0,"i32":0,"u32":0,"i64":0,"u64":0,"d":0,"f":0,"s":""})");
+    REQUIRE(!over);
+    CHECK(over.error().code == error_code::out_of_range);
+    CHECK(over.error().path == "i8");
+    CHECK(to_string(over.error()) == "decode error out_of_range at i8: number 128 is out of range [-128, 127]");
+
+    auto negative_unsigned = json::decode<std::uint32_t>("-1");
+    REQUIRE(!negative_unsigned);
+    CHECK(negative_unsigned.error().code == error_code::out_of_range);
+
+    auto fraction = json::decode<std::int32_t>("1.5");
+    REQUIRE(!fraction);
+    CHECK(fraction.error().code == error_code::type_mismatch);
+    CHECK(fraction.error().message == "expected an integer, got 1.5");
+
+    auto integral_double = json::decode<double>("3");
+    REQUIRE(integral_double);
+    CHECK(*integral_double == 3.0);
+}
+
+TEST_CASE("top-level values of every kind")
+{
+    CHECK(json::decode<std::string>(R"("x")").value() == "x");
+    CHECK(json::decode<bool>("false").value() == false);
+    CHECK(json::decode<std::vector<int>>("[1,2,3]").value() == std::vector<int>{1, 2, 3});
+    CHECK(json::decode<std::optional<int>>("null").value() == std::nullopt);
+    CHECK(json::encode(std::vector<std::string>{"a", "b"}) == R"(["a","b"])");
+    CHECK(json::encode(std::optional<int>{}) == "null");
+    CHECK(json::encode(std::numeric_limits<double>::quiet_NaN()) == "null");
+}
+
+TEST_CASE("unknown keys are skipped at any depth, absent optionals stay empty")
+{
+    auto r = json::decode<envelope>(R"({"unknown":{"a":[{"b":[[[{"c":null}]]]}],"d":"e"},"connected_account":)"
+                                    R"({"zzz":[1,{"y":2}],"id":"x","more":{"deep":{"deeper":true}}},"trailing":[]})");
+    REQUIRE(r);
+    CHECK(r->connected_account.id == "x");
+    CHECK(!r->connected_account.email);
+    CHECK(!r->ok);
+    CHECK(r->connected_account.errors.empty());
+    CHECK(r->connected_account.cursor.is_absent());
+}
+
+TEST_CASE("an absent required member is reported by name with its path")
+{
+    auto r = json::decode<envelope>(R"({"connected_account":{"email":"a@b"}})");
+    REQUIRE(!r);
+    CHECK(r.error().kind == error_kind::decode);
+    CHECK(r.error().code == error_code::missing_member);
+    CHECK(r.error().path == "connected_account.id");
+    CHECK(r.error().message == "missing required member \"id\"");
+
+    auto top = json::decode<envelope>("{}");
+    REQUIRE(!top);
+    CHECK(top.error().path == "connected_account");
+}
+
+TEST_CASE("errors carry the JSON path down to the failing value")
+{
+    auto r = json::decode<envelope>(R"({"connected_account":{"id":"x","errors":[)"
+                                    R"({"created_at":"t","message":"m","error_code":"account_disconnected"},)"
+                                    R"({"created_at":"t","message":"m","error_code":"limit_exceeded",)"
+                                    R"("salto_ks_metadata":{"sites":[{"site_id":"s","limit":"many"}]}}]}})");
+    REQUIRE(!r);
+    CHECK(r.error().path == "connected_account.errors[1].salto_ks_metadata.sites[0].limit");
+    CHECK(r.error().code == error_code::type_mismatch);
+    CHECK(r.error().message == "expected an integer, got a string");
+
+    auto created = json::decode<envelope>(R"({"connected_account":{"id":"x","errors":[)"
+                                          R"({"created_at":"t","message":"m","error_code":"account_disconnected"},)"
+                                          R"({"created_at":5,"message":"m","error_code":"account_disconnected"}]}})");
+    REQUIRE(!created);
+    CHECK(created.error().path == "connected_account.errors[1].created_at");
+    CHECK(to_string(created.error()) ==
+          "decode error type_mismatch at connected_account.errors[1].created_at: expected a string, got a number");
+
+    auto metadata_key = json::decode<std::vector<json::record<std::vector<int>>>>(R"([{"a":[1]},{"b":[1,"x"]}])");
+    REQUIRE(!metadata_key);
+    CHECK(metadata_key.error().path == "[1].b[1]");
+}
+
+TEST_CASE("described enums are strings; unknown values are errors for closed enums")
+{
+    CHECK(json::decode<color>(R"("green")").value() == color::green);
+    CHECK(json::encode(color::blue) == R"("blue")");
+    auto bad = json::decode<color>(R"("purple")");
+    REQUIRE(!bad);
+    CHECK(bad.error().code == error_code::unknown_enum_value);
+    CHECK(bad.error().message == "unknown value \"purple\", expected one of red,green,blue");
+}
+
+TEST_CASE("open enums keep values the model does not know")
+{
+    auto r = json::decode<std::vector<json::open_enum<color>>>(R"(["red","ultraviolet"])");
+    REQUIRE(r);
+    REQUIRE(r->size() == 2);
+    CHECK((*r)[0] == color::red);
+    CHECK((*r)[0].is_known());
+    CHECK(!(*r)[1].is_known());
+    CHECK((*r)[1].unknown_value() == "ultraviolet");
+    CHECK((*r)[1].to_string() == "ultraviolet");
+    CHECK(json::encode(*r) == R"(["red","ultraviolet"])");
+}
+
+TEST_CASE("tagged unions find the tag wherever it stands and validate the chosen alternative")
+{
+    std::string const doc = R"([{"message":"m","created_at":"t1","is_bridge_error":false,"error_code":"account_disconnected"},)"
+                            R"({"error_code":"limit_exceeded","created_at":"t2","message":"n","salto_ks_metadata":{"sites":[{"site_id":"s","limit":5}]}}])";
+    auto r = json::decode<std::vector<account_error>>(doc);
+    REQUIRE(r);
+    REQUIRE(r->size() == 2);
+    auto const* first = (*r)[0].get_if<disconnected>();
+    REQUIRE(first);
+    CHECK(first->created_at == "t1");
+    CHECK(first->is_bridge_error == false);
+    CHECK((*r)[0].tag() == "account_disconnected");
+    auto const* second = (*r)[1].get_if<limit_exceeded>();
+    REQUIRE(second);
+    CHECK(second->salto_ks_metadata.sites.at(0).limit == 5);
+    CHECK(json_equal(json::encode(*r), doc));
+
+    // The chosen alternative is validated like any struct.
+    auto missing = json::decode<account_error>(R"({"error_code":"account_disconnected","created_at":"t"})");
+    REQUIRE(!missing);
+    CHECK(missing.error().code == error_code::missing_member);
+    CHECK(missing.error().path == "message");
+}
+
+TEST_CASE("an unknown tag is kept as the raw object and encodes back unchanged")
+{
+    std::string const doc = R"({"created_at":"t","error_code":"brand_new_error","message":"m","details":{"n":[1,2.50,"x\n"],"ok":null}})";
+    auto r = json::decode<account_error>(doc);
+    REQUIRE(r);
+    REQUIRE(r->is_unrecognised());
+    CHECK(r->tag() == "brand_new_error");
+    CHECK(json_equal(r->get_if<json::unrecognised>()->raw.text, doc));
+    CHECK(json_equal(json::encode(*r), doc));
+
+    auto no_tag = json::decode<account_error>(R"({"message":"m"})");
+    REQUIRE(no_tag);
+    CHECK(no_tag->is_unrecognised());
+    CHECK(no_tag->tag().empty());
+
+    auto not_object = json::decode<account_error>(R"("account_disconnected")");
+    REQUIRE(!not_object);
+    CHECK(not_object.error().code == error_code::type_mismatch);
+}
+
+TEST_CASE("records keep every value, including types the spec does not promise")
+{
+    std::string const doc = R"({"id":"x","errors":[],"colors":[],"metadata":{"tenant":"alpha","floor":3,"vip":true,"gone":null,"ratio":-0.5e-3,"nested":{"a":[1,"b"]},"list":[]}})";
+    auto r = json::decode<account>(doc);
+    REQUIRE(r);
+    auto const& md = r->metadata;
+    REQUIRE(md.size() == 7);
+    CHECK(md.find("tenant")->as_string() == "alpha");
+    CHECK(md.find("floor")->as_int64() == 3);
+    CHECK(md.find("vip")->as_bool() == true);
+    CHECK(md.find("gone")->is_null());
+    CHECK(md.find("ratio")->text() == "-0.5e-3");  // numbers keep their exact text
+    CHECK(md.find("nested")->is_object());
+    CHECK(md.find("nested")->text() == R"({"a":[1,"b"]})");
+    CHECK(md.find("list")->is_array());
+    CHECK(md.entries()[0].first == "tenant");  // wire order kept
+    CHECK(json_equal(json::encode(*r), doc));
+}
+
+TEST_CASE("nullable tells absent, null and a value apart")
+{
+    auto absent = json::decode<account>(R"({"id":"x"})").value();
+    CHECK(absent.cursor.is_absent());
+    auto null = json::decode<account>(R"({"id":"x","cursor":null})").value();
+    CHECK(null.cursor.is_null());
+    auto value = json::decode<account>(R"({"id":"x","cursor":"c1"})").value();
+    CHECK(value.cursor.has_value());
+    CHECK(*value.cursor == "c1");
+
+    CHECK(json::encode(absent).find("cursor") == std::string::npos);
+    CHECK(json::encode(null).find(R"("cursor":null)") != std::string::npos);
+    CHECK(json::encode(value).find(R"("cursor":"c1")") != std::string::npos);
+
+    // Seam's update: `"key": null` in custom_metadata means delete.
+    json::record<json::any_value> update{{"keep", "v"}, {"gone", json::null}};
+    CHECK(json::encode(update) == R"({"keep":"v","gone":null})");
+}
+
+TEST_CASE("raw_json holds any value as compact text")
+{
+    auto r = json::decode<account>(R"({"id":"x","extra": { "a" : [ 1 , true , null , "s\"" ] , "b" : { } } })");
+    REQUIRE(r);
+    REQUIRE(r->extra);
+    CHECK(r->extra->text == R"({"a":[1,true,null,"s\""],"b":{}})");
+    CHECK(json::decode<json::raw_json>("12.50").value().text == "12.50");
+    CHECK(json::decode<json::raw_json>(R"("\u00e9")").value().text == "\"\xC3\xA9\"");
+}
+
+TEST_CASE("rename policies and per-member keys, with no runtime cost")
+{
+    auto p = json::decode<pascal>(R"({"AccountId":257,"AssociateName":"Pagac-Mohr"})");
+    REQUIRE(p);
+    CHECK(p->account_id == 257);
+    CHECK(json::encode(*p) == R"({"AccountId":257,"AssociateName":"Pagac-Mohr"})");
+    // The C++ name is not accepted when the wire name differs.
+    CHECK(!json::decode<pascal>(R"({"account_id":1,"associate_name":"x"})"));
+
+    camel c{7, "name,department"};
+    CHECK(json::encode(c) == R"({"accountId":7,"$select":"name,department"})");
+    CHECK(json::decode<camel>(R"({"accountId":7,"$select":"x"})").value().select == "x");
+    static_assert(apibind::json::detail::member_info_at<pascal, 0>::prefix == "\"AccountId\":");
+}
+
+TEST_CASE("members marked default_when_absent take their default, and encode it")
+{
+    auto r = json::decode<account>(R"({"id":"x"})");
+    REQUIRE(r);
+    CHECK(r->errors.empty());
+    CHECK(r->metadata.empty());
+    // Absence is not remembered: use std::optional where it must survive a round trip.
+    CHECK(json::encode(*r) == R"({"id":"x","errors":[],"colors":[],"metadata":{}})");
+}
+
+TEST_CASE("string-keyed maps and inherited members")
+{
+    auto m = json::decode<maps>(R"({"ordered":{"b":2,"a":1},"unordered":{"x":["1","2"]}})");
+    REQUIRE(m);
+    CHECK(m->ordered.at("a") == 1);
+    CHECK(m->unordered.at("x").size() == 2);
+    CHECK(json_equal(json::encode(*m), R"({"ordered":{"a":1,"b":2},"unordered":{"x":["1","2"]}})"));
+
+    auto d = json::decode<derived_part>(R"({"base_id":"b","extra_value":3})");
+    REQUIRE(d);
+    CHECK(d->base_id == "b");
+    CHECK(json::encode(*d) == R"({"base_id":"b","extra_value":3})");
+}
+
+TEST_CASE("empty structs accept any object")
+{
+    CHECK(json::decode<nothing>(R"({"ok":true})"));
+    CHECK(json::encode(nothing{}) == "{}");
+    CHECK(!json::decode<nothing>("[]"));
+}
+
+TEST_CASE("round trip is JSON-equal for documents the model knows")
+{
+    std::string const doc = R"({"connected_account":{"id":"a\u0001b","email":"e@x","errors":[)"
+                            R"({"created_at":"2025-06-15T16:54:17.946329Z","error_code":"account_disconnected","message":"m"},)"
+                            R"({"error_code":"unknown_one","x":1}],"colors":["red","infrared"],)"
+                            R"("metadata":{"id":"internalId1","n":1e2},"cursor":null,"favourite":"blue","extra":[1]},"ok":true})";
+    auto r = json::decode<envelope>(doc);
+    REQUIRE(r);
+    std::string const once = json::encode(*r);
+    CHECK(json_equal(once, doc));
+    CHECK(json::encode(json::decode<envelope>(once).value()) == once);
+}
+
+TEST_CASE("encode appends and reuses the buffer")
+{
+    std::string out = "prefix:";
+    json::encode(pascal{1, "x"}, out);
+    CHECK(out == R"(prefix:{"AccountId":1,"AssociateName":"x"})");
+    out.clear();
+    auto const cap = out.capacity();
+    json::encode(pascal{2, "y"}, out);
+    CHECK(out.capacity() == cap);
+}
+
+TEST_CASE("escaping: control characters, quotes, and invalid UTF-8 replaced")
+{
+    CHECK(json::encode(std::string("a\x01\x1f\"\\/\t")) == R"("a\u0001\u001f\"\\/\t")");
+    CHECK(json::encode(std::string("0123456789abcdef\"0123456789")) == R"("0123456789abcdef\"0123456789")");
+    CHECK(json::encode(std::string("ok \xC3\xA9 bad \xC3 \xFF end")) == "\"ok \xC3\xA9 bad \xEF\xBF\xBD \xEF\xBF\xBD end\"");
+    CHECK(json::encode(std::string("\xED\xA0\x80")) == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogates are not UTF-8
+    std::string const nul("a\0b", 3);
+    CHECK(json::decode<std::string>(json::encode(nul)).value() == nul);
+}
+
+TEST_CASE("decode_into reuses the target and leaves nothing stale")
+{
+    account a;
+    REQUIRE(json::decode_into(a, R"({"id":"first","email":"e","errors":[{"created_at":"t","message":"m","error_code":"account_disconnected"}],)"
+                                 R"("colors":["red","green"],"metadata":{"a":1,"b":2},"cursor":"c","favourite":"red"})"));
+    CHECK(a.colors.size() == 2);
+    REQUIRE(json::decode_into(a, R"({"id":"second","colors":["blue"]})"));
+    CHECK(a.id == "second");
+    CHECK(!a.email);
+    CHECK(a.errors.empty());
+    CHECK(a.colors.size() == 1);
+    CHECK(a.colors[0] == color::blue);
+    CHECK(a.metadata.empty());
+    CHECK(a.cursor.is_absent());
+    CHECK(!a.favourite);
+}

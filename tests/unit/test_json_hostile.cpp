@@ -1,0 +1,170 @@
+// Hostile and malformed input: always a clear decode error, never a crash or undefined behaviour.
+// Also the configurable limits, and that decode_into in a steady loop allocates nothing.
+#include "test_models.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+using namespace models;
+using apibind::error_code;
+namespace json = apibind::json;
+
+namespace {
+
+// Counts allocations made by this thread while enabled.
+thread_local bool counting = false;
+thread_local std::size_t allocations = 0;
+thread_local std::size_t allocated_bytes = 0;
+
+struct allocation_counter {
+    allocation_counter()
+    {
+        allocations = 0;
+        allocated_bytes = 0;
+        counting = true;
+    }
+    ~allocation_counter() { counting = false; }
+    std::size_t count() const { return allocations; }
+    std::size_t bytes() const { return allocated_bytes; }
+};
+
+std::string nested(std::size_t depth, char open, char close)
+{
+    return std::string(depth, open) + std::string(depth, close);
+}
+
+}  // namespace
+
+void* operator new(std::size_t n)
+{
+    if (counting) {
+        ++allocations;
+        allocated_bytes += n;
+    }
+    if (void* p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+TEST_CASE("truncated and malformed documents are syntax errors with a position")
+{
+    std::string const full = R"({"connected_account":{"id":"x","errors":[{"created_at":"t","message":"m","error_code":"account_disconnected"}]}})";
+    for (std::size_t n = 0; n < full.size(); ++n) {
+        auto r = json::decode<envelope>(std::string_view(full).substr(0, n));
+        REQUIRE(!r);
+        CHECK(r.error().kind == apibind::error_kind::decode);
+    }
+    auto cut = json::decode<envelope>(R"({"connected_account":{"id":"x","errors":[{"created_at":"t")");
+    REQUIRE(!cut);
+    CHECK(cut.error().code == error_code::syntax);
+    CHECK(cut.error().path == "connected_account.errors[0]");
+    CHECK(cut.error().message.find("at byte") != std::string::npos);
+
+    for (std::string bad : {"", " ", "{", "}", "[1,]", R"({"id":"x",})", R"({"id" "x"})", "nul", "tru", "01", "1.", "-", "+1",
+                            R"({"id":"x"} extra)", R"({"id":"x"}{})", R"("\x")", R"("\u12")", R"("\ud800")", "[1 2]"}) {
+        auto r = json::decode<account>(bad);
+        CHECK_MESSAGE(!r, bad);
+    }
+}
+
+TEST_CASE("wrong types at any position")
+{
+    CHECK(json::decode<account>("[]").error().code == error_code::type_mismatch);
+    CHECK(json::decode<account>("null").error().message == "expected an object, got null");
+    CHECK(json::decode<account>(R"({"id":["x"]})").error().message == "expected a string, got an array");
+    CHECK(json::decode<account>(R"({"id":"x","colors":{"a":1}})").error().path == "colors");
+    CHECK(json::decode<account>(R"({"id":"x","errors":[1]})").error().path == "errors[0]");
+    CHECK(json::decode<scalars>(R"({"b":1})").error().message == "expected a boolean, got a number");
+    CHECK(json::decode<account>(R"({"id":"x","metadata":[]})").error().message == "expected an object, got an array");
+    CHECK(json::decode<std::vector<int>>(R"([1,null])").error().path == "[1]");
+}
+
+TEST_CASE("invalid UTF-8 and bad escapes are refused")
+{
+    CHECK(!json::decode<std::string>("\"\xC3\""));
+    CHECK(!json::decode<std::string>("\"\xFF\""));
+    CHECK(!json::decode<std::string>("\"\xED\xA0\x80\""));
+    CHECK(!json::decode<std::string>(R"("\q")"));
+    CHECK(!json::decode<std::string>("\"a\nb\""));  // raw control character
+    CHECK(json::decode<std::string>(R"("\ud83d\ude00")").value() == "\xF0\x9F\x98\x80");
+}
+
+TEST_CASE("numbers out of range")
+{
+    CHECK(json::decode<std::int64_t>("9223372036854775808").error().code == error_code::out_of_range);
+    CHECK(json::decode<std::uint64_t>("18446744073709551616").error().code == error_code::type_mismatch);  // parsed as a double
+    CHECK(json::decode<std::int16_t>("-32769").error().code == error_code::out_of_range);
+    auto huge = json::decode<double>("1e999");
+    CHECK((!huge || *huge > 1e308));  // never UB: an error or infinity
+}
+
+TEST_CASE("deep nesting is a limit error, never a stack overflow")
+{
+    for (char open : {'[', '{'}) {
+        std::string doc = open == '[' ? nested(100000, '[', ']') : std::string();
+        if (open == '{') {
+            for (int i = 0; i < 100000; ++i) doc += R"({"a":)";
+            doc += "1";
+            doc += std::string(100000, '}');
+        }
+        auto r = json::decode<account>(R"({"id":"x","unknown":)" + doc + "}");
+        REQUIRE(!r);
+        CHECK(r.error().code == error_code::limit_exceeded);
+        CHECK(r.error().message.find("nesting deeper than the limit of 64") == 0);
+    }
+    // Within the limit, deep unknown subtrees are skipped without recursion.
+    CHECK(json::decode<account>(R"({"id":"x","unknown":)" + nested(60, '[', ']') + "}"));
+    json::decode_options deep;
+    deep.max_depth = 5000;
+    CHECK(json::decode<account>(R"({"id":"x","unknown":)" + nested(4000, '[', ']') + "}", deep));
+    CHECK(json::decode<json::raw_json>(nested(200, '[', ']'), deep));
+}
+
+TEST_CASE("string and array limits")
+{
+    json::decode_options small;
+    small.max_string_length = 8;
+    small.max_array_length = 3;
+    auto long_string = json::decode<account>(R"({"id":"123456789"})", small);
+    REQUIRE(!long_string);
+    CHECK(long_string.error().code == error_code::limit_exceeded);
+    CHECK(long_string.error().message == "string longer than the limit of 8");
+    auto long_key = json::decode<account>(R"({"id":"1","abcdefghijk":1})", small);
+    CHECK(long_key.error().message == "key longer than the limit of 8");
+    auto long_array = json::decode<std::vector<int>>("[1,2,3,4]", small);
+    REQUIRE(!long_array);
+    CHECK(long_array.error().path == "");
+    CHECK(long_array.error().message == "array longer than the limit of 3");
+    CHECK(json::decode<std::vector<int>>("[1,2,3]", small));
+    auto big_record = json::decode<json::record<int>>(R"({"a":1,"b":2,"c":3,"d":4})", small);
+    CHECK(big_record.error().code == error_code::limit_exceeded);
+}
+
+TEST_CASE("decode allocates only what the result keeps, decode_into in a loop allocates nothing")
+{
+    // Strings longer than the small-string buffer, so each one that is kept costs one allocation.
+    std::string const doc = R"({"connected_account":{"id":"a289aa54-5488-4707-9a4b-eeea4edf311d","email":"jane_doe@example.com",)"
+                            R"("errors":[{"created_at":"2025-06-15T16:54:17.946329Z","message":"account is disconnected now",)"
+                            R"("error_code":"account_disconnected"}],"colors":["infrared-extended"],)"
+                            R"("metadata":{"internal_identifier":"internalId1-long-enough"},"cursor":"cursor-value-long-enough"},"ok":true})";
+    envelope target;
+    REQUIRE(json::decode_into(target, doc));  // warm up: capacities and the per-thread scratch
+    {
+        allocation_counter counter;
+        for (int i = 0; i < 100; ++i) REQUIRE(json::decode_into(target, doc));
+        CHECK(counter.count() == 0);
+    }
+    {
+        allocation_counter counter;
+        auto fresh = json::decode<envelope>(doc);
+        REQUIRE(fresh);
+        // Kept: id, email, errors vector, created_at, message, colors vector, the unknown color,
+        // metadata entries vector, its key, its value, cursor = 11 allocations. (A vector of n
+        // elements also grows geometrically on the way: the SAX decoder cannot know n up front.)
+        CHECK(counter.count() == 11);
+    }
+}
