@@ -92,7 +92,7 @@ constexpr path_params<N> parse_path_params(std::string_view path)
     while (i < path.size()) {
         if (path[i] == '{') {
             std::size_t const close = path.find('}', i);
-            if (close == std::string_view::npos) throw "apibind: unterminated '{' in an endpoint path";
+            if (close == std::string_view::npos) apibind::detail::compile_time_error("apibind: unterminated '{' in an endpoint path");
             p.names[p.count++] = path.substr(i + 1, close - i - 1);
             i = close + 1;
         } else {

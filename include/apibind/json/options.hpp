@@ -3,6 +3,8 @@
 #ifndef APIBIND_JSON_OPTIONS_HPP
 #define APIBIND_JSON_OPTIONS_HPP
 
+#include <apibind/json/detail/fixed_string.hpp>
+
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -43,7 +45,10 @@ struct options {
     constexpr options key(std::string_view member, std::string_view wire_key) const
     {
         options o = *this;
-        if (o.key_count == capacity) throw "apibind: too many key overrides";
+        if (o.key_count == capacity) {
+            apibind::detail::compile_time_error("apibind: too many key overrides");
+            return o;
+        }
         o.keys[o.key_count++] = {member, wire_key};
         return o;
     }
@@ -52,7 +57,10 @@ struct options {
     constexpr options default_when_absent(std::string_view member) const
     {
         options o = *this;
-        if (o.defaulted_count == capacity) throw "apibind: too many defaulted members";
+        if (o.defaulted_count == capacity) {
+            apibind::detail::compile_time_error("apibind: too many defaulted members");
+            return o;
+        }
         o.defaulted[o.defaulted_count++] = member;
         return o;
     }

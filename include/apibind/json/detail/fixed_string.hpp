@@ -7,6 +7,10 @@
 
 namespace apibind::detail {
 
+// Not constexpr: calling it during constant evaluation stops compilation, and the diagnostic shows
+// the message. (A throw would do the same but is refused under -fno-exceptions.)
+inline void compile_time_error(char const* /*message*/) noexcept {}
+
 template <std::size_t N>
 struct fixed_string {
     char data[N]{};
@@ -28,7 +32,10 @@ struct static_buffer {
 
     constexpr void push_back(char c)
     {
-        if (size + 1 >= Capacity) throw "apibind: compile-time string too long";  // fails constant evaluation
+        if (size + 1 >= Capacity) {
+            compile_time_error("apibind: compile-time string too long");
+            return;
+        }
         data[size++] = c;
     }
     constexpr void append(std::string_view s)

@@ -1,0 +1,114 @@
+// Built with -fno-exceptions -fno-rtti (see tests/CMakeLists.txt, ctest test `no_exceptions`):
+// apibind must compile and work without exceptions or RTTI.
+#include <apibind/apibind.hpp>
+#include <apibind/testing/mock_transport.hpp>
+
+#include <boost/describe.hpp>
+
+#include <boost/assert/source_location.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#ifndef BOOST_NO_EXCEPTIONS
+#error "this test must be compiled with -fno-exceptions (BOOST_NO_EXCEPTIONS is not defined)"
+#endif
+#ifndef BOOST_NO_RTTI
+#error "this test must be compiled with -fno-rtti (BOOST_NO_RTTI is not defined)"
+#endif
+
+// With exceptions off (BOOST_NO_EXCEPTIONS), Boost calls these instead of throwing,
+// and the user must define them.
+namespace boost {
+BOOST_NORETURN void throw_exception(std::exception const&) { std::abort(); }
+BOOST_NORETURN void throw_exception(std::exception const&, boost::source_location const&) { std::abort(); }
+}  // namespace boost
+
+namespace demo {
+namespace json = apibind::json;
+
+enum class capability { lock, thermostat };
+BOOST_DESCRIBE_ENUM(capability, lock, thermostat)
+
+struct disconnected {
+    std::string created_at;
+    json::literal<"account_disconnected"> error_code;
+    std::string message;
+};
+BOOST_DESCRIBE_STRUCT(disconnected, (), (created_at, error_code, message))
+
+struct account {
+    std::string connected_account_id;
+    std::vector<json::tagged_union<"error_code", disconnected>> errors;
+    std::vector<json::open_enum<capability>> accepted_capabilities;
+    json::record<json::any_value> custom_metadata;
+    std::optional<std::string> customer_key{};
+};
+BOOST_DESCRIBE_STRUCT(account, (), (connected_account_id, errors, accepted_capabilities, custom_metadata, customer_key))
+
+struct get_request {
+    std::optional<std::string> connected_account_id{};
+};
+BOOST_DESCRIBE_STRUCT(get_request, (), (connected_account_id))
+
+struct get_response {
+    account connected_account;
+};
+BOOST_DESCRIBE_STRUCT(get_response, (), (connected_account))
+
+using get = apibind::endpoint<"/connected_accounts/get", get_request, get_response, apibind::retry_safe>;
+}  // namespace demo
+
+// Every failure exits non-zero with a line saying which check failed.
+#define CHECK(cond)                                              \
+    do {                                                         \
+        if (!(cond)) {                                           \
+            std::fprintf(stderr, "check failed: %s\n", #cond);   \
+            return 1;                                            \
+        }                                                        \
+    } while (0)
+
+int main()
+{
+    using namespace demo;
+    std::string const body = R"({"connected_account":{"connected_account_id":"ca_1","errors":[{"error_code":"x_new","a":1},)"
+                             R"({"created_at":"t","message":"m","error_code":"account_disconnected"}],)"
+                             R"("accepted_capabilities":["lock","door"],"custom_metadata":{"floor":3}},"ok":true})";
+
+    // Codec: decode, errors as values, encode.
+    auto decoded = apibind::json::decode<get_response>(body);
+    CHECK(decoded.has_value());
+    CHECK(decoded->connected_account.errors.size() == 2);
+    CHECK(decoded->connected_account.errors[0].is_unrecognised());
+    CHECK(decoded->connected_account.accepted_capabilities[1].unknown_value() == "door");
+    auto bad = apibind::json::decode<get_response>(R"({"connected_account":{"connected_account_id":1}})");
+    CHECK(!bad.has_value());
+    CHECK(bad.error().path == "connected_account.connected_account_id");
+    std::string out;
+    apibind::json::encode(*decoded, out);
+    CHECK(apibind::json::decode<get_response>(out).has_value());
+
+    // Client over the mock transport, sync and async, including a retry.
+    apibind::testing::mock_transport transport;
+    apibind::basic_policy policy;
+    policy.url = "http://127.0.0.1:1";
+    apibind::client<apibind::testing::mock_transport&, apibind::basic_policy> client(transport, policy);
+    client.set_sleep([](std::chrono::milliseconds) {});
+    transport.push(503, "busy");
+    transport.push(200, body);
+    auto got = client.call<get>({.connected_account_id = "ca_1"});
+    CHECK(got.has_value());
+    CHECK(transport.request_count() == 2);
+
+    transport.push(404, "Not Found");
+    bool done = false;
+    client.async_call<get>({.connected_account_id = "nope"}, [&](apibind::result<get_response> r) {
+        done = !r.has_value() && r.error().http_status == 404;
+    });
+    transport.run();
+    CHECK(done);
+    std::printf("no_exceptions: ok\n");
+    return 0;
+}
