@@ -60,6 +60,7 @@ inline bool split_url(std::string_view url, url_parts& out) noexcept
     auto const slash = rest.find_first_of("/?");
     std::string_view authority = rest.substr(0, slash);
     out.target = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+    if (!out.target.empty() && out.target.front() == '?') return false;  // "http://h?q": no path; callers write "http://h/?q"
     if (authority.empty() || authority.find('@') != std::string_view::npos) return false;
     std::size_t colon = std::string_view::npos;
     if (authority.front() == '[') {
