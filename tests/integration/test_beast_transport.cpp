@@ -1,0 +1,479 @@
+// The Beast transports against a scripted loopback server.
+#include <apibind/transport/beast.hpp>
+
+#include <support/loopback_http_server.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+using apibind::error_code;
+using apibind::error_kind;
+using apibind::http_request;
+using apibind::http_response;
+using apibind::result;
+using apibind::transport::beast_async_transport;
+using apibind::transport::beast_options;
+using apibind::transport::beast_sync_transport;
+using apibind_test::fault;
+using apibind_test::loopback_http_server;
+using apibind_test::scripted_response;
+
+static_assert(apibind::sync_transport<beast_sync_transport>);
+static_assert(apibind::async_transport<beast_async_transport>);
+static_assert(apibind::async_timer<beast_async_transport>);
+
+namespace {
+
+http_request make_request(std::string method, std::string url, std::vector<apibind::http_header> headers = {},
+                          std::string body = {})
+{
+    http_request r;
+    r.method = std::move(method);
+    r.url = std::move(url);
+    r.headers = std::move(headers);
+    r.body = std::move(body);
+    return r;
+}
+
+// A port nothing listens on: bind an ephemeral port, then release it.
+unsigned short closed_port()
+{
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    return a.local_endpoint().port();
+}
+
+bool contains(std::string const& haystack, std::string_view needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("beast_sync_transport: method, target, headers and body bytes round-trip")
+{
+    loopback_http_server server;
+    std::string const reply_body("ok\0\x01\xff end", 9);
+    server.push({201, {{"X-Reply", "yes"}, {"Content-Type", "application/octet-stream"}}, reply_body});
+
+    beast_sync_transport t;
+    std::string const sent_body("{\"a\":1}\0\x02\xfe", 10);
+    auto r = t.send(make_request("PATCH", server.url() + "/v1/things?x=1&y=2",
+                                 {{"Authorization", "Bearer token123"}, {"X-Multi", "one"}, {"X-Multi", "two"}},
+                                 sent_body));
+    REQUIRE(r.has_value());
+    CHECK(r->status == 201);
+    CHECK(r->header("x-reply") == "yes");
+    CHECK(r->header("Content-Type") == "application/octet-stream");
+    CHECK(r->body == reply_body);
+
+    auto const reqs = server.requests();
+    REQUIRE(reqs.size() == 1);
+    CHECK(reqs[0].method == "PATCH");
+    CHECK(reqs[0].target == "/v1/things?x=1&y=2");
+    CHECK(reqs[0].header("authorization") == "Bearer token123");
+    CHECK(reqs[0].header("Host") == "127.0.0.1:" + std::to_string(server.port()));
+    CHECK(reqs[0].header("User-Agent") == "apibind/0.1");
+    CHECK(reqs[0].header("Content-Length") == "10");
+    CHECK(reqs[0].body == sent_body);
+    int multi = 0;
+    for (auto const& [n, v] : reqs[0].headers) multi += n == "X-Multi" && (v == "one" || v == "two");
+    CHECK(multi == 2);
+}
+
+TEST_CASE("beast_sync_transport: caller's User-Agent wins, empty POST sends Content-Length: 0")
+{
+    loopback_http_server server;
+    server.push({200, {}, "a"});
+    server.push({204, {}, ""});
+    beast_sync_transport t;
+    auto r1 = t.send(make_request("GET", server.url(), {{"User-Agent", "mine/2"}}));
+    auto r2 = t.send(make_request("POST", server.url() + "/empty"));
+    REQUIRE(r1.has_value());
+    REQUIRE(r2.has_value());
+    CHECK(r2->status == 204);
+    CHECK(r2->body.empty());
+    auto const reqs = server.requests();
+    REQUIRE(reqs.size() == 2);
+    CHECK(reqs[0].target == "/");
+    CHECK(reqs[0].header("User-Agent") == "mine/2");
+    CHECK(reqs[0].header("Content-Length").empty());
+    CHECK(reqs[1].header("Content-Length") == "0");
+}
+
+TEST_CASE("beast_sync_transport: URL without a path, with a fragment")
+{
+    loopback_http_server server;
+    server.push({200, {}, "q"});
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", server.url() + "?q=1#frag"));
+    REQUIRE(r.has_value());
+    REQUIRE(server.request_count() == 1);
+    CHECK(server.requests()[0].target == "/?q=1");
+}
+
+TEST_CASE("beast_sync_transport: keep-alive reuses one connection")
+{
+    loopback_http_server server;
+    server.push({200, {}, "one"});
+    server.push({200, {}, "two"});
+    beast_sync_transport t;
+    auto r1 = t.send(make_request("GET", server.url() + "/1"));
+    auto r2 = t.send(make_request("GET", server.url() + "/2"));
+    REQUIRE(r1.has_value());
+    REQUIRE(r2.has_value());
+    CHECK(r1->body == "one");
+    CHECK(r2->body == "two");
+    CHECK(server.request_count() == 2);
+    CHECK(server.connection_count() == 1);
+}
+
+TEST_CASE("beast_sync_transport: Connection: close from the server is honoured")
+{
+    loopback_http_server server;
+    server.push({200, {{"Connection", "close"}}, "one"});
+    server.push({200, {}, "two"});
+    beast_sync_transport t;
+    auto r1 = t.send(make_request("GET", server.url()));
+    auto r2 = t.send(make_request("GET", server.url()));
+    REQUIRE(r1.has_value());
+    REQUIRE(r2.has_value());
+    CHECK(r2->body == "two");
+    CHECK(server.connection_count() == 2);
+}
+
+TEST_CASE("beast_sync_transport: a reused connection closed before any response byte is retried once")
+{
+    loopback_http_server server;
+    server.push({200, {}, "first"});
+    server.push({200, {}, "", fault::close_before_response});  // the keep-alive race
+    server.push({200, {}, "second"});
+    beast_sync_transport t;
+    REQUIRE(t.send(make_request("POST", server.url(), {}, "1")).has_value());
+    auto r = t.send(make_request("POST", server.url(), {}, "2"));
+    REQUIRE(r.has_value());
+    CHECK(r->body == "second");
+    CHECK(server.request_count() == 3);
+    CHECK(server.connection_count() == 2);
+}
+
+TEST_CASE("beast_sync_transport: never resends once response bytes arrived")
+{
+    loopback_http_server server;
+    server.push({200, {}, "first"});
+    server.push({200, {}, "0123456789abcdef", fault::truncated_body});
+    server.push({200, {}, "first again"});
+    server.push({200, {}, "0123456789abcdef", fault::reset_mid_body});
+    beast_sync_transport t;
+
+    REQUIRE(t.send(make_request("POST", server.url())).has_value());
+    auto truncated = t.send(make_request("POST", server.url()));
+    REQUIRE(truncated.has_error());
+    CHECK(truncated.error().code == error_code::protocol_error);
+    CHECK(server.request_count() == 2);
+
+    REQUIRE(t.send(make_request("POST", server.url())).has_value());  // on a fresh connection
+    auto reset = t.send(make_request("POST", server.url()));           // reused, then reset mid-body
+    REQUIRE(reset.has_error());
+    CHECK(reset.error().code == error_code::connection_reset);
+    CHECK(server.request_count() == 4);
+    CHECK(server.connection_count() == 2);
+}
+
+TEST_CASE("beast_sync_transport: close before the response on a fresh connection is not retried")
+{
+    loopback_http_server server;
+    server.push({200, {}, "", fault::close_before_response});
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", server.url() + "/x"));
+    REQUIRE(r.has_error());
+    CHECK(r.error().kind == error_kind::transport);
+    CHECK(r.error().code == error_code::connection_reset);
+    CHECK(contains(r.error().message, "connection closed before the response was complete"));
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("beast_sync_transport: connection refused")
+{
+    auto const port = closed_port();
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", "http://127.0.0.1:" + std::to_string(port) + "/v1/x?api_key=SECRET1",
+                                 {{"Authorization", "Bearer SECRET2"}}, "SECRET3"));
+    REQUIRE(r.has_error());
+    CHECK(r.error().kind == error_kind::transport);
+    CHECK(r.error().code == error_code::connection_refused);
+    auto const& m = r.error().message;
+    CHECK(contains(m, "127.0.0.1:" + std::to_string(port)));
+    CHECK(contains(m, "GET /v1/x"));
+    CHECK_FALSE(contains(m, "SECRET"));
+}
+
+TEST_CASE("beast_sync_transport: request_timeout with a server that never answers")
+{
+    loopback_http_server server;
+    server.push({200, {}, "", fault::never_answer});
+    beast_options o;
+    o.request_timeout = std::chrono::milliseconds(200);
+    beast_sync_transport t(o);
+    auto const start = std::chrono::steady_clock::now();
+    auto r = t.send(make_request("GET", server.url() + "/slow"));
+    auto const elapsed = std::chrono::steady_clock::now() - start;
+    REQUIRE(r.has_error());
+    CHECK(r.error().code == error_code::timed_out);
+    CHECK(contains(r.error().message, "GET /slow on 127.0.0.1:" + std::to_string(server.port())));
+    CHECK(elapsed >= std::chrono::milliseconds(190));
+    CHECK(elapsed < std::chrono::seconds(2));
+
+    // The timed-out connection is dropped; the next call works on a new one.
+    server.push({200, {}, "late"});
+    auto r2 = t.send(make_request("GET", server.url()));
+    REQUIRE(r2.has_value());
+    CHECK(r2->body == "late");
+    CHECK(server.connection_count() == 2);
+}
+
+TEST_CASE("beast_sync_transport: reset in the middle of the body")
+{
+    loopback_http_server server;
+    server.push({200, {}, std::string(64, 'x'), fault::reset_mid_body});
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", server.url()));
+    REQUIRE(r.has_error());
+    CHECK(r.error().code == error_code::connection_reset);
+}
+
+TEST_CASE("beast_sync_transport: truncated body (lying Content-Length) is a protocol error")
+{
+    loopback_http_server server;
+    server.push({200, {}, "short", fault::truncated_body});
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", server.url()));
+    REQUIRE(r.has_error());
+    CHECK(r.error().kind == error_kind::transport);
+    CHECK(r.error().code == error_code::protocol_error);
+}
+
+TEST_CASE("beast_sync_transport: malformed response is a protocol error")
+{
+    loopback_http_server server;
+    server.push({200, {}, "HTTP/1.1 abc Nonsense\r\n\r\n", fault::raw});
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", server.url()));
+    REQUIRE(r.has_error());
+    CHECK(r.error().code == error_code::protocol_error);
+}
+
+TEST_CASE("beast_sync_transport: chunked body is decoded, connection stays usable")
+{
+    loopback_http_server server;
+    std::string const body = "{\"items\":[1,2,3],\"more\":\"a chunked body\"}";
+    server.push({200, {}, body, fault::chunked});
+    server.push({200, {}, "after"});
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", server.url()));
+    REQUIRE(r.has_value());
+    CHECK(r->body == body);
+    auto r2 = t.send(make_request("GET", server.url()));
+    REQUIRE(r2.has_value());
+    CHECK(r2->body == "after");
+    CHECK(server.connection_count() == 1);
+}
+
+TEST_CASE("beast_sync_transport: HEAD response with Content-Length and no body")
+{
+    loopback_http_server server;
+    server.push({200, {}, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", fault::raw});
+    server.push({200, {}, "next"});
+    beast_sync_transport t;
+    auto r = t.send(make_request("HEAD", server.url()));
+    REQUIRE(r.has_value());
+    CHECK(r->header("Content-Length") == "5");
+    CHECK(r->body.empty());
+    auto r2 = t.send(make_request("GET", server.url()));
+    REQUIRE(r2.has_value());
+    CHECK(r2->body == "next");
+}
+
+TEST_CASE("beast_sync_transport: statuses are returned, redirects not followed")
+{
+    loopback_http_server server;
+    server.push({302, {{"Location", "/elsewhere"}}, "moved"});
+    server.push({503, {}, "busy"});
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", server.url() + "/here"));
+    REQUIRE(r.has_value());
+    CHECK(r->status == 302);
+    CHECK(r->header("Location") == "/elsewhere");
+    CHECK(r->body == "moved");
+    auto r2 = t.send(make_request("GET", server.url()));
+    REQUIRE(r2.has_value());
+    CHECK(r2->status == 503);
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("beast_sync_transport: body over max_body_size")
+{
+    loopback_http_server server;
+    server.push({200, {}, std::string(100, 'b')});
+    server.push({200, {}, std::string(100, 'c'), fault::chunked});
+    beast_options o;
+    o.max_body_size = 16;
+    beast_sync_transport t(o);
+    auto r = t.send(make_request("GET", server.url()));
+    REQUIRE(r.has_error());
+    CHECK(r.error().code == error_code::body_too_large);
+    auto r2 = t.send(make_request("GET", server.url()));
+    REQUIRE(r2.has_error());
+    CHECK(r2.error().code == error_code::body_too_large);
+}
+
+TEST_CASE("beast_sync_transport: CR/LF in a header is refused before connecting")
+{
+    loopback_http_server server;
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", server.url(), {{"Authorization", "Bearer SECRET\r\nX-Injected: 1"}}));
+    REQUIRE(r.has_error());
+    CHECK(r.error().kind == error_kind::invalid_argument);
+    CHECK(contains(r.error().message, "Authorization"));
+    CHECK_FALSE(contains(r.error().message, "SECRET"));
+    CHECK_FALSE(contains(r.error().message, "Injected"));
+
+    auto bad_name = t.send(make_request("GET", server.url(), {{"Authorization: Bearer SECRET", "x"}}));
+    REQUIRE(bad_name.has_error());
+    CHECK(bad_name.error().kind == error_kind::invalid_argument);
+    CHECK_FALSE(contains(bad_name.error().message, "SECRET"));
+
+    auto bad_target = t.send(make_request("GET", server.url() + "/a b\r\nX: y"));
+    REQUIRE(bad_target.has_error());
+    CHECK(bad_target.error().kind == error_kind::invalid_argument);
+
+    // Then a valid call, so the count below is known to work.
+    server.push({200, {}, "fine"});
+    REQUIRE(t.send(make_request("GET", server.url())).has_value());
+    CHECK(server.connection_count() == 1);
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("beast_sync_transport: https is not supported yet")
+{
+    beast_sync_transport t;
+    auto r = t.send(make_request("GET", "https://connect.getseam.com/devices/list"));
+    REQUIRE(r.has_error());
+    CHECK(r.error().kind == error_kind::transport);
+    CHECK(r.error().code == error_code::tls_failure);
+    CHECK(r.error().message == "https is not supported by beast_sync_transport yet");
+}
+
+TEST_CASE("beast_async_transport: completes on the caller's io_context, once, never inline")
+{
+    loopback_http_server server;
+    server.push({200, {{"X-Reply", "async"}}, "hello"});
+    boost::asio::io_context io;
+    beast_async_transport t(io.get_executor());
+
+    int calls = 0;
+    std::thread::id called_on;
+    result<http_response> got = apibind::make_error(error_kind::transport, error_code::none, "not called");
+    t.async_send(make_request("POST", server.url() + "/a", {}, "payload"), [&](result<http_response> r) {
+        ++calls;
+        called_on = std::this_thread::get_id();
+        got = std::move(r);
+    });
+    CHECK(calls == 0);  // not inline
+    io.run();
+    CHECK(calls == 1);
+    CHECK(called_on == std::this_thread::get_id());
+    REQUIRE(got.has_value());
+    CHECK(got->status == 200);
+    CHECK(got->header("X-Reply") == "async");
+    CHECK(got->body == "hello");
+    REQUIRE(server.request_count() == 1);
+    CHECK(server.requests()[0].body == "payload");
+}
+
+TEST_CASE("beast_async_transport: queued requests complete in order on one connection")
+{
+    loopback_http_server server;
+    server.push({200, {}, "a"});
+    server.push({200, {}, "b"});
+    server.push({200, {}, "c"});
+    boost::asio::io_context io;
+    beast_async_transport t(io.get_executor());
+
+    std::vector<std::string> bodies;
+    for (char const* path : {"/1", "/2", "/3"})
+        t.async_send(make_request("GET", server.url() + path), [&](result<http_response> r) {
+            bodies.push_back(r.has_value() ? r->body : "error");
+        });
+    io.run();
+    CHECK(bodies == std::vector<std::string>{"a", "b", "c"});
+    CHECK(server.connection_count() == 1);
+    auto const reqs = server.requests();
+    REQUIRE(reqs.size() == 3);
+    CHECK(reqs[2].target == "/3");
+}
+
+TEST_CASE("beast_async_transport: refused requests and transport errors go through the handler")
+{
+    loopback_http_server server;
+    boost::asio::io_context io;
+    beast_options o;
+    o.request_timeout = std::chrono::milliseconds(100);
+    beast_async_transport t(io.get_executor(), o);
+
+    std::vector<result<http_response>> got;
+    auto record = [&](result<http_response> r) { got.push_back(std::move(r)); };
+    t.async_send(make_request("GET", server.url(), {{"X-Bad", "a\nb"}}), record);
+    t.async_send(make_request("GET", "https://example.com/"), record);
+    server.push({200, {}, "", fault::never_answer});
+    t.async_send(make_request("GET", server.url() + "/slow"), record);
+    CHECK(got.empty());
+    io.run();
+    REQUIRE(got.size() == 3);
+    CHECK(got[0].error().kind == error_kind::invalid_argument);
+    CHECK(got[1].error().code == error_code::tls_failure);
+    CHECK(got[1].error().message == "https is not supported by beast_async_transport yet");
+    CHECK(got[2].error().code == error_code::timed_out);
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("beast_async_transport: async_wait fires after the delay")
+{
+    boost::asio::io_context io;
+    beast_async_transport t(io.get_executor());
+    int fired = 0;
+    auto const start = std::chrono::steady_clock::now();
+    t.async_wait(std::chrono::milliseconds(50), [&] { ++fired; });
+    CHECK(fired == 0);
+    io.run();
+    CHECK(fired == 1);
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(50));
+}
+
+TEST_CASE("beast_async_transport: destroyed with work pending, every handler still runs once")
+{
+    loopback_http_server server;
+    server.push({200, {}, "", fault::never_answer});
+    boost::asio::io_context io;
+    int failed = 0, timer_fired = 0;
+    {
+        beast_async_transport t(io.get_executor());
+        auto on_done = [&](result<http_response> r) { failed += r.has_error(); };
+        t.async_send(make_request("GET", server.url() + "/in-flight"), on_done);
+        t.async_send(make_request("GET", server.url() + "/queued"), on_done);
+        t.async_wait(std::chrono::seconds(5), [&] { ++timer_fired; });
+        // Run until the first request reached the server, then destroy the transport.
+        while (server.request_count() == 0) io.run_for(std::chrono::milliseconds(5));
+    }
+    auto const start = std::chrono::steady_clock::now();
+    io.run();
+    CHECK(failed == 2);
+    CHECK(timer_fired == 0);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));  // the timer was cancelled
+}
