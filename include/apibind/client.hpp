@@ -13,6 +13,7 @@
 #include <apibind/retry.hpp>
 #include <apibind/transport.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -40,6 +41,14 @@ inline std::string body_excerpt(std::string_view body, std::size_t max = 200)
     for (char c : s.substr(0, max)) out.push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
     if (s.size() > max) out += "...";
     return out;
+}
+
+template <std::size_t N>
+constexpr bool contains_name(std::array<std::string_view, N> const& names, std::string_view name) noexcept
+{
+    for (auto n : names)
+        if (n == name) return true;
+    return false;
 }
 
 inline bool is_blank_or_null(std::string_view body) noexcept
@@ -146,9 +155,11 @@ result<http_request> build_request(Policy const& policy, typename E::request con
     std::string query;
     boost::mp11::mp_for_each<json::detail::members_of<request_t>>([&](auto d) {
         using info = json::detail::member_info<request_t, decltype(d)>;
-        if (in(E::path_params.names, info::cpp_name)) return;
-        if (E::all_in_query || in(E::query_members, info::cpp_name))
-            detail::append_query_value(query, std::string(info::key), req.*d.pointer, enc);
+        // Decided at compile time: body members (nested structs among them) must not instantiate
+        // the query serialisation, which rejects what a query string cannot hold.
+        constexpr bool in_query = !detail::contains_name(E::path_params.names, info::cpp_name) &&
+                                  (E::all_in_query || detail::contains_name(E::query_members, info::cpp_name));
+        if constexpr (in_query) detail::append_query_value(query, std::string(info::key), req.*d.pointer, enc);
     });
     for (auto const& [k, v] : opts.query) detail::append_query_pair(query, k, v, enc);
     r.url += query;

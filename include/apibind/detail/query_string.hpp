@@ -31,12 +31,41 @@ inline void append_percent_encoded(std::string& out, std::string_view s)
     }
 }
 
-inline void append_query_pair(std::string& query, std::string_view key, std::string_view value)
+}  // namespace apibind::detail
+
+namespace apibind {
+
+// How query keys and values are percent-encoded. An API's policy may choose one with
+// `static constexpr apibind::query_encoding query_style = ...;` (default: strict).
+enum class query_encoding {
+    strict,   // only RFC 3986 unreserved characters pass (as encodeURIComponent): "%24select=a%2Cb"
+    rfc3986,  // also the characters RFC 3986 and the WHATWG URL standard both allow literally in a
+              // query, minus the form separators & = + ; : "$select=a,b/c" (OData-style servers)
+};
+
+}  // namespace apibind
+
+namespace apibind::detail {
+
+inline void append_query_encoded(std::string& out, std::string_view s, query_encoding enc)
+{
+    if (enc == query_encoding::strict) return append_percent_encoded(out, s);
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i < s.size() && std::string_view("!$()*,/:?@").find(s[i]) == std::string_view::npos) continue;
+        append_percent_encoded(out, s.substr(start, i - start));
+        if (i < s.size()) out.push_back(s[i]);
+        start = i + 1;
+    }
+}
+
+inline void append_query_pair(std::string& query, std::string_view key, std::string_view value,
+                              query_encoding enc = query_encoding::strict)
 {
     query.push_back(query.empty() ? '?' : '&');
-    append_percent_encoded(query, key);
+    append_query_encoded(query, key, enc);
     query.push_back('=');
-    append_percent_encoded(query, value);
+    append_query_encoded(query, value, enc);
 }
 
 // The text form of a scalar member; false for types that have none.
@@ -71,31 +100,31 @@ bool scalar_text(T const& v, std::string& out)
 
 // Appends `key=value` pairs for one member value.
 template <class T>
-void append_query_value(std::string& query, std::string const& key, T const& v)
+void append_query_value(std::string& query, std::string const& key, T const& v, query_encoding enc = query_encoding::strict)
 {
     using namespace apibind::json;
     using namespace apibind::json::detail;
     if constexpr (is_optional_v<T>) {
-        if (v) append_query_value(query, key, *v);
+        if (v) append_query_value(query, key, *v, enc);
     } else if constexpr (is_nullable_v<T>) {
-        if (v.has_value()) append_query_value(query, key, *v);
-        else if (v.is_null()) append_query_pair(query, key, "");
+        if (v.has_value()) append_query_value(query, key, *v, enc);
+        else if (v.is_null()) append_query_pair(query, key, "", enc);
     } else if constexpr (is_vector_v<T>) {
-        if (v.empty()) append_query_pair(query, key, "");
-        for (auto const& e : v) append_query_value(query, key, e);
+        if (v.empty()) append_query_pair(query, key, "", enc);
+        for (auto const& e : v) append_query_value(query, key, e, enc);
     } else if constexpr (is_record_v<T> || string_keyed_map<T>) {
-        for (auto const& [k, e] : v) append_query_value(query, key + "." + k, e);
+        for (auto const& [k, e] : v) append_query_value(query, key + "." + k, e, enc);
     } else {
         std::string text;
         if constexpr (std::is_same_v<T, any_value>) {
             if (v.is_null()) {
-                append_query_pair(query, key, "");
+                append_query_pair(query, key, "", enc);
                 return;
             }
         }
         static_assert(!is_described_struct_v<T>, "apibind: a nested struct cannot be sent in a query string");
         scalar_text(v, text);
-        append_query_pair(query, key, text);
+        append_query_pair(query, key, text, enc);
     }
 }
 
