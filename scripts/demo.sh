@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# THE demo: builds the example CLI, starts the bundled fake Seam server on 127.0.0.1, runs the CLI
+# through every command against it, and stops the server (also on Ctrl-C or failure).
+#   bash scripts/demo.sh [--build-dir DIR]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+build_dir=build
+if [[ ${1:-} == --build-dir ]]; then build_dir=$2; fi
+if [[ ${1:-} == --build-dir=* ]]; then build_dir=${1#--build-dir=}; fi
+
+bash scripts/install_deps.sh
+bash scripts/fake_seam/install.sh
+
+echo "== building apibind-seam"
+configure=(cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}" -DAPIBIND_BUILD_EXAMPLES=ON)
+if [[ ! -f "$build_dir/CMakeCache.txt" ]] && command -v ninja >/dev/null 2>&1; then configure+=(-G Ninja); fi
+"${configure[@]}" >/dev/null
+cmake --build "$build_dir" --target apibind_seam_cli --parallel "$(nproc 2>/dev/null || echo 2)"
+cli=$(find "$build_dir" -type f -name apibind-seam -perm -u+x | head -n 1)
+[[ -n $cli ]] || { echo "demo: apibind-seam was not built" >&2; exit 1; }
+
+export APIBIND_RUN_DIR="$build_dir/demo_fake_seam"
+trap 'bash scripts/fake_seam/serve.sh stop >/dev/null 2>&1 || true' EXIT
+url=$(bash scripts/fake_seam/serve.sh start)
+echo "== fake Seam server on $url (seed: scripts/fake_seam/README.md)"
+
+export SEAM_ENDPOINT=$url
+export SEAM_API_KEY=seam_labkey1_token
+unset SEAM_PERSONAL_ACCESS_TOKEN SEAM_WORKSPACE_ID
+
+failures=0
+# Runs one CLI command and shows it; `expect` is "ok" or "error" (the demo shows both paths).
+run() {
+    local expect=$1; shift
+    echo
+    echo "\$ apibind-seam $*"
+    local status=0
+    "$cli" "$@" || status=$?
+    if [[ $expect == ok && $status -ne 0 ]] || [[ $expect == error && $status -eq 0 ]]; then
+        echo "demo: unexpected exit status $status" >&2
+        failures=$((failures + 1))
+    fi
+}
+run_stdin() {
+    local expect=$1 input=$2; shift 2
+    echo
+    echo "\$ apibind-seam $* <<< '$input'"
+    local status=0
+    "$cli" "$@" <<<"$input" || status=$?
+    if [[ $expect == ok && $status -ne 0 ]] || [[ $expect == error && $status -eq 0 ]]; then
+        echo "demo: unexpected exit status $status" >&2
+        failures=$((failures + 1))
+    fi
+}
+
+run ok connected-accounts get --connected_account_id lab_ca_1
+run ok connected-accounts get --email bob@example.com
+run ok connected-accounts list --limit 2
+run ok connected-accounts list --all
+run ok connected-accounts update --connected_account_id lab_ca_1 --automatically_manage_new_devices false --custom_metadata '{"floor":4,"note":"demo"}'
+run ok connected-accounts get --connected_account_id lab_ca_1
+echo
+echo "# the fake server does not implement /connected_accounts/sync: it answers a plain-text 404"
+run error connected-accounts sync --connected_account_id lab_ca_1
+run ok connected-accounts delete --connected_account_id lab_ca_3
+run error connected-accounts get --connected_account_id lab_ca_3
+run error connected-accounts list --limit 0
+SEAM_API_KEY=seam_unknown_key run error connected-accounts list
+run_stdin ok '{"event_type":"connected_account.disconnected","connected_account_id":"lab_ca_1","connected_account_errors":[],"created_at":"2025-06-15T16:54:17.946Z","event_id":"ev_1","occurred_at":"2025-06-15T16:54:17.946Z","workspace_id":"lab_workspace_1"}' decode event
+run_stdin error '{"connected_account_id":"x","errors":[{"created_at":5,"message":"m","error_code":"account_disconnected"}]}' decode connected_account
+
+echo
+if ((failures)); then
+    echo "== demo: $failures command(s) did not behave as expected" >&2
+    exit 1
+fi
+echo "== demo: every command behaved as expected; stopping the fake server"

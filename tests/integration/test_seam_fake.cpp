@@ -1,0 +1,371 @@
+// The Seam facade over real HTTP (Boost.Beast) against the official fake Seam Connect server
+// (scripts/fake_seam), and against a scripted loopback server for what the fake lacks (sync).
+//
+// Read-only tests share one fake server and read only the paging workspace and the default seed;
+// tests that update or delete start a private server.
+#include <apibind/seam.hpp>
+#include <apibind/transport/beast.hpp>
+
+#include <support/fake_seam_server.hpp>
+#include <support/loopback_http_server.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+namespace seam = apibind::seam;
+namespace ca = apibind::seam::connected_accounts;
+namespace json = apibind::json;
+namespace seed = apibind_test::fake_seam_seed;
+using apibind::transport::beast_async_transport;
+using apibind::transport::beast_sync_transport;
+using namespace std::string_view_literals;
+
+using sync_client = seam::client<beast_sync_transport>;
+
+sync_client connect(std::string const& url, seam::credentials credentials)
+{
+    return sync_client(beast_sync_transport{}, {.credentials = std::move(credentials), .endpoint = url});
+}
+
+sync_client connect(std::string const& url, std::string_view api_key)
+{
+    return connect(url, seam::api_key{std::string(api_key)});
+}
+
+std::string const& shared_url() { return apibind_test::fake_seam_server::shared().url(); }
+
+std::vector<std::string> ids_of(std::vector<seam::connected_account> const& accounts)
+{
+    std::vector<std::string> ids;
+    for (auto const& a : accounts) ids.push_back(a.connected_account_id);
+    return ids;
+}
+
+std::vector<std::string> const paging_ids = {"page_ca_1", "page_ca_2", "page_ca_3", "page_ca_4",
+                                             "page_ca_5", "page_ca_6", "page_ca_7"};
+
+// Sends the request exactly as given, but reads errors the Seam way: for requests our own
+// policy refuses to build (a personal access token without its workspace).
+struct unchecked_policy {
+    std::string url;
+    std::vector<apibind::http_header> headers;
+    apibind::retry_policy retries{.max_attempts = 1};
+
+    std::string_view base_url() const noexcept { return url; }
+    apibind::result<void> prepare(apibind::http_request& r) const
+    {
+        r.headers.insert(r.headers.end(), headers.begin(), headers.end());
+        return {};
+    }
+    apibind::error read_error(apibind::http_response const& r) const { return seam::read_error(r); }
+    apibind::retry_policy const& retry() const noexcept { return retries; }
+};
+
+}  // namespace
+
+TEST_SUITE_BEGIN("seam fake server");
+
+TEST_CASE("get by id and by email")
+{
+    auto seam = connect(shared_url(), seed::paging_api_key);
+
+    auto by_id = seam.connected_accounts.get({.connected_account_id = "page_ca_2"});
+    REQUIRE_MESSAGE(by_id.has_value(), apibind::to_string(by_id.error()));
+    CHECK(by_id->connected_account_id == "page_ca_2");
+    CHECK(by_id->display_name == "page2@example.com");
+    CHECK(by_id->created_at == "2024-02-01T00:02:00.000Z");
+    CHECK(by_id->account_type == "august");
+    REQUIRE(by_id->user_identifier);
+    CHECK(by_id->user_identifier->email == "page2@example.com");
+    REQUIRE(by_id->accepted_capabilities.size() == 1);
+    CHECK(by_id->accepted_capabilities[0] == seam::capability::lock);
+    CHECK(by_id->errors.empty());  // the fake sends none (and no key at all)
+
+    auto by_email = seam.connected_accounts.get({.email = "page5@example.com"});
+    REQUIRE_MESSAGE(by_email.has_value(), apibind::to_string(by_email.error()));
+    CHECK(by_email->connected_account_id == "page_ca_5");
+
+    // The whole response, through the descriptor.
+    auto full = seam.call<ca::get>({.connected_account_id = "page_ca_7"});
+    REQUIRE(full.has_value());
+    CHECK(full->connected_account.display_name == "page7@example.com");
+}
+
+TEST_CASE("get with a personal access token and with a client session token")
+{
+    auto pat = connect(shared_url(), seam::personal_access_token{std::string(seed::personal_access_token), std::string(seed::workspace_id)});
+    auto jane = pat.connected_accounts.get({.connected_account_id = std::string(seed::jane_account_id)});
+    REQUIRE_MESSAGE(jane.has_value(), apibind::to_string(jane.error()));
+    CHECK(jane->user_identifier->email == "jane@example.com");
+    CHECK(jane->account_type_display_name == "Unknown");
+
+    auto cst = connect(shared_url(), seam::client_session_token{std::string(seed::client_session_token)});
+    auto mine = cst.connected_accounts.list();
+    REQUIRE_MESSAGE(mine.has_value(), apibind::to_string(mine.error()));
+    CHECK(ids_of(*mine) == std::vector<std::string>{std::string(seed::john_account_id)});
+}
+
+TEST_CASE("list: 7 accounts in pages of 3, following next_page_cursor")
+{
+    auto seam = connect(shared_url(), seed::paging_api_key);
+
+    SUBCASE("pages")
+    {
+        std::vector<std::vector<std::string>> pages;
+        for (auto& page : seam.connected_accounts.paginate({.limit = 3})) {
+            REQUIRE_MESSAGE(page.has_value(), apibind::to_string(page.error()));
+            pages.push_back(ids_of(page->connected_accounts));
+        }
+        CHECK(pages == std::vector<std::vector<std::string>>{
+                           {"page_ca_1", "page_ca_2", "page_ca_3"}, {"page_ca_4", "page_ca_5", "page_ca_6"}, {"page_ca_7"}});
+    }
+    SUBCASE("accounts")
+    {
+        std::vector<std::string> ids;
+        for (auto& a : seam::paginate(seam, {.limit = 3}).accounts()) {
+            REQUIRE_MESSAGE(a.has_value(), apibind::to_string(a.error()));
+            ids.push_back(a->connected_account_id);
+        }
+        CHECK(ids == paging_ids);
+    }
+    SUBCASE("flatten_to_vector, and one request with the fake's default limit")
+    {
+        auto pages = seam.connected_accounts.paginate({.limit = 3});
+        auto all = pages.flatten_to_vector();
+        REQUIRE_MESSAGE(all.has_value(), apibind::to_string(all.error()));
+        CHECK(ids_of(*all) == paging_ids);
+        CHECK(pages.pages_fetched() == 3);
+
+        auto one = seam.connected_accounts.list();
+        REQUIRE(one.has_value());
+        CHECK(ids_of(*one) == paging_ids);
+    }
+    SUBCASE("a page's cursor with other parameters is refused by the server")
+    {
+        auto first = seam.connected_accounts.list_page({.limit = 3});
+        REQUIRE(first.has_value());
+        REQUIRE(first->pagination.has_next_page);
+        REQUIRE(first->pagination.next_page_cursor.has_value());
+        auto mismatched = seam.connected_accounts.list_page({.limit = 2, .page_cursor = *first->pagination.next_page_cursor});
+        REQUIRE_FALSE(mismatched.has_value());
+        CHECK(mismatched.error().kind == apibind::error_kind::api);
+        CHECK(mismatched.error().api_code == "mismatched_page_parameters");
+        CHECK(mismatched.error().http_status == 400);
+    }
+}
+
+TEST_CASE("async facade over beast_async_transport")
+{
+    boost::asio::io_context io;
+    seam::client<beast_async_transport> seam(beast_async_transport(io.get_executor()),
+                                              {.credentials = seam::api_key{std::string(seed::paging_api_key)}, .endpoint = shared_url()});
+    std::optional<apibind::result<seam::connected_account>> got;
+    seam.connected_accounts.get({.connected_account_id = "page_ca_4"}, [&](apibind::result<seam::connected_account> r) { got = std::move(r); });
+    std::optional<apibind::result<std::vector<seam::connected_account>>> all;
+    seam::async_flatten_to_vector(seam, {.limit = 3}, [&](apibind::result<std::vector<seam::connected_account>> r) { all = std::move(r); });
+    io.run();
+    REQUIRE(got);
+    REQUIRE_MESSAGE(got->has_value(), apibind::to_string(got->error()));
+    CHECK((*got)->display_name == "page4@example.com");
+    REQUIRE(all);
+    REQUIRE_MESSAGE(all->has_value(), apibind::to_string(all->error()));
+    CHECK(ids_of(**all) == paging_ids);
+}
+
+TEST_CASE("update, then get shows the changes (private server)")
+{
+    apibind_test::fake_seam_server fake;
+    auto seam = connect(fake.url(), seed::lab_api_key);
+
+    auto updated = seam.connected_accounts.update({.connected_account_id = "lab_ca_1",
+                                                   .automatically_manage_new_devices = false,
+                                                   .custom_metadata = seam::custom_metadata{{"note", "x"}, {"vip", true}, {"gone", json::null}}});
+    REQUIRE_MESSAGE(updated.has_value(), apibind::to_string(updated.error()));
+
+    auto a = seam.connected_accounts.get({.connected_account_id = "lab_ca_1"});
+    REQUIRE_MESSAGE(a.has_value(), apibind::to_string(a.error()));
+    CHECK_FALSE(a->automatically_manage_new_devices);
+    REQUIRE(a->custom_metadata.find("note"));
+    CHECK(a->custom_metadata.find("note")->as_string() == "x"sv);
+    CHECK(a->custom_metadata.find("vip")->as_bool() == true);
+    // The fake merges (the spec says "replaces") and stores null instead of deleting the key.
+    CHECK(a->custom_metadata.find("tenant")->as_string() == "alpha"sv);
+    REQUIRE(a->custom_metadata.find("gone"));
+    CHECK(a->custom_metadata.find("gone")->is_null());
+
+    // call<update> returns the account the facade drops.
+    auto full = seam.call<ca::update>({.connected_account_id = "lab_ca_1", .automatically_manage_new_devices = true});
+    REQUIRE(full.has_value());
+    CHECK(full->connected_account.automatically_manage_new_devices);
+
+    auto missing = seam.connected_accounts.update({.connected_account_id = "nope"});
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().api_code == "connected_account_not_found");
+    CHECK(missing.error().data == R"({"connected_account_id":"nope"})");
+}
+
+TEST_CASE("delete, then get: connected_account_not_found 404 with a request id (private server)")
+{
+    apibind_test::fake_seam_server fake;
+    auto seam = connect(fake.url(), seed::lab_api_key);
+
+    auto deleted = seam.connected_accounts.delete_({.connected_account_id = "lab_ca_3"});
+    REQUIRE_MESSAGE(deleted.has_value(), apibind::to_string(deleted.error()));
+
+    auto r = seam.connected_accounts.get({.connected_account_id = "lab_ca_3"});
+    REQUIRE_FALSE(r.has_value());
+    auto const& e = r.error();
+    CHECK(e.kind == apibind::error_kind::api);
+    CHECK(e.http_status == 404);
+    CHECK(e.api_code == "connected_account_not_found");
+    CHECK(e.message == "Connected account not found");
+    CHECK(e.request_id.starts_with("request"));
+    CHECK(apibind::to_string(e).find("(request request") != std::string::npos);
+
+    auto again = seam.connected_accounts.delete_({.connected_account_id = "lab_ca_3"});
+    REQUIRE_FALSE(again.has_value());
+    CHECK(again.error().api_code == "connected_account_not_found");
+
+    auto rest = seam.connected_accounts.list();
+    REQUIRE(rest.has_value());
+    CHECK(ids_of(*rest) == std::vector<std::string>{"lab_ca_1", "lab_ca_2"});
+}
+
+TEST_CASE("authentication failures")
+{
+    SUBCASE("an unknown API key: unauthorized on list")
+    {
+        auto seam = connect(shared_url(), "seam_nope_nope");
+        auto r = seam.connected_accounts.list();
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().kind == apibind::error_kind::api);
+        CHECK(r.error().http_status == 401);
+        CHECK(r.error().api_code == "unauthorized");
+        CHECK(r.error().message == "API Key not found");
+        CHECK_FALSE(r.error().request_id.empty());
+        CHECK(apibind::to_string(r.error()).find("seam_nope_nope") == std::string::npos);
+    }
+    SUBCASE("an unknown API key on get: the fake reports its last auth method's failure")
+    {
+        auto seam = connect(shared_url(), "seam_nope_nope");
+        auto r = seam.connected_accounts.get({.connected_account_id = "page_ca_1"});
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().http_status == 400);
+        CHECK(r.error().api_code == "invalid_client_session_token");
+    }
+    SUBCASE("a personal access token without a workspace is refused before sending")
+    {
+        auto seam = connect(shared_url(), seam::personal_access_token{std::string(seed::personal_access_token), ""});
+        auto r = seam.connected_accounts.list();
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().kind == apibind::error_kind::invalid_argument);
+        CHECK(apibind::to_string(r.error()).find(seed::personal_access_token) == std::string::npos);
+    }
+    SUBCASE("...and the server would refuse it too")
+    {
+        apibind::client<beast_sync_transport, unchecked_policy> raw(
+            beast_sync_transport{}, unchecked_policy{shared_url(), {{"authorization", "Bearer " + std::string(seed::personal_access_token)}}});
+        auto r = raw.call<ca::list>({});
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().kind == apibind::error_kind::api);
+        CHECK(r.error().http_status == 401);
+        CHECK(r.error().api_code == "access_token_used_for_api_key");
+    }
+    SUBCASE("a client session token only sees its own accounts")
+    {
+        auto seam = connect(shared_url(), seam::client_session_token{std::string(seed::client_session_token)});
+        auto all = seam.connected_accounts.paginate({.limit = 1}).flatten_to_vector();
+        REQUIRE(all.has_value());
+        CHECK(all->size() == 1);
+    }
+}
+
+TEST_CASE("invalid input comes back with validation details")
+{
+    auto seam = connect(shared_url(), seed::paging_api_key);
+
+    auto zero = seam.connected_accounts.list({.limit = 0});
+    REQUIRE_FALSE(zero.has_value());
+    CHECK(zero.error().kind == apibind::error_kind::api);
+    CHECK(zero.error().http_status == 400);
+    CHECK(zero.error().api_code == "invalid_input");
+    CHECK(zero.error().validation_messages("limit") == std::vector<std::string>{"Number must be greater than 0"});
+
+    auto neither = seam.connected_accounts.get({});
+    REQUIRE_FALSE(neither.has_value());
+    CHECK(neither.error().validation_messages("connected_account_id") == std::vector<std::string>{"Required"});
+    CHECK(neither.error().validation_messages("email") == std::vector<std::string>{"Required"});
+
+    // A nested object as a metadata value (the spec allows strings and booleans): refused, no change made.
+    auto nested = seam.connected_accounts.update(
+        {.connected_account_id = "page_ca_1",
+         .custom_metadata = seam::custom_metadata{{"a", json::any_value::from_json_text(json::value_kind::object, R"({"b":1})")}}});
+    REQUIRE_FALSE(nested.has_value());
+    CHECK(nested.error().api_code == "invalid_input");
+    CHECK(nested.error().validation_messages("custom_metadata.a").size() == 4);
+
+    auto bad_cursor = seam.connected_accounts.list_page({.page_cursor = "notbase64!!"});
+    REQUIRE_FALSE(bad_cursor.has_value());
+    CHECK(bad_cursor.error().validation_messages("page_cursor") == std::vector<std::string>{"Invalid base64"});
+}
+
+TEST_CASE("sync and simulate.disconnect: the fake does not implement them (plain-text 404)")
+{
+    auto seam = connect(shared_url(), seed::paging_api_key);
+    auto r = seam.connected_accounts.sync({.connected_account_id = "page_ca_1"});
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().kind == apibind::error_kind::http_status);
+    CHECK(r.error().http_status == 404);
+    CHECK(r.error().message == "404");
+    CHECK(r.error().request_id.empty());
+
+    auto d = seam.connected_accounts.simulate.disconnect({.connected_account_id = "page_ca_1"});
+    REQUIRE_FALSE(d.has_value());
+    CHECK(d.error().kind == apibind::error_kind::http_status);
+    CHECK(d.error().http_status == 404);
+}
+
+TEST_CASE("sync over real HTTP: the bytes on the wire, and {\"ok\":true} accepted")
+{
+    apibind_test::loopback_http_server server;
+    server.push({200, {{"content-type", "application/json; charset=utf-8"}, {"seam-request-id", "request1"}}, R"({"ok":true})"});
+    auto seam = connect(server.url(), "seam_test_key");
+
+    auto r = seam.connected_accounts.sync({.connected_account_id = "23e4eb21-6e93-48c4-a077-bf503246d47c"});
+    REQUIRE_MESSAGE(r.has_value(), apibind::to_string(r.error()));
+
+    auto const reqs = server.requests();
+    REQUIRE(reqs.size() == 1);
+    auto const& q = reqs[0];
+    CHECK(q.method == "POST");
+    CHECK(q.target == "/connected_accounts/sync");
+    CHECK(q.header("authorization") == "Bearer seam_test_key");
+    CHECK(q.header("content-type") == "application/json");
+    CHECK(q.header("accept") == "application/json");
+    CHECK(q.header("seam-sdk-name") == "apibind");
+    CHECK(q.header("seam-sdk-version") == APIBIND_VERSION_STRING);
+    CHECK(q.header("host") == server.url().substr(std::string_view("http://").size()));
+    CHECK(q.body == R"({"connected_account_id":"23e4eb21-6e93-48c4-a077-bf503246d47c"})");
+    CHECK(q.header("content-length") == std::to_string(q.body.size()));
+}
+
+TEST_CASE("sync over real HTTP: a 503 is retried, the answer after it accepted")
+{
+    apibind_test::loopback_http_server server;
+    server.push({503, {{"content-type", "application/json"}}, R"({"error":{"type":"unavailable","message":"try again"},"ok":false})"});
+    server.push({200, {{"content-type", "application/json"}}, R"({"ok":true})"});
+    auto seam = connect(server.url(), "seam_test_key");
+    seam.set_sleep([](std::chrono::milliseconds) {});
+    auto r = seam.connected_accounts.sync({.connected_account_id = "x"});
+    REQUIRE_MESSAGE(r.has_value(), apibind::to_string(r.error()));
+    CHECK(server.request_count() == 2);
+}
+
+TEST_SUITE_END();
