@@ -4,6 +4,7 @@
 
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/decode.hpp>
+#include <apibind/json/defaulted.hpp>
 #include <apibind/json/encode.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/null.hpp>

@@ -317,3 +317,41 @@ TEST_CASE("decode_into reuses the target and leaves nothing stale")
     CHECK(a.cursor.is_absent());
     CHECK(!a.favourite);
 }
+
+namespace models {
+struct tolerant {
+    std::string id;
+    json::defaulted<std::vector<std::string>> tags;
+    json::defaulted<bool> enabled;
+    json::defaulted<std::string> name;
+};
+BOOST_DESCRIBE_STRUCT(tolerant, (), (id, tags, enabled, name))
+}  // namespace models
+
+TEST_CASE("json::defaulted: absent takes the default and stays absent on the way back")
+{
+    auto r = json::decode<tolerant>(R"({"id":"x","enabled":true})");
+    REQUIRE(r);
+    CHECK(r->tags.empty());
+    CHECK(!r->tags.is_present());
+    CHECK(r->enabled == true);
+    CHECK(r->enabled.is_present());
+    CHECK(!r->name.is_present());
+    CHECK(json::encode(*r) == R"({"id":"x","enabled":true})");
+
+    auto full = json::decode<tolerant>(R"({"id":"x","tags":[],"enabled":false,"name":""})");
+    REQUIRE(full);
+    CHECK(json::encode(*full) == R"({"id":"x","tags":[],"enabled":false,"name":""})");
+
+    tolerant built{.id = "y", .tags = std::vector<std::string>{"a"}, .enabled = {}, .name = {}};
+    CHECK(json::encode(built) == R"({"id":"y","tags":["a"],"enabled":false,"name":""})");
+    built.tags.push_back("b");
+    CHECK(built.tags.size() == 2);
+    CHECK(built.tags[1] == "b");
+
+    // decode_into: a member present last time and absent now is reset and marked absent.
+    REQUIRE(json::decode_into(*full, R"({"id":"z","tags":["q"]})"));
+    CHECK(full->tags.is_present());
+    CHECK(!full->name.is_present());
+    CHECK(json::decode<tolerant>(R"({"id":"x","enabled":null})").error().message == "expected a boolean, got null");
+}

@@ -5,6 +5,7 @@
 #define APIBIND_SEAM_CONNECTED_ACCOUNT_HPP
 
 #include <apibind/json/any_value.hpp>
+#include <apibind/json/defaulted.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -145,17 +146,17 @@ using connected_account_warning =
 using custom_metadata = json::record<json::any_value>;
 
 struct connected_account {
-    std::vector<json::open_enum<capability>> accepted_capabilities{};
+    json::defaulted<std::vector<json::open_enum<capability>>> accepted_capabilities{};
     std::optional<std::string> account_type{};  // a free string (not an enum in the spec)
-    std::string account_type_display_name{};
-    bool automatically_manage_new_devices = false;
+    json::defaulted<std::string> account_type_display_name{};
+    json::defaulted<bool> automatically_manage_new_devices{};
     std::string connected_account_id{};  // opaque: the fake's IDs are not UUIDs
     std::optional<std::string> created_at{};  // exact text, as sent
-    seam::custom_metadata custom_metadata{};
+    json::defaulted<seam::custom_metadata> custom_metadata{};
     std::optional<std::string> customer_key{};
-    std::string display_name{};
-    std::vector<connected_account_error> errors{};
-    std::vector<connected_account_warning> warnings{};
+    json::defaulted<std::string> display_name{};
+    json::defaulted<std::vector<connected_account_error>> errors{};
+    json::defaulted<std::vector<connected_account_warning>> warnings{};
     std::optional<std::string> image_url{};
     std::optional<seam::user_identifier> user_identifier{};
 
@@ -171,16 +172,8 @@ BOOST_DESCRIBE_STRUCT(connected_account, (),
 // - display_name: the seed's object and get-response samples leave it out.
 // - account_type_display_name, automatically_manage_new_devices, custom_metadata,
 //   accepted_capabilities: the seed's smaller get-response sample leaves them out.
-// Absent, they take their defaults (empty, false); encoding writes them, so a document that
-// lacked them comes back with the defaults filled in (see docs/seam.md, "Round trip").
-APIBIND_JSON_OPTIONS(connected_account, options{}
-                                            .default_when_absent("errors")
-                                            .default_when_absent("warnings")
-                                            .default_when_absent("display_name")
-                                            .default_when_absent("account_type_display_name")
-                                            .default_when_absent("automatically_manage_new_devices")
-                                            .default_when_absent("custom_metadata")
-                                            .default_when_absent("accepted_capabilities"))
+// json::defaulted: absent, they take their defaults (empty, false) and remember it, so encoding a
+// decoded account leaves them out again and the round trip is exact.
 
 // The `pagination` object of list responses. Follow next_page_cursor (as `page_cursor`), never
 // next_page_url: the fake's URL uses a query name it ignores itself.

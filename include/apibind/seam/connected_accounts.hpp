@@ -45,8 +45,9 @@ BOOST_DESCRIBE_STRUCT(get_request, (), (connected_account_id, email))
 
 struct get_response {
     seam::connected_account connected_account{};
+    std::optional<bool> ok{};  // always true on success; kept so the envelope round-trips
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (connected_account))
+BOOST_DESCRIBE_STRUCT(get_response, (), (connected_account, ok))
 
 using get = apibind::endpoint<"/connected_accounts/get", get_request, get_response, apibind::retry_safe>;
 
@@ -65,8 +66,9 @@ BOOST_DESCRIBE_STRUCT(list_request, (), (custom_metadata_has, customer_key, limi
 struct list_response {
     std::vector<seam::connected_account> connected_accounts{};
     seam::pagination pagination{};
+    std::optional<bool> ok{};  // always true on success; kept so the envelope round-trips
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (connected_accounts, pagination))
+BOOST_DESCRIBE_STRUCT(list_response, (), (connected_accounts, pagination, ok))
 
 using list = apibind::endpoint<"/connected_accounts/list", list_request, list_response, apibind::retry_safe>;
 
@@ -99,8 +101,9 @@ BOOST_DESCRIBE_STRUCT(update_request, (),
 // The updated account (the official SDK discards it; call<update> keeps it).
 struct update_response {
     seam::connected_account connected_account{};
+    std::optional<bool> ok{};  // always true on success; kept so the envelope round-trips
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (connected_account))
+BOOST_DESCRIBE_STRUCT(update_response, (), (connected_account, ok))
 
 using update = apibind::endpoint<"/connected_accounts/update", update_request, update_response, apibind::retry_safe>;
 

@@ -5,6 +5,7 @@
 #ifndef APIBIND_SEAM_EVENTS_HPP
 #define APIBIND_SEAM_EVENTS_HPP
 
+#include <apibind/json/defaulted.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/options.hpp>
 #include <apibind/json/tagged_union.hpp>
@@ -70,7 +71,7 @@ BOOST_DESCRIBE_STRUCT(connected_account_successful_login, (),
 
 struct connected_account_disconnected {
     std::optional<seam::custom_metadata> connected_account_custom_metadata{};
-    std::vector<connected_account_error> connected_account_errors{};
+    json::defaulted<std::vector<connected_account_error>> connected_account_errors{};
     std::string connected_account_id{};
     std::string created_at{};
     std::string event_id{};
@@ -83,8 +84,7 @@ struct connected_account_disconnected {
 BOOST_DESCRIBE_STRUCT(connected_account_disconnected, (),
                       (connected_account_custom_metadata, connected_account_errors, connected_account_id, created_at,
                        event_id, event_type, occurred_at, workspace_id))
-// Required by the OpenAPI spec, but the seed's event reference does not list it.
-APIBIND_JSON_OPTIONS(connected_account_disconnected, options{}.default_when_absent("connected_account_errors"))
+
 
 struct connected_account_completed_first_sync {
     std::optional<seam::custom_metadata> connected_account_custom_metadata{};

@@ -3,6 +3,7 @@
 #define APIBIND_JSON_DETAIL_TRAITS_HPP
 
 #include <apibind/json/any_value.hpp>
+#include <apibind/json/defaulted.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -116,8 +117,9 @@ struct member_info {
     static constexpr std::string_view prefix = prefix_storage.view();
 
     static constexpr bool is_optional = is_optional_v<type> || is_nullable_v<type>;
+    static constexpr bool is_presence_tracked = is_defaulted_v<type>;  // json::defaulted<T>
     static constexpr bool is_defaulted = options_of<T>().is_defaulted(cpp_name);
-    static constexpr bool is_required = !is_optional && !is_defaulted;
+    static constexpr bool is_required = !is_optional && !is_defaulted && !is_presence_tracked;
 };
 
 template <class T, std::size_t I>
