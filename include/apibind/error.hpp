@@ -148,6 +148,11 @@ inline std::string to_string(error const& e)
         s += e.request_id;
         s += ')';
     }
+    // One line whatever the server sent (messages, codes, validation texts, the request-id
+    // header): control characters (CR, LF, ESC, ...) become spaces, so a response cannot forge
+    // log lines or drive a terminal. The error's fields keep the text as received.
+    for (char& c : s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
     return s;
 }
 

@@ -107,15 +107,24 @@ TEST_CASE("beast_sync_transport: caller's User-Agent wins, empty POST sends Cont
     CHECK(reqs[1].header("Content-Length") == "0");
 }
 
-TEST_CASE("beast_sync_transport: URL without a path, with a fragment")
+TEST_CASE("beast_sync_transport: URL without a path; a fragment is not sent")
 {
     loopback_http_server server;
+    server.push({200, {}, "root"});
     server.push({200, {}, "q"});
     beast_sync_transport t;
-    auto r = t.send(make_request("GET", server.url() + "?q=1#frag"));
+    auto r = t.send(make_request("GET", server.url()));
     REQUIRE(r.has_value());
-    REQUIRE(server.request_count() == 1);
-    CHECK(server.requests()[0].target == "/?q=1");
+    auto r2 = t.send(make_request("GET", server.url() + "/p?q=1#frag"));
+    REQUIRE(r2.has_value());
+    // "http://host?q" has no path: split_url refuses it, so it is never sent.
+    auto r3 = t.send(make_request("GET", server.url() + "?q=1"));
+    REQUIRE(r3.has_error());
+    CHECK(r3.error().kind == error_kind::invalid_argument);
+    auto const reqs = server.requests();
+    REQUIRE(reqs.size() == 2);
+    CHECK(reqs[0].target == "/");
+    CHECK(reqs[1].target == "/p?q=1");
 }
 
 TEST_CASE("beast_sync_transport: keep-alive reuses one connection")
@@ -360,14 +369,12 @@ TEST_CASE("beast_sync_transport: CR/LF in a header is refused before connecting"
     CHECK(server.request_count() == 1);
 }
 
-TEST_CASE("beast_sync_transport: https is not supported yet")
+TEST_CASE("beast_sync_transport: unsupported schemes are refused before connecting")
 {
     beast_sync_transport t;
-    auto r = t.send(make_request("GET", "https://connect.getseam.com/devices/list"));
+    auto r = t.send(make_request("GET", "ftp://127.0.0.1:1/x"));
     REQUIRE(r.has_error());
-    CHECK(r.error().kind == error_kind::transport);
-    CHECK(r.error().code == error_code::tls_failure);
-    CHECK(r.error().message == "https is not supported by beast_sync_transport yet");
+    CHECK(r.error().kind == error_kind::invalid_argument);
 }
 
 TEST_CASE("beast_async_transport: completes on the caller's io_context, once, never inline")
@@ -430,15 +437,14 @@ TEST_CASE("beast_async_transport: refused requests and transport errors go throu
     std::vector<result<http_response>> got;
     auto record = [&](result<http_response> r) { got.push_back(std::move(r)); };
     t.async_send(make_request("GET", server.url(), {{"X-Bad", "a\nb"}}), record);
-    t.async_send(make_request("GET", "https://example.com/"), record);
+    t.async_send(make_request("GET", "gopher://127.0.0.1/"), record);
     server.push({200, {}, "", fault::never_answer});
     t.async_send(make_request("GET", server.url() + "/slow"), record);
     CHECK(got.empty());
     io.run();
     REQUIRE(got.size() == 3);
     CHECK(got[0].error().kind == error_kind::invalid_argument);
-    CHECK(got[1].error().code == error_code::tls_failure);
-    CHECK(got[1].error().message == "https is not supported by beast_async_transport yet");
+    CHECK(got[1].error().kind == error_kind::invalid_argument);
     CHECK(got[2].error().code == error_code::timed_out);
     CHECK(server.request_count() == 1);
 }
@@ -477,3 +483,231 @@ TEST_CASE("beast_async_transport: destroyed with work pending, every handler sti
     CHECK(timer_fired == 0);
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));  // the timer was cancelled
 }
+
+// ---------------------------------------------------------------------------------------------
+// https:// (OpenSSL). The certificate checks that every sync transport shares (CA file, PEM,
+// directory, system store, host name mismatch) are in test_transport_faults.cpp; these are the
+// Beast-specific ones: the async form, SNI, keep-alive and framing over TLS.
+// ---------------------------------------------------------------------------------------------
+#if APIBIND_TEST_LOOPBACK_TLS
+
+namespace {
+
+struct beast_pki {
+    apibind_test::test_ca ca = apibind_test::test_ca::make();
+    apibind_test::tls_identity server = ca.issue({"localhost"}, {"127.0.0.1", "::1"});
+    apibind_test::tls_identity wrong_host = ca.issue({"not-this-host.test"}, {});
+};
+
+beast_pki const& pki()
+{
+    static beast_pki const p;
+    return p;
+}
+
+beast_options trusting_test_ca()
+{
+    beast_options o;
+    o.ca_pem = pki().ca.cert_pem;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("beast https: sync GET and POST over one verified, kept-alive TLS connection")
+{
+    loopback_http_server server(pki().server);
+    server.push({200, {{"X-Reply", "tls"}}, "secure one"});
+    server.push({201, {}, "secure two"});
+    beast_sync_transport t(trusting_test_ca());
+    auto r1 = t.send(make_request("GET", server.url() + "/a?x=1"));
+    REQUIRE(r1.has_value());
+    CHECK(r1->body == "secure one");
+    CHECK(r1->header("X-Reply") == "tls");
+    auto r2 = t.send(make_request("POST", server.url() + "/b", {{"Content-Type", "application/json"}}, "{\"k\":1}"));
+    REQUIRE(r2.has_value());
+    CHECK(r2->status == 201);
+    CHECK(r2->body == "secure two");
+    CHECK(server.connection_count() == 1);
+    auto const reqs = server.requests();
+    REQUIRE(reqs.size() == 2);
+    CHECK(reqs[0].target == "/a?x=1");
+    CHECK(reqs[0].header("Host") == "127.0.0.1:" + std::to_string(server.port()));
+    CHECK(reqs[0].tls_server_name.empty());  // no SNI for an IP address (RFC 6066)
+    CHECK(reqs[1].body == "{\"k\":1}");
+}
+
+TEST_CASE("beast https: a host name is sent as SNI and verified")
+{
+    loopback_http_server server(pki().server);
+    server.push({200, {}, "by name"});
+    beast_sync_transport t(trusting_test_ca());
+    auto r = t.send(make_request("GET", server.url("localhost") + "/n"));
+    REQUIRE(r.has_value());
+    CHECK(r->body == "by name");
+    REQUIRE(server.request_count() == 1);
+    CHECK(server.requests()[0].tls_server_name == "localhost");
+    CHECK(server.requests()[0].header("Host") == "localhost:" + std::to_string(server.port()));
+}
+
+TEST_CASE("beast https: async transport, verified and failing")
+{
+    loopback_http_server server(pki().server);
+    loopback_http_server wrong(pki().wrong_host);
+    server.push({200, {}, "async secure"});
+    server.push({200, {}, "again"});
+    boost::asio::io_context io;
+    beast_async_transport trusting(io.get_executor(), trusting_test_ca());
+    beast_async_transport system_store(io.get_executor());  // the test CA is not in it
+
+    std::vector<result<http_response>> got(4, apibind::make_error(error_kind::transport, error_code::none, "not called"));
+    trusting.async_send(make_request("GET", server.url() + "/1"), [&](result<http_response> r) { got[0] = std::move(r); });
+    trusting.async_send(make_request("GET", server.url() + "/2"), [&](result<http_response> r) { got[1] = std::move(r); });
+    system_store.async_send(make_request("GET", server.url() + "/3"), [&](result<http_response> r) { got[2] = std::move(r); });
+    trusting.async_send(make_request("GET", wrong.url() + "/4"), [&](result<http_response> r) { got[3] = std::move(r); });
+    io.run();
+    REQUIRE(got[0].has_value());
+    CHECK(got[0]->body == "async secure");
+    REQUIRE(got[1].has_value());
+    CHECK(got[1]->body == "again");
+    REQUIRE(got[2].has_error());
+    CHECK(got[2].error().code == error_code::tls_failure);
+    CHECK(contains(got[2].error().message, "certificate verification failed"));
+    REQUIRE(got[3].has_error());
+    CHECK(got[3].error().code == error_code::tls_failure);
+    CHECK(contains(got[3].error().message, "not valid for the host name '127.0.0.1'"));
+    CHECK(server.request_count() == 2);
+    CHECK(server.connection_count() == 2);  // one kept alive + the refused handshake
+    CHECK(wrong.request_count() == 0);
+}
+
+TEST_CASE("beast https: switching between http and https origins on one transport")
+{
+    loopback_http_server secure(pki().server);
+    loopback_http_server plain;
+    secure.push({200, {}, "s1"});
+    plain.push({200, {}, "p1"});
+    secure.push({200, {}, "s2"});
+    beast_sync_transport t(trusting_test_ca());
+    auto a = t.send(make_request("GET", secure.url()));
+    auto b = t.send(make_request("GET", plain.url()));
+    auto c = t.send(make_request("GET", secure.url()));
+    REQUIRE(a.has_value());
+    REQUIRE(b.has_value());
+    REQUIRE(c.has_value());
+    CHECK(a->body == "s1");
+    CHECK(b->body == "p1");
+    CHECK(c->body == "s2");
+}
+
+TEST_CASE("beast https: framing and faults over TLS")
+{
+    loopback_http_server server(pki().server);
+    beast_options o = trusting_test_ca();
+    o.request_timeout = std::chrono::milliseconds(200);
+    beast_sync_transport t(o);
+
+    SUBCASE("chunked body")
+    {
+        server.push({200, {}, "{\"chunked\":\"over tls\"}", fault::chunked});
+        auto r = t.send(make_request("GET", server.url()));
+        REQUIRE(r.has_value());
+        CHECK(r->body == "{\"chunked\":\"over tls\"}");
+    }
+    SUBCASE("a body delimited by the end of the connection, closed without close_notify")
+    {
+        server.push({200, {}, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", fault::raw_then_close});
+        auto r = t.send(make_request("GET", server.url()));
+        REQUIRE(r.has_value());
+        CHECK(r->body == "until the end");
+    }
+    SUBCASE("truncated body is a protocol error")
+    {
+        server.push({200, {}, "short", fault::truncated_body});
+        auto r = t.send(make_request("GET", server.url()));
+        REQUIRE(r.has_error());
+        CHECK(r.error().code == error_code::protocol_error);
+    }
+    SUBCASE("reset mid-body")
+    {
+        server.push({200, {}, std::string(64, 'x'), fault::reset_mid_body});
+        auto r = t.send(make_request("GET", server.url()));
+        REQUIRE(r.has_error());
+        CHECK(r.error().code == error_code::connection_reset);
+    }
+    SUBCASE("no answer: timed out")
+    {
+        server.push({200, {}, "", fault::never_answer});
+        auto r = t.send(make_request("GET", server.url()));
+        REQUIRE(r.has_error());
+        CHECK(r.error().code == error_code::timed_out);
+    }
+    SUBCASE("a kept-alive TLS connection closed by the server is replaced once")
+    {
+        server.push({200, {}, "first"});
+        server.push({200, {}, "", fault::close_before_response});
+        server.push({200, {}, "second"});
+        REQUIRE(t.send(make_request("POST", server.url(), {}, "1")).has_value());
+        auto r = t.send(make_request("POST", server.url(), {}, "2"));
+        REQUIRE(r.has_value());
+        CHECK(r->body == "second");
+        CHECK(server.request_count() == 3);
+        CHECK(server.connection_count() == 2);
+    }
+    SUBCASE("body over max_body_size")
+    {
+        beast_options small = trusting_test_ca();
+        small.max_body_size = 8;
+        beast_sync_transport t2(small);
+        server.push({200, {}, std::string(100, 'b')});
+        auto r = t2.send(make_request("GET", server.url()));
+        REQUIRE(r.has_error());
+        CHECK(r.error().code == error_code::body_too_large);
+    }
+}
+
+TEST_CASE("beast https: handshake problems")
+{
+    SUBCASE("a plain HTTP server on the other end")
+    {
+        loopback_http_server plain;
+        beast_options o = trusting_test_ca();
+        o.connect_timeout = std::chrono::milliseconds(300);
+        beast_sync_transport t(o);
+        // The plain server waits for "\r\n\r\n", which a ClientHello never contains: the
+        // handshake times out (bounded by connect_timeout).
+        auto const start = std::chrono::steady_clock::now();
+        auto r = t.send(make_request("GET", "https://127.0.0.1:" + std::to_string(plain.port()) + "/"));
+        REQUIRE(r.has_error());
+        CHECK(r.error().code == error_code::timed_out);
+        CHECK(contains(r.error().message, "TLS handshake"));
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+        CHECK(plain.request_count() == 0);
+    }
+    SUBCASE("a CA file that does not exist")
+    {
+        loopback_http_server server(pki().server);
+        beast_options o;
+        o.ca_file = "/nonexistent/apibind-ca.pem";
+        beast_sync_transport t(o);
+        auto r = t.send(make_request("GET", server.url(), {{"Authorization", "Bearer SECRET"}}));
+        REQUIRE(r.has_error());
+        CHECK(r.error().code == error_code::tls_failure);
+        CHECK(contains(r.error().message, "/nonexistent/apibind-ca.pem"));
+        CHECK_FALSE(contains(r.error().message, "SECRET"));
+        CHECK(server.connection_count() == 0);
+    }
+    SUBCASE("http:// to a TLS server")
+    {
+        loopback_http_server server(pki().server);
+        beast_options o;
+        o.request_timeout = std::chrono::milliseconds(300);
+        beast_sync_transport t(o);
+        auto r = t.send(make_request("GET", "http://127.0.0.1:" + std::to_string(server.port()) + "/"));
+        REQUIRE(r.has_error());
+        CHECK(r.error().kind == error_kind::transport);
+        CHECK(server.request_count() == 0);
+    }
+}
+
+#endif  // APIBIND_TEST_LOOPBACK_TLS

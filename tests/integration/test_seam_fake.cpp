@@ -5,6 +5,13 @@
 // tests that update or delete start a private server.
 #include <apibind/seam.hpp>
 #include <apibind/transport/beast.hpp>
+#if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
+#include <apibind/transport/curl.hpp>
+// The sync tests run once per shipped sync transport.
+#define APIBIND_SEAM_SYNC_TRANSPORTS apibind::transport::beast_sync_transport, apibind::transport::curl_transport
+#else
+#define APIBIND_SEAM_SYNC_TRANSPORTS apibind::transport::beast_sync_transport
+#endif
 
 #include <support/fake_seam_server.hpp>
 #include <support/loopback_http_server.hpp>
@@ -27,16 +34,16 @@ using apibind::transport::beast_async_transport;
 using apibind::transport::beast_sync_transport;
 using namespace std::string_view_literals;
 
-using sync_client = seam::client<beast_sync_transport>;
-
-sync_client connect(std::string const& url, seam::credentials credentials)
+template <class T>
+seam::client<T> connect(std::string const& url, seam::credentials credentials)
 {
-    return sync_client(beast_sync_transport{}, {.credentials = std::move(credentials), .endpoint = url});
+    return seam::client<T>(T{}, {.credentials = std::move(credentials), .endpoint = url});
 }
 
-sync_client connect(std::string const& url, std::string_view api_key)
+template <class T>
+seam::client<T> connect(std::string const& url, std::string_view api_key)
 {
-    return connect(url, seam::api_key{std::string(api_key)});
+    return connect<T>(url, seam::api_key{std::string(api_key)});
 }
 
 std::string const& shared_url() { return apibind_test::fake_seam_server::shared().url(); }
@@ -72,9 +79,9 @@ struct unchecked_policy {
 
 TEST_SUITE_BEGIN("seam fake server");
 
-TEST_CASE("get by id and by email")
+TEST_CASE_TEMPLATE("get by id and by email", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
-    auto seam = connect(shared_url(), seed::paging_api_key);
+    auto seam = connect<T>(shared_url(), seed::paging_api_key);
 
     auto by_id = seam.connected_accounts.get({.connected_account_id = "page_ca_2"});
     REQUIRE_MESSAGE(by_id.has_value(), apibind::to_string(by_id.error()));
@@ -93,28 +100,28 @@ TEST_CASE("get by id and by email")
     CHECK(by_email->connected_account_id == "page_ca_5");
 
     // The whole response, through the descriptor.
-    auto full = seam.call<ca::get>({.connected_account_id = "page_ca_7"});
+    auto full = seam.template call<ca::get>({.connected_account_id = "page_ca_7"});
     REQUIRE(full.has_value());
     CHECK(full->connected_account.display_name == "page7@example.com");
 }
 
-TEST_CASE("get with a personal access token and with a client session token")
+TEST_CASE_TEMPLATE("get with a personal access token and with a client session token", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
-    auto pat = connect(shared_url(), seam::personal_access_token{std::string(seed::personal_access_token), std::string(seed::workspace_id)});
+    auto pat = connect<T>(shared_url(), seam::personal_access_token{std::string(seed::personal_access_token), std::string(seed::workspace_id)});
     auto jane = pat.connected_accounts.get({.connected_account_id = std::string(seed::jane_account_id)});
     REQUIRE_MESSAGE(jane.has_value(), apibind::to_string(jane.error()));
     CHECK(jane->user_identifier->email == "jane@example.com");
     CHECK(jane->account_type_display_name == "Unknown");
 
-    auto cst = connect(shared_url(), seam::client_session_token{std::string(seed::client_session_token)});
+    auto cst = connect<T>(shared_url(), seam::client_session_token{std::string(seed::client_session_token)});
     auto mine = cst.connected_accounts.list();
     REQUIRE_MESSAGE(mine.has_value(), apibind::to_string(mine.error()));
     CHECK(ids_of(*mine) == std::vector<std::string>{std::string(seed::john_account_id)});
 }
 
-TEST_CASE("list: 7 accounts in pages of 3, following next_page_cursor")
+TEST_CASE_TEMPLATE("list: 7 accounts in pages of 3, following next_page_cursor", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
-    auto seam = connect(shared_url(), seed::paging_api_key);
+    auto seam = connect<T>(shared_url(), seed::paging_api_key);
 
     SUBCASE("pages")
     {
@@ -179,10 +186,10 @@ TEST_CASE("async facade over beast_async_transport")
     CHECK(ids_of(**all) == paging_ids);
 }
 
-TEST_CASE("update, then get shows the changes (private server)")
+TEST_CASE_TEMPLATE("update, then get shows the changes (private server)", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
     apibind_test::fake_seam_server fake;
-    auto seam = connect(fake.url(), seed::lab_api_key);
+    auto seam = connect<T>(fake.url(), seed::lab_api_key);
 
     auto updated = seam.connected_accounts.update({.connected_account_id = "lab_ca_1",
                                                    .automatically_manage_new_devices = false,
@@ -201,7 +208,7 @@ TEST_CASE("update, then get shows the changes (private server)")
     CHECK(a->custom_metadata.find("gone")->is_null());
 
     // call<update> returns the account the facade drops.
-    auto full = seam.call<ca::update>({.connected_account_id = "lab_ca_1", .automatically_manage_new_devices = true});
+    auto full = seam.template call<ca::update>({.connected_account_id = "lab_ca_1", .automatically_manage_new_devices = true});
     REQUIRE(full.has_value());
     CHECK(full->connected_account.automatically_manage_new_devices);
 
@@ -211,10 +218,10 @@ TEST_CASE("update, then get shows the changes (private server)")
     CHECK(missing.error().data == R"({"connected_account_id":"nope"})");
 }
 
-TEST_CASE("delete, then get: connected_account_not_found 404 with a request id (private server)")
+TEST_CASE_TEMPLATE("delete, then get: connected_account_not_found 404 with a request id (private server)", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
     apibind_test::fake_seam_server fake;
-    auto seam = connect(fake.url(), seed::lab_api_key);
+    auto seam = connect<T>(fake.url(), seed::lab_api_key);
 
     auto deleted = seam.connected_accounts.delete_({.connected_account_id = "lab_ca_3"});
     REQUIRE_MESSAGE(deleted.has_value(), apibind::to_string(deleted.error()));
@@ -238,11 +245,11 @@ TEST_CASE("delete, then get: connected_account_not_found 404 with a request id (
     CHECK(ids_of(*rest) == std::vector<std::string>{"lab_ca_1", "lab_ca_2"});
 }
 
-TEST_CASE("authentication failures")
+TEST_CASE_TEMPLATE("authentication failures", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
     SUBCASE("an unknown API key: unauthorized on list")
     {
-        auto seam = connect(shared_url(), "seam_nope_nope");
+        auto seam = connect<T>(shared_url(), "seam_nope_nope");
         auto r = seam.connected_accounts.list();
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().kind == apibind::error_kind::api);
@@ -254,7 +261,7 @@ TEST_CASE("authentication failures")
     }
     SUBCASE("an unknown API key on get: the fake reports its last auth method's failure")
     {
-        auto seam = connect(shared_url(), "seam_nope_nope");
+        auto seam = connect<T>(shared_url(), "seam_nope_nope");
         auto r = seam.connected_accounts.get({.connected_account_id = "page_ca_1"});
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().http_status == 400);
@@ -262,7 +269,7 @@ TEST_CASE("authentication failures")
     }
     SUBCASE("a personal access token without a workspace is refused before sending")
     {
-        auto seam = connect(shared_url(), seam::personal_access_token{std::string(seed::personal_access_token), ""});
+        auto seam = connect<T>(shared_url(), seam::personal_access_token{std::string(seed::personal_access_token), ""});
         auto r = seam.connected_accounts.list();
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().kind == apibind::error_kind::invalid_argument);
@@ -270,9 +277,9 @@ TEST_CASE("authentication failures")
     }
     SUBCASE("...and the server would refuse it too")
     {
-        apibind::client<beast_sync_transport, unchecked_policy> raw(
-            beast_sync_transport{}, unchecked_policy{shared_url(), {{"authorization", "Bearer " + std::string(seed::personal_access_token)}}});
-        auto r = raw.call<ca::list>({});
+        apibind::client<T, unchecked_policy> raw(
+            T{}, unchecked_policy{shared_url(), {{"authorization", "Bearer " + std::string(seed::personal_access_token)}}});
+        auto r = raw.template call<ca::list>({});
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().kind == apibind::error_kind::api);
         CHECK(r.error().http_status == 401);
@@ -280,16 +287,16 @@ TEST_CASE("authentication failures")
     }
     SUBCASE("a client session token only sees its own accounts")
     {
-        auto seam = connect(shared_url(), seam::client_session_token{std::string(seed::client_session_token)});
+        auto seam = connect<T>(shared_url(), seam::client_session_token{std::string(seed::client_session_token)});
         auto all = seam.connected_accounts.paginate({.limit = 1}).flatten_to_vector();
         REQUIRE(all.has_value());
         CHECK(all->size() == 1);
     }
 }
 
-TEST_CASE("invalid input comes back with validation details")
+TEST_CASE_TEMPLATE("invalid input comes back with validation details", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
-    auto seam = connect(shared_url(), seed::paging_api_key);
+    auto seam = connect<T>(shared_url(), seed::paging_api_key);
 
     auto zero = seam.connected_accounts.list({.limit = 0});
     REQUIRE_FALSE(zero.has_value());
@@ -316,9 +323,9 @@ TEST_CASE("invalid input comes back with validation details")
     CHECK(bad_cursor.error().validation_messages("page_cursor") == std::vector<std::string>{"Invalid base64"});
 }
 
-TEST_CASE("sync and simulate.disconnect: the fake does not implement them (plain-text 404)")
+TEST_CASE_TEMPLATE("sync and simulate.disconnect: the fake does not implement them (plain-text 404)", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
-    auto seam = connect(shared_url(), seed::paging_api_key);
+    auto seam = connect<T>(shared_url(), seed::paging_api_key);
     auto r = seam.connected_accounts.sync({.connected_account_id = "page_ca_1"});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == apibind::error_kind::http_status);
@@ -332,11 +339,11 @@ TEST_CASE("sync and simulate.disconnect: the fake does not implement them (plain
     CHECK(d.error().http_status == 404);
 }
 
-TEST_CASE("sync over real HTTP: the bytes on the wire, and {\"ok\":true} accepted")
+TEST_CASE_TEMPLATE("sync over real HTTP: the bytes on the wire, and {\"ok\":true} accepted", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
     apibind_test::loopback_http_server server;
     server.push({200, {{"content-type", "application/json; charset=utf-8"}, {"seam-request-id", "request1"}}, R"({"ok":true})"});
-    auto seam = connect(server.url(), "seam_test_key");
+    auto seam = connect<T>(server.url(), "seam_test_key");
 
     auto r = seam.connected_accounts.sync({.connected_account_id = "23e4eb21-6e93-48c4-a077-bf503246d47c"});
     REQUIRE_MESSAGE(r.has_value(), apibind::to_string(r.error()));
@@ -356,12 +363,12 @@ TEST_CASE("sync over real HTTP: the bytes on the wire, and {\"ok\":true} accepte
     CHECK(q.header("content-length") == std::to_string(q.body.size()));
 }
 
-TEST_CASE("sync over real HTTP: a 503 is retried, the answer after it accepted")
+TEST_CASE_TEMPLATE("sync over real HTTP: a 503 is retried, the answer after it accepted", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
     apibind_test::loopback_http_server server;
     server.push({503, {{"content-type", "application/json"}}, R"({"error":{"type":"unavailable","message":"try again"},"ok":false})"});
     server.push({200, {{"content-type", "application/json"}}, R"({"ok":true})"});
-    auto seam = connect(server.url(), "seam_test_key");
+    auto seam = connect<T>(server.url(), "seam_test_key");
     seam.set_sleep([](std::chrono::milliseconds) {});
     auto r = seam.connected_accounts.sync({.connected_account_id = "x"});
     REQUIRE_MESSAGE(r.has_value(), apibind::to_string(r.error()));

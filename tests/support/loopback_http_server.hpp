@@ -1,8 +1,24 @@
 // A scripted HTTP/1.1 server on 127.0.0.1 for transport tests. It runs on its own thread
 // with raw Asio sockets (not Beast) so that it can misbehave on purpose: close early,
 // reset mid-body, lie about Content-Length, never answer, send arbitrary bytes.
+//
+// TLS mode (when APIBIND_BEAST_HAS_SSL is set, as the apibind::beast target does with
+// OpenSSL): construct it with a tls_identity from test_tls.hpp; every connection then
+// starts with a TLS handshake and url() is https://. Every fault works the same over TLS
+// (closes are TCP closes without close_notify, as a crashing server would do).
 #ifndef APIBIND_TEST_LOOPBACK_HTTP_SERVER_HPP
 #define APIBIND_TEST_LOOPBACK_HTTP_SERVER_HPP
+
+#if defined(APIBIND_BEAST_HAS_SSL) && APIBIND_BEAST_HAS_SSL
+#define APIBIND_TEST_LOOPBACK_TLS 1
+#include <support/test_tls.hpp>
+
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <openssl/ssl.h>
+#else
+#define APIBIND_TEST_LOOPBACK_TLS 0
+#endif
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
@@ -17,9 +33,11 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -33,6 +51,7 @@ enum class fault {
     truncated_body,         // Content-Length larger than what is sent, then close
     chunked,                // body sent with Transfer-Encoding: chunked
     raw,                    // `body` bytes verbatim as the whole response
+    raw_then_close,         // `body` bytes verbatim, then close (a body delimited by the end of the connection)
 };
 
 struct scripted_response {
@@ -65,6 +84,7 @@ struct recorded_request {
     std::string method, target;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    std::string tls_server_name;  // TLS mode: the SNI the client sent (empty: none)
 
     // Case-insensitive; empty when absent.
     std::string header(std::string_view name) const
@@ -79,12 +99,19 @@ class loopback_http_server {
     using tcp = boost::asio::ip::tcp;
 
 public:
-    loopback_http_server() : acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0))
+    // Plain HTTP.
+    loopback_http_server() { start(); }
+
+#if APIBIND_TEST_LOOPBACK_TLS
+    // HTTPS with this certificate and key.
+    explicit loopback_http_server(tls_identity const& identity)
     {
-        port_ = acceptor_.local_endpoint().port();
-        accept();
-        thread_ = std::thread([this] { io_.run(); });
+        tls_.emplace(boost::asio::ssl::context::tls_server);
+        tls_->use_certificate_chain(boost::asio::buffer(identity.cert_pem));
+        tls_->use_private_key(boost::asio::buffer(identity.key_pem), boost::asio::ssl::context::pem);
+        start();
     }
+#endif
 
     loopback_http_server(loopback_http_server const&) = delete;
     loopback_http_server& operator=(loopback_http_server const&) = delete;
@@ -96,13 +123,26 @@ public:
             boost::system::error_code ignored;
             acceptor_.close(ignored);
             for (auto& weak : sessions_)
-                if (auto s = weak.lock()) s->socket.close(ignored);
+                if (auto s = weak.lock()) s->close_socket();
             io_.stop();
         });
         thread_.join();
     }
 
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    bool tls() const noexcept
+    {
+#if APIBIND_TEST_LOOPBACK_TLS
+        return tls_.has_value();
+#else
+        return false;
+#endif
+    }
+
+    // "http://127.0.0.1:<port>" (https:// in TLS mode). url("localhost") names another host.
+    std::string url(std::string_view host = "127.0.0.1") const
+    {
+        return (tls() ? "https://" : "http://") + std::string(host) + ":" + std::to_string(port_);
+    }
     unsigned short port() const { return port_; }
 
     void push(scripted_response r)
@@ -123,6 +163,7 @@ public:
         return requests_.size();
     }
 
+    // Accepted TCP connections (in TLS mode, also those whose handshake then failed).
     std::size_t connection_count() const
     {
         std::lock_guard lock(mutex_);
@@ -130,20 +171,56 @@ public:
     }
 
 private:
-    struct session : std::enable_shared_from_this<session> {
-        session(loopback_http_server& s, tcp::socket sock) : server(s), socket(std::move(sock)) {}
+    struct session_base {
+        virtual ~session_base() = default;
+        virtual void close_socket() = 0;
+    };
+
+    template <class Stream>
+    struct session : session_base, std::enable_shared_from_this<session<Stream>> {
+        template <class... Args>
+        session(loopback_http_server& s, Args&&... args) : server(s), stream(std::forward<Args>(args)...)
+        {
+        }
 
         loopback_http_server& server;
-        tcp::socket socket;
+        Stream stream;
         std::string in;   // bytes read and not yet consumed
         std::string out;  // the response being written
         recorded_request request;
+        std::string server_name;  // SNI, TLS mode
         char discard[256];
+
+        auto& socket() { return stream.lowest_layer(); }
+
+        void close_socket() override
+        {
+            boost::system::error_code ignored;
+            socket().close(ignored);
+        }
+
+        void start()
+        {
+            if constexpr (std::is_same_v<Stream, tcp::socket>) {
+                read_head();
+            } else {
+#if APIBIND_TEST_LOOPBACK_TLS
+                stream.async_handshake(boost::asio::ssl::stream_base::server,
+                                       [self = this->shared_from_this()](boost::system::error_code ec) {
+                                           if (ec) return self->close_socket();
+                                           if (char const* sni = SSL_get_servername(self->stream.native_handle(),
+                                                                                    TLSEXT_NAMETYPE_host_name))
+                                               self->server_name = sni;
+                                           self->read_head();
+                                       });
+#endif
+            }
+        }
 
         void read_head()
         {
-            boost::asio::async_read_until(socket, boost::asio::dynamic_buffer(in), "\r\n\r\n",
-                                          [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+            boost::asio::async_read_until(stream, boost::asio::dynamic_buffer(in), "\r\n\r\n",
+                                          [self = this->shared_from_this()](boost::system::error_code ec, std::size_t n) {
                                               if (!ec) self->on_head(n);
                                           });
         }
@@ -151,11 +228,12 @@ private:
         void on_head(std::size_t head_size)
         {
             request = parse_head(std::string_view(in).substr(0, head_size));
+            request.tls_server_name = server_name;
             in.erase(0, head_size);
             std::size_t const length = std::stoul("0" + request.header("Content-Length"));
             if (in.size() >= length) return on_body(length);
-            boost::asio::async_read(socket, boost::asio::dynamic_buffer(in), boost::asio::transfer_exactly(length - in.size()),
-                                    [self = shared_from_this(), length](boost::system::error_code ec, std::size_t) {
+            boost::asio::async_read(stream, boost::asio::dynamic_buffer(in), boost::asio::transfer_exactly(length - in.size()),
+                                    [self = this->shared_from_this(), length](boost::system::error_code ec, std::size_t) {
                                         if (!ec) self->on_body(length);
                                     });
         }
@@ -169,11 +247,11 @@ private:
 
         void answer(scripted_response const& r)
         {
-            boost::system::error_code ignored;
             switch (r.kind) {
-            case fault::close_before_response: socket.close(ignored); return;
+            case fault::close_before_response: return close_socket();
             case fault::never_answer: return wait_for_close();
             case fault::raw: return send(r.body, false);
+            case fault::raw_then_close: return send(r.body, true);
             case fault::none: return send(head(r, r.body.size()) + r.body, close_requested(r));
             case fault::truncated_body: return send(head(r, r.body.size() + 10) + r.body, true);
             case fault::chunked: {
@@ -187,12 +265,12 @@ private:
             }
             case fault::reset_mid_body: {
                 out = head(r, r.body.size()) + r.body.substr(0, r.body.size() / 2);
-                boost::asio::async_write(socket, boost::asio::buffer(out),
-                                         [self = shared_from_this()](boost::system::error_code, std::size_t) {
+                boost::asio::async_write(stream, boost::asio::buffer(out),
+                                         [self = this->shared_from_this()](boost::system::error_code, std::size_t) {
                                              // Linger 0 turns close() into a RST instead of a FIN.
                                              boost::system::error_code ignored2;
-                                             self->socket.set_option(tcp::socket::linger(true, 0), ignored2);
-                                             self->socket.close(ignored2);
+                                             self->socket().set_option(tcp::socket::linger(true, 0), ignored2);
+                                             self->socket().close(ignored2);
                                          });
                 return;
             }
@@ -202,22 +280,22 @@ private:
         // Keeps the session (and its socket) alive, silent, until the peer or shutdown closes it.
         void wait_for_close()
         {
-            socket.async_read_some(boost::asio::buffer(discard),
-                                   [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                                       if (!ec) self->wait_for_close();
-                                   });
+            stream.async_read_some(boost::asio::buffer(discard),
+                                     [self = this->shared_from_this()](boost::system::error_code ec, std::size_t) {
+                                         if (!ec) self->wait_for_close();
+                                     });
         }
 
         // Writes `bytes`; then closes, or waits for the next request on this connection.
         void send(std::string bytes, bool close_after)
         {
             out = std::move(bytes);
-            boost::asio::async_write(socket, boost::asio::buffer(out),
-                                     [self = shared_from_this(), close_after](boost::system::error_code ec, std::size_t) {
+            boost::asio::async_write(stream, boost::asio::buffer(out),
+                                     [self = this->shared_from_this(), close_after](boost::system::error_code ec, std::size_t) {
                                          boost::system::error_code ignored;
                                          if (ec || close_after) {
-                                             self->socket.shutdown(tcp::socket::shutdown_both, ignored);
-                                             self->socket.close(ignored);
+                                             self->socket().shutdown(tcp::socket::shutdown_both, ignored);
+                                             self->socket().close(ignored);
                                          } else {
                                              self->read_head();
                                          }
@@ -280,6 +358,17 @@ private:
         }
     };
 
+    void start()
+    {
+        tcp::endpoint const where(boost::asio::ip::make_address("127.0.0.1"), 0);
+        acceptor_.open(where.protocol());
+        acceptor_.bind(where);
+        acceptor_.listen();
+        port_ = acceptor_.local_endpoint().port();
+        accept();
+        thread_ = std::thread([this] { io_.run(); });
+    }
+
     void accept()
     {
         acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
@@ -288,10 +377,21 @@ private:
                 std::lock_guard lock(mutex_);
                 ++connections_;
             }
-            auto s = std::make_shared<session>(*this, std::move(socket));
+            std::shared_ptr<session_base> base;
+#if APIBIND_TEST_LOOPBACK_TLS
+            if (tls_) {
+                auto s = std::make_shared<session<boost::asio::ssl::stream<tcp::socket>>>(*this, std::move(socket), *tls_);
+                s->start();
+                base = s;
+            }
+#endif
+            if (!base) {
+                auto s = std::make_shared<session<tcp::socket>>(*this, std::move(socket));
+                s->start();
+                base = s;
+            }
             sessions_.remove_if([](auto const& w) { return w.expired(); });
-            sessions_.push_back(s);
-            s->read_head();
+            sessions_.push_back(base);
             accept();
         });
     }
@@ -308,16 +408,19 @@ private:
     }
 
     boost::asio::io_context io_{1};
-    tcp::acceptor acceptor_;
+    tcp::acceptor acceptor_{io_};
     unsigned short port_ = 0;
-    std::list<std::weak_ptr<session>> sessions_;  // server thread only; for closing at shutdown
+#if APIBIND_TEST_LOOPBACK_TLS
+    std::optional<boost::asio::ssl::context> tls_;
+#endif
+    std::list<std::weak_ptr<session_base>> sessions_;  // server thread only; for closing at shutdown
 
     mutable std::mutex mutex_;
     std::deque<scripted_response> script_;
     std::vector<recorded_request> requests_;
     std::size_t connections_ = 0;
 
-    std::thread thread_;  // last: started once everything above exists
+    std::thread thread_;  // started last, once everything above exists
 };
 
 }  // namespace apibind_test

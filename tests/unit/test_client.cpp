@@ -158,6 +158,11 @@ TEST_CASE("responses: empty bodies, top-level arrays, HTTP errors, redirects, de
     CHECK(redirect.error().code == error_code::redirect_not_followed);
     CHECK(t.request_count() == 6);  // not followed
 
+    t.push(302, "", {{"Location", "https://user:pw@elsewhere.example/login?api_key=s3cr3t#frag"}});
+    auto leaky = c.call<api::create>({.user_id = "u", .name = "n"});
+    REQUIRE(!leaky);
+    CHECK(to_string(leaky.error()) == "HTTP error 302: redirect not followed (to https://elsewhere.example/login)");
+
     t.push(200, R"({"item":{"id":5}})");
     auto bad = c.call<api::create>({.user_id = "u", .name = "n"});
     REQUIRE(!bad);

@@ -1,4 +1,4 @@
-// apibind: HTTP/1.1 transports on Boost.Beast (plain http:// only for now).
+// apibind: HTTP/1.1 transports on Boost.Beast, http:// and https://.
 //
 //   apibind::transport::beast_sync_transport   models apibind::sync_transport
 //   apibind::transport::beast_async_transport  models apibind::async_transport and apibind::async_timer
@@ -6,6 +6,12 @@
 // Both keep one connection alive per origin, return every status as a response (redirects
 // are not followed) and report failures as error_kind::transport with a finer error_code.
 // Error messages name host:port, method and path, never header values, query or body.
+//
+// https:// needs OpenSSL: the CMake target apibind::beast links it and defines
+// APIBIND_BEAST_HAS_SSL=1 when OpenSSL is found (without CMake: define it and link
+// -lssl -lcrypto). Without it, an https:// request fails with error_code::tls_failure.
+// The server certificate and host name are always verified (SNI is sent for host names),
+// against beast_options' ca_file / ca_path / ca_pem, or the system's default CA paths.
 #ifndef APIBIND_TRANSPORT_BEAST_HPP
 #define APIBIND_TRANSPORT_BEAST_HPP
 
@@ -32,17 +38,23 @@
 namespace apibind::transport {
 
 struct beast_options {
-    std::chrono::milliseconds connect_timeout{10000};  // TCP connect; a slow DNS lookup is not bounded by it
+    std::chrono::milliseconds connect_timeout{10000};  // TCP connect, then the TLS handshake; DNS is not bounded by it
     std::chrono::milliseconds request_timeout{30000};  // whole call: write + read
     std::size_t max_body_size = 8 * 1024 * 1024;
     std::string user_agent = "apibind/0.1";  // sent unless the request has its own User-Agent
+
+    // https trust. All empty (the default): OpenSSL's default verify paths, i.e. the system
+    // store. Otherwise only what is given here is trusted (any combination of the three).
+    std::string ca_file;  // a PEM file of CA certificates
+    std::string ca_path;  // a directory of CA certificates named by subject hash (c_rehash)
+    std::string ca_pem;   // CA certificates as PEM text, for programs that embed them
 };
 
 namespace detail {
 
-inline connection_limits limits_of(beast_options const& o)
+inline connection_options connection_options_of(beast_options const& o)
 {
-    return {o.connect_timeout, o.request_timeout, o.max_body_size};
+    return {o.connect_timeout, o.request_timeout, o.max_body_size, o.ca_file, o.ca_path, o.ca_pem};
 }
 
 // The async transport's state. It lives on a strand and is kept alive by pending
@@ -52,7 +64,7 @@ public:
     async_state(asio::any_io_executor strand, beast_options options)
         : executor_(strand),
           options_(std::move(options)),
-          connection_(std::make_shared<connection>(strand, limits_of(options_)))
+          connection_(std::make_shared<connection>(strand, connection_options_of(options_)))
     {
     }
 
@@ -131,8 +143,10 @@ private:
 // One call at a time per object (like any non-thread-safe object); movable.
 class beast_sync_transport {
 public:
+    using options_type = beast_options;
+
     explicit beast_sync_transport(beast_options options = {})
-        : options_(std::move(options)), impl_(std::make_unique<impl>(detail::limits_of(options_)))
+        : options_(std::move(options)), impl_(std::make_unique<impl>(detail::connection_options_of(options_)))
     {
     }
 
@@ -155,8 +169,8 @@ private:
     // Together so that moving the transport keeps the socket with its io_context and the
     // connection is destroyed before the io_context.
     struct impl {
-        explicit impl(detail::connection_limits limits)
-            : connection(std::make_shared<detail::connection>(io.get_executor(), limits))
+        explicit impl(detail::connection_options options)
+            : connection(std::make_shared<detail::connection>(io.get_executor(), std::move(options)))
         {
         }
         boost::asio::io_context io{1};
@@ -175,6 +189,8 @@ private:
 // transport_other error (once the io_context runs again) and drops pending timers.
 class beast_async_transport {
 public:
+    using options_type = beast_options;
+
     explicit beast_async_transport(boost::asio::any_io_executor executor, beast_options options = {})
         : strand_(boost::asio::make_strand(executor)),
           state_(std::make_shared<detail::async_state>(strand_, std::move(options)))

@@ -1,0 +1,540 @@
+// The fault matrix: every shipped sync transport (Beast; libcurl when built with it), through
+// apibind::client, against the scripted loopback server, which counts what it receives.
+// Two endpoints: `get_thing` is retry_safe, `create_thing` is not. Retries never sleep: the
+// client's sleep hook records the waits. Every call carries credentials (an Authorization
+// header and an api_key query parameter) that must never show up in to_string(error).
+#include <apibind/client.hpp>
+#include <apibind/endpoint.hpp>
+#include <apibind/transport/beast.hpp>
+#if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
+#include <apibind/transport/curl.hpp>
+#endif
+
+#include <support/loopback_http_server.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/describe/class.hpp>
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using apibind::error_code;
+using apibind::error_kind;
+using apibind_test::fault;
+using apibind_test::loopback_http_server;
+using apibind_test::scripted_response;
+
+namespace {
+
+struct thing_request {
+    std::string name;
+};
+BOOST_DESCRIBE_STRUCT(thing_request, (), (name))
+
+struct thing {
+    std::string id;
+    std::string name;
+};
+BOOST_DESCRIBE_STRUCT(thing, (), (id, name))
+
+using get_thing = apibind::endpoint<"/things/get", thing_request, thing, apibind::retry_safe>;
+using create_thing = apibind::endpoint<"/things/create", thing_request, thing>;
+
+constexpr std::string_view secret = "s3cr3t";
+
+// A client of transport T on `url`, with credentials in a header; the sleeps it would do.
+template <class T>
+struct rig {
+    std::vector<std::chrono::milliseconds> sleeps;
+    apibind::client<T, apibind::basic_policy> client;
+
+    explicit rig(std::string url, typename T::options_type options = {}, int max_attempts = 3)
+        : client(T(std::move(options)), policy(std::move(url), max_attempts))
+    {
+        client.set_sleep([this](std::chrono::milliseconds d) { sleeps.push_back(d); });
+    }
+
+    static apibind::basic_policy policy(std::string url, int max_attempts)
+    {
+        apibind::basic_policy p;
+        p.url = std::move(url);
+        p.headers.push_back({"Authorization", "Bearer " + std::string(secret)});
+        p.retries.max_attempts = max_attempts;
+        return p;
+    }
+
+    // Every call also sends ?api_key=s3cr3t.
+    template <class E>
+    apibind::result<thing> call(std::string name = "widget", apibind::call_options opts = {})
+    {
+        opts.query.emplace_back("api_key", std::string(secret));
+        return client.template call<E>(thing_request{std::move(name)}, opts);
+    }
+};
+
+template <class T>
+typename T::options_type options(std::chrono::milliseconds request_timeout = std::chrono::seconds(5),
+                                 std::size_t max_body_size = 1024 * 1024)
+{
+    typename T::options_type o;
+    o.connect_timeout = std::chrono::seconds(2);
+    o.request_timeout = request_timeout;
+    o.max_body_size = max_body_size;
+    return o;
+}
+
+// The error, checked to be credential-free in every form it is shown.
+apibind::error clean(apibind::error e)
+{
+    std::string const line = to_string(e);
+    INFO("error: " << line);
+    CHECK(line.find(secret) == std::string::npos);
+    CHECK(e.message.find(secret) == std::string::npos);
+    return e;
+}
+
+scripted_response ok_thing(std::string const& id = "t1")
+{
+    return {200, {{"Content-Type", "application/json"}}, R"({"id":")" + id + R"(","name":"widget"})"};
+}
+
+unsigned short closed_port()
+{
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    return a.local_endpoint().port();
+}
+
+bool contains(std::string const& haystack, std::string_view needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+#if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
+#define APIBIND_SYNC_TRANSPORTS apibind::transport::beast_sync_transport, apibind::transport::curl_transport
+#else
+#define APIBIND_SYNC_TRANSPORTS apibind::transport::beast_sync_transport
+#endif
+
+TEST_CASE_TEMPLATE("faults: a good call sends method, path, query, headers and body", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    server.push(ok_thing("abc"));
+    rig<T> r(server.url() + "/v1");
+    auto out = r.template call<create_thing>("gizmo");
+    REQUIRE(out.has_value());
+    CHECK(out->id == "abc");
+    REQUIRE(server.request_count() == 1);
+    auto const req = server.requests()[0];
+    CHECK(req.method == "POST");
+    CHECK(req.target == "/v1/things/create?api_key=s3cr3t");
+    CHECK(req.header("Authorization") == "Bearer s3cr3t");
+    CHECK(req.header("Content-Type") == "application/json");
+    CHECK(req.header("Accept") == "application/json");
+    CHECK(req.header("Host") == "127.0.0.1:" + std::to_string(server.port()));
+    CHECK(req.header("User-Agent") == "apibind/0.1");
+    CHECK(req.header("Expect").empty());
+    CHECK(req.body == R"({"name":"gizmo"})");
+}
+
+TEST_CASE_TEMPLATE("faults: connection refused is retried for any endpoint", T, APIBIND_SYNC_TRANSPORTS)
+{
+    auto const port = closed_port();
+    rig<T> r("http://127.0.0.1:" + std::to_string(port), options<T>());
+    auto out = r.template call<create_thing>();
+    REQUIRE(out.has_error());
+    auto const e = clean(out.error());
+    CHECK(e.kind == error_kind::transport);
+    CHECK(e.code == error_code::connection_refused);
+    CHECK(contains(e.message, "POST /things/create on 127.0.0.1:" + std::to_string(port)));
+    CHECK(r.sleeps.size() == 2);  // 3 attempts
+}
+
+TEST_CASE_TEMPLATE("faults: reset mid-response", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>());
+    SUBCASE("retry_safe: retried, then succeeds")
+    {
+        server.push({200, {}, std::string(64, 'x'), fault::reset_mid_body});
+        server.push(ok_thing());
+        auto out = r.template call<get_thing>();
+        REQUIRE(out.has_value());
+        CHECK(server.request_count() == 2);
+        CHECK(r.sleeps.size() == 1);
+    }
+    SUBCASE("not retry_safe: one request, connection_reset")
+    {
+        server.push({200, {}, std::string(64, 'x'), fault::reset_mid_body});
+        auto out = r.template call<create_thing>();
+        REQUIRE(out.has_error());
+        CHECK(clean(out.error()).code == error_code::connection_reset);
+        CHECK(server.request_count() == 1);
+        CHECK(r.sleeps.empty());
+    }
+    SUBCASE("closed before any response byte on a fresh connection")
+    {
+        server.push({200, {}, "", fault::close_before_response});
+        auto out = r.template call<create_thing>();
+        REQUIRE(out.has_error());
+        CHECK(clean(out.error()).code == error_code::connection_reset);
+        CHECK(server.request_count() == 1);
+    }
+}
+
+TEST_CASE_TEMPLATE("faults: a server that never answers times out", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>(std::chrono::milliseconds(150)), 2);
+    SUBCASE("retry_safe: retried")
+    {
+        server.push({200, {}, "", fault::never_answer});
+        server.push({200, {}, "", fault::never_answer});
+        auto const start = std::chrono::steady_clock::now();
+        auto out = r.template call<get_thing>();
+        REQUIRE(out.has_error());
+        CHECK(clean(out.error()).code == error_code::timed_out);
+        CHECK(server.request_count() == 2);
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+    }
+    SUBCASE("not retry_safe: once")
+    {
+        server.push({200, {}, "", fault::never_answer});
+        auto out = r.template call<create_thing>();
+        REQUIRE(out.has_error());
+        auto const e = clean(out.error());
+        CHECK(e.code == error_code::timed_out);
+        CHECK(contains(e.message, "POST /things/create on 127.0.0.1"));
+        CHECK(server.request_count() == 1);
+    }
+}
+
+TEST_CASE_TEMPLATE("faults: truncated body is a protocol error, not retried", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>());
+    server.push({200, {}, R"({"id":"t1","name":"wid)", fault::truncated_body});
+    auto out = r.template call<get_thing>();
+    REQUIRE(out.has_error());
+    auto const e = clean(out.error());
+    CHECK(e.kind == error_kind::transport);
+    CHECK(e.code == error_code::protocol_error);
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE_TEMPLATE("faults: Content-Length that lies", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>(std::chrono::milliseconds(300)), 1);
+    SUBCASE("shorter than the body: the rest is not taken for the next response")
+    {
+        server.push({200, {}, "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n{\"id\":\"t1\",\"name\":\"widget\"}HTTP/1.1 200 OK\r\n\r\n",
+                     fault::raw});
+        server.push(ok_thing("t2"));
+        auto out = r.template call<get_thing>();
+        REQUIRE(out.has_error());
+        CHECK(clean(out.error()).kind == error_kind::decode);
+        auto next = r.template call<get_thing>();
+        REQUIRE(next.has_value());
+        CHECK(next->id == "t2");
+        CHECK(server.request_count() == 2);
+    }
+    SUBCASE("longer than the body, connection left open: timed out")
+    {
+        server.push({200, {}, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"id\":\"t1\"}", fault::raw});
+        auto out = r.template call<get_thing>();
+        REQUIRE(out.has_error());
+        CHECK(clean(out.error()).code == error_code::timed_out);
+    }
+    SUBCASE("not a number")
+    {
+        server.push({200, {}, "HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n{}", fault::raw_then_close});
+        auto out = r.template call<get_thing>();
+        REQUIRE(out.has_error());
+        CHECK(clean(out.error()).code == error_code::protocol_error);
+    }
+}
+
+TEST_CASE_TEMPLATE("faults: chunked bodies are decoded; the connection stays usable", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>());
+    server.push({200, {{"Content-Type", "application/json"}}, R"({"id":"chunky","name":"in five-byte chunks"})", fault::chunked});
+    server.push(ok_thing("after"));
+    auto out = r.template call<get_thing>();
+    REQUIRE(out.has_value());
+    CHECK(out->id == "chunky");
+    CHECK(out->name == "in five-byte chunks");
+    auto next = r.template call<get_thing>();
+    REQUIRE(next.has_value());
+    CHECK(next->id == "after");
+    CHECK(server.connection_count() == 1);
+}
+
+TEST_CASE_TEMPLATE("faults: 301/302 for a POST are not followed", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>());
+    for (int status : {301, 302}) {
+        CAPTURE(status);
+        server.push({status, {{"Location", server.url() + "/elsewhere"}}, "moved"});
+        auto const before = server.request_count();
+        auto out = r.template call<create_thing>();
+        REQUIRE(out.has_error());
+        auto const e = clean(out.error());
+        CHECK(e.kind == error_kind::http_status);
+        CHECK(e.code == error_code::redirect_not_followed);
+        CHECK(e.http_status == status);
+        CHECK(server.request_count() == before + 1);
+    }
+    for (auto const& req : server.requests()) CHECK(req.target.find("/elsewhere") == std::string::npos);
+}
+
+// A redirect whose Location echoes the request's query (as http -> https redirects do) would
+// put the api_key into the error line: the client must print the Location without its query.
+TEST_CASE("faults: a Location that echoes the query does not leak it")
+{
+    loopback_http_server server;
+    rig<apibind::transport::beast_sync_transport> r(server.url(), options<apibind::transport::beast_sync_transport>());
+    server.push({301, {{"Location", "https://127.0.0.1/things/create?api_key=s3cr3t"}}, "moved"});
+    auto out = r.call<create_thing>();
+    REQUIRE(out.has_error());
+    auto const e = clean(out.error());
+    CHECK(e.code == error_code::redirect_not_followed);
+}
+
+TEST_CASE_TEMPLATE("faults: 429 with Retry-After is retried for a non-safe endpoint", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>());
+    server.push({429, {{"Retry-After", "2"}}, R"({"error":"slow down"})"});
+    server.push(ok_thing("made"));
+    auto out = r.template call<create_thing>();
+    REQUIRE(out.has_value());
+    CHECK(out->id == "made");
+    CHECK(server.request_count() == 2);
+    REQUIRE(r.sleeps.size() == 1);
+    CHECK(r.sleeps[0] >= std::chrono::seconds(2));
+
+    // Still 429 after every attempt: the last answer is the error.
+    for (int i = 0; i < 3; ++i) server.push({429, {{"Retry-After", "1"}}, "busy"});
+    auto out2 = r.template call<create_thing>();
+    REQUIRE(out2.has_error());
+    CHECK(clean(out2.error()).http_status == 429);
+    CHECK(server.request_count() == 5);
+}
+
+TEST_CASE_TEMPLATE("faults: 500/502/503 are retried only for retry_safe endpoints", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>());
+    SUBCASE("retry_safe: three attempts")
+    {
+        server.push({500, {}, "boom"});
+        server.push({502, {}, "bad gateway"});
+        server.push({503, {}, "unavailable"});
+        auto out = r.template call<get_thing>();
+        REQUIRE(out.has_error());
+        auto const e = clean(out.error());
+        CHECK(e.kind == error_kind::http_status);
+        CHECK(e.http_status == 503);
+        CHECK(server.request_count() == 3);
+        CHECK(r.sleeps.size() == 2);
+    }
+    SUBCASE("not retry_safe: one attempt")
+    {
+        for (int status : {500, 502, 503}) {
+            CAPTURE(status);
+            server.push({status, {}, "nope"});
+            auto const before = server.request_count();
+            auto out = r.template call<create_thing>();
+            REQUIRE(out.has_error());
+            CHECK(clean(out.error()).http_status == status);
+            CHECK(server.request_count() == before + 1);
+        }
+        CHECK(r.sleeps.empty());
+    }
+}
+
+TEST_CASE_TEMPLATE("faults: a non-JSON error page is an http_status error", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>());
+    server.push({404, {{"Content-Type", "text/html"}}, "<html><body>Not Found</body></html>\n<p>more</p>"});
+    auto out = r.template call<create_thing>();
+    REQUIRE(out.has_error());
+    auto const e = clean(out.error());
+    CHECK(e.kind == error_kind::http_status);
+    CHECK(e.http_status == 404);
+    CHECK(contains(e.message, "Not Found"));
+    CHECK(server.request_count() == 1);
+
+    // A 200 whose body is not JSON is a decode error.
+    server.push({200, {{"Content-Type", "text/html"}}, "<html>ok</html>"});
+    auto out2 = r.template call<create_thing>();
+    REQUIRE(out2.has_error());
+    CHECK(clean(out2.error()).kind == error_kind::decode);
+}
+
+TEST_CASE_TEMPLATE("faults: a body over the limit is body_too_large", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>(std::chrono::seconds(5), 1024));
+    std::string const huge = R"({"id":")" + std::string(64 * 1024, 'x') + R"(","name":"n"})";
+    SUBCASE("with Content-Length")
+    {
+        server.push({200, {}, huge});
+        auto out = r.template call<get_thing>();
+        REQUIRE(out.has_error());
+        CHECK(clean(out.error()).code == error_code::body_too_large);
+        CHECK(server.request_count() == 1);
+    }
+    SUBCASE("chunked")
+    {
+        server.push({200, {}, huge, fault::chunked});
+        auto out = r.template call<get_thing>();
+        REQUIRE(out.has_error());
+        CHECK(clean(out.error()).code == error_code::body_too_large);
+        CHECK(server.request_count() == 1);
+    }
+    SUBCASE("at the limit is fine")
+    {
+        std::string const fits = R"({"id":")" + std::string(1024 - 20, 'y') + R"(","name":"n"})";
+        REQUIRE(fits.size() == 1024);
+        server.push({200, {}, fits});
+        auto out = r.template call<get_thing>();
+        REQUIRE(out.has_value());
+    }
+}
+
+TEST_CASE_TEMPLATE("faults: header values with CR/LF are refused before sending", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server;
+    rig<T> r(server.url(), options<T>());
+    apibind::call_options bad;
+    bad.headers.push_back({"X-Note", "a\r\nInjected: 1"});
+    auto out = r.template call<create_thing>("x", bad);
+    REQUIRE(out.has_error());
+    CHECK(clean(out.error()).kind == error_kind::invalid_argument);
+
+    apibind::call_options bad_secret;
+    bad_secret.headers.push_back({"X-Token", "s3cr3t\nX-Evil: 1"});
+    auto out2 = r.template call<create_thing>("x", bad_secret);
+    REQUIRE(out2.has_error());
+    CHECK(clean(out2.error()).kind == error_kind::invalid_argument);
+
+    // The transport checks on its own too (for callers that bypass the client).
+    apibind::http_request req;
+    req.method = "POST";
+    req.url = server.url() + "/things/create?api_key=s3cr3t";
+    req.headers = {{"Authorization", "Bearer s3cr3t\r\nX-Injected: 1"}};
+    auto raw = r.client.transport().send(req);
+    REQUIRE(raw.has_error());
+    CHECK(clean(raw.error()).kind == error_kind::invalid_argument);
+    CHECK(contains(raw.error().message, "Authorization"));
+    req.headers = {{"Bad Name", "v"}};
+    REQUIRE(r.client.transport().send(req).has_error());
+    req.headers = {{"X-Nul", std::string("a\0b", 3)}};
+    REQUIRE(r.client.transport().send(req).has_error());
+
+    CHECK(server.request_count() == 0);
+    CHECK(server.connection_count() == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// https:// certificate checks, the same for every sync transport.
+// ---------------------------------------------------------------------------------------------
+#if APIBIND_TEST_LOOPBACK_TLS
+
+namespace {
+
+struct fault_pki {
+    apibind_test::test_ca ca = apibind_test::test_ca::make();
+    apibind_test::tls_identity server = ca.issue({"localhost"}, {"127.0.0.1"});
+    apibind_test::tls_identity wrong_host = ca.issue({"not-this-host.test"}, {"127.0.0.2"});
+};
+
+fault_pki const& pki()
+{
+    static fault_pki const p;
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("tls: verified with the CA configured (file, directory, PEM text)", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server(pki().server);
+    auto const ca_file = apibind_test::temp_path::file(pki().ca.cert_pem);
+    auto const ca_dir = apibind_test::temp_path::directory();
+    {
+        auto const hashed = ca_dir.path() / pki().ca.hashed_name();
+        auto copy = apibind_test::temp_path::file(pki().ca.cert_pem);
+        std::filesystem::copy_file(copy.path(), hashed);
+    }
+    for (int how = 0; how < 3; ++how) {
+        CAPTURE(how);
+        auto o = options<T>();
+        if (how == 0) o.ca_file = ca_file.string();
+        if (how == 1) o.ca_path = ca_dir.string();
+        if (how == 2) o.ca_pem = pki().ca.cert_pem;
+        server.push(ok_thing("secure"));
+        server.push(ok_thing("secure again"));
+        auto const connections = server.connection_count();
+        rig<T> r(server.url(), o);
+        auto out = r.template call<create_thing>();
+        REQUIRE(out.has_value());
+        CHECK(out->id == "secure");
+        auto again = r.template call<create_thing>();
+        REQUIRE(again.has_value());
+        CHECK(again->id == "secure again");
+        CHECK(server.connection_count() == connections + 1);  // kept alive over TLS
+    }
+    auto const reqs = server.requests();
+    REQUIRE(reqs.size() == 6);
+    CHECK(reqs[0].header("Authorization") == "Bearer s3cr3t");
+    CHECK(reqs[0].target == "/things/create?api_key=s3cr3t");
+}
+
+TEST_CASE_TEMPLATE("tls: the system trust store does not trust the throwaway CA", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server(pki().server);
+    rig<T> r(server.url(), options<T>());
+    auto out = r.template call<get_thing>();
+    REQUIRE(out.has_error());
+    auto const e = clean(out.error());
+    CHECK(e.kind == error_kind::transport);
+    CHECK(e.code == error_code::tls_failure);
+    CHECK(contains(e.message, "certificate"));
+    CHECK(server.request_count() == 0);
+    CHECK(r.sleeps.empty());  // not retried
+}
+
+TEST_CASE_TEMPLATE("tls: a certificate for another host name is refused", T, APIBIND_SYNC_TRANSPORTS)
+{
+    loopback_http_server server(pki().wrong_host);
+    auto o = options<T>();
+    o.ca_pem = pki().ca.cert_pem;
+    rig<T> r(server.url(), o);
+    auto out = r.template call<get_thing>();
+    REQUIRE(out.has_error());
+    auto const e = clean(out.error());
+    CHECK(e.code == error_code::tls_failure);
+    CHECK(contains(e.message, "127.0.0.1"));
+    CHECK(server.request_count() == 0);
+
+    // By name too: the certificate is for not-this-host.test, not localhost.
+    rig<T> by_name(server.url("localhost"), o);
+    auto out2 = by_name.template call<get_thing>();
+    REQUIRE(out2.has_error());
+    CHECK(clean(out2.error()).code == error_code::tls_failure);
+    CHECK(server.request_count() == 0);
+}
+
+#endif  // APIBIND_TEST_LOOPBACK_TLS
