@@ -8,6 +8,7 @@
 #ifndef APIBIND_JSON_DEFAULTED_HPP
 #define APIBIND_JSON_DEFAULTED_HPP
 
+#include <initializer_list>
 #include <type_traits>
 #include <utility>
 
@@ -34,6 +35,24 @@ public:
     defaulted& operator=(T&& v)
     {
         T::operator=(std::move(v));
+        present_ = true;
+        return *this;
+    }
+    // Anything T itself can be assigned from (a string literal, another container type), without
+    // the ambiguity between T's operators and the inherited converting constructors.
+    template <class U>
+        requires(!std::is_same_v<std::remove_cvref_t<U>, defaulted> && !std::is_same_v<std::remove_cvref_t<U>, T> &&
+                 std::is_assignable_v<T&, U &&>)
+    defaulted& operator=(U&& v)
+    {
+        T::operator=(std::forward<U>(v));
+        present_ = true;
+        return *this;
+    }
+    template <class E = typename T::value_type>
+    defaulted& operator=(std::type_identity_t<std::initializer_list<E>> list)  // E is not deduced
+    {
+        T::operator=(list);
         present_ = true;
         return *this;
     }

@@ -31,10 +31,10 @@ public:
         return r;
     }
 
-    bool is_known() const noexcept { return unknown_.empty(); }
+    bool is_known() const noexcept { return known_; }
     // The enumerator; meaningful only when is_known().
     E value() const noexcept { return value_; }
-    // The original text of a value the model does not know; empty when known.
+    // The original text of a value the model does not know (possibly ""); empty when known.
     std::string_view unknown_value() const noexcept { return unknown_; }
     // The wire string, known or not.
     std::string_view to_string() const noexcept
@@ -52,19 +52,21 @@ public:
                 value_ = d.value;
             }
         });
+        known_ = found;
         if (found) unknown_.clear();
         else unknown_.assign(s.data(), s.size());
     }
 
     friend bool operator==(open_enum const& a, open_enum const& b)
     {
-        return a.to_string() == b.to_string();
+        return a.known_ == b.known_ && a.to_string() == b.to_string();
     }
     friend bool operator==(open_enum const& a, E b) noexcept { return a.is_known() && a.value_ == b; }
 
 private:
     E value_{};
-    std::string unknown_;  // non-empty means "unrecognised"
+    std::string unknown_;  // the wire text when !known_
+    bool known_ = true;     // not unknown_.empty(): "" is a value the model does not know too
 };
 
 template <class T>

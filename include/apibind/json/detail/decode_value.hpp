@@ -11,10 +11,13 @@
 #include <boost/mp11/integral.hpp>
 
 #include <bit>
+#include <charconv>
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -32,14 +35,6 @@ constexpr value_ops const* ops_for() noexcept
 
 template <class T>
 bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, decoder const* parent, error& out);
-
-inline frame child_frame(void* target, value_ops const* ops) noexcept
-{
-    frame c;
-    c.target = target;
-    c.ops = ops;
-    return c;
-}
 
 // Strings that must be seen whole (enums, literals): returns true with `whole` set on the last part.
 inline bool whole_string(decoder& d, std::string_view part, bool last, std::string_view& whole)
@@ -123,11 +118,33 @@ struct codec<T> {
     static bool number(decoder& d, frame& f, number_event const& ev)
     {
         T& t = *static_cast<T*>(f.target);
+        T v{};
         switch (ev.kind) {
-        case number_event::int64: t = static_cast<T>(ev.i); break;
-        case number_event::uint64: t = static_cast<T>(ev.u); break;
-        case number_event::floating: t = static_cast<T>(ev.d); break;
+        case number_event::int64:
+            v = static_cast<T>(ev.i);
+            // "-0" arrives as the integer 0; keep the sign (encode writes -0.0 as "-0").
+            if (ev.i == 0 && !ev.text.empty() && ev.text.front() == '-') v = -v;
+            break;
+        case number_event::uint64: v = static_cast<T>(ev.u); break;
+        case number_event::floating: {
+            // basic_parser's own conversion is not always correctly rounded (1.7391353897246315e308
+            // came back one ULP off), so an encoded double would not decode to itself: convert the
+            // exact text. Out of range (over- or underflow): the parser's value, checked below.
+            char const* const last = ev.text.data() + ev.text.size();
+            auto const r = std::from_chars(ev.text.data(), last, v);
+            if (r.ec != std::errc{} || r.ptr != last) v = static_cast<T>(ev.d);
+            break;
         }
+        }
+        // 1e400 (or 1e39 for a float) would become infinity, which JSON cannot hold: encoding
+        // writes null and the value does not come back. Refused like an integer out of range.
+        if (!std::isfinite(v)) {
+            std::string m = "number ";
+            m.append(ev.text.data(), ev.text.size());
+            m += sizeof(T) == sizeof(float) ? " is out of range for a float" : " is out of range for a double";
+            return d.fail(error_code::out_of_range, std::move(m));
+        }
+        t = v;
         d.pop();
         return true;
     }
@@ -140,11 +157,10 @@ struct codec<std::string> {
     {
         auto& t = *static_cast<std::string*>(f.target);
         if (f.state == 0) {
-            t.assign(s.data(), s.size());  // keeps capacity for decode_into
+            t.clear();  // keeps capacity for decode_into (clear + append: cheaper than assign's aliasing checks)
             f.state = 1;
-        } else {
-            t.append(s.data(), s.size());
         }
+        t.append(s.data(), s.size());
         if (last) d.pop();
         return true;
     }
@@ -242,7 +258,7 @@ struct skip_codec {
 
 inline bool push_skip(decoder& d)
 {
-    d.push(child_frame(nullptr, &skip_codec::ops));
+    d.push(nullptr, &skip_codec::ops);
     return true;
 }
 
@@ -368,8 +384,14 @@ struct wrapper_codec {
     {
         auto& w = *static_cast<Wrapper*>(f.target);
         Inner* inner;
-        if constexpr (is_nullable_v<Wrapper>) inner = &w.ensure_value();
-        else inner = w ? &*w : &w.emplace();
+        if constexpr (is_nullable_v<Wrapper>) {
+            inner = &w.ensure_value();
+        } else if constexpr (is_defaulted_v<Wrapper>) {
+            w.set_present();
+            inner = &w.get();
+        } else {
+            inner = w ? &*w : &w.emplace();
+        }
         f.target = inner;
         f.ops = ops_for<Inner>();
         f.state = 0;
@@ -384,7 +406,8 @@ struct wrapper_codec {
     static bool null(decoder& d, frame& f)
     {
         auto& w = *static_cast<Wrapper*>(f.target);
-        if constexpr (is_nullable_v<Wrapper>) w.set_null();
+        if constexpr (is_defaulted_v<Wrapper>) return d.deliver_null(become(f));  // null is the inner type's business
+        else if constexpr (is_nullable_v<Wrapper>) w.set_null();
         else w.reset();
         d.pop();
         return true;
@@ -396,8 +419,16 @@ template <class T>
 struct codec<std::optional<T>> : wrapper_codec<std::optional<T>, T> {};
 template <class T>
 struct codec<nullable<T>> : wrapper_codec<nullable<T>, T> {};
+template <class T, bool C>
+struct codec<defaulted<T, C>> : wrapper_codec<defaulted<T, C>, T> {};
 
 // ---- arrays ----
+
+// The first allocation of a vector the decoder fills: up to 512 bytes' worth of elements (at least
+// one, at most eight), so short arrays take one allocation instead of growing 1, 2, 4, ...
+// Vectors that already have capacity (decode_into) are left as they are.
+template <class T>
+inline constexpr std::size_t first_capacity = sizeof(T) >= 256 ? 1 : (512 / sizeof(T) > 8 ? 8 : 512 / sizeof(T));
 
 template <class T, class A>
 struct codec<std::vector<T, A>> {
@@ -411,12 +442,14 @@ struct codec<std::vector<T, A>> {
         std::size_t const i = f.state;
         if (i >= d.opt.max_array_length)
             return d.fail(error_code::limit_exceeded, "array longer than the limit of " + std::to_string(d.opt.max_array_length));
-        if (i == v.size()) v.emplace_back();
+        if (i == v.size()) {
+            if (v.capacity() == 0) v.reserve(first_capacity<T>);  // a new vector: skip the 1, 2, 4 steps
+            v.emplace_back();
+        }
         f.state = i + 1;
-        frame c = child_frame(&v[i], ops_for<T>());
+        frame& c = d.push(&v[i], ops_for<T>());  // may move the stack: use d.top() from here on
         c.seg = segment::index;
         c.index = i;
-        d.push(c);  // may move the stack: use d.top() from here on
         return true;
     }
     static bool array_begin(decoder& d, frame& f)
@@ -479,13 +512,15 @@ struct codec<record<V>> {
         std::size_t const i = f.state;
         if (i >= d.opt.max_array_length)
             return d.fail(error_code::limit_exceeded, "object with more members than the limit of " + std::to_string(d.opt.max_array_length));
-        if (i == entries.size()) entries.emplace_back();
+        if (i == entries.size()) {
+            if (entries.capacity() == 0) entries.reserve(first_capacity<typename record<V>::value_type>);
+            entries.emplace_back();
+        }
         entries[i].first.assign(k.data(), k.size());
         f.state = i + 1;
-        frame c = child_frame(&entries[i].second, ops_for<V>());
+        frame& c = d.push(&entries[i].second, ops_for<V>());
         c.seg = segment::key;
         c.key = &entries[i].first;
-        d.push(c);
         return true;
     }
     static bool object_end(decoder& d, frame& f)
@@ -515,10 +550,9 @@ struct codec<M> {
             return d.fail(error_code::limit_exceeded, "object with more members than the limit of " + std::to_string(d.opt.max_array_length));
         ++f.state;
         auto it = m.try_emplace(std::string(k)).first;  // a repeated key overwrites, like most parsers
-        frame c = child_frame(&it->second, ops_for<typename M::mapped_type>());
+        frame& c = d.push(&it->second, ops_for<typename M::mapped_type>());
         c.seg = segment::key;
         c.key = &it->first;
-        d.push(c);
         return true;
     }
     static bool object_end(decoder& d, frame&)
@@ -530,6 +564,35 @@ struct codec<M> {
 };
 
 // ---- described structs ----
+
+// Equality of two short byte ranges of the same length (member keys), inline: word loads, the last
+// word overlapping, instead of a call to memcmp.
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline bool same_bytes(char const* a, char const* b, std::size_t n) noexcept
+{
+    auto load8 = [](char const* p) {
+        std::uint64_t v;
+        std::memcpy(&v, p, 8);
+        return v;
+    };
+    auto load4 = [](char const* p) {
+        std::uint32_t v;
+        std::memcpy(&v, p, 4);
+        return v;
+    };
+    if (n >= 8) {
+        std::size_t i = 0;
+        for (; i + 8 < n; i += 8)
+            if (load8(a + i) != load8(b + i)) return false;
+        return load8(a + n - 8) == load8(b + n - 8);
+    }
+    if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
 
 template <class T>
     requires is_described_struct_v<T>
@@ -559,10 +622,9 @@ struct codec<T> {
     {
         using info = member_info_at<T, I>;
         auto& member = static_cast<T*>(object)->*(boost::mp11::mp_at_c<members, I>::pointer);
-        frame c = child_frame(&member, ops_for<typename info::type>());
+        frame& c = d.push(&member, ops_for<typename info::type>());
         c.seg = segment::member;
         c.name = info::key;
-        d.push(c);
     }
     template <std::size_t... I>
     static constexpr std::array<void (*)(decoder&, void*), count> make_pushers(std::index_sequence<I...>)
@@ -575,15 +637,51 @@ struct codec<T> {
     {
         f.open = true;
         f.state = 0;
+        f.hint = 0;
+        return true;
+    }
+    // Member lookup: first the member after the last one matched (documents usually list members
+    // in declaration order), else only the members whose key has the same length.
+    static constexpr std::size_t max_key_length = [] {
+        std::size_t m = 0;
+        for (std::string_view k : keys) m = k.size() > m ? k.size() : m;
+        return m;
+    }();
+    struct length_index {
+        std::array<std::uint8_t, count + 1> members{};                // member indices ordered by key length
+        std::array<std::uint8_t, max_key_length + 2> first{};         // first[n]..first[n+1]: keys of length n
+    };
+    static constexpr length_index by_length = [] {
+        length_index t;
+        std::size_t n = 0;
+        for (std::size_t len = 0; len <= max_key_length; ++len) {
+            t.first[len] = static_cast<std::uint8_t>(n);
+            for (std::size_t i = 0; i < count; ++i)
+                if (keys[i].size() == len) t.members[n++] = static_cast<std::uint8_t>(i);
+        }
+        t.first[max_key_length + 1] = static_cast<std::uint8_t>(n);
+        return t;
+    }();
+    static bool matches(std::string_view want, std::string_view k) noexcept
+    {
+        return want.size() == k.size() && same_bytes(want.data(), k.data(), k.size());
+    }
+    static bool take(decoder& d, frame& f, std::size_t i)
+    {
+        f.state |= std::uint64_t(1) << i;
+        f.hint = static_cast<std::uint32_t>(i + 1);
+        pushers[i](d, f.target);
         return true;
     }
     static bool key(decoder& d, frame& f, std::string_view k)
     {
-        for (std::size_t i = 0; i < count; ++i) {
-            if (keys[i] == k) {
-                f.state |= std::uint64_t(1) << i;
-                pushers[i](d, f.target);
-                return true;
+        if constexpr (count > 0) {
+            if (f.hint < count && matches(keys[f.hint], k)) return take(d, f, f.hint);
+            if (k.size() <= max_key_length) {
+                for (std::size_t j = by_length.first[k.size()], e = by_length.first[k.size() + 1]; j < e; ++j) {
+                    std::size_t const i = by_length.members[j];
+                    if (same_bytes(keys[i].data(), k.data(), k.size())) return take(d, f, i);
+                }
             }
         }
         return push_skip(d);
@@ -607,6 +705,7 @@ struct codec<T> {
                 if (!(seen & (std::uint64_t(1) << i))) {
                     auto& m = obj.*(boost::mp11::mp_at_c<members, i>::pointer);
                     if constexpr (info::is_optional) m.reset();
+                    else if constexpr (info::is_presence_tracked) m.set_absent();
                     else if constexpr (info::is_defaulted) {
                         if constexpr (requires { m.clear(); }) m.clear();
                         else m = typename info::type{};
@@ -620,7 +719,8 @@ struct codec<T> {
     static constexpr value_ops ops{"an object", &object_begin, &object_end, nullptr, nullptr, &key, nullptr, nullptr, nullptr, nullptr};
 };
 
-// ---- tagged unions: buffer the object (the tag may come last), then decode the chosen alternative ----
+// ---- tagged unions: record the object's events (the tag may come last), then replay them into the
+// chosen alternative through the same frame stack: no text buffering, no second parse ----
 
 // Per-thread scratch reused across decodes, so a steady loop of decode_into allocates nothing.
 inline std::vector<std::unique_ptr<union_scratch>>& union_scratch_pool()
@@ -639,6 +739,8 @@ public:
             s_ = std::move(pool.back());
             pool.pop_back();
         }
+        s_->events.clear();
+        s_->text.clear();
     }
     ~union_scratch_lease() { union_scratch_pool().push_back(std::move(s_)); }
     union_scratch_lease(union_scratch_lease const&) = delete;
@@ -649,50 +751,189 @@ private:
     std::unique_ptr<union_scratch> s_;
 };
 
+// Delivers recorded events [from, to) to the frames on the stack, as the parser would have.
+// Indices, not references: a union inside the replayed events records after `to` and may move the tape.
+inline bool replay(decoder& d, std::size_t from, std::size_t to)
+{
+    for (std::size_t i = from; i < to; ++i) {
+        tape_event const& e = d.scratch->events[i];  // read before delivering: delivery may grow the tape
+        frame& f = d.top();
+        bool ok = true;
+        switch (e.kind) {
+        case tape_event::header: break;
+        case tape_event::object_begin: ok = d.deliver_object_begin(f); break;
+        case tape_event::object_end: ok = f.ops->object_end(d, f); break;
+        case tape_event::array_begin: ok = d.deliver_array_begin(f); break;
+        case tape_event::array_end: ok = f.ops->array_end(d, f); break;
+        case tape_event::key: ok = f.ops->key(d, f, d.tape_string(e)); break;
+        case tape_event::string_part: ok = d.deliver_string_part(f, d.tape_string(e), false); break;
+        case tape_event::string_last: ok = d.deliver_string_part(f, d.tape_string(e), true); break;
+        case tape_event::number: {
+            number_event ev;
+            ev.kind = e.number_kind;
+            switch (e.number_kind) {
+            case number_event::int64: ev.i = e.i; break;
+            case number_event::uint64: ev.u = e.u; break;
+            case number_event::floating: ev.d = e.d; break;
+            }
+            ev.text = d.tape_string(e);
+            ok = d.deliver_number(f, ev);
+            break;
+        }
+        case tape_event::boolean: ok = d.deliver_boolean(f, e.flag); break;
+        case tape_event::null: ok = d.deliver_null(f); break;
+        }
+        if (!ok) return false;
+    }
+    return true;
+}
+
 template <class U>
-struct union_finish {
+struct union_codec {
+    static bool object_begin(decoder& d, frame& f)
+    {
+        union_scratch& s = *d.scratch;
+        f.state = s.events.size();  // where this recording starts
+        d.record(tape_event::header).offset = s.text.size();
+        s.tag.clear();
+        d.rec.depth = 1;
+        d.rec.tag_key = U::tag_key;
+        d.rec.in_string = false;
+        d.rec.tag_next = false;
+        d.rec.tag_reading = false;
+        f.ops = &recording_ops;
+        return true;
+    }
+
+    // ---- recording (same tag rule as ever: the last string value of the tag key at depth 1) ----
+    static bool open(decoder& d, tape_event::kind_t k)
+    {
+        if (d.rec.depth >= tape_recorder::max_depth)
+            return d.fail(error_code::limit_exceeded, "nesting deeper than " + std::to_string(tape_recorder::max_depth));
+        d.rec.tag_next = false;
+        ++d.rec.depth;
+        d.record(k);
+        return true;
+    }
+    static bool rec_object_begin(decoder& d, frame&) { return open(d, tape_event::object_begin); }
+    static bool rec_array_begin(decoder& d, frame&) { return open(d, tape_event::array_begin); }
+    static bool rec_object_end(decoder& d, frame& f)
+    {
+        if (--d.rec.depth == 0) return finish(d, f);
+        d.record(tape_event::object_end);
+        return true;
+    }
+    static bool rec_array_end(decoder& d, frame&)
+    {
+        --d.rec.depth;
+        d.record(tape_event::array_end);
+        return true;
+    }
+    static bool rec_key(decoder& d, frame&, std::string_view k)
+    {
+        d.rec.tag_next = d.rec.depth == 1 && k.size() == U::tag_key.size() && same_bytes(k.data(), U::tag_key.data(), k.size());
+        d.record_string(tape_event::key, k);
+        return true;
+    }
+    static bool rec_string_part(decoder& d, frame&, std::string_view s, bool last)
+    {
+        if (!d.rec.in_string) {
+            d.rec.in_string = true;
+            d.rec.tag_reading = d.rec.tag_next;
+            if (d.rec.tag_reading) d.scratch->tag.clear();
+            d.rec.tag_next = false;
+        }
+        if (d.rec.tag_reading) d.scratch->tag.append(s.data(), s.size());
+        if (last) {
+            d.rec.in_string = false;
+            d.rec.tag_reading = false;
+        }
+        d.record_string(last ? tape_event::string_last : tape_event::string_part, s);
+        return true;
+    }
+    static bool rec_number(decoder& d, frame&, number_event const& ev)
+    {
+        d.rec.tag_next = false;
+        tape_event& e = d.record_string(tape_event::number, ev.text);
+        e.number_kind = ev.kind;
+        switch (ev.kind) {
+        case number_event::int64: e.i = ev.i; break;
+        case number_event::uint64: e.u = ev.u; break;
+        case number_event::floating: e.d = ev.d; break;
+        }
+        return true;
+    }
+    static bool rec_boolean(decoder& d, frame&, bool b)
+    {
+        d.rec.tag_next = false;
+        d.record(tape_event::boolean).flag = b;  // the only field a boolean reads
+        return true;
+    }
+    static bool rec_null(decoder& d, frame&)
+    {
+        d.rec.tag_next = false;
+        d.record(tape_event::null);
+        return true;
+    }
+    static constexpr value_ops recording_ops{"an object", &rec_object_begin, &rec_object_end, &rec_array_begin, &rec_array_end,
+                                             &rec_key, &rec_string_part, &rec_number, &rec_boolean, &rec_null};
+
+    // ---- the object is complete: decode the chosen alternative (or keep it raw) from the tape ----
     static bool finish(decoder& d, frame& f)
     {
         U& u = *static_cast<U*>(f.target);
-        std::string_view const text = *d.cap.out;
-        std::string_view const tag = *d.cap.tag_value;
+        union_scratch& s = *d.scratch;
+        std::size_t const start = static_cast<std::size_t>(f.state);
+        std::size_t const end = s.events.size();
+        std::size_t const text_start = s.events[start].offset;
+        std::string_view const tag = s.tag;
         std::size_t index = U::alternative_count;
         for (std::size_t i = 0; i < U::alternative_count; ++i)
             if (!tag.empty() && U::tags[i] == tag) index = i;
+
+        std::size_t const at = d.size_ - 1;  // this frame; the stack may move while replaying
         bool ok = true;
         if (index == U::alternative_count) {
+            // Unknown (or absent) tag: keep the whole object as compact JSON.
             auto* un = std::get_if<unrecognised>(&u.variant());
             if (!un) un = &u.variant().template emplace<unrecognised>();
             un->tag.assign(tag.data(), tag.size());
-            un->raw.text.assign(text.data(), text.size());
+            f.ops = &capture_codec<pop_when_captured>::ops;
+            d.begin_capture(&un->raw.text);
+            ok = d.capture_open('{') && replay(d, start + 1, end);
+            if (ok) {
+                frame& self = d.frames_[at];
+                ok = self.ops->object_end(d, self);
+            }
         } else {
             boost::mp11::mp_with_index<U::alternative_count>(index, [&](auto I) {
                 constexpr std::size_t i = decltype(I)::value;
                 if (u.variant().index() != i) u.variant().template emplace<i>();
-                auto& alt = std::get<i>(u.variant());
-                error e;
-                if (!decode_buffer(text, alt, d.opt, &d, e)) {
-                    d.failed = true;
-                    d.err = std::move(e);
-                    ok = false;
-                }
+                using alt_t = std::variant_alternative_t<i, typename U::variant_type>;
+                f.target = &std::get<i>(u.variant());
+                f.ops = ops_for<alt_t>();
+                f.state = 0;
+                f.hint = 0;
+                f.open = false;
             });
+            ok = d.deliver_object_begin(f) && replay(d, start + 1, end);
+            if (ok) {
+                frame& self = d.frames_[at];
+                ok = self.ops->object_end(d, self);  // validates and pops this frame
+            }
         }
-        if (ok) d.pop();
+        if (ok) {
+            s.events.truncate(start);
+            s.text.resize(text_start);
+        }
         return ok;
     }
 };
 
 template <apibind::detail::fixed_string K, class... A>
 struct codec<tagged_union<K, A...>> {
-    using union_type = tagged_union<K, A...>;
-    static bool object_begin(decoder& d, frame& f)
-    {
-        d.begin_capture(d.scratch_text(), union_type::tag_key, d.scratch_tag());
-        f.ops = &capture_codec<union_finish<union_type>>::ops;
-        return d.capture_open('{');
-    }
-    static constexpr value_ops ops{"an object", &object_begin, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+    static constexpr value_ops ops{"an object", &union_codec<tagged_union<K, A...>>::object_begin, nullptr, nullptr, nullptr,
+                                   nullptr, nullptr, nullptr, nullptr, nullptr};
 };
 
 // ---- the entry point ----
@@ -706,7 +947,9 @@ bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt,
     decoder& d = p.handler();
     union_scratch_lease scratch;
     d.scratch = &scratch.get();
-    d.push(child_frame(&target, ops_for<T>()));
+    d.input_begin = bytes.data();
+    d.input_end = bytes.data() + bytes.size();
+    d.push(&target, ops_for<T>());
     boost::system::error_code ec;
     std::size_t const consumed = p.write_some(false, bytes.data(), bytes.size(), ec);
     if (d.failed) {

@@ -48,19 +48,22 @@ struct value_ops {
 enum class segment : unsigned char { none, member, index, key };
 
 // One open value: where it goes, how it decodes, and where it sits in the document (for error paths).
+// Trivial on purpose (no member initialisers): the decoder's inline stack is left uninitialised and
+// every push writes all fields (child_frame).
 struct frame {
-    void* target = nullptr;
-    value_ops const* ops = nullptr;
-    std::string_view name;           // segment::member: the wire key
-    std::string const* key = nullptr;  // segment::key: the record key
-    std::size_t index = 0;           // segment::index: the array index
-    std::uint64_t state = 0;         // per type: members seen, element count, string started, skip depth
-    segment seg = segment::none;
-    bool open = false;
+    void* target;
+    value_ops const* ops;
+    std::string_view name;     // segment::member: the wire key
+    std::string const* key;    // segment::key: the record key
+    std::size_t index;         // segment::index: the array index
+    std::uint64_t state;       // per type: members seen, element count, string started, skip depth, tape start
+    std::uint32_t hint;        // described structs: the member expected next (keys usually come in order)
+    segment seg;
+    bool open;
 };
 
-// Re-emits a subtree as compact JSON text (raw_json, any_value containers, tagged-union buffering).
-// Captures never nest, so the decoder holds one.
+// Re-emits a subtree as compact JSON text (raw_json, any_value containers, unrecognised tagged-union
+// alternatives). Captures never nest, so the decoder holds one.
 struct capture_state {
     static constexpr std::size_t max_depth = 256;
     std::string* out = nullptr;
@@ -68,11 +71,6 @@ struct capture_state {
     bool in_string = false;
     std::uint64_t first_bits[max_depth / 64] = {};
     std::uint64_t object_bits[max_depth / 64] = {};
-    // Tagged unions: watch for this key at depth 1 and keep its string value.
-    std::string_view tag_key;
-    std::string* tag_value = nullptr;
-    bool tag_next = false;
-    bool tag_reading = false;
 
     static bool get(std::uint64_t const* bits, std::size_t i) noexcept { return (bits[i / 64] >> (i % 64)) & 1u; }
     static void put(std::uint64_t* bits, std::size_t i, bool v) noexcept
@@ -82,8 +80,70 @@ struct capture_state {
     }
 };
 
+// Tagged unions: the parser events of an object whose tag has not been read yet, replayed into the
+// chosen alternative once the object ends (the tag may stand anywhere). Strings that point into the
+// input buffer are kept as pointers (the input outlives the decode); others (escaped, or split
+// across parts) are copied into `text`. Recordings nest like a stack: a union inside a replayed
+// union records after the outer's events and truncates back when done.
+struct tape_event {
+    enum kind_t : unsigned char { header, object_begin, object_end, array_begin, array_end, key, string_part, string_last, number, boolean, null };
+    kind_t kind;
+    number_event::kind_t number_kind;  // number
+    bool flag;                         // boolean: the value; strings: stored in `text` (else `ptr` is into the input)
+    std::size_t size;                  // strings, number text
+    union {
+        char const* ptr;       // string in the input
+        std::size_t offset;    // string in `text`; header: where this recording's text starts
+    };
+    union {
+        std::int64_t i;
+        std::uint64_t u;
+        double d;
+    };
+};
+
+// A growable array of events that never initialises what it does not write (the events of one
+// recording are written once and read once).
+class event_tape {
+public:
+    std::size_t size() const noexcept { return size_; }
+    tape_event& operator[](std::size_t i) noexcept { return data_[i]; }
+    tape_event& push()
+    {
+        if (size_ == capacity_) grow();
+        return data_[size_++];
+    }
+    void truncate(std::size_t n) noexcept { size_ = n; }
+    void clear() noexcept { size_ = 0; }
+
+private:
+    void grow()
+    {
+        std::size_t const c = capacity_ ? capacity_ * 2 : 256;
+        std::unique_ptr<tape_event[]> bigger(new tape_event[c]);
+        for (std::size_t i = 0; i < size_; ++i) bigger[i] = data_[i];
+        data_ = std::move(bigger);
+        capacity_ = c;
+    }
+    std::unique_ptr<tape_event[]> data_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+};
+
+// Recording state of the union whose object is open (recordings never overlap in time: while one
+// records, every event goes to it).
+struct tape_recorder {
+    static constexpr std::size_t max_depth = capture_state::max_depth;
+    std::size_t depth = 0;
+    std::string_view tag_key;
+    bool in_string = false;
+    bool tag_next = false;
+    bool tag_reading = false;
+};
+
 // Buffers for tagged unions (see decode_value.hpp), reused per thread.
 struct union_scratch {
+    event_tape events;
     std::string text;
     std::string tag;
 };
@@ -103,9 +163,18 @@ struct decoder {
     std::string num_buf;  // only used when a number arrives in parts
     std::string str_buf;  // enum and literal values arriving in parts
     capture_state cap;
+    tape_recorder rec;
     union_scratch* scratch = nullptr;
-    std::string* scratch_text() noexcept { return &scratch->text; }
-    std::string* scratch_tag() noexcept { return &scratch->tag; }
+    // The buffer being parsed: strings inside it stay valid for the whole decode.
+    char const* input_begin = nullptr;
+    char const* input_end = nullptr;
+
+    bool in_input(std::string_view s) const noexcept
+    {
+        auto const b = reinterpret_cast<std::uintptr_t>(input_begin);
+        auto const p = reinterpret_cast<std::uintptr_t>(s.data());
+        return p >= b && p + s.size() <= reinterpret_cast<std::uintptr_t>(input_end);
+    }
 
     decoder(decode_options const& o, decoder const* outer) : opt(o), parent(outer) {}
     decoder(decoder const&) = delete;
@@ -113,7 +182,7 @@ struct decoder {
 
     // ---- frame stack: inline for ordinary documents, grows on the heap beyond ----
     static constexpr std::size_t inline_frames = 24;
-    frame inline_[inline_frames];
+    frame inline_[inline_frames];  // left uninitialised (frame is trivial): push writes every field
     std::unique_ptr<frame[]> heap_;
     frame* frames_ = inline_;
     std::size_t capacity_ = inline_frames;
@@ -122,15 +191,31 @@ struct decoder {
     bool empty() const noexcept { return size_ == 0; }
     frame& top() noexcept { return frames_[size_ - 1]; }
 
+    void grow()
+    {
+        auto bigger = std::make_unique<frame[]>(capacity_ * 2);
+        for (std::size_t i = 0; i < size_; ++i) bigger[i] = frames_[i];
+        heap_ = std::move(bigger);
+        frames_ = heap_.get();
+        capacity_ *= 2;
+    }
+    // Pushes a frame for a value with no path segment of its own; the caller sets seg (and name,
+    // key or index) when it has one. May move the stack: frames held by reference are invalid after.
+    frame& push(void* target, value_ops const* ops)
+    {
+        if (size_ == capacity_) grow();
+        frame& c = frames_[size_++];
+        c.target = target;
+        c.ops = ops;
+        c.state = 0;
+        c.hint = 0;
+        c.seg = segment::none;
+        c.open = false;
+        return c;
+    }
     frame& push(frame const& f)
     {
-        if (size_ == capacity_) {
-            auto bigger = std::make_unique<frame[]>(capacity_ * 2);
-            for (std::size_t i = 0; i < size_; ++i) bigger[i] = frames_[i];
-            heap_ = std::move(bigger);
-            frames_ = heap_.get();
-            capacity_ *= 2;
-        }
+        if (size_ == capacity_) grow();
         frames_[size_] = f;
         return frames_[size_++];
     }
@@ -320,17 +405,12 @@ struct decoder {
     }
 
     // ---- capture (compact re-serialisation of a subtree) ----
-    void begin_capture(std::string* out, std::string_view tag_key = {}, std::string* tag_value = nullptr)
+    void begin_capture(std::string* out)
     {
         out->clear();
-        if (tag_value) tag_value->clear();
         cap.out = out;
         cap.depth = 0;
         cap.in_string = false;
-        cap.tag_key = tag_key;
-        cap.tag_value = tag_value;
-        cap.tag_next = false;
-        cap.tag_reading = false;
     }
     // Comma before a value inside an array.
     void capture_value_start()
@@ -347,7 +427,6 @@ struct decoder {
         if (cap.depth >= capture_state::max_depth)
             return fail(error_code::limit_exceeded, "nesting deeper than " + std::to_string(capture_state::max_depth));
         capture_value_start();
-        cap.tag_next = false;
         cap.out->push_back(c);
         capture_state::put(cap.first_bits, cap.depth, true);
         capture_state::put(cap.object_bits, cap.depth, c == '{');
@@ -366,7 +445,6 @@ struct decoder {
         capture_state::put(cap.first_bits, d, false);
         write_escaped(*cap.out, k);
         cap.out->push_back(':');
-        cap.tag_next = cap.tag_value && cap.depth == 1 && k == cap.tag_key;
     }
     void capture_string_part(std::string_view s, bool last)
     {
@@ -374,23 +452,45 @@ struct decoder {
             capture_value_start();
             cap.in_string = true;
             cap.out->push_back('"');
-            cap.tag_reading = cap.tag_next;
-            if (cap.tag_reading) cap.tag_value->clear();
-            cap.tag_next = false;
         }
         append_escaped_body(*cap.out, s);
-        if (cap.tag_reading) cap.tag_value->append(s.data(), s.size());
         if (last) {
             cap.out->push_back('"');
             cap.in_string = false;
-            cap.tag_reading = false;
         }
     }
     void capture_scalar(std::string_view text)
     {
         capture_value_start();
-        cap.tag_next = false;
         cap.out->append(text.data(), text.size());
+    }
+
+    // ---- tape (tagged unions) ----
+    tape_event& record(tape_event::kind_t k)
+    {
+        tape_event& e = scratch->events.push();
+        e.kind = k;
+        return e;
+    }
+    // Call last when recording an event: appending may move `text`, which `s` may point into.
+    tape_event& record_string(tape_event::kind_t k, std::string_view s)
+    {
+        tape_event& e = scratch->events.push();
+        e.kind = k;
+        e.size = s.size();
+        if (in_input(s)) {
+            e.flag = false;
+            e.ptr = s.data();
+        } else {
+            e.flag = true;
+            e.offset = scratch->text.size();
+            scratch->text.append(s.data(), s.size());
+        }
+        return e;
+    }
+    std::string_view tape_string(tape_event const& e) const noexcept
+    {
+        return e.flag ? std::string_view(scratch->text.data() + e.offset, e.size) : std::string_view(e.ptr, e.size);
     }
 };
 

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Compile-time and object-size measurements for benchmarks/run.
+
+For each translation unit: `g++ -std=c++20 -O2 -c` three times; the best wall time and the best CPU
+time (user + sys of the compiler, which concurrent load inflates far less than wall time) are kept,
+with the object's file size and its `size` sections. Writes JSON to the path given as argv[1].
+"""
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CXX = os.environ.get("CXX", "g++")
+RUNS = int(os.environ.get("APIBIND_BENCH_COMPILE_RUNS", "3"))
+
+# (name, source, what it does)
+UNITS = [
+    ("apibind", "benchmarks/compile/apibind.cpp", "decode<T>, decode_into, encode of the account and the list"),
+    ("boost_json", "benchmarks/compile/boost_json.cpp", "parse + value_to, value_from + serializer, the wrappers' conversions"),
+    ("nlohmann", "benchmarks/compile/nlohmann.cpp", "parse + extraction, struct -> json -> dump"),
+    ("rapidjson", "benchmarks/compile/rapidjson.cpp", "Document::Parse + extraction, Writer"),
+    ("simdjson", "benchmarks/compile/simdjson.cpp", "On Demand extraction (decode only)"),
+    ("seam_endpoints", "benchmarks/compile/seam_endpoints.cpp", "includes the Seam binding, calls every endpoint through apibind::client"),
+]
+
+
+def compile_once(src, obj):
+    cmd = [CXX, "-std=c++20", "-O2", "-c", "-I", os.path.join(ROOT, "include"), "-I", os.path.join(ROOT, "benchmarks"),
+           os.path.join(ROOT, src), "-o", obj]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def sections(obj):
+    out = subprocess.run(["size", obj], check=True, capture_output=True, text=True).stdout.splitlines()
+    text, data, bss = (int(x) for x in out[1].split()[:3])
+    return {"text": text, "data": data, "bss": bss}
+
+
+def main():
+    results = {"compiler": subprocess.run([CXX, "--version"], capture_output=True, text=True).stdout.splitlines()[0],
+               "flags": "-std=c++20 -O2 -c", "runs": RUNS, "units": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, src, what in UNITS:
+            if not os.path.exists(os.path.join(ROOT, src)):
+                continue
+            obj = os.path.join(tmp, name + ".o")
+            walls, cpus = [], []
+            for _ in range(RUNS):
+                w, c = compile_once(src, obj)
+                walls.append(w)
+                cpus.append(c)
+            unit = {"name": name, "source": src, "what": what, "wall_s": min(walls), "cpu_s": min(cpus),
+                    "walls": walls, "cpus": cpus, "object_bytes": os.path.getsize(obj)}
+            unit.update(sections(obj))
+            results["units"].append(unit)
+            print(f"  {name:15s} cpu {unit['cpu_s']:6.2f} s  wall {unit['wall_s']:6.2f} s  .o {unit['object_bytes']:>9} B  text {unit['text']:>8} B",
+                  flush=True)
+    with open(sys.argv[1], "w") as f:
+        json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
