@@ -21,6 +21,8 @@ using apibind::transport::beast_async_transport;
 using apibind::transport::beast_options;
 using apibind::transport::beast_sync_transport;
 using apibind_test::fault;
+using apibind_test::closed_port;
+using apibind_test::contains;
 using apibind_test::loopback_http_server;
 using apibind_test::scripted_response;
 
@@ -39,19 +41,6 @@ http_request make_request(std::string method, std::string url, std::vector<apibi
     r.headers = std::move(headers);
     r.body = std::move(body);
     return r;
-}
-
-// A port nothing listens on: bind an ephemeral port, then release it.
-unsigned short closed_port()
-{
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-    return a.local_endpoint().port();
-}
-
-bool contains(std::string const& haystack, std::string_view needle)
-{
-    return haystack.find(needle) != std::string::npos;
 }
 
 }  // namespace

@@ -25,6 +25,8 @@
 using apibind::error_code;
 using apibind::error_kind;
 using apibind_test::fault;
+using apibind_test::closed_port;
+using apibind_test::contains;
 using apibind_test::loopback_http_server;
 using apibind_test::scripted_response;
 
@@ -100,18 +102,6 @@ apibind::error clean(apibind::error e)
 scripted_response ok_thing(std::string const& id = "t1")
 {
     return {200, {{"Content-Type", "application/json"}}, R"({"id":")" + id + R"(","name":"widget"})"};
-}
-
-unsigned short closed_port()
-{
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-    return a.local_endpoint().port();
-}
-
-bool contains(std::string const& haystack, std::string_view needle)
-{
-    return haystack.find(needle) != std::string::npos;
 }
 
 }  // namespace

@@ -423,6 +423,19 @@ private:
     std::thread thread_;  // started last, once everything above exists
 };
 
+// A port nothing listens on: bind an ephemeral port on 127.0.0.1, then release it.
+inline unsigned short closed_port()
+{
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    return a.local_endpoint().port();
+}
+
+inline bool contains(std::string const& haystack, std::string_view needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
 }  // namespace apibind_test
 
 #endif
