@@ -6,6 +6,7 @@
 #include <apibind/apibind.hpp>
 
 #include "support/doctest_result.hpp"
+#include "support/test_data.hpp"
 
 #include <boost/describe.hpp>
 #include <boost/json/parse.hpp>
@@ -120,11 +121,7 @@ BOOST_DESCRIBE_STRUCT(derived_part, (base_part), (extra_value))
 struct nothing {};
 BOOST_DESCRIBE_STRUCT(nothing, (), ())
 
-// JSON equality, independent of key order and number spelling.
-inline bool json_equal(std::string_view a, std::string_view b)
-{
-    return boost::json::parse(a) == boost::json::parse(b);
-}
+using apibind_test::json_equal;
 
 }  // namespace models
 

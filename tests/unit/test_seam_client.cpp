@@ -8,12 +8,12 @@
 
 #include <doctest/doctest.h>
 
+#include "support/test_data.hpp"
+
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <ranges>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,14 +51,7 @@ std::vector<apibind::http_header> seam_headers(std::string request_id = "request
     return {{"content-type", "application/json; charset=utf-8"}, {"seam-request-id", std::move(request_id)}};
 }
 
-std::string read_data(std::string const& name)
-{
-    std::ifstream in(std::string(APIBIND_SOURCE_DIR "/tests/data/seam/") + name, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "cannot open tests/data/seam/" << name);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+std::string read_data(std::string const& name) { return apibind_test::read_test_data("seam/" + name); }
 
 std::string account_body(std::string_view id)
 {

@@ -8,8 +8,8 @@
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
+#include "support/test_data.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -20,20 +20,9 @@ namespace seam = apibind::seam;
 namespace ca = apibind::seam::connected_accounts;
 using namespace std::string_view_literals;
 
-std::string read_data(std::string const& name)
-{
-    std::ifstream in(std::string(APIBIND_SOURCE_DIR "/tests/data/seam/") + name, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "cannot open tests/data/seam/" << name);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+std::string read_data(std::string const& name) { return apibind_test::read_test_data("seam/" + name); }
 
-// Equal as JSON values (key order and whitespace do not matter).
-bool json_equal(std::string_view a, std::string_view b)
-{
-    return boost::json::parse(a) == boost::json::parse(b);
-}
+using apibind_test::json_equal;
 
 std::string object_text(boost::json::value const& v) { return boost::json::serialize(v); }
 
