@@ -331,6 +331,13 @@ TEST_CASE("an endpoint that is not an absolute URL is refused")
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == apibind::error_kind::invalid_argument);
     CHECK(t.request_count() == 0);
+
+    // A URL with user info is refused without repeating it: it would carry the password.
+    mock_client with_password(t, {.credentials = seam::api_key{std::string(test_key)}, .endpoint = "https://me:hunter2@connect.getseam.com"});
+    auto p = with_password.connected_accounts.list();
+    REQUIRE_FALSE(p.has_value());
+    CHECK(apibind::to_string(p.error()).find("hunter2") == std::string::npos);
+    CHECK(t.request_count() == 0);
 }
 
 TEST_CASE("options::from_env with an injected environment")

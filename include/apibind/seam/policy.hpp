@@ -65,8 +65,9 @@ inline result<void> validate(options const& o)
     if (auto c = validate(o.credentials); !c) return c;
     url_parts parts;
     if (!split_url(o.endpoint, parts))
+        // Not quoted: a URL refused for its user info would carry a password into the message.
         return make_error(error_kind::invalid_argument, error_code::invalid_argument,
-                          "Seam endpoint \"" + apibind::detail::body_excerpt(o.endpoint, 100) + "\" is not an absolute http(s) URL");
+                          "the Seam endpoint (SEAM_ENDPOINT or options::endpoint) is not an absolute http(s) URL without user info");
     return {};
 }
 
