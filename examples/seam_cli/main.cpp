@@ -8,12 +8,16 @@
 //   apibind-seam connected-accounts delete --connected_account_id ID
 //   apibind-seam decode connected_account|event < payload.json
 //
-// Reads SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN + SEAM_WORKSPACE_ID) and SEAM_ENDPOINT.
-// Prints the response JSON; on an error prints one line to stderr and exits 1 (2 for usage errors).
+//   apibind-seam --help | -h | --version
+//
+// Reads SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN + SEAM_WORKSPACE_ID) and SEAM_ENDPOINT, only
+// once the command line is known to be good. Prints the response JSON; on an error prints one line
+// to stderr and exits 1 (2 for usage errors, checked before the credentials).
 #include "pretty.hpp"
 
 #include <apibind/seam.hpp>
 #include <apibind/transport/beast.hpp>
+#include <apibind/version.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -28,19 +32,25 @@ namespace {
 namespace seam = apibind::seam;
 namespace ca = apibind::seam::connected_accounts;
 
+constexpr char const usage_text[] =
+    "usage:\n"
+    "  apibind-seam connected-accounts get (--connected_account_id ID | --email EMAIL)\n"
+    "  apibind-seam connected-accounts list [--limit N] [--page_cursor C] [--all]\n"
+    "  apibind-seam connected-accounts sync --connected_account_id ID\n"
+    "  apibind-seam connected-accounts update --connected_account_id ID [--automatically_manage_new_devices true|false]\n"
+    "                                         [--custom_metadata JSON] [--customer_key KEY]\n"
+    "  apibind-seam connected-accounts delete --connected_account_id ID\n"
+    "  apibind-seam decode connected_account|event < payload.json\n"
+    "  apibind-seam --help | --version\n"
+    "environment:\n"
+    "  SEAM_API_KEY       the API key (seam_...); or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID\n"
+    "  SEAM_ENDPOINT      the API's base URL (default https://connect.getseam.com)\n"
+    "Prints the response as JSON. Exit status: 0 done, 1 the call failed, 2 a usage error.\n";
+
+// A usage error: what was wrong, then the usage, on stderr; exit status 2.
 int usage(std::string_view why)
 {
-    std::fprintf(stderr,
-                 "apibind-seam: %.*s\n"
-                 "usage:\n"
-                 "  apibind-seam connected-accounts get (--connected_account_id ID | --email EMAIL)\n"
-                 "  apibind-seam connected-accounts list [--limit N] [--page_cursor C] [--all]\n"
-                 "  apibind-seam connected-accounts sync --connected_account_id ID\n"
-                 "  apibind-seam connected-accounts update --connected_account_id ID [--automatically_manage_new_devices true|false]\n"
-                 "                                         [--custom_metadata JSON] [--customer_key KEY]\n"
-                 "  apibind-seam connected-accounts delete --connected_account_id ID\n"
-                 "  apibind-seam decode connected_account|event < payload.json\n",
-                 static_cast<int>(why.size()), why.data());
+    std::fprintf(stderr, "apibind-seam: %.*s\n%s", static_cast<int>(why.size()), why.data(), usage_text);
     return 2;
 }
 
@@ -58,10 +68,24 @@ int print(T const& value)
     return 0;
 }
 
-int print_empty()
+// Void routes: the Seam CLI prints `{}`; a line on stderr says what happened, stdout stays JSON.
+int print_empty(std::string_view done)
 {
-    std::printf("{}\n");  // what the Seam CLI prints for void routes
+    std::fprintf(stderr, "%.*s\n", static_cast<int>(done.size()), done.data());
+    std::printf("{}\n");
     return 0;
+}
+
+// Connects only once the command line is known to be good: a bad command or a missing argument
+// is reported as such, even without credentials.
+template <class Call>
+int with_client(Call&& call)
+{
+    auto options = seam::options::from_env();
+    if (!options) return fail(options.error());
+    apibind::transport::beast_sync_transport http;
+    seam::client<apibind::transport::beast_sync_transport&> client(http, std::move(*options));
+    return call(client);
 }
 
 // --name value pairs; flags without a value (--all) map to "".
@@ -114,8 +138,7 @@ bool allowed_only(arguments const& a, std::vector<std::string_view> const& names
     return true;
 }
 
-template <class Client>
-int connected_accounts(Client& client, std::string_view command, arguments const& a)
+int connected_accounts(std::string_view command, arguments const& a)
 {
     std::string bad;
     auto const id = a.get("connected_account_id");
@@ -125,8 +148,10 @@ int connected_accounts(Client& client, std::string_view command, arguments const
         req.connected_account_id = id;
         req.email = a.get("email");
         if (!req.connected_account_id && !req.email) return usage("get needs --connected_account_id or --email");
-        auto r = client.connected_accounts.get(req);
-        return r ? print(*r) : fail(r.error());
+        return with_client([&](auto& client) {
+            auto r = client.connected_accounts.get(req);
+            return r ? print(*r) : fail(r.error());
+        });
     }
     if (command == "list") {
         if (!allowed_only(a, {"limit", "page_cursor", "all"}, bad)) return usage(bad);
@@ -137,19 +162,25 @@ int connected_accounts(Client& client, std::string_view command, arguments const
             req.limit = *n;
         }
         if (auto cursor = a.get("page_cursor")) req.page_cursor = *cursor;
-        if (a.get("all")) {
-            auto all = client.connected_accounts.paginate(req).flatten_to_vector();
-            return all ? print(*all) : fail(all.error());
-        }
-        auto page = client.connected_accounts.list_page(req);
-        return page ? print(*page) : fail(page.error());
+        bool const all = a.get("all").has_value();
+        return with_client([&](auto& client) {
+            if (all) {
+                auto every = client.connected_accounts.paginate(req).flatten_to_vector();
+                return every ? print(*every) : fail(every.error());
+            }
+            auto page = client.connected_accounts.list_page(req);
+            return page ? print(*page) : fail(page.error());
+        });
     }
     if (command == "sync" || command == "delete") {
         if (!allowed_only(a, {"connected_account_id"}, bad)) return usage(bad);
         if (!id) return usage(std::string(command) + " needs --connected_account_id");
-        auto r = command == "sync" ? client.connected_accounts.sync({.connected_account_id = *id})
-                                   : client.connected_accounts.delete_({.connected_account_id = *id});
-        return r ? print_empty() : fail(r.error());
+        return with_client([&](auto& client) {
+            auto r = command == "sync" ? client.connected_accounts.sync({.connected_account_id = *id})
+                                       : client.connected_accounts.delete_({.connected_account_id = *id});
+            std::string const done = std::string(command == "sync" ? "synced" : "deleted") + " connected account " + *id;
+            return r ? print_empty(done) : fail(r.error());
+        });
     }
     if (command == "update") {
         if (!allowed_only(a, {"connected_account_id", "automatically_manage_new_devices", "custom_metadata", "customer_key"}, bad))
@@ -163,15 +194,14 @@ int connected_accounts(Client& client, std::string_view command, arguments const
         }
         if (auto md = a.get("custom_metadata")) {
             auto parsed = apibind::json::decode<seam::custom_metadata>(*md);
-            if (!parsed) {
-                std::fprintf(stderr, "error: --custom_metadata: %s\n", to_string(parsed.error()).c_str());
-                return 2;
-            }
+            if (!parsed) return usage("--custom_metadata: " + to_string(parsed.error()));
             req.custom_metadata = std::move(*parsed);
         }
         req.customer_key = a.get("customer_key");
-        auto r = client.connected_accounts.update(req);
-        return r ? print_empty() : fail(r.error());
+        return with_client([&](auto& client) {
+            auto r = client.connected_accounts.update(req);
+            return r ? print_empty("updated connected account " + *id) : fail(r.error());
+        });
     }
     return usage("unknown connected-accounts command \"" + std::string(command) + "\"");
 }
@@ -179,6 +209,7 @@ int connected_accounts(Client& client, std::string_view command, arguments const
 // Validates a payload read from stdin and prints it back, normalised.
 int decode(std::string_view what)
 {
+    if (what != "connected_account" && what != "event") return usage("decode takes connected_account or event");
     std::string const input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
     if (what == "connected_account") {
         auto r = apibind::json::decode<seam::connected_account>(input);
@@ -190,7 +221,7 @@ int decode(std::string_view what)
         if (r->is_unrecognised()) std::fprintf(stderr, "note: event type \"%s\" is not modelled; kept as is\n", std::string(r->tag()).c_str());
         return print(*r);
     }
-    return usage("decode takes connected_account or event");
+    return 2;  // refused above
 }
 
 }  // namespace
@@ -199,6 +230,14 @@ int main(int argc, char** argv)
 {
     if (argc < 2) return usage("no command");
     std::string_view const group = argv[1];
+    if (group == "--help" || group == "-h" || group == "help") {
+        std::printf("apibind-seam %s: Seam Connect's connected accounts from the command line\n%s", APIBIND_VERSION_STRING, usage_text);
+        return 0;
+    }
+    if (group == "--version") {
+        std::printf("apibind-seam %s\n", APIBIND_VERSION_STRING);
+        return 0;
+    }
     if (group == "decode") {
         if (argc != 3) return usage("decode takes one type");
         return decode(argv[2]);
@@ -207,10 +246,5 @@ int main(int argc, char** argv)
     if (argc < 3) return usage("connected-accounts needs a command");
     arguments const a = parse_arguments(argc, argv, 3, {"all"});
     if (!a.error.empty()) return usage(a.error);
-
-    auto options = seam::options::from_env();
-    if (!options) return fail(options.error());
-    apibind::transport::beast_sync_transport http;
-    seam::client<apibind::transport::beast_sync_transport&> client(http, std::move(*options));
-    return connected_accounts(client, argv[2], a);
+    return connected_accounts(argv[2], a);
 }
