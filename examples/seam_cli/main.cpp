@@ -7,10 +7,12 @@
 //                                          [--custom_metadata JSON] [--customer_key KEY]
 //   apibind-seam connected-accounts delete --connected_account_id ID
 //   apibind-seam decode connected_account|event < payload.json
+//   apibind-seam webhook verify --svix-id ID --svix-timestamp TS --svix-signature SIG < body   (webhook.cpp)
 //
 // Reads SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN + SEAM_WORKSPACE_ID) and SEAM_ENDPOINT.
 // Prints the response JSON; on an error prints one line to stderr and exits 1 (2 for usage errors).
 #include "pretty.hpp"
+#include "webhook.hpp"
 
 #include <apibind/seam.hpp>
 #include <apibind/transport/beast.hpp>
@@ -39,8 +41,9 @@ int usage(std::string_view why)
                  "  apibind-seam connected-accounts update --connected_account_id ID [--automatically_manage_new_devices true|false]\n"
                  "                                         [--custom_metadata JSON] [--customer_key KEY]\n"
                  "  apibind-seam connected-accounts delete --connected_account_id ID\n"
-                 "  apibind-seam decode connected_account|event < payload.json\n",
-                 static_cast<int>(why.size()), why.data());
+                 "  apibind-seam decode connected_account|event < payload.json\n"
+                 "%s",
+                 static_cast<int>(why.size()), why.data(), seam_cli::webhook_usage);
     return 2;
 }
 
@@ -203,6 +206,7 @@ int main(int argc, char** argv)
         if (argc != 3) return usage("decode takes one type");
         return decode(argv[2]);
     }
+    if (group == "webhook") return seam_cli::webhook(argc, argv, 2);
     if (group != "connected-accounts") return usage("unknown command \"" + std::string(group) + "\"");
     if (argc < 3) return usage("connected-accounts needs a command");
     arguments const a = parse_arguments(argc, argv, 3, {"all"});
