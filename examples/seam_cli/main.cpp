@@ -7,6 +7,7 @@
 //                                          [--custom_metadata JSON] [--customer_key KEY]
 //   apibind-seam connected-accounts delete --connected_account_id ID
 //   apibind-seam decode connected_account|event < payload.json
+//   apibind-seam webhook verify --svix-id ID --svix-timestamp TS --svix-signature SIG < body   (webhook.cpp)
 //
 //   apibind-seam --help | -h | --version
 //
@@ -14,6 +15,7 @@
 // once the command line is known to be good. Prints the response JSON; on an error prints one line
 // to stderr and exits 1 (2 for usage errors, checked before the credentials).
 #include "pretty.hpp"
+#include "webhook.hpp"
 
 #include <apibind/seam.hpp>
 #include <apibind/transport/beast.hpp>
@@ -41,6 +43,7 @@ constexpr char const usage_text[] =
     "                                         [--custom_metadata JSON] [--customer_key KEY]\n"
     "  apibind-seam connected-accounts delete --connected_account_id ID\n"
     "  apibind-seam decode connected_account|event < payload.json\n"
+    "  SEAM_WEBHOOK_SECRET=whsec_... apibind-seam webhook verify --svix-id ID --svix-timestamp TS --svix-signature SIG < body\n"
     "  apibind-seam --help | --version\n"
     "environment:\n"
     "  SEAM_API_KEY       the API key (seam_...); or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID\n"
@@ -242,6 +245,7 @@ int main(int argc, char** argv)
         if (argc != 3) return usage("decode takes one type");
         return decode(argv[2]);
     }
+    if (group == "webhook") return seam_cli::webhook(argc, argv, 2);
     if (group != "connected-accounts") return usage("unknown command \"" + std::string(group) + "\"");
     if (argc < 3) return usage("connected-accounts needs a command");
     arguments const a = parse_arguments(argc, argv, 3, {"all"});
