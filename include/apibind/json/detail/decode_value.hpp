@@ -1073,12 +1073,12 @@ struct wire_codec {
     }
     static bool object_begin(decoder& d, frame& f)
     {
-        if constexpr (!accepts_object(ops_for<wire_t>())) return d.type_mismatch(f, "an object");
+        if (!accepts_object(ops_for<wire_t>())) return d.type_mismatch(f, "an object");
         return d.deliver_object_begin(start_capture(d, f));
     }
     static bool array_begin(decoder& d, frame& f)
     {
-        if constexpr (!accepts_array(ops_for<wire_t>())) return d.type_mismatch(f, "an array");
+        if (!accepts_array(ops_for<wire_t>())) return d.type_mismatch(f, "an array");
         return d.deliver_array_begin(start_capture(d, f));
     }
 
