@@ -12,7 +12,6 @@
 namespace json = apibind::json;
 using apibind::error_code;
 using apibind::error_kind;
-using apibind_test::json_equal;
 
 namespace ext {
 
