@@ -568,3 +568,144 @@ TEST_CASE("date_time keeps the exact text and converts to a time point")
     CHECK(*back == expected);
     CHECK(json::date_time("2024-01-02T03:04:05Z") != json::date_time("2024-01-02T03:04:05+00:00"));  // compares text
 }
+
+// A struct wider than 64 members (device.properties has 103): members seen are tracked past 64.
+namespace wide {
+struct wide_base {
+    int m0{};
+    int m1{};
+    int m2{};
+    int m3{};
+    int m4{};
+    std::optional<int> m5{};
+    int m6{};
+    int m7{};
+    int m8{};
+    int m9{};
+    int m10{};
+    int m11{};
+    int m12{};
+    int m13{};
+    int m14{};
+    int m15{};
+    int m16{};
+    int m17{};
+    int m18{};
+    int m19{};
+    int m20{};
+    int m21{};
+    int m22{};
+    int m23{};
+    int m24{};
+    int m25{};
+    int m26{};
+    int m27{};
+    int m28{};
+    int m29{};
+    int m30{};
+    int m31{};
+    int m32{};
+    int m33{};
+    int m34{};
+    int m35{};
+    int m36{};
+    int m37{};
+    int m38{};
+    int m39{};
+};
+BOOST_DESCRIBE_STRUCT(wide_base, (), (m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39))
+struct wide_struct : wide_base {
+    int m40{};
+    int m41{};
+    int m42{};
+    int m43{};
+    int m44{};
+    int m45{};
+    int m46{};
+    int m47{};
+    int m48{};
+    int m49{};
+    int m50{};
+    int m51{};
+    int m52{};
+    int m53{};
+    int m54{};
+    int m55{};
+    int m56{};
+    int m57{};
+    int m58{};
+    int m59{};
+    int m60{};
+    int m61{};
+    int m62{};
+    int m63{};
+    int m64{};
+    int m65{};
+    int m66{};
+    int m67{};
+    int m68{};
+    int m69{};
+    std::optional<int> m70{};
+    int m71{};
+    int m72{};
+    int m73{};
+    int m74{};
+    int m75{};
+    int m76{};
+    int m77{};
+    int m78{};
+    int m79{};
+};
+BOOST_DESCRIBE_STRUCT(wide_struct, (wide_base), (m40, m41, m42, m43, m44, m45, m46, m47, m48, m49, m50, m51, m52, m53, m54, m55, m56, m57, m58, m59, m60, m61, m62, m63, m64, m65, m66, m67, m68, m69, m70, m71, m72, m73, m74, m75, m76, m77, m78, m79))
+struct wide_holder {
+    std::vector<wide_struct> items{};
+};
+BOOST_DESCRIBE_STRUCT(wide_holder, (), (items))
+
+std::string document(int skip = -1)
+{
+    std::string s = "{";
+    for (int i = 0; i < 80; ++i) {
+        if (i == skip) continue;
+        if (s.size() > 1) s += ',';
+        s += "\"m" + std::to_string(i) + "\":" + std::to_string(i);
+    }
+    return s + '}';
+}
+}  // namespace wide
+
+TEST_CASE("structs wider than 64 members: required, optional and reset tracked past the 64th")
+{
+    auto full = json::decode<wide::wide_struct>(wide::document());
+    REQUIRE(full);
+    CHECK(full->m0 == 0);
+    CHECK(full->m5 == 5);
+    CHECK(full->m64 == 64);
+    CHECK(full->m70 == 70);
+    CHECK(full->m79 == 79);
+    CHECK(json::encode(*full) == wide::document());
+
+    // A missing required member past the 64th is named.
+    auto missing = json::decode<wide::wide_struct>(wide::document(75));
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().path == "m75");
+
+    // decode_into: an optional member past the 64th absent from the next document is reset.
+    wide::wide_struct reused = *full;
+    REQUIRE(json::decode_into(reused, wide::document(70)));
+    CHECK_FALSE(reused.m70.has_value());
+    CHECK(reused.m5 == 5);
+
+    // Nested wide structs in an array: each element's bits are its own.
+    std::string list = "{\"items\":[" + wide::document() + "," + wide::document(70) + "," + wide::document(5) + "]}";
+    auto holder = json::decode<wide::wide_holder>(list);
+    REQUIRE(holder);
+    REQUIRE(holder->items.size() == 3);
+    CHECK(holder->items[0].m70 == 70);
+    CHECK_FALSE(holder->items[1].m70.has_value());
+    CHECK_FALSE(holder->items[2].m5.has_value());
+    CHECK(holder->items[2].m70 == 70);
+    auto bad = json::decode<wide::wide_holder>("{\"items\":[" + wide::document() + "," + wide::document(66) + "]}");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().path == "items[1].m66");
+}

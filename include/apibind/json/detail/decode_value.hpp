@@ -610,7 +610,12 @@ template <class T>
 struct codec<T> {
     using members = members_of<T>;
     static constexpr std::size_t count = boost::mp11::mp_size<members>::value;
-    static_assert(count <= 64, "apibind: a described struct may have at most 64 members");
+    // Member indices are bytes (the length index below); members seen are bits: in frame::state up
+    // to 64 members, in the decoder's wide-bit stack beyond.
+    static_assert(count <= 255, "apibind: a described struct may have at most 255 members");
+    static constexpr bool wide = count > 64;
+    static constexpr std::size_t words = count == 0 ? 1 : (count + 63) / 64;
+    using member_bits = std::array<std::uint64_t, words>;
 
     template <std::size_t... I>
     static constexpr std::array<std::string_view, count> make_keys(std::index_sequence<I...>)
@@ -620,13 +625,21 @@ struct codec<T> {
     static constexpr std::array<std::string_view, count> keys = make_keys(std::make_index_sequence<count>());
 
     template <std::size_t... I>
-    static constexpr std::uint64_t make_required(std::index_sequence<I...>)
+    static constexpr member_bits make_bits([[maybe_unused]] bool want_required, std::index_sequence<I...>)
     {
-        return ((member_info_at<T, I>::is_required ? (std::uint64_t(1) << I) : 0) | ... | 0);
+        member_bits b{};
+        ((member_info_at<T, I>::is_required == want_required ? void(b[I / 64] |= std::uint64_t(1) << (I % 64)) : void()), ...);
+        return b;
     }
-    static constexpr std::uint64_t required = make_required(std::make_index_sequence<count>());
-    static constexpr std::uint64_t all = count == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << count) - 1;
-    static constexpr std::uint64_t resettable = all & ~required;  // optional or defaulted members
+    static constexpr member_bits required = make_bits(true, std::make_index_sequence<count>());
+    static constexpr member_bits resettable = make_bits(false, std::make_index_sequence<count>());  // optional or defaulted members
+
+    static std::uint64_t* seen_bits(decoder& d, frame& f) noexcept
+    {
+        if constexpr (wide) return d.wide_bits(static_cast<std::size_t>(f.state));
+        else return &f.state;
+    }
+    static bool is_seen(std::uint64_t const* seen, std::size_t i) noexcept { return (seen[i / 64] >> (i % 64)) & 1u; }
 
     template <std::size_t I>
     static void push_member(decoder& d, void* object)
@@ -644,10 +657,11 @@ struct codec<T> {
     }
     static constexpr std::array<void (*)(decoder&, void*), count> pushers = make_pushers(std::make_index_sequence<count>());
 
-    static bool object_begin(decoder&, frame& f)
+    static bool object_begin(decoder& d, frame& f)
     {
         f.open = true;
-        f.state = 0;
+        if constexpr (wide) f.state = d.wide_push(words);
+        else f.state = 0;
         f.hint = 0;
         return true;
     }
@@ -679,7 +693,7 @@ struct codec<T> {
     }
     static bool take(decoder& d, frame& f, std::size_t i)
     {
-        f.state |= std::uint64_t(1) << i;
+        seen_bits(d, f)[i / 64] |= std::uint64_t(1) << (i % 64);
         f.hint = static_cast<std::uint32_t>(i + 1);
         pushers[i](d, f.target);
         return true;
@@ -699,21 +713,25 @@ struct codec<T> {
     }
     static bool object_end(decoder& d, frame& f)
     {
-        std::uint64_t const seen = f.state;
-        if (std::uint64_t const missing = required & ~seen) {
-            std::string_view const k = keys[static_cast<std::size_t>(std::countr_zero(missing))];
-            std::string where = d.path();
-            if (!where.empty()) where += '.';
-            where.append(k.data(), k.size());
-            return d.fail(error_code::missing_member, "missing required member \"" + std::string(k) + "\"", std::move(where));
+        std::uint64_t const* const seen = seen_bits(d, f);
+        bool any_reset = false;
+        for (std::size_t w = 0; w < words; ++w) {
+            if (std::uint64_t const missing = required[w] & ~seen[w]) {
+                std::string_view const k = keys[w * 64 + static_cast<std::size_t>(std::countr_zero(missing))];
+                std::string where = d.path();
+                if (!where.empty()) where += '.';
+                where.append(k.data(), k.size());
+                return d.fail(error_code::missing_member, "missing required member \"" + std::string(k) + "\"", std::move(where));
+            }
+            any_reset = any_reset || (resettable[w] & ~seen[w]) != 0;
         }
         // decode_into: members absent from this document must not keep values from the last one.
-        if (resettable & ~seen) {
+        if (any_reset) {
             T& obj = *static_cast<T*>(f.target);
             boost::mp11::mp_for_each<boost::mp11::mp_iota_c<count>>([&](auto I) {
                 constexpr std::size_t i = decltype(I)::value;
                 using info = member_info_at<T, i>;
-                if (!(seen & (std::uint64_t(1) << i))) {
+                if (!is_seen(seen, i)) {
                     auto& m = obj.*(boost::mp11::mp_at_c<members, i>::pointer);
                     if constexpr (info::is_optional) m.reset();
                     else if constexpr (info::is_presence_tracked) m.set_absent();
@@ -724,6 +742,7 @@ struct codec<T> {
                 }
             });
         }
+        if constexpr (wide) d.wide_pop(words);
         d.pop();
         return true;
     }

@@ -12,11 +12,13 @@
 
 #include <boost/json/basic_parser.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace apibind::json::detail {
@@ -194,6 +196,36 @@ struct decoder {
 
     bool empty() const noexcept { return size_ == 0; }
     frame& top() noexcept { return frames_[size_ - 1]; }
+
+    // ---- members-seen bits of described structs with more than 64 members ----
+    // frame::state holds 64 bits; a wider struct keeps its words here (state is their offset), in
+    // stack order like the frames: inline for ordinary documents, on the heap beyond.
+    static constexpr std::size_t inline_wide_words = 32;
+    std::uint64_t wide_inline_[inline_wide_words];  // written by wide_push before any read
+    std::vector<std::uint64_t> wide_heap_;          // used (whole stack) once the inline words overflow
+    std::size_t wide_size_ = 0;
+
+    std::size_t wide_push(std::size_t words)
+    {
+        std::size_t const offset = wide_size_;
+        if (!wide_heap_.empty() || offset + words > inline_wide_words) {
+            if (wide_heap_.empty()) wide_heap_.assign(wide_inline_, wide_inline_ + offset);
+            wide_heap_.resize(offset + words, 0);
+        } else {
+            std::fill_n(wide_inline_ + offset, words, std::uint64_t(0));
+        }
+        wide_size_ += words;
+        return offset;
+    }
+    std::uint64_t* wide_bits(std::size_t offset) noexcept
+    {
+        return (wide_heap_.empty() ? wide_inline_ : wide_heap_.data()) + offset;
+    }
+    void wide_pop(std::size_t words)
+    {
+        wide_size_ -= words;
+        if (!wide_heap_.empty()) wide_heap_.resize(wide_size_);
+    }
 
     void grow()
     {
