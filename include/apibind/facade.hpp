@@ -165,9 +165,7 @@ public:
     }
 
     template <class OnItem, class OnDone>
-        requires detail::async_core<Core> && item_paginated_endpoint<E> &&
-                 std::is_invocable_v<std::decay_t<OnItem>&, typename detail::unwrapped_t<E>::value_type&> &&
-                 std::is_invocable_v<std::decay_t<OnDone>&, result<void>>
+        requires detail::async_core<Core> && item_callback<OnItem, E> && std::is_invocable_v<std::decay_t<OnDone>&, result<void>>
     void items(request first, OnItem&& on_item, OnDone&& on_done, call_options opts = {}) const
     {
         async_for_each_item<E>(*core_, std::move(first), std::forward<OnItem>(on_item), std::forward<OnDone>(on_done), std::move(opts));

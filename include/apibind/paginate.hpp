@@ -44,6 +44,10 @@ template <class E>
 concept item_paginated_endpoint = paginated_endpoint<E> && detail::unwrap_kind_of<E>() == detail::unwrap_kind::member &&
                                   requires { typename detail::unwrapped_t<E>::value_type; };
 
+// A callback for the items of E's pages (a concept, so it is checked only where it is used).
+template <class F, class E>
+concept item_callback = item_paginated_endpoint<E> && std::is_invocable_v<std::decay_t<F>&, typename detail::unwrapped_t<E>::value_type&>;
+
 namespace detail {
 
 // The text of a cursor member, whatever optional/nullable wrapping the model gives it; nullptr
@@ -344,8 +348,7 @@ void async_for_each_page(Core& core, typename E::request first, OnPage&& on_page
 
 // The same per item (the elements of the response_key member); on_item(item&) may return false.
 template <item_paginated_endpoint E, class Core, class OnItem, class OnDone>
-    requires std::is_invocable_v<std::decay_t<OnItem>&, typename detail::unwrapped_t<E>::value_type&> &&
-             std::is_invocable_v<std::decay_t<OnDone>&, result<void>>
+    requires item_callback<OnItem, E> && std::is_invocable_v<std::decay_t<OnDone>&, result<void>>
 void async_for_each_item(Core& core, typename E::request first, OnItem&& on_item, OnDone&& on_done, call_options opts = {})
 {
     async_for_each_page<E>(
