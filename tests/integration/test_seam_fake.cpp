@@ -1,5 +1,6 @@
 // The Seam facade over real HTTP (Boost.Beast) against the official fake Seam Connect server
-// (scripts/fake_seam), and against a scripted loopback server for what the fake lacks (sync).
+// (scripts/fake_seam), and against a scripted loopback server for what the fake lacks (sync):
+// connected accounts, pagination, and locks with their action attempts awaited.
 //
 // Read-only tests share one fake server and read only the paging workspace and the default seed;
 // tests that update or delete start a private server.
@@ -17,6 +18,7 @@
 #include <support/loopback_http_server.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/describe/class.hpp>
 #include <doctest/doctest.h>
 
 #include <optional>
@@ -373,6 +375,79 @@ TEST_CASE_TEMPLATE("sync over real HTTP: a 503 is retried, the answer after it a
     auto r = seam.connected_accounts.sync({.connected_account_id = "x"});
     REQUIRE_MESSAGE(r.has_value(), apibind::to_string(r.error()));
     CHECK(server.request_count() == 2);
+}
+
+// ---- locks and action attempts ----
+
+namespace {
+
+// The fake's test helper that sets an action attempt's outcome (no auth).
+struct fake_update_action_attempt_request {
+    std::string action_attempt_id{};
+    std::string status{};
+    std::optional<seam::action_attempt_error> error{};
+};
+BOOST_DESCRIBE_STRUCT(fake_update_action_attempt_request, (), (action_attempt_id, status, error))
+struct fake_update_action_attempt_response {};
+BOOST_DESCRIBE_STRUCT(fake_update_action_attempt_response, (), ())
+using fake_update_action_attempt =
+    apibind::endpoint<"/_fake/update_action_attempt", fake_update_action_attempt_request, fake_update_action_attempt_response>;
+
+std::string attempt_id(seam::action_attempt const& a)
+{
+    return a.visit([](auto const& alt) -> std::string {
+        if constexpr (requires { alt.action_attempt_id; }) return alt.action_attempt_id;
+        else return {};
+    });
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("locks.unlock_door and lock_door, awaited to success (private server)", T, APIBIND_SEAM_SYNC_TRANSPORTS)
+{
+    apibind_test::fake_seam_server fake;
+    auto seam = connect<T>(fake.url(), seed::lab_api_key);
+
+    auto unlocked = seam.locks.unlock_door({.device_id = "lab_dev_1"});
+    REQUIRE_MESSAGE(unlocked.has_value(), apibind::to_string(unlocked.error()));
+    CHECK(unlocked->template get_if<seam::unlock_door_action_attempt_success>() != nullptr);
+
+    auto locked = seam.locks.lock_door({.device_id = "lab_dev_1"});
+    REQUIRE_MESSAGE(locked.has_value(), apibind::to_string(locked.error()));
+    CHECK(locked->template get_if<seam::lock_door_action_attempt_success>() != nullptr);
+
+    // Unawaited, the fake answers `pending`; forced to `error`, waiting for it fails with its error.
+    auto pending = seam.locks.unlock_door({.device_id = "lab_dev_2"}, {.wait = apibind::no_wait});
+    REQUIRE(pending.has_value());
+    CHECK(pending->tag_value("status") == "pending"sv);
+    std::string const id = attempt_id(*pending);
+    REQUIRE_FALSE(id.empty());
+    auto forced = seam.template call<fake_update_action_attempt>(
+        {.action_attempt_id = id, .status = "error", .error = seam::action_attempt_error{"lock_jammed", "The lock is jammed"}});
+    REQUIRE_MESSAGE(forced.has_value(), apibind::to_string(forced.error()));
+    auto failed = seam.action_attempts.get({.action_attempt_id = id});
+    REQUIRE_FALSE(failed.has_value());
+    CHECK(failed.error().kind == apibind::error_kind::action_attempt_failed);
+    CHECK(failed.error().api_code == "lock_jammed");
+    CHECK(failed.error().message == "The lock is jammed");
+
+    auto missing = seam.locks.unlock_door({.device_id = "no_such_device"});
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().api_code == "device_not_found");
+}
+
+TEST_CASE("locks.unlock_door awaited over beast_async_transport (private server)")
+{
+    apibind_test::fake_seam_server fake;
+    boost::asio::io_context io;
+    seam::client<beast_async_transport> seam(beast_async_transport(io.get_executor()),
+                                              {.credentials = seam::api_key{std::string(seed::lab_api_key)}, .endpoint = fake.url()});
+    std::optional<apibind::result<seam::action_attempt>> got;
+    seam.locks.unlock_door({.device_id = "lab_dev_1"}, [&](apibind::result<seam::action_attempt> r) { got = std::move(r); });
+    io.run();
+    REQUIRE(got);
+    REQUIRE_MESSAGE(got->has_value(), apibind::to_string(got->error()));
+    CHECK((*got)->tag_value("status") == "success"sv);
 }
 
 TEST_SUITE_END();
