@@ -168,10 +168,10 @@ int connected_accounts(std::string_view command, arguments const& a)
         bool const all = a.get("all").has_value();
         return with_client([&](auto& client) {
             if (all) {
-                auto every = client.connected_accounts.paginate(req).flatten_to_vector();
+                auto every = client.connected_accounts.list.all(req);
                 return every ? print(*every) : fail(every.error());
             }
-            auto page = client.connected_accounts.list_page(req);
+            auto page = client.connected_accounts.list.page(req);
             return page ? print(*page) : fail(page.error());
         });
     }

@@ -1,5 +1,6 @@
 // The Seam facade over real HTTP (Boost.Beast) against the official fake Seam Connect server
-// (scripts/fake_seam), and against a scripted loopback server for what the fake lacks (sync).
+// (scripts/fake_seam), and against a scripted loopback server for what the fake lacks (sync):
+// connected accounts, pagination, and locks with their action attempts awaited.
 //
 // Read-only tests share one fake server and read only the paging workspace and the default seed;
 // tests that update or delete start a private server.
@@ -17,6 +18,7 @@
 #include <support/loopback_http_server.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/describe/class.hpp>
 #include <doctest/doctest.h>
 
 #include <optional>
@@ -126,7 +128,7 @@ TEST_CASE_TEMPLATE("list: 7 accounts in pages of 3, following next_page_cursor",
     SUBCASE("pages")
     {
         std::vector<std::vector<std::string>> pages;
-        for (auto& page : seam.connected_accounts.paginate({.limit = 3})) {
+        for (auto& page : seam.connected_accounts.list.pages({.limit = 3})) {
             REQUIRE_MESSAGE(page.has_value(), apibind::to_string(page.error()));
             pages.push_back(ids_of(page->connected_accounts));
         }
@@ -136,16 +138,16 @@ TEST_CASE_TEMPLATE("list: 7 accounts in pages of 3, following next_page_cursor",
     SUBCASE("accounts")
     {
         std::vector<std::string> ids;
-        for (auto& a : seam::paginate(seam, {.limit = 3}).accounts()) {
+        for (auto& a : seam.connected_accounts.list.items({.limit = 3})) {
             REQUIRE_MESSAGE(a.has_value(), apibind::to_string(a.error()));
             ids.push_back(a->connected_account_id);
         }
         CHECK(ids == paging_ids);
     }
-    SUBCASE("flatten_to_vector, and one request with the fake's default limit")
+    SUBCASE("all(), and one request with the fake's default limit")
     {
-        auto pages = seam.connected_accounts.paginate({.limit = 3});
-        auto all = pages.flatten_to_vector();
+        auto pages = seam.connected_accounts.list.pages({.limit = 3});
+        auto all = pages.all();
         REQUIRE_MESSAGE(all.has_value(), apibind::to_string(all.error()));
         CHECK(ids_of(*all) == paging_ids);
         CHECK(pages.pages_fetched() == 3);
@@ -156,11 +158,11 @@ TEST_CASE_TEMPLATE("list: 7 accounts in pages of 3, following next_page_cursor",
     }
     SUBCASE("a page's cursor with other parameters is refused by the server")
     {
-        auto first = seam.connected_accounts.list_page({.limit = 3});
+        auto first = seam.connected_accounts.list.page({.limit = 3});
         REQUIRE(first.has_value());
         REQUIRE(first->pagination.has_next_page);
         REQUIRE(first->pagination.next_page_cursor.has_value());
-        auto mismatched = seam.connected_accounts.list_page({.limit = 2, .page_cursor = *first->pagination.next_page_cursor});
+        auto mismatched = seam.connected_accounts.list.page({.limit = 2, .page_cursor = *first->pagination.next_page_cursor});
         REQUIRE_FALSE(mismatched.has_value());
         CHECK(mismatched.error().kind == apibind::error_kind::api);
         CHECK(mismatched.error().api_code == "mismatched_page_parameters");
@@ -176,7 +178,7 @@ TEST_CASE("async facade over beast_async_transport")
     std::optional<apibind::result<seam::connected_account>> got;
     seam.connected_accounts.get({.connected_account_id = "page_ca_4"}, [&](apibind::result<seam::connected_account> r) { got = std::move(r); });
     std::optional<apibind::result<std::vector<seam::connected_account>>> all;
-    seam::async_flatten_to_vector(seam, {.limit = 3}, [&](apibind::result<std::vector<seam::connected_account>> r) { all = std::move(r); });
+    seam.connected_accounts.list.all({.limit = 3}, [&](apibind::result<std::vector<seam::connected_account>> r) { all = std::move(r); });
     io.run();
     REQUIRE(got);
     REQUIRE_MESSAGE(got->has_value(), apibind::to_string(got->error()));
@@ -288,7 +290,7 @@ TEST_CASE_TEMPLATE("authentication failures", T, APIBIND_SEAM_SYNC_TRANSPORTS)
     SUBCASE("a client session token only sees its own accounts")
     {
         auto seam = connect<T>(shared_url(), seam::client_session_token{std::string(seed::client_session_token)});
-        auto all = seam.connected_accounts.paginate({.limit = 1}).flatten_to_vector();
+        auto all = seam.connected_accounts.list.all({.limit = 1});
         REQUIRE(all.has_value());
         CHECK(all->size() == 1);
     }
@@ -318,7 +320,7 @@ TEST_CASE_TEMPLATE("invalid input comes back with validation details", T, APIBIN
     CHECK(nested.error().api_code == "invalid_input");
     CHECK(nested.error().validation_messages("custom_metadata.a").size() == 4);
 
-    auto bad_cursor = seam.connected_accounts.list_page({.page_cursor = "notbase64!!"});
+    auto bad_cursor = seam.connected_accounts.list.page({.page_cursor = "notbase64!!"});
     REQUIRE_FALSE(bad_cursor.has_value());
     CHECK(bad_cursor.error().validation_messages("page_cursor") == std::vector<std::string>{"Invalid base64"});
 }
@@ -373,6 +375,79 @@ TEST_CASE_TEMPLATE("sync over real HTTP: a 503 is retried, the answer after it a
     auto r = seam.connected_accounts.sync({.connected_account_id = "x"});
     REQUIRE_MESSAGE(r.has_value(), apibind::to_string(r.error()));
     CHECK(server.request_count() == 2);
+}
+
+// ---- locks and action attempts ----
+
+namespace {
+
+// The fake's test helper that sets an action attempt's outcome (no auth).
+struct fake_update_action_attempt_request {
+    std::string action_attempt_id{};
+    std::string status{};
+    std::optional<seam::action_attempt_error> error{};
+};
+BOOST_DESCRIBE_STRUCT(fake_update_action_attempt_request, (), (action_attempt_id, status, error))
+struct fake_update_action_attempt_response {};
+BOOST_DESCRIBE_STRUCT(fake_update_action_attempt_response, (), ())
+using fake_update_action_attempt =
+    apibind::endpoint<"/_fake/update_action_attempt", fake_update_action_attempt_request, fake_update_action_attempt_response>;
+
+std::string attempt_id(seam::action_attempt const& a)
+{
+    return a.visit([](auto const& alt) -> std::string {
+        if constexpr (requires { alt.action_attempt_id; }) return alt.action_attempt_id;
+        else return {};
+    });
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("locks.unlock_door and lock_door, awaited to success (private server)", T, APIBIND_SEAM_SYNC_TRANSPORTS)
+{
+    apibind_test::fake_seam_server fake;
+    auto seam = connect<T>(fake.url(), seed::lab_api_key);
+
+    auto unlocked = seam.locks.unlock_door({.device_id = "lab_dev_1"});
+    REQUIRE_MESSAGE(unlocked.has_value(), apibind::to_string(unlocked.error()));
+    CHECK(unlocked->template get_if<seam::unlock_door_action_attempt_success>() != nullptr);
+
+    auto locked = seam.locks.lock_door({.device_id = "lab_dev_1"});
+    REQUIRE_MESSAGE(locked.has_value(), apibind::to_string(locked.error()));
+    CHECK(locked->template get_if<seam::lock_door_action_attempt_success>() != nullptr);
+
+    // Unawaited, the fake answers `pending`; forced to `error`, waiting for it fails with its error.
+    auto pending = seam.locks.unlock_door({.device_id = "lab_dev_2"}, {.wait = apibind::no_wait});
+    REQUIRE(pending.has_value());
+    CHECK(pending->tag_value("status") == "pending"sv);
+    std::string const id = attempt_id(*pending);
+    REQUIRE_FALSE(id.empty());
+    auto forced = seam.template call<fake_update_action_attempt>(
+        {.action_attempt_id = id, .status = "error", .error = seam::action_attempt_error{"lock_jammed", "The lock is jammed"}});
+    REQUIRE_MESSAGE(forced.has_value(), apibind::to_string(forced.error()));
+    auto failed = seam.action_attempts.get({.action_attempt_id = id});
+    REQUIRE_FALSE(failed.has_value());
+    CHECK(failed.error().kind == apibind::error_kind::action_attempt_failed);
+    CHECK(failed.error().api_code == "lock_jammed");
+    CHECK(failed.error().message == "The lock is jammed");
+
+    auto missing = seam.locks.unlock_door({.device_id = "no_such_device"});
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().api_code == "device_not_found");
+}
+
+TEST_CASE("locks.unlock_door awaited over beast_async_transport (private server)")
+{
+    apibind_test::fake_seam_server fake;
+    boost::asio::io_context io;
+    seam::client<beast_async_transport> seam(beast_async_transport(io.get_executor()),
+                                              {.credentials = seam::api_key{std::string(seed::lab_api_key)}, .endpoint = fake.url()});
+    std::optional<apibind::result<seam::action_attempt>> got;
+    seam.locks.unlock_door({.device_id = "lab_dev_1"}, [&](apibind::result<seam::action_attempt> r) { got = std::move(r); });
+    io.run();
+    REQUIRE(got);
+    REQUIRE_MESSAGE(got->has_value(), apibind::to_string(got->error()));
+    CHECK((*got)->tag_value("status") == "success"sv);
 }
 
 TEST_SUITE_END();
