@@ -76,7 +76,7 @@ private:
     {
         if (!eat('"')) return false;
         std::size_t const start = i_;
-        while (i_ < s_.size() && s_[i_] != '"') i_ += s_[i_] == '\\' ? 2 : 1;
+        while (i_ < s_.size() && s_[i_] != '"') i_ += s_[i_] == '\\' ? std::size_t(2) : std::size_t(1);
         if (i_ >= s_.size()) return false;
         body = s_.substr(start, i_ - start);
         ++i_;
