@@ -1,24 +1,31 @@
-// apibind-seam: a command-line client for Seam Connect's connected accounts, mirroring the Seam CLI.
+// apibind-seam: Seam Connect from the command line, in the Seam CLI's shape. Every endpoint apibind
+// binds is a command; its request members are its flags (apibind/cli.hpp derives both):
 //
-//   apibind-seam connected-accounts get (--connected_account_id ID | --email EMAIL)
-//   apibind-seam connected-accounts list [--limit N] [--page_cursor C] [--all]
-//   apibind-seam connected-accounts sync --connected_account_id ID
-//   apibind-seam connected-accounts update --connected_account_id ID [--automatically_manage_new_devices true|false]
-//                                          [--custom_metadata JSON] [--customer_key KEY]
-//   apibind-seam connected-accounts delete --connected_account_id ID
+//   apibind-seam connected-accounts get --connected_account_id ID
+//   apibind-seam connected-accounts list --limit 2 [--all]
+//   apibind-seam connected-accounts update --connected_account_id ID --custom_metadata '{"floor":4}'
+//   apibind-seam <group...> <command> --help       the command's flags, their types, which are required
+//   apibind-seam [<group...>] --help               what a group holds
 //   apibind-seam decode connected_account|event < payload.json
+//   apibind-seam --version
 //
-// Reads SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN + SEAM_WORKSPACE_ID) and SEAM_ENDPOINT.
-// Prints the response JSON; on an error prints one line to stderr and exits 1 (2 for usage errors).
+// Reads SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN + SEAM_WORKSPACE_ID) and SEAM_ENDPOINT, only
+// once the command line is known to be good. Prints the unwrapped response as JSON on stdout; on
+// an error prints one line to stderr. Exit status: 0 done, 1 the call failed, 2 a usage error.
+#include "endpoints.hpp"
+#include "invoke.hpp"
 #include "pretty.hpp"
 
+#include <apibind/cli.hpp>
 #include <apibind/seam.hpp>
 #include <apibind/transport/beast.hpp>
+#include <apibind/version.hpp>
 
+#include <array>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
-#include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,21 +33,46 @@
 namespace {
 
 namespace seam = apibind::seam;
-namespace ca = apibind::seam::connected_accounts;
+namespace cli = apibind::cli;
+using tree = cli::command_tree<seam_cli::endpoints>;
 
-int usage(std::string_view why)
+constexpr std::string_view program = "apibind-seam";
+
+constexpr char const environment_text[] =
+    "environment:\n"
+    "  SEAM_API_KEY       the API key (seam_...); or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID\n"
+    "  SEAM_ENDPOINT      the API's base URL (default https://connect.getseam.com)\n"
+    "Prints the response as JSON. Exit status: 0 done, 1 the call failed, 2 a usage error.\n";
+
+void out(std::FILE* to, std::string_view text)
 {
-    std::fprintf(stderr,
-                 "apibind-seam: %.*s\n"
-                 "usage:\n"
-                 "  apibind-seam connected-accounts get (--connected_account_id ID | --email EMAIL)\n"
-                 "  apibind-seam connected-accounts list [--limit N] [--page_cursor C] [--all]\n"
-                 "  apibind-seam connected-accounts sync --connected_account_id ID\n"
-                 "  apibind-seam connected-accounts update --connected_account_id ID [--automatically_manage_new_devices true|false]\n"
-                 "                                         [--custom_metadata JSON] [--customer_key KEY]\n"
-                 "  apibind-seam connected-accounts delete --connected_account_id ID\n"
-                 "  apibind-seam decode connected_account|event < payload.json\n",
-                 static_cast<int>(why.size()), why.data());
+    std::fwrite(text.data(), 1, text.size(), to);
+}
+
+// What a group holds (the root: every top-level group, plus the commands of this program's own).
+std::string group_help(std::span<std::string const> prefix)
+{
+    std::string const words = cli::join_words(prefix);
+    std::string text = "usage: " + std::string(program) + (words.empty() ? "" : " " + words) + " <command> [--flag VALUE]...\n";
+    text += cli::format_entries(tree::children(prefix));
+    if (prefix.empty()) {
+        text += "other commands:\n"
+                "  decode connected_account|event   validate a payload read from stdin and print it\n"
+                "options:\n"
+                "  --help, -h    at any level: what exists there (a command's flags, their types, which are required)\n"
+                "  --version\n";
+        text += environment_text;
+    } else {
+        text += "Run `" + std::string(program) + ' ' + words + " <command> --help` for a command's flags.\n";
+    }
+    return text;
+}
+
+// A usage error: what was wrong on stderr, then where to look; exit status 2.
+int usage(std::string_view why, std::string_view help = {})
+{
+    std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(program.size()), program.data(), static_cast<int>(why.size()), why.data());
+    if (!help.empty()) out(stderr, help);
     return 2;
 }
 
@@ -50,167 +82,105 @@ int fail(apibind::error const& e)
     return 1;
 }
 
-template <class T>
-int print(T const& value)
+int print_json(std::string_view compact)
 {
-    std::string const text = seam_cli::pretty_json(apibind::json::encode(value));
+    std::string const text = seam_cli::pretty_json(compact);
     std::printf("%s\n", text.c_str());
     return 0;
 }
 
-int print_empty()
+template <class E>
+std::string command_help(std::string_view words)
 {
-    std::printf("{}\n");  // what the Seam CLI prints for void routes
-    return 0;
+    auto const flags = cli::request_flags<typename E::request>();
+    std::string text = cli::usage_line(program, words, flags) + '\n';
+    text += std::string(to_string(E::method)) + ' ' + std::string(E::path) + '\n';
+    std::vector<cli::flag_info> options;
+    if constexpr (seam_cli::paginated<E>) options.push_back({"all", "follow the pages to the last one", false});
+    if constexpr (seam_cli::returns_action_attempt<E>) options.push_back({"no-wait", "do not wait for the action attempt", false});
+    text += flags.empty() ? std::string("flags: none\n") : "flags (objects and arrays as JSON):\n" + cli::format_flags(flags);
+    if (!options.empty()) text += "options:\n" + cli::format_flags(options);
+    return text;
 }
 
-// --name value pairs; flags without a value (--all) map to "".
-struct arguments {
-    std::map<std::string, std::string, std::less<>> values;
-    std::string error;
-
-    std::optional<std::string> get(std::string_view name) const
-    {
-        auto it = values.find(name);
-        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-    }
-};
-
-arguments parse_arguments(int argc, char** argv, int first, std::vector<std::string_view> const& flags)
+// Checks the command line, then connects and calls E.
+template <class E>
+int run(cli::command_line const& line)
 {
-    arguments a;
-    for (int i = first; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        if (!arg.starts_with("--")) {
-            a.error = "unexpected argument \"" + std::string(arg) + "\"";
-            return a;
-        }
-        std::string name(arg.substr(2));
-        if (auto eq = name.find('='); eq != std::string::npos) {
-            a.values[name.substr(0, eq)] = name.substr(eq + 1);
-            continue;
-        }
-        bool const is_flag = std::find(flags.begin(), flags.end(), name) != flags.end();
-        if (is_flag) {
-            a.values[name] = "";
-        } else if (i + 1 < argc) {
-            a.values[name] = argv[++i];
-        } else {
-            a.error = "--" + name + " needs a value";
-            return a;
-        }
+    std::string const words = cli::join_words(line.words);
+    if (line.has("help")) {
+        out(stdout, command_help<E>(words));
+        return 0;
     }
-    return a;
-}
+    std::string const see = "Run `" + std::string(program) + ' ' + words + " --help` for its flags.\n";
+    if (line.has("version")) return usage("--version is an option of " + std::string(program) + " alone");
+    if (line.has("all") && !seam_cli::paginated<E>) return usage("--all: " + words + " does not return pages", see);
+    if (line.has("no-wait") && !seam_cli::returns_action_attempt<E>)
+        return usage("--no-wait: " + words + " does not return an action attempt", see);
+    auto req = cli::parse_request<typename E::request>(line.flags);
+    if (!req) return usage(words + ": " + req.error().message, see);
 
-bool allowed_only(arguments const& a, std::vector<std::string_view> const& names, std::string& bad)
-{
-    for (auto const& [k, v] : a.values) {
-        if (std::find(names.begin(), names.end(), k) == names.end()) {
-            bad = "unknown option --" + k;
-            return false;
-        }
-    }
-    return true;
-}
-
-template <class Client>
-int connected_accounts(Client& client, std::string_view command, arguments const& a)
-{
-    std::string bad;
-    auto const id = a.get("connected_account_id");
-    if (command == "get") {
-        if (!allowed_only(a, {"connected_account_id", "email"}, bad)) return usage(bad);
-        ca::get_request req;
-        req.connected_account_id = id;
-        req.email = a.get("email");
-        if (!req.connected_account_id && !req.email) return usage("get needs --connected_account_id or --email");
-        auto r = client.connected_accounts.get(req);
-        return r ? print(*r) : fail(r.error());
-    }
-    if (command == "list") {
-        if (!allowed_only(a, {"limit", "page_cursor", "all"}, bad)) return usage(bad);
-        ca::list_request req;
-        if (auto limit = a.get("limit")) {
-            auto n = apibind::json::decode<std::int64_t>(*limit);
-            if (!n) return usage("--limit needs a whole number");
-            req.limit = *n;
-        }
-        if (auto cursor = a.get("page_cursor")) req.page_cursor = *cursor;
-        if (a.get("all")) {
-            auto all = client.connected_accounts.paginate(req).flatten_to_vector();
-            return all ? print(*all) : fail(all.error());
-        }
-        auto page = client.connected_accounts.list_page(req);
-        return page ? print(*page) : fail(page.error());
-    }
-    if (command == "sync" || command == "delete") {
-        if (!allowed_only(a, {"connected_account_id"}, bad)) return usage(bad);
-        if (!id) return usage(std::string(command) + " needs --connected_account_id");
-        auto r = command == "sync" ? client.connected_accounts.sync({.connected_account_id = *id})
-                                   : client.connected_accounts.delete_({.connected_account_id = *id});
-        return r ? print_empty() : fail(r.error());
-    }
-    if (command == "update") {
-        if (!allowed_only(a, {"connected_account_id", "automatically_manage_new_devices", "custom_metadata", "customer_key"}, bad))
-            return usage(bad);
-        if (!id) return usage("update needs --connected_account_id");
-        ca::update_request req;
-        req.connected_account_id = *id;
-        if (auto v = a.get("automatically_manage_new_devices")) {
-            if (*v != "true" && *v != "false") return usage("--automatically_manage_new_devices takes true or false");
-            req.automatically_manage_new_devices = *v == "true";
-        }
-        if (auto md = a.get("custom_metadata")) {
-            auto parsed = apibind::json::decode<seam::custom_metadata>(*md);
-            if (!parsed) {
-                std::fprintf(stderr, "error: --custom_metadata: %s\n", to_string(parsed.error()).c_str());
-                return 2;
-            }
-            req.custom_metadata = std::move(*parsed);
-        }
-        req.customer_key = a.get("customer_key");
-        auto r = client.connected_accounts.update(req);
-        return r ? print_empty() : fail(r.error());
-    }
-    return usage("unknown connected-accounts command \"" + std::string(command) + "\"");
+    auto options = seam::options::from_env();
+    if (!options) return fail(options.error());
+    apibind::transport::beast_sync_transport http;
+    seam::client<apibind::transport::beast_sync_transport&> client(http, std::move(*options));
+    auto printed = seam_cli::invoke<E>(client, std::move(*req), {.all = line.has("all"), .wait = !line.has("no-wait")});
+    if (!printed) return fail(printed.error());
+    if constexpr (seam_cli::response_key<E>().empty()) std::fprintf(stderr, "%s: done\n", words.c_str());
+    return print_json(*printed);
 }
 
 // Validates a payload read from stdin and prints it back, normalised.
-int decode(std::string_view what)
+int decode(std::span<std::string const> what)
 {
+    if (what.size() != 1 || (what[0] != "connected_account" && what[0] != "event"))
+        return usage("decode takes one type: connected_account or event");
     std::string const input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (what == "connected_account") {
+    if (what[0] == "connected_account") {
         auto r = apibind::json::decode<seam::connected_account>(input);
-        return r ? print(*r) : fail(r.error());
+        return r ? print_json(apibind::json::encode(*r)) : fail(r.error());
     }
-    if (what == "event") {
-        auto r = apibind::json::decode<seam::event>(input);
-        if (!r) return fail(r.error());
-        if (r->is_unrecognised()) std::fprintf(stderr, "note: event type \"%s\" is not modelled; kept as is\n", std::string(r->tag()).c_str());
-        return print(*r);
-    }
-    return usage("decode takes connected_account or event");
+    auto r = apibind::json::decode<seam::event>(input);
+    if (!r) return fail(r.error());
+    if (r->is_unrecognised()) std::fprintf(stderr, "note: event type \"%s\" is not modelled; kept as is\n", std::string(r->tag()).c_str());
+    return print_json(apibind::json::encode(*r));
 }
 
 }  // namespace
 
 int main(int argc, char** argv)
 {
-    if (argc < 2) return usage("no command");
-    std::string_view const group = argv[1];
-    if (group == "decode") {
-        if (argc != 3) return usage("decode takes one type");
-        return decode(argv[2]);
-    }
-    if (group != "connected-accounts") return usage("unknown command \"" + std::string(group) + "\"");
-    if (argc < 3) return usage("connected-accounts needs a command");
-    arguments const a = parse_arguments(argc, argv, 3, {"all"});
-    if (!a.error.empty()) return usage(a.error);
+    static constexpr std::array<std::string_view, 4> switches{"help", "version", "all", "no-wait"};
+    auto line = cli::parse_command_line(std::span<char const* const>(argv + 1, argc > 1 ? static_cast<std::size_t>(argc - 1) : 0), switches);
+    if (!line) return usage(line.error().message, "Run `apibind-seam --help` for the commands.\n");
+    auto const& words = line->words;
 
-    auto options = seam::options::from_env();
-    if (!options) return fail(options.error());
-    apibind::transport::beast_sync_transport http;
-    seam::client<apibind::transport::beast_sync_transport&> client(http, std::move(*options));
-    return connected_accounts(client, argv[2], a);
+    if (words.empty() && line->has("version")) {
+        std::printf("%.*s %s\n", static_cast<int>(program.size()), program.data(), APIBIND_VERSION_STRING);
+        return 0;
+    }
+    if (words.size() == 1 && words[0] == "help") {
+        out(stdout, group_help({}));
+        return 0;
+    }
+    if (!words.empty() && words[0] == "decode") return decode(std::span(words).subspan(1));
+
+    auto const m = tree::find(words);
+    switch (m.kind) {
+    case tree::found::command:
+        return tree::visit(m.index, [&](auto e) { return run<typename decltype(e)::type>(*line); });
+    case tree::found::group:
+        if (line->has("help")) {
+            out(stdout, group_help(words));
+            return 0;
+        }
+        return usage(words.empty() ? "no command" : "\"" + cli::join_words(words) + "\" needs a command", group_help(words));
+    case tree::found::unknown:
+        break;
+    }
+    auto const known = std::span(words).first(m.matched);
+    std::string where = known.empty() ? std::string() : " in \"" + cli::join_words(known) + "\"";
+    if (tree::find(known).kind == tree::found::command)
+        return usage("unexpected word \"" + words[m.matched] + "\" after the command \"" + cli::join_words(known) + "\"");
+    return usage("unknown command \"" + words[m.matched] + "\"" + where, group_help(known));
 }
