@@ -67,10 +67,10 @@ if check 0 connected-accounts get --connected_account_id lab_ca_2; then
 fi
 
 # API errors: exit 1, one line on stderr
-if check 1 connected-accounts get --connected_account_id nobody; then has "$err" '^error: API error 404 connected_account_not_found' "unknown account"; fi
-if check 1 connected-accounts list --limit 0; then has "$err" '^error: API error 400' "limit 0"; fi
+if check 1 connected-accounts get --connected_account_id nobody; then has "$err" '^error: API error \(HTTP 404\) connected_account_not_found' "unknown account"; fi
+if check 1 connected-accounts list --limit 0; then has "$err" '^error: API error \(HTTP 400\)' "limit 0"; fi
 SEAM_API_KEY=seam_unknown_key check 1 connected-accounts list || true
-has "$err" '^error: API error 401' "a bad key"
+has "$err" '^error: (API|HTTP) error \(HTTP 401\)' "a bad key"
 
 if ((failures)); then
     echo "$failures check(s) failed"

@@ -212,6 +212,7 @@ result<typename E::response> read_response(Policy const& policy, http_response c
         if (!decoded) {
             error e = std::move(decoded).error();
             e.http_status = res.status;
+            if (res.body.find_first_not_of(" \t\r\n") == std::string::npos) e.message = "empty body";
             annotate(e);
             return e;
         }
@@ -247,6 +248,7 @@ public:
     {
         auto built = build_request<E>(policy_, req, opts);
         if (!built) return built.error();
+        auto const start = std::chrono::steady_clock::now();
         for (int attempt = 1;; ++attempt) {
             result<http_response> outcome = transport_.send(*built);
             if (auto delay = retry_wait<E>(attempt, outcome)) {
@@ -254,8 +256,10 @@ public:
                 else std::this_thread::sleep_for(*delay);
                 continue;
             }
-            if (!outcome) return outcome.error();
-            return read_response<E>(policy_, *outcome);
+            if (!outcome) return record_attempts(outcome.error(), attempt, start);
+            auto r = read_response<E>(policy_, *outcome);
+            if (!r) return record_attempts(std::move(r).error(), attempt, start);
+            return r;
         }
     }
 
@@ -285,6 +289,16 @@ private:
         return retry_delay(policy_.retry(), attempt, outcome, next_unit_random());
     }
 
+    // A retried call's error says how many attempts were made, and over how long.
+    static error record_attempts(error e, int attempts, std::chrono::steady_clock::time_point start)
+    {
+        if (attempts > 1) {
+            e.attempts = attempts;
+            e.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+        }
+        return e;
+    }
+
     // splitmix64: jitter only, no need for quality or secrecy.
     double next_unit_random() noexcept
     {
@@ -301,6 +315,7 @@ private:
         http_request request;
         Handler handler;
         int attempt = 0;
+        std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
         async_operation(client& c, http_request r, Handler h) : self(c), request(std::move(r)), handler(std::move(h)) {}
 
@@ -322,8 +337,13 @@ private:
                     return;
                 }
             }
-            if (!outcome) handler(result<typename E::response>(outcome.error()));
-            else handler(read_response<E>(self.policy_, *outcome));
+            if (!outcome) {
+                handler(result<typename E::response>(record_attempts(outcome.error(), attempt, started)));
+                return;
+            }
+            auto r = read_response<E>(self.policy_, *outcome);
+            if (!r) handler(result<typename E::response>(record_attempts(std::move(r).error(), attempt, started)));
+            else handler(std::move(r));
         }
     };
 

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace apibind {
 
@@ -124,6 +125,76 @@ constexpr bool members_exist(std::array<std::string_view, N> const& names)
     return true;
 }
 
+// A member name as a template argument, so that a failed check's diagnostic prints it.
+template <std::size_t N>
+struct member_name {
+    char text[N + 1]{};
+    constexpr std::string_view view() const noexcept { return {text, N}; }
+};
+
+template <std::size_t N>
+constexpr member_name<N> make_member_name(std::string_view s) noexcept
+{
+    member_name<N> m;
+    for (std::size_t i = 0; i < N; ++i) m.text[i] = s[i];
+    return m;
+}
+
+// The conditions are named after the mistake: g++ prints "note: 'query_names_a_member_of<request,
+// member_name<5>{"limt"}>' evaluates to false" (clang puts it in the error line), so the
+// diagnostic names the request and the member.
+template <class Request>
+inline constexpr bool request_is_described_with_BOOST_DESCRIBE_STRUCT = json::detail::is_described_struct_v<Request>;
+template <class Request, auto Name>
+inline constexpr bool query_names_a_member_of = members_exist<Request>(std::array<std::string_view, 1>{Name.view()});
+template <class Request, auto Name>
+inline constexpr bool path_parameter_names_a_member_of = members_exist<Request>(std::array<std::string_view, 1>{Name.view()});
+
+template <class Request, auto Name>
+constexpr bool check_query_member() noexcept
+{
+    static_assert(query_names_a_member_of<Request, Name>,
+                  "apibind::endpoint: query<> names a member the request does not have (the requirement or the note names it)");
+    return true;
+}
+
+template <class Request, auto Name>
+constexpr bool check_path_parameter() noexcept
+{
+    static_assert(path_parameter_names_a_member_of<Request, Name>,
+                  "apibind::endpoint: a {path} parameter names a member the request does not have (the requirement or "
+                  "the note names it)");
+    return true;
+}
+
+template <class Request, class Query>
+struct check_query_members {
+    static constexpr bool value = true;  // no query<>
+};
+template <class Request, apibind::detail::fixed_string... M>
+struct check_query_members<Request, boost::mp11::mp_list<query<M...>>> {
+    static constexpr bool value = (check_query_member<Request, M>() && ... && true);
+};
+
+template <class Request, apibind::detail::fixed_string Path, std::size_t... I>
+constexpr bool check_path_parameters(std::index_sequence<I...>) noexcept
+{
+    [[maybe_unused]] constexpr auto params = parse_path_params<count_path_params(Path.view())>(Path.view());
+    return (check_path_parameter<Request, make_member_name<params.names[I].size()>(params.names[I])>() && ... && true);
+}
+
+// Checked only for a described request: an undescribed one has its own error, and no other.
+template <class Request, class Query, apibind::detail::fixed_string Path>
+constexpr bool check_request_members() noexcept
+{
+    if constexpr (json::detail::is_described_struct_v<Request>) {
+        return check_query_members<Request, Query>::value &&
+               check_path_parameters<Request, Path>(std::make_index_sequence<count_path_params(Path.view())>());
+    } else {
+        return true;
+    }
+}
+
 }  // namespace detail
 
 template <apibind::detail::fixed_string Path, class Request, class Response, class... Options>
@@ -158,9 +229,10 @@ struct endpoint {
     static constexpr bool response_may_be_empty =
         (std::is_same_v<Options, apibind::response_may_be_empty> || ...) || detail::has_no_members<Response>();
 
-    static_assert(json::detail::is_described_struct_v<Request>, "apibind::endpoint: the request must be a described struct");
-    static_assert(detail::members_exist<Request>(query_members), "apibind::endpoint: query<> names a member the request does not have");
-    static_assert(detail::members_exist<Request>(path_params.names), "apibind::endpoint: a {path} parameter names a member the request does not have");
+    static_assert(detail::request_is_described_with_BOOST_DESCRIBE_STRUCT<Request>,
+                  "apibind::endpoint: the request must be a described struct: add BOOST_DESCRIBE_STRUCT(type, (bases...), "
+                  "(members...)) next to it (the requirement or the note names the type)");
+    static_assert(detail::check_request_members<Request, query_options, Path>());
 };
 
 template <class T>

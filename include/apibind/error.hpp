@@ -6,6 +6,7 @@
 #include <boost/system/result.hpp>
 #include <boost/throw_exception.hpp>
 
+#include <chrono>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -64,6 +65,8 @@ struct error {
     std::string request_id;       // e.g. the `seam-request-id` header
     std::string data;             // raw JSON of the API's `data` member, if any
     std::vector<validation_error> validation_errors;
+    int attempts = 1;                    // attempts made: more than 1 when the client retried the call
+    std::chrono::milliseconds elapsed{};  // from the first attempt to the last one's end, when retried
 
     // The validation messages reported for one field, or an empty list.
     std::vector<std::string> validation_messages(std::string_view field) const
@@ -110,20 +113,26 @@ inline std::string_view to_string(error_code c) noexcept
     return "unknown";
 }
 
-// One readable line, e.g.
-//   API error 404 connected_account_not_found: Connected account not found (request request7)
-//   decode error at connected_account.errors[1].created_at: expected string, got number
+// One readable line: the kind, the HTTP status, the API's code (or the finer error_code), the JSON
+// path, the message, validation details, the request id, and the attempts of a retried call, e.g.
+//   API error (HTTP 404) connected_account_not_found: Connected account not found (request request7)
+//   decode error (HTTP 200) type_mismatch at connected_account.errors[1].created_at: expected a string, got a number
+//   HTTP error 503: Service Unavailable (after 3 attempts over 1.2 s)
+//   transport error connection_refused: connection refused: POST /x on 127.0.0.1:8080
 inline std::string to_string(error const& e)
 {
     std::string s(to_string(e.kind));
     if (e.http_status != 0) {
-        s += ' ';
+        // "HTTP error" already says what the number is; elsewhere it needs saying.
+        s += e.kind == error_kind::http_status ? " " : " (HTTP ";
         s += std::to_string(e.http_status);
+        if (e.kind != error_kind::http_status) s += ')';
     }
     if (!e.api_code.empty()) {
         s += ' ';
         s += e.api_code;
-    } else if (e.code != error_code::none && e.kind != error_kind::http_status) {
+    } else if (e.code != error_code::none && e.kind != error_kind::http_status &&
+               !(e.kind == error_kind::invalid_argument && e.code == error_code::invalid_argument)) {
         s += ' ';
         s += to_string(e.code);
     }
@@ -147,6 +156,22 @@ inline std::string to_string(error const& e)
         s += " (request ";
         s += e.request_id;
         s += ')';
+    }
+    if (e.attempts > 1) {
+        s += " (after ";
+        s += std::to_string(e.attempts);
+        s += " attempts over ";
+        auto const ms = e.elapsed.count();
+        if (ms < 1000) {
+            s += std::to_string(ms);
+            s += " ms)";
+        } else {  // tenths of a second
+            auto const tenths = (ms + 50) / 100;
+            s += std::to_string(tenths / 10);
+            s += '.';
+            s += std::to_string(tenths % 10);
+            s += " s)";
+        }
     }
     // One line whatever the server sent (messages, codes, validation texts, the request-id
     // header): control characters (CR, LF, ESC, ...) become spaces, so a response cannot forge

@@ -169,6 +169,12 @@ TEST_CASE("responses: empty bodies, top-level arrays, HTTP errors, redirects, de
     CHECK(bad.error().kind == error_kind::decode);
     CHECK(bad.error().http_status == 200);
     CHECK(bad.error().path == "item.id");
+    CHECK(to_string(bad.error()) == "decode error (HTTP 200) type_mismatch at item.id: expected a string, got a number");
+
+    t.push(200, " \r\n");
+    auto empty_body = c.call<api::create>({.user_id = "u", .name = "n"});
+    REQUIRE(!empty_body);
+    CHECK(to_string(empty_body.error()) == "decode error (HTTP 200) syntax: empty body");
 }
 
 TEST_CASE("retries: safe endpoints retry 5xx and timeouts with bounded exponential backoff")
@@ -191,6 +197,20 @@ TEST_CASE("retries: safe endpoints retry 5xx and timeouts with bounded exponenti
     REQUIRE(!r);
     CHECK(r.error().http_status == 500);
     CHECK(waits.size() == 2);
+    // ... and says how many attempts it took, and how long.
+    CHECK(r.error().attempts == 3);
+    std::string const line = to_string(r.error());
+    CHECK(line.starts_with("HTTP error 500: down (after 3 attempts over "));
+    CHECK(line.ends_with(" ms)"));
+
+    // A transport error after retries too, timed with the real clock.
+    c.set_sleep([](std::chrono::milliseconds) { std::this_thread::sleep_for(std::chrono::milliseconds(30)); });
+    for (int i = 0; i < 3; ++i) t.push_error(apibind::make_error(error_kind::transport, error_code::timed_out, "timed out"));
+    auto timed_out = c.call<api::read>({.user_id = "u", .name = "n"});
+    REQUIRE(!timed_out);
+    CHECK(timed_out.error().attempts == 3);
+    CHECK(timed_out.error().elapsed >= std::chrono::milliseconds(60));
+    CHECK(to_string(timed_out.error()).starts_with("transport error timed_out: timed out (after 3 attempts over "));
 }
 
 TEST_CASE("retries: unsafe endpoints are sent once, except after 429 or a refused connection")
@@ -262,6 +282,16 @@ TEST_CASE("async calls complete on the transport's tick, retry through its timer
     t.run();
     CHECK(calls == 1);
     CHECK(got == "later");
+
+    // Retried to the end: the error says how many attempts were made.
+    for (int i = 0; i < 3; ++i) t.push(503, "busy");
+    c.async_call<api::read>({.user_id = "u", .name = "n"}, [&](apibind::result<api::item_response> r) {
+        ++calls;
+        got = r ? r->item.id : to_string(r.error());
+    });
+    t.run();
+    CHECK(calls == 2);
+    CHECK(got.starts_with("HTTP error 503: busy (after 3 attempts over "));
 }
 
 TEST_CASE("async calls may complete on another thread")
@@ -302,7 +332,16 @@ TEST_CASE("error lines are readable and carry what the caller needs")
     e.message = "Invalid input";
     e.request_id = "request7";
     e.validation_errors = {{"limit", {"Number must be greater than 0"}}};
-    CHECK(to_string(e) == "API error 400 invalid_input: Invalid input [limit: Number must be greater than 0] (request request7)");
+    CHECK(to_string(e) == "API error (HTTP 400) invalid_input: Invalid input [limit: Number must be greater than 0] (request request7)");
+
+    // The kind is not said twice; a retried call says how many attempts, over how long.
+    CHECK(to_string(apibind::make_error(error_kind::invalid_argument, error_code::invalid_argument, "bad URL")) ==
+          "invalid argument: bad URL");
+    apibind::error retried = apibind::make_error(error_kind::transport, error_code::connection_refused, "refused");
+    retried.attempts = 3;
+    retried.elapsed = std::chrono::milliseconds(1250);
+    CHECK(to_string(retried) == "transport error connection_refused: refused (after 3 attempts over 1.3 s)");
+    CHECK(to_string(apibind::make_error(error_kind::decode, error_code::syntax, "x")) == "decode error syntax: x");
     CHECK(e.validation_messages("limit").size() == 1);
     CHECK(e.validation_messages("other").empty());
 }

@@ -137,7 +137,7 @@ TEST_CASE("regression: to_string(error) is one line whatever the server sent")
     CHECK(e.message == "line one\r\nFAKE: entry");  // the fields keep what was received
     std::string const line = to_string(e);
     for (char c : line) CHECK_FALSE((static_cast<unsigned char>(c) < 0x20 || c == 0x7f));
-    CHECK(line == "API error 400 invalid input: line one  FAKE: entry [a b: bad [31m] (request req  X-Injected: 1)");
+    CHECK(line == "API error (HTTP 400) invalid input: line one  FAKE: entry [a b: bad [31m] (request req  X-Injected: 1)");
 }
 
 // clang-tidy (bugprone-move-forwarding-reference): seam's keep_response moved from a forwarding

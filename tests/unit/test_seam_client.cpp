@@ -421,7 +421,7 @@ TEST_CASE("Seam error bodies become API errors with the request id and validatio
         CHECK(e.message == "Connected account not found");
         CHECK(e.request_id == "request22");
         CHECK(e.data.empty());
-        CHECK(apibind::to_string(e) == "API error 404 connected_account_not_found: Connected account not found (request request22)");
+        CHECK(apibind::to_string(e) == "API error (HTTP 404) connected_account_not_found: Connected account not found (request request22)");
     }
     SUBCASE("data is kept as compact JSON text")
     {

@@ -384,7 +384,7 @@ TEST_CASE("superoffice: the WebAPI's error body is an API error")
     CHECK(e.http_status == 404);
     CHECK(e.api_code == "SoNotFoundException");
     CHECK(e.message == "Account 257 not found (source: SuperOffice.Services.Implementation)");
-    CHECK(to_string(e) == "API error 404 SoNotFoundException: Account 257 not found (source: SuperOffice.Services.Implementation)");
+    CHECK(to_string(e) == "API error (HTTP 404) SoNotFoundException: Account 257 not found (source: SuperOffice.Services.Implementation)");
 
     // Keys in any order, no source, a multi-line message: still one line.
     t.push(500, R"j({"ErrorMessage":"Boom\r\n  at Foo()","ErrorType":"SoException","Error":true})j");

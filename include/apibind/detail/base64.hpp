@@ -61,7 +61,7 @@ inline std::optional<std::string> base64_decode(std::string_view text)
     out.reserve(text.size() / 4 * 3);
     for (std::size_t i = 0; i < text.size(); i += 4) {
         bool const last = i + 4 == text.size();
-        std::size_t const pad = last ? (text[i + 3] == '=') + (text[i + 2] == '=') : 0;
+        std::size_t const pad = last ? std::size_t{text[i + 3] == '='} + std::size_t{text[i + 2] == '='} : 0;
         if (pad == 1 && text[i + 2] == '=') return std::nullopt;  // "x=y=" style
         std::uint32_t v = 0;
         for (std::size_t k = 0; k < 4 - pad; ++k) {

@@ -16,7 +16,16 @@
 
 namespace apibind::json {
 
+// g++ -Wshadow says the scoped enumerator `null` shadows json::null; it cannot (it is only ever
+// named value_kind::null), and clang does not warn: silenced here only, for users' -Wshadow builds.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 enum class value_kind : unsigned char { null, boolean, number, string, object, array };
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 class any_value {
 public:

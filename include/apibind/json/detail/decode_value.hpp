@@ -24,8 +24,13 @@
 
 namespace apibind::json::detail {
 
+// The fallback for a type no specialisation below handles: one static_assert naming the type and
+// the fix, and a complete `ops` so nothing else fails after it.
 template <class T>
-struct codec;
+struct codec {
+    static_assert(unsupported_type<T>::reported);
+    static constexpr value_ops ops{"a supported type", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+};
 
 template <class T>
 constexpr value_ops const* ops_for() noexcept
@@ -971,8 +976,12 @@ bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt,
         bool const too_deep = ec == boost::json::error::too_deep;
         std::string m = ec ? ec.message() : std::string("incomplete JSON");
         if (too_deep) m = "nesting deeper than the limit of " + std::to_string(opt.max_depth);
-        m += " at byte ";
-        m += std::to_string(consumed);
+        if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+            m = "empty input: no JSON value";  // not "incomplete JSON at byte 0"
+        } else {
+            m += " at byte ";
+            m += std::to_string(consumed);
+        }
         out = make_error(error_kind::decode, too_deep ? error_code::limit_exceeded : error_code::syntax, std::move(m));
         out.path = d.path();
         return false;

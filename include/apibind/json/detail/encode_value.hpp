@@ -275,7 +275,7 @@ void write(writer& w, T const& v)
     } else if constexpr (is_described_struct_v<T>) {
         write_struct(w, v);
     } else {
-        static_assert(sizeof(T) == 0, "apibind::json: this type is not supported by the codec (describe it with BOOST_DESCRIBE_STRUCT?)");
+        static_assert(unsupported_type<T>::reported);  // one error, naming T and the fix
     }
 }
 

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -124,6 +125,50 @@ struct member_info {
 
 template <class T, std::size_t I>
 using member_info_at = member_info<T, boost::mp11::mp_at_c<members_of<T>, I>>;
+
+// ---- the one diagnostic for a type the codec cannot map ----
+// Both the decoder's fallback codec<T> and the encoder instantiate unsupported_type<T>, so a
+// translation unit gets ONE error per offending type. Its condition is a variable template
+// named after the fix: g++ prints "note: 'describe_with_BOOST_DESCRIBE_ENUM<shop::colour>'
+// evaluates to false" (clang puts it in the error line), naming the type and the macro.
+template <class T>
+inline constexpr bool describe_with_BOOST_DESCRIBE_ENUM = false;
+template <class T>
+inline constexpr bool describe_with_BOOST_DESCRIBE_STRUCT = false;
+template <class T>
+inline constexpr bool is_not_supported_by_the_codec_use_a_described_struct = false;
+template <class T>
+inline constexpr bool is_not_supported_by_the_codec = false;
+
+// std::tuple, std::pair, std::array: tuple-like, so describing them is not the fix.
+template <class T>
+concept tuple_like = requires { std::tuple_size<T>::value; };
+
+template <class T>
+struct unsupported_type {
+    static constexpr bool diagnose() noexcept
+    {
+        if constexpr (std::is_enum_v<T>) {
+            static_assert(describe_with_BOOST_DESCRIBE_ENUM<T>,
+                          "apibind::json: this enum is not described: add BOOST_DESCRIBE_ENUM(type, enumerators...) "
+                          "next to it (the requirement or the note names the type)");
+        } else if constexpr (tuple_like<T>) {
+            static_assert(is_not_supported_by_the_codec_use_a_described_struct<T>,
+                          "apibind::json: tuples, pairs and std::array are not supported: use a described struct or "
+                          "a std::vector (the requirement or the note names the type)");
+        } else if constexpr (std::is_class_v<T>) {
+            static_assert(describe_with_BOOST_DESCRIBE_STRUCT<T>,
+                          "apibind::json: this struct is not described: add BOOST_DESCRIBE_STRUCT(type, (bases...), "
+                          "(members...)) next to it (the requirement or the note names the type)");
+        } else {
+            static_assert(is_not_supported_by_the_codec<T>,
+                          "apibind::json: this type is not supported by the codec, see docs/codec.md (the type is "
+                          "named in the note below, or in the line above)");
+        }
+        return true;  // the assertion above has failed: nothing more to say
+    }
+    static constexpr bool reported = diagnose();
+};
 
 }  // namespace apibind::json::detail
 

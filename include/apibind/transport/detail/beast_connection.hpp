@@ -363,7 +363,10 @@ private:
         asio::ip::make_address(host, ec);
         bool const is_ip_literal = !ec;
         // SNI carries host names only (RFC 6066 forbids IP literals in it).
-        if (!is_ip_literal && !SSL_set_tlsext_host_name(tls_->native_handle(), host.c_str()))
+        // SSL_ctrl, not the SSL_set_tlsext_host_name macro: the macro's (void*) cast trips users'
+        // -Wold-style-cast.
+        if (!is_ip_literal && !SSL_ctrl(tls_->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                                        const_cast<char*>(host.c_str())))
             return fail_tls("TLS handshake failed: cannot set the server name (SNI)");
         host_mismatch_ = false;
         tls_->set_verify_mode(asio::ssl::verify_peer);
