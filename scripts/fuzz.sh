@@ -5,7 +5,7 @@
 # timeout, sanitizer report or invariant violation, and prints the reproducer's path.
 #
 #   bash scripts/fuzz.sh [--seconds N] [--jobs J] [--build-dir DIR] [target...]
-#     targets: seam superoffice json http (default: all)
+#     targets: seam superoffice json http webhook (default: all)
 #     --seconds N   per target (default 60); long runs: --seconds 3600
 #     --jobs J      targets run at the same time (default: the number of cores)
 #
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-all_targets=(seam superoffice json http)
+all_targets=(seam superoffice json http webhook)
 seconds=60
 jobs=$(nproc 2>/dev/null || echo 2)
 build_dir=build-fuzz

@@ -32,6 +32,10 @@ bash scripts/install_deps.sh
 if [[ -f scripts/fake_seam/install.sh ]]; then
     bash scripts/fake_seam/install.sh
 fi
+# svix, the reference webhook signer the webhook tests check against.
+if [[ -f tests/svix/install.sh ]]; then
+    bash tests/svix/install.sh
+fi
 
 configure=(cmake -S . -B "$build_dir"
     -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}"

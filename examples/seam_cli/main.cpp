@@ -7,6 +7,7 @@
 //   apibind-seam <group...> <command> --help       the command's flags, their types, which are required
 //   apibind-seam [<group...>] --help               what a group holds
 //   apibind-seam decode connected_account|event < payload.json
+//   apibind-seam webhook verify --svix-id ID --svix-timestamp TS --svix-signature SIG < body   (webhook.cpp)
 //   apibind-seam --version
 //
 // Reads SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN + SEAM_WORKSPACE_ID) and SEAM_ENDPOINT, only
@@ -15,6 +16,7 @@
 #include "endpoints.hpp"
 #include "invoke.hpp"
 #include "pretty.hpp"
+#include "webhook.hpp"
 
 #include <apibind/cli.hpp>
 #include <apibind/seam.hpp>
@@ -57,7 +59,9 @@ std::string group_help(std::span<std::string const> prefix)
     text += cli::format_entries(tree::children(prefix));
     if (prefix.empty()) {
         text += "other commands:\n"
-                "  decode connected_account|event   validate a payload read from stdin and print it\n"
+                "  decode connected_account|event   validate a payload read from stdin and print it\n";
+        text += seam_cli::webhook_usage;
+        text +=
                 "options:\n"
                 "  --help, -h    at any level: what exists there (a command's flags, their types, which are required)\n"
                 "  --version\n";
@@ -150,6 +154,8 @@ int decode(std::span<std::string const> what)
 
 int main(int argc, char** argv)
 {
+    // Its own flags (--svix-id ...), not a request's: webhook.cpp reads them.
+    if (argc > 1 && std::string_view(argv[1]) == "webhook") return seam_cli::webhook(argc, argv, 2);
     static constexpr std::array<std::string_view, 4> switches{"help", "version", "all", "no-wait"};
     auto line = cli::parse_command_line(std::span<char const* const>(argv + 1, argc > 1 ? static_cast<std::size_t>(argc - 1) : 0), switches);
     if (!line) return usage(line.error().message, "Run `apibind-seam --help` for the commands.\n");

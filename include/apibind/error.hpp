@@ -22,6 +22,7 @@ enum class error_kind {
     api,           // the API's own error body (type, message, request id, validation details)
     decode,        // the body (or a payload) does not match the model
     invalid_argument,  // refused before sending: bad token prefix, CR/LF in a header, ...
+    not_authentic,     // a received webhook failed verification (seam/webhook.hpp)
 };
 
 // Finer grain for transport and decode failures.
@@ -46,6 +47,13 @@ enum class error_code {
     limit_exceeded,      // depth, string length, array length over the configured limit
     // others
     invalid_argument,
+    // not_authentic (webhook verification)
+    missing_header,      // a signature header is absent or empty
+    malformed_header,    // e.g. a timestamp that is not a whole number
+    signature_mismatch,  // no signature in the header matches the content
+    timestamp_too_old,   // outside the tolerance, in the past
+    timestamp_too_new,   // outside the tolerance, in the future
+    crypto_failure,      // the HMAC could not be computed (OpenSSL failed): nothing is accepted
 };
 
 // One field-level validation problem reported by the API (Seam's `validation_errors`).
@@ -85,6 +93,7 @@ inline std::string_view to_string(error_kind k) noexcept
     case error_kind::api: return "API error";
     case error_kind::decode: return "decode error";
     case error_kind::invalid_argument: return "invalid argument";
+    case error_kind::not_authentic: return "not authentic";
     }
     return "error";
 }
@@ -109,6 +118,12 @@ inline std::string_view to_string(error_code c) noexcept
     case error_code::unexpected_tag: return "unexpected_tag";
     case error_code::limit_exceeded: return "limit_exceeded";
     case error_code::invalid_argument: return "invalid_argument";
+    case error_code::missing_header: return "missing_header";
+    case error_code::malformed_header: return "malformed_header";
+    case error_code::signature_mismatch: return "signature_mismatch";
+    case error_code::timestamp_too_old: return "timestamp_too_old";
+    case error_code::timestamp_too_new: return "timestamp_too_new";
+    case error_code::crypto_failure: return "crypto_failure";
     }
     return "unknown";
 }

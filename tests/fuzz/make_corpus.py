@@ -14,7 +14,9 @@ Output is deterministic (names are content hashes), so re-running it changes not
 sources did. Run from anywhere; the repo root is found from this file's location.
 """
 import argparse
+import base64
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -143,6 +145,41 @@ def seam_events():
         # the tag last, as the seed puts error_code last
         e["event_type"] = t
         out.append(json.dumps(e, separators=(",", ":")))
+    return out
+
+
+# fuzz_webhook's fixed secret and clock (see the top of fuzz_webhook.cpp).
+WEBHOOK_KEY = base64.b64decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+WEBHOOK_NOW = 1614265330
+
+
+def webhook_seeds(events):
+    """(selector, id NUL timestamp NUL signature NUL body): valid, stale, forged and odd requests."""
+    def sig(msg_id, ts, body):
+        mac = hmac.new(WEBHOOK_KEY, f"{msg_id}.{int(ts)}.".encode() + body.encode(), hashlib.sha256).digest()
+        return "v1," + base64.b64encode(mac).decode()
+
+    def req(msg_id, ts, signature, body):
+        return "\0".join([msg_id, str(ts), signature, body])
+
+    now = WEBHOOK_NOW
+    out = []
+    for i, body in enumerate(events):
+        msg_id = f"msg_2rGxJYw3T0rDd6hZ4hYhX9cVz{i}"
+        good = sig(msg_id, now, body)
+        out.append((i % 4, req(msg_id, now, good, body)))                       # valid, svix-/webhook- names
+        out.append((4, req(msg_id, now, "v1,AAAA", body)))                      # the fuzzer's own list + the right one
+        out.append((0, req(msg_id, now, "v2,xyz " + good + " v1,bm90", body)))  # rotation, other versions
+    body = events[0]
+    msg_id = "msg_p5jXN8AQM9LWM0D4loKWxJek"
+    for ts in (now - 301, now + 301, now - 300, "0", "01614265330", "99999999999999999999", "-1", "1614265330.5", ""):
+        out.append((0, req(msg_id, ts, sig(msg_id, int(ts) if str(ts).lstrip("-").isdigit() else 0, body), body)))
+    for signature in ("", " ", "v1,", "v1", "v2," + sig(msg_id, now, body)[3:], "v1,***" + sig(msg_id, now, body)[6:],
+                      sig(msg_id, now, body)[:-1], " ".join([sig(msg_id, now, body)] * 3)):
+        out.append((0, req(msg_id, now, signature, body)))
+    out.append((8, req(msg_id, now, sig(msg_id, now, body), body)))            # no id header
+    out.append((6, req("", now, "", '{"test": 2432232314}')))                  # empty id, injected signature
+    out.append((4, req(msg_id, now, "", '{"event_type":"connected_account.connected"}')))  # authentic, not an event
     return out
 
 
@@ -341,6 +378,10 @@ def main():
                 c.add(target, sel, y + b"\0" + x, priority=-1)
     c.add("seam", SEAM["account"], b'{"connected_account_id":"a","accepted_capabilities":["thermostat","x"]}\0'
                                   b'{"connected_account_id":"a","accepted_capabilities":["",""]}', priority=-1)
+
+    # ---- fuzz_webhook ----
+    for sel, body in webhook_seeds(seam_events()):
+        c.add("webhook", sel, body)
 
     c.write()
 
