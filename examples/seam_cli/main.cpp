@@ -14,13 +14,17 @@
 // once the command line is known to be good. Prints the unwrapped response as JSON on stdout; on
 // an error prints one line to stderr. Exit status: 0 done, 1 the call failed, 2 a usage error.
 #include "endpoints.hpp"
-#include "invoke.hpp"
-#include "pretty.hpp"
+#include "output.hpp"
+#include "run.hpp"
 #include "webhook.hpp"
 
-#include <apibind/cli.hpp>
-#include <apibind/seam.hpp>
-#include <apibind/transport/beast.hpp>
+#include <apibind/cli/command_line.hpp>
+#include <apibind/cli/command_tree.hpp>
+#include <apibind/cli/help.hpp>
+#include <apibind/json/decode.hpp>
+#include <apibind/json/encode.hpp>
+#include <apibind/seam/connected_account.hpp>
+#include <apibind/seam/events.hpp>
 #include <apibind/version.hpp>
 
 #include <array>
@@ -30,26 +34,22 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace {
 
 namespace seam = apibind::seam;
 namespace cli = apibind::cli;
 using tree = cli::command_tree<seam_cli::endpoints>;
-
-constexpr std::string_view program = "apibind-seam";
+using seam_cli::program;
+using seam_cli::usage;
+using seam_cli::fail;
+using seam_cli::print_json;
 
 constexpr char const environment_text[] =
     "environment:\n"
     "  SEAM_API_KEY       the API key (seam_...); or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID\n"
     "  SEAM_ENDPOINT      the API's base URL (default https://connect.getseam.com)\n"
     "Prints the response as JSON. Exit status: 0 done, 1 the call failed, 2 a usage error.\n";
-
-void out(std::FILE* to, std::string_view text)
-{
-    std::fwrite(text.data(), 1, text.size(), to);
-}
 
 // What a group holds (the root: every top-level group, plus the commands of this program's own).
 std::string group_help(std::span<std::string const> prefix)
@@ -70,68 +70,6 @@ std::string group_help(std::span<std::string const> prefix)
         text += "Run `" + std::string(program) + ' ' + words + " <command> --help` for a command's flags.\n";
     }
     return text;
-}
-
-// A usage error: what was wrong on stderr, then where to look; exit status 2.
-int usage(std::string_view why, std::string_view help = {})
-{
-    std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(program.size()), program.data(), static_cast<int>(why.size()), why.data());
-    if (!help.empty()) out(stderr, help);
-    return 2;
-}
-
-int fail(apibind::error const& e)
-{
-    std::fprintf(stderr, "error: %s\n", to_string(e).c_str());
-    return 1;
-}
-
-int print_json(std::string_view compact)
-{
-    std::string const text = seam_cli::pretty_json(compact);
-    std::printf("%s\n", text.c_str());
-    return 0;
-}
-
-template <class E>
-std::string command_help(std::string_view words)
-{
-    auto const flags = cli::request_flags<typename E::request>();
-    std::string text = cli::usage_line(program, words, flags) + '\n';
-    text += std::string(to_string(E::method)) + ' ' + std::string(E::path) + '\n';
-    std::vector<cli::flag_info> options;
-    if constexpr (seam_cli::paginated<E>) options.push_back({"all", "follow the pages to the last one", false});
-    if constexpr (seam_cli::returns_action_attempt<E>) options.push_back({"no-wait", "do not wait for the action attempt", false});
-    text += flags.empty() ? std::string("flags: none\n") : "flags (objects and arrays as JSON):\n" + cli::format_flags(flags);
-    if (!options.empty()) text += "options:\n" + cli::format_flags(options);
-    return text;
-}
-
-// Checks the command line, then connects and calls E.
-template <class E>
-int run(cli::command_line const& line)
-{
-    std::string const words = cli::join_words(line.words);
-    if (line.has("help")) {
-        out(stdout, command_help<E>(words));
-        return 0;
-    }
-    std::string const see = "Run `" + std::string(program) + ' ' + words + " --help` for its flags.\n";
-    if (line.has("version")) return usage("--version is an option of " + std::string(program) + " alone");
-    if (line.has("all") && !seam_cli::paginated<E>) return usage("--all: " + words + " does not return pages", see);
-    if (line.has("no-wait") && !seam_cli::returns_action_attempt<E>)
-        return usage("--no-wait: " + words + " does not return an action attempt", see);
-    auto req = cli::parse_request<typename E::request>(line.flags);
-    if (!req) return usage(words + ": " + req.error().message, see);
-
-    auto options = seam::options::from_env();
-    if (!options) return fail(options.error());
-    apibind::transport::beast_sync_transport http;
-    seam::client<apibind::transport::beast_sync_transport&> client(http, std::move(*options));
-    auto printed = seam_cli::invoke<E>(client, std::move(*req), {.all = line.has("all"), .wait = !line.has("no-wait")});
-    if (!printed) return fail(printed.error());
-    if constexpr (seam_cli::response_key<E>().empty()) std::fprintf(stderr, "%s: done\n", words.c_str());
-    return print_json(*printed);
 }
 
 // Validates a payload read from stdin and prints it back, normalised.
@@ -166,7 +104,7 @@ int main(int argc, char** argv)
         return 0;
     }
     if (words.size() == 1 && words[0] == "help") {
-        out(stdout, group_help({}));
+        seam_cli::write(stdout, group_help({}));
         return 0;
     }
     if (!words.empty() && words[0] == "decode") return decode(std::span(words).subspan(1));
@@ -174,10 +112,10 @@ int main(int argc, char** argv)
     auto const m = tree::find(words);
     switch (m.kind) {
     case tree::found::command:
-        return tree::visit(m.index, [&](auto e) { return run<typename decltype(e)::type>(*line); });
+        return seam_cli::run_endpoint(m.index, *line);
     case tree::found::group:
         if (line->has("help")) {
-            out(stdout, group_help(words));
+            seam_cli::write(stdout, group_help(words));
             return 0;
         }
         return usage(words.empty() ? "no command" : "\"" + cli::join_words(words) + "\" needs a command", group_help(words));
