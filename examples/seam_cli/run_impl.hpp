@@ -52,9 +52,9 @@ int run(apibind::cli::command_line const& line)
     auto options = apibind::seam::options::from_env();
     if (!options) return fail(options.error());
     apibind::seam::client<http> client(http{}, std::move(*options));
-    auto printed = invoke<E>(client, std::move(*req), {.all = line.has("all"), .wait = !line.has("no-wait")});
+    auto printed = invoke<E>(client.core(), *req, {.all = line.has("all"), .wait = !line.has("no-wait")});
     if (!printed) return fail(printed.error());
-    if constexpr (response_key<E>().empty()) std::fprintf(stderr, "%s: done\n", words.c_str());
+    if constexpr (E::response_key.empty()) std::fprintf(stderr, "%s: done\n", words.c_str());
     return print_json(*printed);
 }
 

@@ -23,6 +23,8 @@ enum class error_kind {
     decode,        // the body (or a payload) does not match the model
     invalid_argument,  // refused before sending: bad token prefix, CR/LF in a header, ...
     not_authentic,     // a received webhook failed verification (seam/webhook.hpp)
+    action_attempt_failed,   // an awaited action attempt ended in `error`: api_code and message are its error's type and message
+    action_attempt_timeout,  // waiting for an action attempt ran out of time; message says how long it waited
 };
 
 // Finer grain for transport and decode failures.
@@ -71,7 +73,8 @@ struct error {
     std::string message;          // human-readable explanation
     std::string path;             // JSON path for decode errors ("errors[1].created_at")
     std::string request_id;       // e.g. the `seam-request-id` header
-    std::string data;             // raw JSON of the API's `data` member, if any
+    std::string data;             // raw JSON of the API's `data` member, if any; for action_attempt_*
+                                  // kinds, the last action attempt seen
     std::vector<validation_error> validation_errors;
     int attempts = 1;                    // attempts made: more than 1 when the client retried the call
     std::chrono::milliseconds elapsed{};  // from the first attempt to the last one's end, when retried
@@ -94,6 +97,8 @@ inline std::string_view to_string(error_kind k) noexcept
     case error_kind::decode: return "decode error";
     case error_kind::invalid_argument: return "invalid argument";
     case error_kind::not_authentic: return "not authentic";
+    case error_kind::action_attempt_failed: return "action attempt failed";
+    case error_kind::action_attempt_timeout: return "action attempt timed out";
     }
     return "error";
 }
