@@ -54,6 +54,10 @@ run_stdin() {
     fi
 }
 
+echo
+echo "# every bound endpoint is a command; --help at any level lists what exists there"
+run ok connected-accounts --help
+run ok connected-accounts update --help
 run ok connected-accounts get --connected_account_id lab_ca_1
 run ok connected-accounts get --email bob@example.com
 run ok connected-accounts list --limit 2
@@ -66,6 +70,7 @@ run error connected-accounts sync --connected_account_id lab_ca_1
 run ok connected-accounts delete --connected_account_id lab_ca_3
 run error connected-accounts get --connected_account_id lab_ca_3
 run error connected-accounts list --limit 0
+run error connected-accounts list --limit many
 SEAM_API_KEY=seam_unknown_key run error connected-accounts list
 run_stdin ok '{"event_type":"connected_account.disconnected","connected_account_id":"lab_ca_1","connected_account_errors":[],"created_at":"2025-06-15T16:54:17.946Z","event_id":"ev_1","occurred_at":"2025-06-15T16:54:17.946Z","workspace_id":"lab_workspace_1"}' decode event
 run_stdin error '{"connected_account_id":"x","errors":[{"created_at":5,"message":"m","error_code":"account_disconnected"}]}' decode connected_account
