@@ -27,6 +27,8 @@
 #include <apibind/seam/events.hpp>
 #include <apibind/version.hpp>
 
+#include <boost/mp11/algorithm.hpp>
+
 #include <array>
 #include <cstdio>
 #include <iostream>
@@ -50,6 +52,14 @@ constexpr char const environment_text[] =
     "  SEAM_API_KEY       the API key (seam_...); or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID\n"
     "  SEAM_ENDPOINT      the API's base URL (default https://connect.getseam.com)\n"
     "Prints the response as JSON. Exit status: 0 done, 1 the call failed, 2 a usage error.\n";
+
+// Runs endpoint `index` through the part that compiled it. Only here: where run_part's
+// definition is visible (run_part_N.cpp) this would instantiate every part.
+int run_endpoint(std::size_t index, cli::command_line const& line)
+{
+    return boost::mp11::mp_with_index<seam_cli::parts>(seam_cli::part_of(index),
+                                                       [&](auto p) { return seam_cli::run_part<decltype(p)::value>(index, line); });
+}
 
 // What a group holds (the root: every top-level group, plus the commands of this program's own).
 std::string group_help(std::span<std::string const> prefix)
@@ -112,7 +122,7 @@ int main(int argc, char** argv)
     auto const m = tree::find(words);
     switch (m.kind) {
     case tree::found::command:
-        return seam_cli::run_endpoint(m.index, *line);
+        return run_endpoint(m.index, *line);
     case tree::found::group:
         if (line->has("help")) {
             seam_cli::write(stdout, group_help(words));

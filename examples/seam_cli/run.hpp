@@ -8,7 +8,7 @@
 
 #include <apibind/cli/command_line.hpp>
 
-#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
 
 #include <cstddef>
 
@@ -37,11 +37,6 @@ constexpr std::size_t part_of(std::size_t index) noexcept
 // Checks the command line for endpoint `index` (of part P), then calls it. Returns the exit status.
 template <std::size_t P>
 int run_part(std::size_t index, apibind::cli::command_line const& line);
-
-inline int run_endpoint(std::size_t index, apibind::cli::command_line const& line)
-{
-    return boost::mp11::mp_with_index<parts>(part_of(index), [&](auto p) { return run_part<decltype(p)::value>(index, line); });
-}
 
 }  // namespace seam_cli
 
