@@ -67,6 +67,22 @@ if check 0 connected-accounts get --connected_account_id lab_ca_2; then
     has "$out" '"automatically_manage_new_devices": true' "update took the boolean flag"
 fi
 
+# An action attempt: awaited to success by default; with --no-wait as the server first answers.
+# (Only with the generated API, which binds /locks/*: the hand-written list has connected accounts.)
+if "$cli" locks unlock-door --help >/dev/null 2>&1; then
+    if check 0 locks unlock-door --device_id lab_dev_1; then
+        has "$out" '"action_type": "UNLOCK_DOOR"' "unlock-door prints the action attempt"
+        has "$out" '"status": "success"' "unlock-door waits for the attempt to succeed"
+    fi
+    if check 0 locks unlock-door --device_id lab_dev_1 --no-wait; then
+        has "$out" '"action_attempt_id": "' "unlock-door --no-wait prints the attempt"
+    fi
+    check 2 locks unlock-door || true
+    has "$err" 'missing required flag --device_id' "unlock-door needs --device_id"
+else
+    echo "note: this apibind-seam has no 'locks unlock-door' (hand-written endpoint list): its checks are skipped"
+fi
+
 # API errors: exit 1, one line on stderr
 if check 1 connected-accounts get --connected_account_id nobody; then has "$err" '^error: API error \(HTTP 404\) connected_account_not_found' "unknown account"; fi
 if check 1 connected-accounts list --limit 0; then has "$err" '^error: API error \(HTTP 400\)' "limit 0"; fi
