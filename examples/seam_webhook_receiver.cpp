@@ -79,11 +79,19 @@ net::awaitable<void> serve(tcp::acceptor& acceptor, seam::webhook const& verifie
     }
 }
 
-long number_argument(int argc, char** argv, std::string_view name, long fallback)
+// --port N and --requests N, whole numbers up to `max`; false on anything else.
+bool parse_arguments(int argc, char** argv, long& port, long& requests)
 {
-    for (int i = 1; i + 1 < argc; ++i)
-        if (argv[i] == name) return std::strtol(argv[i + 1], nullptr, 10);
-    return fallback;
+    for (int i = 1; i < argc; i += 2) {
+        std::string_view const name = argv[i];
+        long* target = name == "--port" ? &port : name == "--requests" ? &requests : nullptr;
+        if (target == nullptr || i + 1 >= argc) return false;
+        char* end = nullptr;
+        *target = std::strtol(argv[i + 1], &end, 10);
+        if (end == argv[i + 1] || *end != '\0' || *target < 0 || *target > (target == &port ? 65535L : 1000000000L))
+            return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -101,15 +109,24 @@ int main(int argc, char** argv)
         return 2;
     }
 
-    long const port = number_argument(argc, argv, "--port", 0);
-    long const requests = number_argument(argc, argv, "--requests", 0);
-    if (port < 0 || port > 65535 || requests < 0) {
+    long port = 0;
+    long requests = 0;
+    if (!parse_arguments(argc, argv, port, requests)) {
         std::fprintf(stderr, "usage: seam_webhook_receiver [--port N] [--requests N]\n");
         return 2;
     }
 
     net::io_context io;
-    tcp::acceptor acceptor(io, {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    tcp::acceptor acceptor(io);
+    tcp::endpoint const where{net::ip::make_address_v4("127.0.0.1"), static_cast<unsigned short>(port)};
+    boost::system::error_code ec;
+    acceptor.open(where.protocol(), ec);
+    if (!ec) acceptor.bind(where, ec);
+    if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+        std::fprintf(stderr, "cannot listen on 127.0.0.1:%ld: %s\n", port, ec.message().c_str());
+        return 1;
+    }
     std::printf("listening on http://127.0.0.1:%u\n", static_cast<unsigned>(acceptor.local_endpoint().port()));
     std::fflush(stdout);
 

@@ -30,13 +30,29 @@ export SEAM_API_KEY=seam_labkey1_token
 unset SEAM_PERSONAL_ACCESS_TOKEN SEAM_WORKSPACE_ID
 
 failures=0
+# Shell-quotes one word for display, so a shown command can be pasted as it is.
+quote() {
+    if [[ $1 =~ ^[A-Za-z0-9_./:@=+,-]+$ ]]; then
+        printf '%s' "$1"
+    else
+        printf "'%s'" "${1//\'/\'\\\'\'}"
+    fi
+}
+show() {
+    local line="\$" word
+    for word in "$@"; do line+=" $(quote "$word")"; done
+    echo
+    echo "$line"
+}
 # Runs one CLI command and shows it; `expect` is "ok" or "error" (the demo shows both paths).
+# Leading NAME=value words are environment settings for this command only, shown as such.
 run() {
     local expect=$1; shift
-    echo
-    echo "\$ apibind-seam $*"
+    local env_words=()
+    while [[ ${1:-} =~ ^[A-Z_]+= ]]; do env_words+=("$1"); shift; done
+    show "${env_words[@]}" apibind-seam "$@"
     local status=0
-    "$cli" "$@" || status=$?
+    env "${env_words[@]}" "$cli" "$@" || status=$?
     if [[ $expect == ok && $status -ne 0 ]] || [[ $expect == error && $status -eq 0 ]]; then
         echo "demo: unexpected exit status $status" >&2
         failures=$((failures + 1))
@@ -45,7 +61,7 @@ run() {
 run_stdin() {
     local expect=$1 input=$2; shift 2
     echo
-    echo "\$ apibind-seam $* <<< '$input'"
+    echo "\$ apibind-seam $* <<< $(quote "$input")"
     local status=0
     "$cli" "$@" <<<"$input" || status=$?
     if [[ $expect == ok && $status -ne 0 ]] || [[ $expect == error && $status -eq 0 ]]; then
@@ -54,6 +70,8 @@ run_stdin() {
     fi
 }
 
+echo "== SEAM_ENDPOINT=$SEAM_ENDPOINT SEAM_API_KEY=$SEAM_API_KEY (the fake server's test key)"
+run ok --version
 echo
 echo "# every bound endpoint is a command; --help at any level lists what exists there"
 run ok connected-accounts --help
@@ -71,7 +89,9 @@ run ok connected-accounts delete --connected_account_id lab_ca_3
 run error connected-accounts get --connected_account_id lab_ca_3
 run error connected-accounts list --limit 0
 run error connected-accounts list --limit many
-SEAM_API_KEY=seam_unknown_key run error connected-accounts list
+echo
+echo "# a key the server does not know: it answers 401, the CLI prints the API error and exits 1"
+run error SEAM_API_KEY=seam_unknown_key connected-accounts list
 run_stdin ok '{"event_type":"connected_account.disconnected","connected_account_id":"lab_ca_1","connected_account_errors":[],"created_at":"2025-06-15T16:54:17.946Z","event_id":"ev_1","occurred_at":"2025-06-15T16:54:17.946Z","workspace_id":"lab_workspace_1"}' decode event
 run_stdin error '{"connected_account_id":"x","errors":[{"created_at":5,"message":"m","error_code":"account_disconnected"}]}' decode connected_account
 

@@ -131,9 +131,25 @@ struct basic_policy {
     retry_policy const& retry() const noexcept { return retries; }
 };
 
+namespace detail {
+template <endpoint_descriptor E, api_policy Policy>
+result<http_request> build_described_request(Policy const& policy, typename E::request const& req, call_options const& opts);
+}  // namespace detail
+
 // Builds the request for endpoint E: URL with path parameters and query, JSON body, headers.
 template <endpoint_descriptor E, api_policy Policy>
 result<http_request> build_request(Policy const& policy, typename E::request const& req, call_options const& opts = {})
+{
+    if constexpr (json::detail::is_described_struct_v<typename E::request>) {
+        return detail::build_described_request<E>(policy, req, opts);
+    } else {
+        // E's own static_assert has said what to do; this branch only keeps it the one error.
+        return make_error(error_kind::invalid_argument, error_code::invalid_argument, "the request is not a described struct");
+    }
+}
+
+template <endpoint_descriptor E, api_policy Policy>
+result<http_request> detail::build_described_request(Policy const& policy, typename E::request const& req, call_options const& opts)
 {
     using request_t = typename E::request;
     auto const in = [](auto const& names, std::string_view n) {

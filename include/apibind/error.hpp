@@ -138,7 +138,7 @@ inline std::string_view to_string(error_code c) noexcept
 //   API error (HTTP 404) connected_account_not_found: Connected account not found (request request7)
 //   decode error (HTTP 200) type_mismatch at connected_account.errors[1].created_at: expected a string, got a number
 //   HTTP error 503: Service Unavailable (after 3 attempts over 1.2 s)
-//   transport error connection_refused: connection refused: POST /x on 127.0.0.1:8080
+//   transport error connection_refused: connection refused (POST /x on 127.0.0.1:8080)
 inline std::string to_string(error const& e)
 {
     std::string s(to_string(e.kind));

@@ -1,5 +1,6 @@
-// Must not compile: the request is not a described struct.
-#include <apibind/endpoint.hpp>
+// Must not compile: the request struct is not described. One error, also when the endpoint is called.
+#include <apibind/apibind.hpp>
+#include <apibind/testing/mock_transport.hpp>
 
 #include <boost/describe.hpp>
 
@@ -14,11 +15,13 @@ struct item {
     std::string id;
 };
 BOOST_DESCRIBE_STRUCT(item, (), (id))
-using get_item = apibind::endpoint<"/items/{id}", get_item_request, item, apibind::query<"id">>;
-using list_items = apibind::endpoint<"/items", get_item_request, item>;
+using get_item = apibind::endpoint<"/items/{id}", get_item_request, item>;
 }  // namespace shop
 
 int main()
 {
-    return shop::get_item::has_body ? 0 : 1;
+    apibind::testing::mock_transport transport;
+    apibind::client<apibind::testing::mock_transport&, apibind::basic_policy> client(transport, apibind::basic_policy{});
+    auto r = client.call<shop::get_item>({.id = "x"});
+    return r ? 0 : 1;
 }

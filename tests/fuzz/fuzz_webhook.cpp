@@ -95,8 +95,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     if (injected) signature += (signature.empty() ? "" : " ") + expected;
 
     std::string const prefix = (sel & 1) ? "webhook-" : "svix-";
-    auto const name = [&](std::string suffix) {
-        std::string n = prefix + suffix;
+    auto const name = [&](std::string_view suffix) {
+        std::string n = prefix + std::string(suffix);
         if (sel & 2)
             for (char& c : n) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
         return n;
