@@ -72,6 +72,10 @@ run_stdin() {
 
 echo "== SEAM_ENDPOINT=$SEAM_ENDPOINT SEAM_API_KEY=$SEAM_API_KEY (the fake server's test key)"
 run ok --version
+echo
+echo "# every bound endpoint is a command; --help at any level lists what exists there"
+run ok connected-accounts --help
+run ok connected-accounts update --help
 run ok connected-accounts get --connected_account_id lab_ca_1
 run ok connected-accounts get --email bob@example.com
 run ok connected-accounts list --limit 2
@@ -79,11 +83,16 @@ run ok connected-accounts list --all
 run ok connected-accounts update --connected_account_id lab_ca_1 --automatically_manage_new_devices false --custom_metadata '{"floor":4,"note":"demo"}'
 run ok connected-accounts get --connected_account_id lab_ca_1
 echo
+echo "# unlock a lock: the server answers with a pending action attempt; the CLI polls /action_attempts/get until it ends"
+run ok locks unlock-door --device_id lab_dev_1
+run ok locks unlock-door --device_id lab_dev_1 --no-wait
+echo
 echo "# the fake server does not implement /connected_accounts/sync: it answers a plain-text 404"
 run error connected-accounts sync --connected_account_id lab_ca_1
 run ok connected-accounts delete --connected_account_id lab_ca_3
 run error connected-accounts get --connected_account_id lab_ca_3
 run error connected-accounts list --limit 0
+run error connected-accounts list --limit many
 echo
 echo "# a key the server does not know: it answers 401, the CLI prints the API error and exits 1"
 run error SEAM_API_KEY=seam_unknown_key connected-accounts list

@@ -1,254 +1,140 @@
-// apibind-seam: a command-line client for Seam Connect's connected accounts, mirroring the Seam CLI.
+// apibind-seam: Seam Connect from the command line, in the Seam CLI's shape. Every endpoint apibind
+// binds is a command; its request members are its flags (apibind/cli.hpp derives both):
 //
-//   apibind-seam connected-accounts get (--connected_account_id ID | --email EMAIL)
-//   apibind-seam connected-accounts list [--limit N] [--page_cursor C] [--all]
-//   apibind-seam connected-accounts sync --connected_account_id ID
-//   apibind-seam connected-accounts update --connected_account_id ID [--automatically_manage_new_devices true|false]
-//                                          [--custom_metadata JSON] [--customer_key KEY]
-//   apibind-seam connected-accounts delete --connected_account_id ID
+//   apibind-seam connected-accounts get --connected_account_id ID
+//   apibind-seam connected-accounts list --limit 2 [--all]
+//   apibind-seam connected-accounts update --connected_account_id ID --custom_metadata '{"floor":4}'
+//   apibind-seam <group...> <command> --help       the command's flags, their types, which are required
+//   apibind-seam [<group...>] --help               what a group holds
 //   apibind-seam decode connected_account|event < payload.json
 //   apibind-seam webhook verify --svix-id ID --svix-timestamp TS --svix-signature SIG < body   (webhook.cpp)
-//
-//   apibind-seam --help | -h | --version
+//   apibind-seam --version
 //
 // Reads SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN + SEAM_WORKSPACE_ID) and SEAM_ENDPOINT, only
-// once the command line is known to be good. Prints the response JSON; on an error prints one line
-// to stderr and exits 1 (2 for usage errors, checked before the credentials).
-#include "pretty.hpp"
+// once the command line is known to be good. Prints the unwrapped response as JSON on stdout; on
+// an error prints one line to stderr. Exit status: 0 done, 1 the call failed, 2 a usage error.
+#include "endpoints.hpp"
+#include "output.hpp"
+#include "run.hpp"
 #include "webhook.hpp"
 
-#include <apibind/seam.hpp>
-#include <apibind/transport/beast.hpp>
+#include <apibind/cli/command_line.hpp>
+#include <apibind/cli/command_tree.hpp>
+#include <apibind/cli/help.hpp>
+#include <apibind/json/decode.hpp>
+#include <apibind/json/encode.hpp>
+#include <apibind/seam/connected_account.hpp>
+#include <apibind/seam/events.hpp>
 #include <apibind/version.hpp>
 
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
-#include <map>
+#include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace {
 
 namespace seam = apibind::seam;
-namespace ca = apibind::seam::connected_accounts;
+namespace cli = apibind::cli;
+using tree = cli::command_tree<seam_cli::endpoints>;
+using seam_cli::program;
+using seam_cli::usage;
+using seam_cli::fail;
+using seam_cli::print_json;
 
-constexpr char const usage_text[] =
-    "usage:\n"
-    "  apibind-seam connected-accounts get (--connected_account_id ID | --email EMAIL)\n"
-    "  apibind-seam connected-accounts list [--limit N] [--page_cursor C] [--all]\n"
-    "  apibind-seam connected-accounts sync --connected_account_id ID\n"
-    "  apibind-seam connected-accounts update --connected_account_id ID [--automatically_manage_new_devices true|false]\n"
-    "                                         [--custom_metadata JSON] [--customer_key KEY]\n"
-    "  apibind-seam connected-accounts delete --connected_account_id ID\n"
-    "  apibind-seam decode connected_account|event < payload.json\n"
-    "  SEAM_WEBHOOK_SECRET=whsec_... apibind-seam webhook verify --svix-id ID --svix-timestamp TS --svix-signature SIG < body\n"
-    "  apibind-seam --help | --version\n"
+constexpr char const environment_text[] =
     "environment:\n"
     "  SEAM_API_KEY       the API key (seam_...); or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID\n"
     "  SEAM_ENDPOINT      the API's base URL (default https://connect.getseam.com)\n"
     "Prints the response as JSON. Exit status: 0 done, 1 the call failed, 2 a usage error.\n";
 
-// A usage error: what was wrong, then the usage, on stderr; exit status 2.
-int usage(std::string_view why)
+// Runs endpoint `index` through the part that compiled it. Only here: where run_part's
+// definition is visible (run_part_N.cpp) this would instantiate every part.
+int run_endpoint(std::size_t index, cli::command_line const& line)
 {
-    std::fprintf(stderr, "apibind-seam: %.*s\n%s", static_cast<int>(why.size()), why.data(), usage_text);
-    return 2;
+    return boost::mp11::mp_with_index<seam_cli::parts>(seam_cli::part_of(index),
+                                                       [&](auto p) { return seam_cli::run_part<decltype(p)::value>(index, line); });
 }
 
-int fail(apibind::error const& e)
+// What a group holds (the root: every top-level group, plus the commands of this program's own).
+std::string group_help(std::span<std::string const> prefix)
 {
-    std::fprintf(stderr, "error: %s\n", to_string(e).c_str());
-    return 1;
-}
-
-template <class T>
-int print(T const& value)
-{
-    std::string const text = seam_cli::pretty_json(apibind::json::encode(value));
-    std::printf("%s\n", text.c_str());
-    return 0;
-}
-
-// Void routes: the Seam CLI prints `{}`; a line on stderr says what happened, stdout stays JSON.
-int print_empty(std::string_view done)
-{
-    std::fprintf(stderr, "%.*s\n", static_cast<int>(done.size()), done.data());
-    std::printf("{}\n");
-    return 0;
-}
-
-// Connects only once the command line is known to be good: a bad command or a missing argument
-// is reported as such, even without credentials.
-template <class Call>
-int with_client(Call&& call)
-{
-    auto options = seam::options::from_env();
-    if (!options) return fail(options.error());
-    apibind::transport::beast_sync_transport http;
-    seam::client<apibind::transport::beast_sync_transport&> client(http, std::move(*options));
-    return call(client);
-}
-
-// --name value pairs; flags without a value (--all) map to "".
-struct arguments {
-    std::map<std::string, std::string, std::less<>> values;
-    std::string error;
-
-    std::optional<std::string> get(std::string_view name) const
-    {
-        auto it = values.find(name);
-        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+    std::string const words = cli::join_words(prefix);
+    std::string text = "usage: " + std::string(program) + (words.empty() ? "" : " " + words) + " <command> [--flag VALUE]...\n";
+    text += cli::format_entries(tree::children(prefix));
+    if (prefix.empty()) {
+        text += "other commands:\n"
+                "  decode connected_account|event   validate a payload read from stdin and print it\n";
+        text += seam_cli::webhook_usage;
+        text +=
+                "options:\n"
+                "  --help, -h    at any level: what exists there (a command's flags, their types, which are required)\n"
+                "  --version\n";
+        text += environment_text;
+    } else {
+        text += "Run `" + std::string(program) + ' ' + words + " <command> --help` for a command's flags.\n";
     }
-};
-
-arguments parse_arguments(int argc, char** argv, int first, std::vector<std::string_view> const& flags)
-{
-    arguments a;
-    for (int i = first; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        if (!arg.starts_with("--")) {
-            a.error = "unexpected argument \"" + std::string(arg) + "\"";
-            return a;
-        }
-        std::string name(arg.substr(2));
-        if (auto eq = name.find('='); eq != std::string::npos) {
-            a.values[name.substr(0, eq)] = name.substr(eq + 1);
-            continue;
-        }
-        bool const is_flag = std::find(flags.begin(), flags.end(), name) != flags.end();
-        if (is_flag) {
-            a.values[name] = "";
-        } else if (i + 1 < argc) {
-            a.values[name] = argv[++i];
-        } else {
-            a.error = "--" + name + " needs a value";
-            return a;
-        }
-    }
-    return a;
-}
-
-bool allowed_only(arguments const& a, std::vector<std::string_view> const& names, std::string& bad)
-{
-    for (auto const& [k, v] : a.values) {
-        if (std::find(names.begin(), names.end(), k) == names.end()) {
-            bad = "unknown option --" + k;
-            return false;
-        }
-    }
-    return true;
-}
-
-int connected_accounts(std::string_view command, arguments const& a)
-{
-    std::string bad;
-    auto const id = a.get("connected_account_id");
-    if (command == "get") {
-        if (!allowed_only(a, {"connected_account_id", "email"}, bad)) return usage(bad);
-        ca::get_request req;
-        req.connected_account_id = id;
-        req.email = a.get("email");
-        if (!req.connected_account_id && !req.email) return usage("get needs --connected_account_id or --email");
-        return with_client([&](auto& client) {
-            auto r = client.connected_accounts.get(req);
-            return r ? print(*r) : fail(r.error());
-        });
-    }
-    if (command == "list") {
-        if (!allowed_only(a, {"limit", "page_cursor", "all"}, bad)) return usage(bad);
-        ca::list_request req;
-        if (auto limit = a.get("limit")) {
-            auto n = apibind::json::decode<std::int64_t>(*limit);
-            if (!n) return usage("--limit needs a whole number");
-            req.limit = *n;
-        }
-        if (auto cursor = a.get("page_cursor")) req.page_cursor = *cursor;
-        bool const all = a.get("all").has_value();
-        return with_client([&](auto& client) {
-            if (all) {
-                auto every = client.connected_accounts.list.all(req);
-                return every ? print(*every) : fail(every.error());
-            }
-            auto page = client.connected_accounts.list.page(req);
-            return page ? print(*page) : fail(page.error());
-        });
-    }
-    if (command == "sync" || command == "delete") {
-        if (!allowed_only(a, {"connected_account_id"}, bad)) return usage(bad);
-        if (!id) return usage(std::string(command) + " needs --connected_account_id");
-        return with_client([&](auto& client) {
-            auto r = command == "sync" ? client.connected_accounts.sync({.connected_account_id = *id})
-                                       : client.connected_accounts.delete_({.connected_account_id = *id});
-            std::string const done = std::string(command == "sync" ? "synced" : "deleted") + " connected account " + *id;
-            return r ? print_empty(done) : fail(r.error());
-        });
-    }
-    if (command == "update") {
-        if (!allowed_only(a, {"connected_account_id", "automatically_manage_new_devices", "custom_metadata", "customer_key"}, bad))
-            return usage(bad);
-        if (!id) return usage("update needs --connected_account_id");
-        ca::update_request req;
-        req.connected_account_id = *id;
-        if (auto v = a.get("automatically_manage_new_devices")) {
-            if (*v != "true" && *v != "false") return usage("--automatically_manage_new_devices takes true or false");
-            req.automatically_manage_new_devices = *v == "true";
-        }
-        if (auto md = a.get("custom_metadata")) {
-            auto parsed = apibind::json::decode<seam::custom_metadata>(*md);
-            if (!parsed) return usage("--custom_metadata: " + to_string(parsed.error()));
-            req.custom_metadata = std::move(*parsed);
-        }
-        req.customer_key = a.get("customer_key");
-        return with_client([&](auto& client) {
-            auto r = client.connected_accounts.update(req);
-            return r ? print_empty("updated connected account " + *id) : fail(r.error());
-        });
-    }
-    return usage("unknown connected-accounts command \"" + std::string(command) + "\"");
+    return text;
 }
 
 // Validates a payload read from stdin and prints it back, normalised.
-int decode(std::string_view what)
+int decode(std::span<std::string const> what)
 {
-    if (what != "connected_account" && what != "event") return usage("decode takes connected_account or event");
+    if (what.size() != 1 || (what[0] != "connected_account" && what[0] != "event"))
+        return usage("decode takes one type: connected_account or event");
     std::string const input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (what == "connected_account") {
+    if (what[0] == "connected_account") {
         auto r = apibind::json::decode<seam::connected_account>(input);
-        return r ? print(*r) : fail(r.error());
+        return r ? print_json(apibind::json::encode(*r)) : fail(r.error());
     }
-    if (what == "event") {
-        auto r = apibind::json::decode<seam::event>(input);
-        if (!r) return fail(r.error());
-        if (r->is_unrecognised()) std::fprintf(stderr, "note: event type \"%s\" is not modelled; kept as is\n", std::string(r->tag()).c_str());
-        return print(*r);
-    }
-    return 2;  // refused above
+    auto r = apibind::json::decode<seam::event>(input);
+    if (!r) return fail(r.error());
+    if (r->is_unrecognised()) std::fprintf(stderr, "note: event type \"%s\" is not modelled; kept as is\n", std::string(r->tag()).c_str());
+    return print_json(apibind::json::encode(*r));
 }
 
 }  // namespace
 
 int main(int argc, char** argv)
 {
-    if (argc < 2) return usage("no command");
-    std::string_view const group = argv[1];
-    if (group == "--help" || group == "-h" || group == "help") {
-        std::printf("apibind-seam %s: Seam Connect's connected accounts from the command line\n%s", APIBIND_VERSION_STRING, usage_text);
+    // Its own flags (--svix-id ...), not a request's: webhook.cpp reads them.
+    if (argc > 1 && std::string_view(argv[1]) == "webhook") return seam_cli::webhook(argc, argv, 2);
+    static constexpr std::array<std::string_view, 4> switches{"help", "version", "all", "no-wait"};
+    auto line = cli::parse_command_line(std::span<char const* const>(argv + 1, argc > 1 ? static_cast<std::size_t>(argc - 1) : 0), switches);
+    if (!line) return usage(line.error().message, "Run `apibind-seam --help` for the commands.\n");
+    auto const& words = line->words;
+
+    if (words.empty() && line->has("version")) {
+        std::printf("%.*s %s\n", static_cast<int>(program.size()), program.data(), APIBIND_VERSION_STRING);
         return 0;
     }
-    if (group == "--version") {
-        std::printf("apibind-seam %s\n", APIBIND_VERSION_STRING);
+    if (words.size() == 1 && words[0] == "help") {
+        seam_cli::write(stdout, group_help({}));
         return 0;
     }
-    if (group == "decode") {
-        if (argc != 3) return usage("decode takes one type");
-        return decode(argv[2]);
+    if (!words.empty() && words[0] == "decode") return decode(std::span(words).subspan(1));
+
+    auto const m = tree::find(words);
+    switch (m.kind) {
+    case tree::found::command:
+        return run_endpoint(m.index, *line);
+    case tree::found::group:
+        if (line->has("help")) {
+            seam_cli::write(stdout, group_help(words));
+            return 0;
+        }
+        return usage(words.empty() ? "no command" : "\"" + cli::join_words(words) + "\" needs a command", group_help(words));
+    case tree::found::unknown:
+        break;
     }
-    if (group == "webhook") return seam_cli::webhook(argc, argv, 2);
-    if (group != "connected-accounts") return usage("unknown command \"" + std::string(group) + "\"");
-    if (argc < 3) return usage("connected-accounts needs a command");
-    arguments const a = parse_arguments(argc, argv, 3, {"all"});
-    if (!a.error.empty()) return usage(a.error);
-    return connected_accounts(argv[2], a);
+    auto const known = std::span(words).first(m.matched);
+    std::string where = known.empty() ? std::string() : " in \"" + cli::join_words(known) + "\"";
+    if (tree::find(known).kind == tree::found::command)
+        return usage("unexpected word \"" + words[m.matched] + "\" after the command \"" + cli::join_words(known) + "\"");
+    return usage("unknown command \"" + words[m.matched] + "\"" + where, group_help(known));
 }

@@ -267,7 +267,6 @@ struct endpoint {
     static_assert(response_key.empty() || detail::has_member<Response>(response_key),
                   "apibind::endpoint: response_key<> names a member the response does not have");
 
-
     static_assert(detail::request_is_described_with_BOOST_DESCRIBE_STRUCT<Request>,
                   "apibind::endpoint: the request must be a described struct: add BOOST_DESCRIBE_STRUCT(type, (bases...), "
                   "(members...)) next to it (the requirement or the note names the type)");

@@ -1,0 +1,122 @@
+// apibind::cli::parse_request / request_flags: a described request struct as command-line flags,
+// one `--<wire key> VALUE` per member (the names the API's own CLI uses, e.g. --device_id).
+//
+//   auto req = apibind::cli::parse_request<locks::unlock_door_request>(line.flags);
+//   //  --device_id ID        strings, ids, enum values, timestamps: the text as is
+//   //  --limit 5 --sync true numbers and booleans: their JSON text
+//   //  --custom_metadata '{"floor":4}' --device_ids '["a","b"]'   objects and arrays: JSON
+//
+// Members that are std::optional, json::nullable or json::defaulted may be left out; the others
+// are required. Every mistake is an error naming the flag: an unknown flag, a flag given twice, a
+// value the member's type refuses (decoded by the codec, so enum names and nested members are
+// checked), a required flag missing.
+#ifndef APIBIND_CLI_REQUEST_FLAGS_HPP
+#define APIBIND_CLI_REQUEST_FLAGS_HPP
+
+#include <apibind/cli/command_line.hpp>
+#include <apibind/cli/detail/flag_value.hpp>
+#include <apibind/error.hpp>
+#include <apibind/json/detail/traits.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace apibind::cli {
+
+// One flag as help lists it.
+struct flag_info {
+    std::string name;  // without dashes
+    std::string type;  // "string", "integer", "boolean", "a|b|c", "array of string", "object", ...
+    bool required = false;
+};
+
+template <class Request>
+std::vector<flag_info> request_flags()
+{
+    static_assert(json::detail::is_described_struct_v<Request>, "apibind::cli: the request must be a described struct");
+    std::vector<flag_info> out;
+    boost::mp11::mp_for_each<json::detail::members_of<Request>>([&](auto d) {
+        using info = json::detail::member_info<Request, decltype(d)>;
+        out.push_back({std::string(info::key), detail::type_name<detail::unwrap_t<typename info::type>>(), info::is_required});
+    });
+    return out;
+}
+
+// The flags as aligned lines, required ones first:
+//   --device_id  required  string
+//   --sync                 boolean
+inline std::string format_flags(std::vector<flag_info> flags)
+{
+    std::stable_partition(flags.begin(), flags.end(), [](flag_info const& f) { return f.required; });
+    std::size_t width = 0;
+    for (auto const& f : flags) width = std::max(width, f.name.size());
+    std::string out;
+    for (auto const& f : flags) {
+        out += "  --" + f.name;
+        out.append(width - f.name.size() + 2, ' ');
+        out += f.required ? "required  " : "          ";
+        out += f.type;
+        out += '\n';
+    }
+    return out;
+}
+
+template <class Request>
+result<Request> parse_request(std::span<flag const> flags)
+{
+    static_assert(json::detail::is_described_struct_v<Request>, "apibind::cli: the request must be a described struct");
+    using members = json::detail::members_of<Request>;
+    constexpr std::size_t count = boost::mp11::mp_size<members>::value;
+
+    Request req{};
+    std::array<bool, count> seen{};
+    for (flag const& f : flags) {
+        bool found = false;
+        result<void> read;
+        std::size_t index = 0;
+        boost::mp11::mp_for_each<members>([&](auto d) {
+            using info = json::detail::member_info<Request, decltype(d)>;
+            if (!found && detail::flag_matches(info::key, f.name)) {
+                found = true;
+                if (seen[index]) read = usage_error(detail::dashed(info::key) + " is given twice");
+                else read = detail::read_flag(req.*d.pointer, info::key, f.value);
+                seen[index] = true;
+            }
+            ++index;
+        });
+        if (!found) {
+            std::string known;
+            boost::mp11::mp_for_each<members>([&](auto d) {
+                known += known.empty() ? " (flags: " : ", ";
+                known += detail::dashed(json::detail::member_info<Request, decltype(d)>::key);
+            });
+            if (known.empty()) known = " (this command takes no flags";
+            return usage_error("unknown flag " + detail::dashed(f.name) + known + ")");
+        }
+        if (!read) return read.error();
+    }
+
+    std::string missing;
+    std::size_t index = 0;
+    boost::mp11::mp_for_each<members>([&](auto d) {
+        using info = json::detail::member_info<Request, decltype(d)>;
+        if (info::is_required && !seen[index]) {
+            if (!missing.empty()) missing += ", ";
+            missing += detail::dashed(info::key) + " (" + detail::type_name<detail::unwrap_t<typename info::type>>() + ")";
+        }
+        ++index;
+    });
+    if (!missing.empty()) return usage_error("missing required flag " + missing);
+    return req;
+}
+
+}  // namespace apibind::cli
+
+#endif
