@@ -3,9 +3,11 @@
 #define APIBIND_JSON_HPP
 
 #include <apibind/json/any_value.hpp>
+#include <apibind/json/date_time.hpp>
 #include <apibind/json/decode.hpp>
 #include <apibind/json/defaulted.hpp>
 #include <apibind/json/encode.hpp>
+#include <apibind/json/enum_names.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/null.hpp>
 #include <apibind/json/nullable.hpp>
@@ -14,5 +16,6 @@
 #include <apibind/json/raw_json.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/json/tagged_union.hpp>
+#include <apibind/json/wire_traits.hpp>
 
 #endif

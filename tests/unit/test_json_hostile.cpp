@@ -177,3 +177,64 @@ TEST_CASE("decode allocates only what the result keeps, decode_into in a loop al
         CHECK(counter.count() == 11);
     }
 }
+
+namespace {
+
+struct open_pending {
+    std::string action_attempt_id;
+    json::literal<"OPEN_DOOR_NOW"> action_type{};
+    json::literal<"pending"> status{};
+    json::date_time created_at;
+};
+BOOST_DESCRIBE_STRUCT(open_pending, (), (action_attempt_id, action_type, status, created_at))
+
+struct open_done {
+    std::string action_attempt_id;
+    json::literal<"OPEN_DOOR_NOW"> action_type{};
+    json::literal<"success"> status{};
+    json::date_time created_at;
+    std::string note;
+};
+BOOST_DESCRIBE_STRUCT(open_done, (), (action_attempt_id, action_type, status, created_at, note))
+
+struct managed_on {
+    json::bool_literal<true> is_managed{};
+    std::string label;
+};
+BOOST_DESCRIBE_STRUCT(managed_on, (), (is_managed, label))
+
+struct managed_off {
+    json::bool_literal<false> is_managed{};
+};
+BOOST_DESCRIBE_STRUCT(managed_off, (), (is_managed))
+
+struct steady_document {
+    std::vector<json::basic_tagged_union<json::tag_keys<"action_type", "status">, open_pending, open_done>> attempts;
+    std::vector<json::tagged_union<"is_managed", managed_on, managed_off>> codes;
+    json::date_time updated_at;
+};
+BOOST_DESCRIBE_STRUCT(steady_document, (), (attempts, codes, updated_at))
+
+}  // namespace
+
+TEST_CASE("decode_into allocates nothing in a loop with multi-key and boolean unions and date_time")
+{
+    std::string const doc =
+        R"({"attempts":[{"status":"pending","created_at":"2025-06-15T16:54:17.946329Z","action_type":"OPEN_DOOR_NOW","action_attempt_id":"attempt-id-long-enough-1"},)"
+        R"({"action_attempt_id":"attempt-id-long-enough-2","action_type":"OPEN_DOOR_NOW","status":"success","note":"opened without trouble","created_at":"2025-06-15T16:54:18.000000+02:00"},)"
+        R"({"action_attempt_id":"attempt-id-long-enough-3","action_type":"OPEN_DOOR_NOW","status":"a-status-nobody-knows"}],)"
+        R"("codes":[{"label":"front door code label","is_managed":true},{"is_managed":false},{"is_managed":"not-a-boolean-at-all"}],)"
+        R"("updated_at":"2025-06-15T16:54:19.123456789-05:00"})";
+    steady_document target;
+    REQUIRE(json::decode_into(target, doc));  // warm up: capacities and the per-thread scratch
+    REQUIRE(target.attempts.size() == 3);
+    CHECK(target.attempts[1].holds<open_done>());
+    CHECK(target.attempts[2].is_unrecognised());
+    CHECK(target.codes[2].is_unrecognised());
+    {
+        allocation_counter counter;
+        for (int i = 0; i < 100; ++i) REQUIRE(json::decode_into(target, doc));
+        CHECK(counter.count() == 0);
+    }
+    CHECK(target.updated_at.text() == "2025-06-15T16:54:19.123456789-05:00");
+}

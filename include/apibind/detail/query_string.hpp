@@ -5,7 +5,6 @@
 
 #include <apibind/json/detail/traits.hpp>
 
-#include <boost/describe/enum_to_string.hpp>
 
 #include <charconv>
 #include <string>
@@ -74,7 +73,9 @@ bool scalar_text(T const& v, std::string& out)
 {
     using namespace apibind::json;
     using namespace apibind::json::detail;
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (has_wire_traits<T>) {
+        return scalar_text(wire_traits<T>::to_wire(v), out);
+    } else if constexpr (std::is_same_v<T, bool>) {
         out = v ? "true" : "false";
     } else if constexpr (std::is_arithmetic_v<T>) {
         char buf[64];
@@ -85,10 +86,11 @@ bool scalar_text(T const& v, std::string& out)
     } else if constexpr (is_open_enum_v<T>) {
         out = v.to_string();
     } else if constexpr (is_described_enum_v<T>) {
-        char const* n = boost::describe::enum_to_string(v, nullptr);
-        out = n ? n : "";
+        out = enum_to_wire(v);
     } else if constexpr (is_literal_v<T>) {
         out = T::value;
+    } else if constexpr (is_bool_literal_v<T>) {
+        out = T::text;
     } else if constexpr (std::is_same_v<T, any_value>) {
         if (v.is_bool()) out = *v.as_bool() ? "true" : "false";
         else out = v.text();
@@ -104,7 +106,9 @@ void append_query_value(std::string& query, std::string const& key, T const& v, 
 {
     using namespace apibind::json;
     using namespace apibind::json::detail;
-    if constexpr (is_optional_v<T>) {
+    if constexpr (has_wire_traits<T>) {
+        append_query_value(query, key, wire_traits<T>::to_wire(v), enc);
+    } else if constexpr (is_optional_v<T>) {
         if (v) append_query_value(query, key, *v, enc);
     } else if constexpr (is_nullable_v<T>) {
         if (v.has_value()) append_query_value(query, key, *v, enc);

@@ -1,11 +1,12 @@
 // apibind::json::open_enum<E>: a described enum that keeps values it does not know.
 // A new capability added by the API decodes to "unrecognised" with its original string,
-// and encodes back to that string.
+// and encodes back to that string. Known values use their wire names (json/enum_names.hpp).
 #ifndef APIBIND_JSON_OPEN_ENUM_HPP
 #define APIBIND_JSON_OPEN_ENUM_HPP
 
+#include <apibind/json/enum_names.hpp>
+
 #include <boost/describe/enum.hpp>
-#include <boost/describe/enum_to_string.hpp>
 
 #include <string>
 #include <string_view>
@@ -39,19 +40,13 @@ public:
     // The wire string, known or not.
     std::string_view to_string() const noexcept
     {
-        return is_known() ? std::string_view(boost::describe::enum_to_string(value_, "")) : std::string_view(unknown_);
+        return is_known() ? detail::enum_to_wire(value_) : std::string_view(unknown_);
     }
 
     // Sets from the wire string, reusing the capacity of the unknown text.
     void assign(std::string_view s)
     {
-        bool found = false;
-        boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
-            if (!found && s == d.name) {
-                found = true;
-                value_ = d.value;
-            }
-        });
+        bool const found = detail::enum_from_wire(s, value_);
         known_ = found;
         if (found) unknown_.clear();
         else unknown_.assign(s.data(), s.size());

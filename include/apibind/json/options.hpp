@@ -22,8 +22,11 @@ enum class naming : unsigned char {
 //   APIBIND_JSON_OPTIONS(sync_user_account, options{}.with_naming(naming::pascal_case))
 //   APIBIND_JSON_OPTIONS(connected_account, options{}.default_when_absent("errors").default_when_absent("warnings"))
 //   APIBIND_JSON_OPTIONS(odata_query, options{}.key("select", "$select"))
+//
+// Options exist only at compile time (each type's are evaluated once, into options_v<T>): their
+// size costs nothing at run time, so the capacity is generous for generated models.
 struct options {
-    static constexpr std::size_t capacity = 16;
+    static constexpr std::size_t capacity = 128;
     struct member_key {
         std::string_view member;
         std::string_view key;
@@ -95,6 +98,9 @@ constexpr options options_of() noexcept
     else
         return options{};
 }
+// Evaluated once per type (member_info reads it for every member).
+template <class T>
+inline constexpr options options_v = options_of<T>();
 }  // namespace detail
 
 }  // namespace apibind::json

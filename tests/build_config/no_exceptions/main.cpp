@@ -59,6 +59,30 @@ struct get_response {
 BOOST_DESCRIBE_STRUCT(get_response, (), (connected_account))
 
 using get = apibind::endpoint<"/connected_accounts/get", get_request, get_response, apibind::retry_safe>;
+
+// Multi-key and boolean unions, enum wire names, date_time.
+enum class entrance_kind { elevator_reader, door };
+BOOST_DESCRIBE_ENUM(entrance_kind, elevator_reader, door)
+APIBIND_JSON_ENUM_NAMES(entrance_kind, {entrance_kind::elevator_reader, "elevator reader"})
+
+struct unlock_pending {
+    json::literal<"UNLOCK_DOOR"> action_type;
+    json::literal<"pending"> status;
+    json::date_time created_at;
+};
+BOOST_DESCRIBE_STRUCT(unlock_pending, (), (action_type, status, created_at))
+
+struct managed {
+    json::bool_literal<true> is_managed;
+    entrance_kind kind;
+};
+BOOST_DESCRIBE_STRUCT(managed, (), (is_managed, kind))
+
+struct extras {
+    std::vector<json::basic_tagged_union<json::tag_keys<"action_type", "status">, unlock_pending>> attempts;
+    json::tagged_union<"is_managed", managed> code;
+};
+BOOST_DESCRIBE_STRUCT(extras, (), (attempts, code))
 }  // namespace demo
 
 // Every failure exits non-zero with a line saying which check failed.
@@ -89,6 +113,18 @@ int main()
     std::string out;
     apibind::json::encode(*decoded, out);
     CHECK(apibind::json::decode<get_response>(out).has_value());
+
+    std::string const extra_doc = R"({"attempts":[{"status":"pending","action_type":"UNLOCK_DOOR","created_at":"2024-01-02T05:04:05+02:00"},)"
+                                  R"({"action_type":"UNLOCK_DOOR","status":"error"}],"code":{"kind":"elevator reader","is_managed":true}})";
+    auto ex = apibind::json::decode<extras>(extra_doc);
+    CHECK(ex.has_value());
+    CHECK(ex->attempts[0].tag_value("status") == "pending");
+    CHECK(ex->attempts[1].is_unrecognised() && ex->attempts[1].tag_value("status") == "error");
+    CHECK(ex->code.get_if<managed>() && ex->code.get_if<managed>()->kind == entrance_kind::elevator_reader);
+    auto when = ex->attempts[0].get_if<unlock_pending>()->created_at.to_time_point();
+    CHECK(when.has_value() && apibind::json::date_time(*when).text() == "2024-01-02T03:04:05Z");
+    CHECK(!apibind::json::date_time("soon").to_time_point().has_value());
+    CHECK(apibind::json::encode(*ex).size() == extra_doc.size());
 
     // Client over the mock transport, sync and async, including a retry.
     apibind::testing::mock_transport transport;

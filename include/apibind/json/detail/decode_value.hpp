@@ -5,7 +5,6 @@
 #include <apibind/json/detail/decoder.hpp>
 #include <apibind/json/detail/traits.hpp>
 
-#include <boost/describe/enum_from_string.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/integral.hpp>
@@ -26,11 +25,14 @@ namespace apibind::json::detail {
 
 template <class T>
 struct codec;
+template <class T>
+struct wire_codec;
 
 template <class T>
 constexpr value_ops const* ops_for() noexcept
 {
-    return &codec<T>::ops;
+    if constexpr (has_wire_traits<T>) return &wire_codec<T>::ops;  // a user's wire_traits come first
+    else return &codec<T>::ops;
 }
 
 template <class T>
@@ -174,21 +176,14 @@ struct codec<E> {
     {
         std::string_view whole;
         if (!whole_string(d, s, last, whole)) return true;
-        bool found = false;
-        boost::mp11::mp_for_each<bd::describe_enumerators<E>>([&](auto e) {
-            if (!found && whole == e.name) {
-                found = true;
-                *static_cast<E*>(f.target) = e.value;
-            }
-        });
-        if (!found) {
+        if (!enum_from_wire(whole, *static_cast<E*>(f.target))) {
             std::string m = "unknown value " + quoted_excerpt(whole) + ", expected one of";
             char sep = ' ';
-            boost::mp11::mp_for_each<bd::describe_enumerators<E>>([&](auto e) {
+            for (auto const& e : enum_wire_table<E>::names) {
                 m += sep;
-                m += e.name;
+                m.append(e.name.data(), e.name.size());
                 sep = ',';
-            });
+            }
             d.str_buf.clear();
             return d.fail(error_code::unknown_enum_value, std::move(m));
         }
@@ -229,6 +224,17 @@ struct codec<literal<V>> {
         return true;
     }
     static constexpr value_ops ops{"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &string_part, nullptr, nullptr, nullptr};
+};
+
+template <bool V>
+struct codec<bool_literal<V>> {
+    static bool boolean(decoder& d, frame&, bool b)
+    {
+        if (b != V) return d.fail(error_code::unexpected_tag, std::string("expected ") + (V ? "true" : "false") + ", got " + (b ? "true" : "false"));
+        d.pop();
+        return true;
+    }
+    static constexpr value_ops ops{"a boolean", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &boolean, nullptr};
 };
 
 // ---- skipping unknown members (no recursion: only a depth counter) ----
@@ -790,27 +796,28 @@ inline bool replay(decoder& d, std::size_t from, std::size_t to)
 
 template <class U>
 struct union_codec {
+    static_assert(U::key_count <= union_scratch::max_tag_keys, "apibind: a tagged union may have at most 4 tag keys");
+
     static bool object_begin(decoder& d, frame& f)
     {
         union_scratch& s = *d.scratch;
         f.state = s.events.size();  // where this recording starts
         d.record(tape_event::header).offset = s.text.size();
-        s.tag.clear();
+        for (std::size_t k = 0; k < U::key_count; ++k) s.tag_kinds[k] = tag_kind::absent;
         d.rec.depth = 1;
-        d.rec.tag_key = U::tag_key;
         d.rec.in_string = false;
-        d.rec.tag_next = false;
-        d.rec.tag_reading = false;
+        d.rec.tag_next = tape_recorder::none;
+        d.rec.tag_reading = tape_recorder::none;
         f.ops = &recording_ops;
         return true;
     }
 
-    // ---- recording (same tag rule as ever: the last string value of the tag key at depth 1) ----
+    // ---- recording (the tag rule: the last string or boolean value of a tag key at depth 1) ----
     static bool open(decoder& d, tape_event::kind_t k)
     {
         if (d.rec.depth >= tape_recorder::max_depth)
             return d.fail(error_code::limit_exceeded, "nesting deeper than " + std::to_string(tape_recorder::max_depth));
-        d.rec.tag_next = false;
+        d.rec.tag_next = tape_recorder::none;
         ++d.rec.depth;
         d.record(k);
         return true;
@@ -831,29 +838,38 @@ struct union_codec {
     }
     static bool rec_key(decoder& d, frame&, std::string_view k)
     {
-        d.rec.tag_next = d.rec.depth == 1 && k.size() == U::tag_key.size() && same_bytes(k.data(), U::tag_key.data(), k.size());
+        d.rec.tag_next = tape_recorder::none;
+        if (d.rec.depth == 1) {
+            for (std::size_t i = 0; i < U::key_count; ++i)
+                if (k.size() == U::keys[i].size() && same_bytes(k.data(), U::keys[i].data(), k.size()))
+                    d.rec.tag_next = static_cast<unsigned char>(i);
+        }
         d.record_string(tape_event::key, k);
         return true;
     }
     static bool rec_string_part(decoder& d, frame&, std::string_view s, bool last)
     {
+        union_scratch& sc = *d.scratch;
         if (!d.rec.in_string) {
             d.rec.in_string = true;
             d.rec.tag_reading = d.rec.tag_next;
-            if (d.rec.tag_reading) d.scratch->tag.clear();
-            d.rec.tag_next = false;
+            if (d.rec.tag_reading != tape_recorder::none) {
+                sc.tag[d.rec.tag_reading].clear();
+                sc.tag_kinds[d.rec.tag_reading] = tag_kind::string;
+            }
+            d.rec.tag_next = tape_recorder::none;
         }
-        if (d.rec.tag_reading) d.scratch->tag.append(s.data(), s.size());
+        if (d.rec.tag_reading != tape_recorder::none) sc.tag[d.rec.tag_reading].append(s.data(), s.size());
         if (last) {
             d.rec.in_string = false;
-            d.rec.tag_reading = false;
+            d.rec.tag_reading = tape_recorder::none;
         }
         d.record_string(last ? tape_event::string_last : tape_event::string_part, s);
         return true;
     }
     static bool rec_number(decoder& d, frame&, number_event const& ev)
     {
-        d.rec.tag_next = false;
+        d.rec.tag_next = tape_recorder::none;
         tape_event& e = d.record_string(tape_event::number, ev.text);
         e.number_kind = ev.kind;
         switch (ev.kind) {
@@ -865,18 +881,36 @@ struct union_codec {
     }
     static bool rec_boolean(decoder& d, frame&, bool b)
     {
-        d.rec.tag_next = false;
+        if (d.rec.tag_next != tape_recorder::none) {
+            d.scratch->tag[d.rec.tag_next].assign(b ? "true" : "false");
+            d.scratch->tag_kinds[d.rec.tag_next] = tag_kind::boolean;
+        }
+        d.rec.tag_next = tape_recorder::none;
         d.record(tape_event::boolean).flag = b;  // the only field a boolean reads
         return true;
     }
     static bool rec_null(decoder& d, frame&)
     {
-        d.rec.tag_next = false;
+        d.rec.tag_next = tape_recorder::none;
         d.record(tape_event::null);
         return true;
     }
     static constexpr value_ops recording_ops{"an object", &rec_object_begin, &rec_object_end, &rec_array_begin, &rec_array_end,
                                              &rec_key, &rec_string_part, &rec_number, &rec_boolean, &rec_null};
+
+    // The alternative whose every tag matches what the document holds; alternative_count if none.
+    static std::size_t choose(union_scratch const& s) noexcept
+    {
+        for (std::size_t i = 0; i < U::alternative_count; ++i) {
+            bool match = true;
+            for (std::size_t k = 0; k < U::key_count && match; ++k) {
+                tag_spec const& t = U::alternative_tags[i][k];
+                match = s.tag_kinds[k] == t.kind && s.tag[k] == t.text;
+            }
+            if (match) return i;
+        }
+        return U::alternative_count;
+    }
 
     // ---- the object is complete: decode the chosen alternative (or keep it raw) from the tape ----
     static bool finish(decoder& d, frame& f)
@@ -886,10 +920,7 @@ struct union_codec {
         std::size_t const start = static_cast<std::size_t>(f.state);
         std::size_t const end = s.events.size();
         std::size_t const text_start = s.events[start].offset;
-        std::string_view const tag = s.tag;
-        std::size_t index = U::alternative_count;
-        for (std::size_t i = 0; i < U::alternative_count; ++i)
-            if (!tag.empty() && U::tags[i] == tag) index = i;
+        std::size_t const index = choose(s);
 
         std::size_t const at = d.size_ - 1;  // this frame; the stack may move while replaying
         bool ok = true;
@@ -897,7 +928,8 @@ struct union_codec {
             // Unknown (or absent) tag: keep the whole object as compact JSON.
             auto* un = std::get_if<unrecognised>(&u.variant());
             if (!un) un = &u.variant().template emplace<unrecognised>();
-            un->tag.assign(tag.data(), tag.size());
+            if (s.tag_kinds[0] == tag_kind::absent) un->tag.clear();
+            else un->tag.assign(s.tag[0]);
             f.ops = &capture_codec<pop_when_captured>::ops;
             d.begin_capture(&un->raw.text);
             ok = d.capture_open('{') && replay(d, start + 1, end);
@@ -930,10 +962,128 @@ struct union_codec {
     }
 };
 
-template <apibind::detail::fixed_string K, class... A>
-struct codec<tagged_union<K, A...>> {
-    static constexpr value_ops ops{"an object", &union_codec<tagged_union<K, A...>>::object_begin, nullptr, nullptr, nullptr,
+template <class K, class... A>
+struct codec<basic_tagged_union<K, A...>> {
+    static constexpr value_ops ops{"an object", &union_codec<basic_tagged_union<K, A...>>::object_begin, nullptr, nullptr, nullptr,
                                    nullptr, nullptr, nullptr, nullptr, nullptr};
+};
+
+// ---- wire types (json::wire_traits): decoded as their wire form, then converted ----
+
+constexpr bool accepts_object(value_ops const* ops) noexcept { return ops->object_begin != nullptr; }
+constexpr bool accepts_array(value_ops const* ops) noexcept { return ops->array_begin != nullptr; }
+
+template <class T>
+struct wire_codec {
+    using traits = wire_traits<T>;
+    using wire_t = typename traits::wire_type;
+    static_assert(wire_traits_complete<T>,
+                  "apibind: json::wire_traits<T> needs static to_wire(T const&) and static bool from_wire(wire_type const&, T&)");
+
+    // Reused storage for wire values, per thread: a scalar completes within one event, so nothing
+    // else uses it meanwhile.
+    static wire_t& scalar_storage()
+    {
+        thread_local wire_t w{};
+        return w;
+    }
+    static std::string& text_storage()  // string parts, then captured objects and arrays
+    {
+        thread_local std::string s;
+        return s;
+    }
+
+    // `level`: the stack size while this value's frame was open (for the error path after it popped).
+    static bool convert(decoder& d, T& target, wire_t const& w, std::size_t level)
+    {
+        if (traits::from_wire(w, target)) return true;
+        std::string m = "invalid value: expected ";
+        m += wire_expected<T>();
+        return d.fail(error_code::type_mismatch, std::move(m), d.path_of(level));
+    }
+
+    // A scalar: this frame becomes the wire value's frame, which decodes the event and pops.
+    template <class Deliver>
+    static bool scalar(decoder& d, frame& f, Deliver deliver)
+    {
+        T& target = *static_cast<T*>(f.target);
+        std::size_t const level = d.size_;
+        wire_t& w = scalar_storage();
+        f.target = &w;
+        f.ops = ops_for<wire_t>();
+        f.state = 0;
+        f.hint = 0;
+        f.open = false;
+        if (!deliver(f)) return false;
+        if (d.size_ >= level)  // the wire form wants more than one event: not a scalar after all
+            return d.fail(error_code::type_mismatch, std::string("expected ") + ops_for<wire_t>()->expected, d.path_of(level));
+        return convert(d, target, w, level);
+    }
+    // Strings may arrive in parts; the wire value sees them whole.
+    static bool string_part(decoder& d, frame& f, std::string_view s, bool last)
+    {
+        std::string& parts = text_storage();
+        if (!last || f.state == 1) {
+            if (f.state == 0) {
+                parts.clear();
+                f.state = 1;
+            }
+            parts.append(s.data(), s.size());
+            if (!last) return true;
+            s = parts;
+        }
+        return scalar(d, f, [&](frame& wf) { return d.deliver_string_part(wf, s, true); });
+    }
+    static bool number(decoder& d, frame& f, number_event const& ev)
+    {
+        return scalar(d, f, [&](frame& wf) { return d.deliver_number(wf, ev); });
+    }
+    static bool boolean(decoder& d, frame& f, bool b)
+    {
+        return scalar(d, f, [&](frame& wf) { return d.deliver_boolean(wf, b); });
+    }
+    static bool null(decoder& d, frame& f)
+    {
+        return scalar(d, f, [&](frame& wf) { return d.deliver_null(wf); });
+    }
+
+    // Objects and arrays: captured as text, then decoded on their own (errors keep the full path).
+    struct finish_captured {
+        static bool finish(decoder& d, frame& f)
+        {
+            std::string const text = std::move(text_storage());  // a nested wire value may reuse the storage
+            text_storage().clear();
+            wire_t w{};
+            error e;
+            if (!decode_buffer(text, w, d.opt, &d, e)) {
+                d.failed = true;
+                d.err = std::move(e);
+                return false;
+            }
+            if (!convert(d, *static_cast<T*>(f.target), w, d.size_)) return false;
+            d.pop();
+            return true;
+        }
+    };
+    static frame& start_capture(decoder& d, frame& f)
+    {
+        d.begin_capture(&text_storage());
+        f.ops = &capture_codec<finish_captured>::ops;
+        return f;
+    }
+    static bool object_begin(decoder& d, frame& f)
+    {
+        if constexpr (!accepts_object(ops_for<wire_t>())) return d.type_mismatch(f, "an object");
+        return d.deliver_object_begin(start_capture(d, f));
+    }
+    static bool array_begin(decoder& d, frame& f)
+    {
+        if constexpr (!accepts_array(ops_for<wire_t>())) return d.type_mismatch(f, "an array");
+        return d.deliver_array_begin(start_capture(d, f));
+    }
+
+    static constexpr value_ops ops{ops_for<wire_t>()->expected, &object_begin, nullptr, &array_begin, nullptr, nullptr,
+                                   &string_part, &number, &boolean, &null};
 };
 
 // ---- the entry point ----

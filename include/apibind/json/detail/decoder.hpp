@@ -8,6 +8,7 @@
 #include <apibind/error.hpp>
 #include <apibind/json/detail/escape.hpp>
 #include <apibind/json/options.hpp>
+#include <apibind/json/tagged_union.hpp>
 
 #include <boost/json/basic_parser.hpp>
 
@@ -134,18 +135,21 @@ private:
 // records, every event goes to it).
 struct tape_recorder {
     static constexpr std::size_t max_depth = capture_state::max_depth;
+    static constexpr unsigned char none = 0xff;
     std::size_t depth = 0;
-    std::string_view tag_key;
     bool in_string = false;
-    bool tag_next = false;
-    bool tag_reading = false;
+    unsigned char tag_next = none;     // the tag key whose value comes next
+    unsigned char tag_reading = none;  // the tag key whose string value is being read
 };
 
 // Buffers for tagged unions (see decode_value.hpp), reused per thread.
 struct union_scratch {
+    static constexpr std::size_t max_tag_keys = 4;
     event_tape events;
     std::string text;
-    std::string tag;
+    // The value of each tag key seen at the top level of the object (the last one wins).
+    std::string tag[max_tag_keys];
+    tag_kind tag_kinds[max_tag_keys] = {};
 };
 
 struct decoder {

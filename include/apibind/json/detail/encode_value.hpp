@@ -11,7 +11,6 @@
 #include <apibind/json/detail/escape.hpp>
 #include <apibind/json/detail/traits.hpp>
 
-#include <boost/describe/enum_to_string.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <charconv>
@@ -180,7 +179,11 @@ inline void write_raw(writer& w, std::string_view text)
 template <class T>
 void write(writer& w, T const& v)
 {
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (has_wire_traits<T>) {  // a user's wire_traits come first
+        static_assert(wire_traits_complete<T>,
+                      "apibind: json::wire_traits<T> needs static to_wire(T const&) and static bool from_wire(wire_type const&, T&)");
+        write(w, wire_traits<T>::to_wire(v));
+    } else if constexpr (std::is_same_v<T, bool>) {
         write_bool(w, v);
     } else if constexpr (std::is_arithmetic_v<T>) {
         write_number(w, v);
@@ -190,11 +193,12 @@ void write(writer& w, T const& v)
         write_null(w);
     } else if constexpr (is_literal_v<T>) {
         write_string(w, T::value);
+    } else if constexpr (is_bool_literal_v<T>) {
+        write_bool(w, T::value);
     } else if constexpr (is_open_enum_v<T>) {
         write_string(w, v.to_string());
     } else if constexpr (is_described_enum_v<T>) {
-        char const* name = boost::describe::enum_to_string(v, nullptr);
-        if (name) write_string(w, name);
+        if (auto const* e = find_enum_name(v)) write_string(w, e->name);
         else write_null(w);  // a value outside the enumerators has no wire form
     } else if constexpr (is_optional_v<T>) {
         if (v) write(w, *v);

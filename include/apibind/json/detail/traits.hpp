@@ -4,6 +4,7 @@
 
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/enum_names.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -11,6 +12,7 @@
 #include <apibind/json/raw_json.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/json/tagged_union.hpp>
+#include <apibind/json/wire_traits.hpp>
 #include <apibind/json/detail/fixed_string.hpp>
 
 #include <boost/describe/enum.hpp>
@@ -88,7 +90,7 @@ struct member_info {
 
     static constexpr apibind::detail::static_buffer<128> compute_key()
     {
-        constexpr options o = options_of<T>();
+        constexpr options const& o = options_v<T>;
         std::string_view const over = o.key_override(cpp_name);
         if (!over.empty()) {
             apibind::detail::static_buffer<128> b;
@@ -118,7 +120,7 @@ struct member_info {
 
     static constexpr bool is_optional = is_optional_v<type> || is_nullable_v<type>;
     static constexpr bool is_presence_tracked = is_defaulted_v<type>;  // json::defaulted<T>
-    static constexpr bool is_defaulted = options_of<T>().is_defaulted(cpp_name);
+    static constexpr bool is_defaulted = options_v<T>.is_defaulted(cpp_name);
     static constexpr bool is_required = !is_optional && !is_defaulted && !is_presence_tracked;
 };
 

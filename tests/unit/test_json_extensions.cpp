@@ -1,0 +1,571 @@
+// Codec extensions a generated API stands on: unions on a boolean tag and on several tags, enum wire
+// names that are not identifiers, large option tables, and user-defined wire types.
+#include "test_models.hpp"
+
+#include <apibind/testing/mock_transport.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <type_traits>
+
+namespace json = apibind::json;
+using apibind::error_code;
+using apibind::error_kind;
+using apibind_test::json_equal;
+
+namespace ext {
+
+// ---- a union on the boolean `is_managed` ----
+struct managed_code {
+    json::bool_literal<true> is_managed{};
+    std::string access_code_id;
+    std::string code;
+};
+BOOST_DESCRIBE_STRUCT(managed_code, (), (is_managed, access_code_id, code))
+
+struct unmanaged_code {
+    std::string access_code_id;
+    json::bool_literal<false> is_managed{};
+};
+BOOST_DESCRIBE_STRUCT(unmanaged_code, (), (access_code_id, is_managed))
+
+using access_code = json::tagged_union<"is_managed", managed_code, unmanaged_code>;
+
+// ---- a union on `action_type` + `status` ----
+struct attempt_error {
+    std::string type;
+    std::string message;
+};
+BOOST_DESCRIBE_STRUCT(attempt_error, (), (type, message))
+
+struct unlock_result {
+    std::string door;
+    std::string status;  // the same key as a tag, one level down: not a tag
+};
+BOOST_DESCRIBE_STRUCT(unlock_result, (), (door, status))
+
+struct unlock_pending {
+    std::string action_attempt_id{};
+    json::literal<"UNLOCK_DOOR"> action_type{};
+    json::literal<"pending"> status{};
+    json::nullable<json::any_value> result{};
+    json::nullable<json::any_value> error{};
+};
+BOOST_DESCRIBE_STRUCT(unlock_pending, (), (action_attempt_id, action_type, status, result, error))
+
+struct unlock_success {
+    std::string action_attempt_id{};
+    json::literal<"UNLOCK_DOOR"> action_type{};
+    json::literal<"success"> status{};
+    unlock_result result;
+    json::nullable<json::any_value> error;
+};
+BOOST_DESCRIBE_STRUCT(unlock_success, (), (action_attempt_id, action_type, status, result, error))
+
+struct unlock_error {
+    std::string action_attempt_id{};
+    json::literal<"UNLOCK_DOOR"> action_type{};
+    json::literal<"error"> status{};
+    json::nullable<json::any_value> result;
+    attempt_error error;
+};
+BOOST_DESCRIBE_STRUCT(unlock_error, (), (action_attempt_id, action_type, status, result, error))
+
+struct lock_success {
+    std::string action_attempt_id{};
+    json::literal<"LOCK_DOOR"> action_type{};
+    json::literal<"success"> status{};
+    json::nullable<json::any_value> result{};
+    json::nullable<json::any_value> error{};
+};
+BOOST_DESCRIBE_STRUCT(lock_success, (), (action_attempt_id, action_type, status, result, error))
+
+using action_attempt = json::basic_tagged_union<json::tag_keys<"action_type", "status">, unlock_pending, unlock_success,
+                                                unlock_error, lock_success>;
+
+struct attempt_response {
+    ext::action_attempt action_attempt;
+};
+BOOST_DESCRIBE_STRUCT(attempt_response, (), (action_attempt))
+
+// ---- enum wire names ----
+enum class acs_entrance_kind { elevator_reader, common_pms, door };
+BOOST_DESCRIBE_ENUM(acs_entrance_kind, elevator_reader, common_pms, door)
+APIBIND_JSON_ENUM_NAMES(acs_entrance_kind, {acs_entrance_kind::elevator_reader, "elevator reader"},
+                        {acs_entrance_kind::common_pms, "common (PMS)"})
+
+enum class verb { get, delete_ };
+BOOST_DESCRIBE_ENUM(verb, get, delete_)
+APIBIND_JSON_ENUM_NAMES(verb, {verb::delete_, "delete"})
+
+enum class fan_mode { auto_, on, unset };
+BOOST_DESCRIBE_ENUM(fan_mode, auto_, on, unset)
+APIBIND_JSON_ENUM_NAMES(fan_mode, {fan_mode::auto_, "auto"}, {fan_mode::unset, ""})
+
+struct entrance {
+    acs_entrance_kind kind;
+    json::open_enum<acs_entrance_kind> open_kind;
+    std::vector<verb> verbs;
+};
+BOOST_DESCRIBE_STRUCT(entrance, (), (kind, open_kind, verbs))
+
+struct entrance_query {
+    acs_entrance_kind kind{};
+    std::optional<json::open_enum<acs_entrance_kind>> other{};
+    std::vector<verb> verbs{};
+};
+BOOST_DESCRIBE_STRUCT(entrance_query, (), (kind, other, verbs))
+
+struct empty_response {};
+BOOST_DESCRIBE_STRUCT(empty_response, (), ())
+
+using list_entrances = apibind::endpoint<"/entrances/list", entrance_query, empty_response, apibind::method<apibind::http_method::get>>;
+
+// ---- more key overrides and defaults than the old capacity of 16 ----
+struct wide {
+    int m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19;
+};
+BOOST_DESCRIBE_STRUCT(wide, (), (m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19))
+APIBIND_JSON_OPTIONS(wide, options{}
+                               .key("m00", "k-00").key("m01", "k-01").key("m02", "k-02").key("m03", "k-03").key("m04", "k-04")
+                               .key("m05", "k-05").key("m06", "k-06").key("m07", "k-07").key("m08", "k-08").key("m09", "k-09")
+                               .key("m10", "k-10").key("m11", "k-11").key("m12", "k-12").key("m13", "k-13").key("m14", "k-14")
+                               .key("m15", "k-15").key("m16", "k-16").key("m17", "k-17").key("m18", "k-18").key("m19", "k-19")
+                               .default_when_absent("m00").default_when_absent("m01").default_when_absent("m02")
+                               .default_when_absent("m03").default_when_absent("m04").default_when_absent("m05")
+                               .default_when_absent("m06").default_when_absent("m07").default_when_absent("m08")
+                               .default_when_absent("m09").default_when_absent("m10").default_when_absent("m11")
+                               .default_when_absent("m12").default_when_absent("m13").default_when_absent("m14")
+                               .default_when_absent("m15").default_when_absent("m16").default_when_absent("m17")
+                               .default_when_absent("m18"))
+
+}  // namespace ext
+
+using namespace ext;
+
+TEST_CASE("boolean-tag unions: decode, encode, round trip, unknown values kept")
+{
+    std::string const doc = R"([{"is_managed":true,"access_code_id":"a1","code":"1234"},{"access_code_id":"a2","is_managed":false}])";
+    auto r = json::decode<std::vector<access_code>>(doc);
+    REQUIRE(r);
+    REQUIRE(r->size() == 2);
+    auto const* managed = (*r)[0].get_if<managed_code>();
+    REQUIRE(managed);
+    CHECK(managed->code == "1234");
+    CHECK((*r)[0].tag() == "true");
+    CHECK((*r)[0].tag_value("is_managed") == "true");
+    REQUIRE((*r)[1].holds<unmanaged_code>());
+    CHECK((*r)[1].tag_value("is_managed") == "false");
+    CHECK(json::encode(*r) == doc);  // byte-exact: members in declaration order
+
+    // The tag anywhere in the object.
+    auto last = json::decode<access_code>(R"({"code":"9","access_code_id":"a3","is_managed":true})");
+    REQUIRE(last);
+    CHECK(last->holds<managed_code>());
+
+    // A string "true" is not the boolean true; a value the model does not know, or no tag, is kept.
+    for (std::string const unknown : {R"({"access_code_id":"a4","is_managed":"maybe","extra":[1,{"x":null}]})",
+                                      R"({"access_code_id":"a5","is_managed":"true"})", R"({"access_code_id":"a6"})",
+                                      R"({"access_code_id":"a7","is_managed":null})"}) {
+        CAPTURE(unknown);
+        auto u = json::decode<access_code>(unknown);
+        REQUIRE(u);
+        REQUIRE(u->is_unrecognised());
+        CHECK(json::encode(*u) == unknown);
+    }
+    auto maybe = json::decode<access_code>(R"({"access_code_id":"a4","is_managed":"maybe"})");
+    REQUIRE(maybe);
+    CHECK(maybe->tag() == "maybe");
+    CHECK(maybe->tag_value("is_managed") == "maybe");
+    auto missing = json::decode<access_code>(R"({"access_code_id":"a6"})");
+    REQUIRE(missing);
+    CHECK(missing->tag().empty());
+
+    // The chosen alternative is validated like any struct, with the path.
+    auto bad = json::decode<std::vector<access_code>>(R"([{"is_managed":false,"access_code_id":"a"},{"is_managed":true,"access_code_id":"b"}])");
+    REQUIRE(!bad);
+    CHECK(bad.error().code == error_code::missing_member);
+    CHECK(bad.error().path == "[1].code");
+
+    // A bool_literal member outside a union checks its value.
+    auto wrong = json::decode<managed_code>(R"({"is_managed":false,"access_code_id":"a","code":"1"})");
+    REQUIRE(!wrong);
+    CHECK(wrong.error().code == error_code::unexpected_tag);
+    CHECK(wrong.error().path == "is_managed");
+}
+
+TEST_CASE("multi-key unions: tags in any order and position, nested look-alikes ignored")
+{
+    std::string const pending = R"({"action_attempt_id":"aa1","action_type":"UNLOCK_DOOR","status":"pending","result":null,"error":null})";
+    auto p = json::decode<action_attempt>(pending);
+    REQUIRE(p);
+    CHECK(p->holds<unlock_pending>());
+    CHECK(json::encode(*p) == pending);
+    CHECK(p->tag() == "UNLOCK_DOOR");
+    CHECK(p->tag_value("status") == "pending");
+    CHECK(p->tag_value("action_type") == "UNLOCK_DOOR");
+    CHECK(p->tag_value("no_such_key").empty());
+
+    // status first, action_type last, a nested "status" that is not the tag in between.
+    auto s = json::decode<attempt_response>(
+        R"({"action_attempt":{"status":"success","result":{"status":"open","door":"front"},"error":null,"action_attempt_id":"aa2","action_type":"UNLOCK_DOOR"}})");
+    REQUIRE(s);
+    auto const* ok = s->action_attempt.get_if<unlock_success>();
+    REQUIRE(ok);
+    CHECK(ok->result.door == "front");
+    CHECK(ok->result.status == "open");
+    CHECK(s->action_attempt.tag_value("status") == "success");
+
+    auto e = json::decode<action_attempt>(
+        R"({"error":{"type":"lock_jammed","message":"stuck"},"action_type":"UNLOCK_DOOR","result":null,"action_attempt_id":"aa3","status":"error"})");
+    REQUIRE(e);
+    REQUIRE(e->holds<unlock_error>());
+    CHECK(e->get_if<unlock_error>()->error.message == "stuck");
+
+    auto l = json::decode<action_attempt>(R"({"action_type":"LOCK_DOOR","status":"success","action_attempt_id":"aa4","result":{},"error":null})");
+    REQUIRE(l);
+    CHECK(l->holds<lock_success>());
+
+    // Generic code over the union: visit with requires checks, as a waiter would.
+    std::string seen;
+    e->visit([&](auto const& alt) {
+        if constexpr (requires { alt.error.message; }) seen = alt.error.message;
+    });
+    CHECK(seen == "stuck");
+}
+
+TEST_CASE("multi-key unions: an unknown combination is kept and re-encoded exactly")
+{
+    std::string const doc =
+        R"({"action_attempt_id":"aa5","action_type":"UNLOCK_DOOR","status":"weird","result":{"a":[1,2.50,"x\n"]},"error":null})";
+    auto u = json::decode<action_attempt>(doc);
+    REQUIRE(u);
+    REQUIRE(u->is_unrecognised());
+    CHECK(u->tag() == "UNLOCK_DOOR");
+    CHECK(u->tag_value("action_type") == "UNLOCK_DOOR");
+    CHECK(u->tag_value("status") == "weird");
+    CHECK(json::encode(*u) == doc);
+
+    // A new action type, tags last; only one tag present.
+    std::string const fresh = R"({"action_attempt_id":"aa6","result":null,"status":"success","action_type":"SET_FAN_MODE"})";
+    auto f = json::decode<action_attempt>(fresh);
+    REQUIRE(f);
+    REQUIRE(f->is_unrecognised());
+    CHECK(f->tag() == "SET_FAN_MODE");
+    CHECK(f->tag_value("status") == "success");
+    CHECK(json::encode(*f) == fresh);
+
+    auto half = json::decode<action_attempt>(R"({"status":"pending","action_attempt_id":"aa7"})");
+    REQUIRE(half);
+    REQUIRE(half->is_unrecognised());
+    CHECK(half->tag().empty());
+    CHECK(half->tag_value("status") == "pending");
+    CHECK(half->tag_value("action_type").empty());
+
+    // The same raw object round-trips through decode_into over a known alternative.
+    auto reuse = json::decode<action_attempt>(R"({"action_type":"LOCK_DOOR","status":"success","action_attempt_id":"x","result":null,"error":null})");
+    REQUIRE(reuse);
+    REQUIRE(json::decode_into(*reuse, doc));
+    CHECK(reuse->is_unrecognised());
+    CHECK(json::encode(*reuse) == doc);
+}
+
+TEST_CASE("multi-key unions: errors inside the chosen alternative carry the path")
+{
+    auto missing = json::decode<std::vector<action_attempt>>(
+        R"([{"action_type":"LOCK_DOOR","status":"success","action_attempt_id":"a","result":null,"error":null},)"
+        R"({"status":"error","action_type":"UNLOCK_DOOR","action_attempt_id":"b","result":null,"error":{"type":"t"}}])");
+    REQUIRE(!missing);
+    CHECK(missing.error().code == error_code::missing_member);
+    CHECK(missing.error().path == "[1].error.message");
+
+    auto mismatch = json::decode<attempt_response>(
+        R"({"action_attempt":{"action_type":"UNLOCK_DOOR","status":"success","action_attempt_id":"a","result":{"door":7,"status":"s"},"error":null}})");
+    REQUIRE(!mismatch);
+    CHECK(mismatch.error().code == error_code::type_mismatch);
+    CHECK(mismatch.error().path == "action_attempt.result.door");
+
+    auto not_object = json::decode<action_attempt>(R"(["UNLOCK_DOOR","pending"])");
+    REQUIRE(!not_object);
+    CHECK(not_object.error().code == error_code::type_mismatch);
+}
+
+TEST_CASE("a hand-built unrecognised alternative encodes its first tag")
+{
+    action_attempt a = json::unrecognised{"NEW_ACTION", {}};
+    CHECK(a.tag() == "NEW_ACTION");
+    CHECK(a.tag_value("action_type") == "NEW_ACTION");
+    CHECK(a.tag_value("status").empty());
+    CHECK(json::encode(a) == R"({"action_type":"NEW_ACTION"})");
+    action_attempt b = unlock_pending{.action_attempt_id = "z"};
+    CHECK(json::encode(b) == R"({"action_attempt_id":"z","action_type":"UNLOCK_DOOR","status":"pending"})");
+}
+
+TEST_CASE("enum wire names that are not identifiers: decode, encode, query, open_enum")
+{
+    std::string const doc = R"j({"kind":"elevator reader","open_kind":"common (PMS)","verbs":["get","delete"]})j";
+    auto r = json::decode<entrance>(doc);
+    REQUIRE(r);
+    CHECK(r->kind == acs_entrance_kind::elevator_reader);
+    CHECK(r->open_kind == acs_entrance_kind::common_pms);
+    CHECK(r->verbs == std::vector<verb>{verb::get, verb::delete_});
+    CHECK(json::encode(*r) == doc);
+
+    // An overridden enumerator no longer answers to its C++ name.
+    auto cpp_name = json::decode<entrance>(R"({"kind":"elevator_reader","open_kind":"door","verbs":[]})");
+    REQUIRE(!cpp_name);
+    CHECK(cpp_name.error().code == error_code::unknown_enum_value);
+    CHECK(cpp_name.error().path == "kind");
+    CHECK(cpp_name.error().message.find("elevator reader,common (PMS),door") != std::string::npos);
+
+    auto open = json::decode<entrance>(R"({"kind":"door","open_kind":"elevator_reader","verbs":["delete"]})");
+    REQUIRE(open);
+    CHECK(!open->open_kind.is_known());
+    CHECK(open->open_kind.unknown_value() == "elevator_reader");
+    CHECK(json::encode(*open) == R"({"kind":"door","open_kind":"elevator_reader","verbs":["delete"]})");
+    CHECK(json::open_enum<acs_entrance_kind>(acs_entrance_kind::common_pms).to_string() == "common (PMS)");
+    CHECK(json::open_enum<acs_entrance_kind>::from_string("elevator reader") == acs_entrance_kind::elevator_reader);
+
+    // A keyword and an empty wire name.
+    auto modes = json::decode<std::vector<fan_mode>>(R"(["auto","on",""])");
+    REQUIRE(modes);
+    CHECK(*modes == std::vector<fan_mode>{fan_mode::auto_, fan_mode::on, fan_mode::unset});
+    CHECK(json::encode(*modes) == R"(["auto","on",""])");
+    CHECK(json::encode(static_cast<fan_mode>(42)) == "null");  // not an enumerator: no wire form
+
+    apibind::testing::mock_transport t;
+    apibind::basic_policy p;
+    p.url = "https://api.example.com/";
+    apibind::client<apibind::testing::mock_transport&, apibind::basic_policy> c(t, p);
+    t.push(200, "{}");
+    REQUIRE(c.call<list_entrances>({.kind = acs_entrance_kind::common_pms,
+                                     .other = json::open_enum<acs_entrance_kind>(acs_entrance_kind::elevator_reader),
+                                     .verbs = {verb::delete_, verb::get}}));
+    CHECK(t.last_request().url ==
+          "https://api.example.com/entrances/list?kind=common%20%28PMS%29&other=elevator%20reader&verbs=delete&verbs=get");
+}
+
+namespace {
+constexpr json::options many_overrides()
+{
+    constexpr std::string_view names[] = {"a", "b", "c", "d", "e", "f", "g", "h"};
+    json::options o{};
+    for (std::size_t i = 0; i < 128; ++i) o = o.key(names[i % 8], "k").default_when_absent(names[i % 8]);
+    return o;
+}
+}  // namespace
+
+TEST_CASE("options hold 128 key overrides and 128 defaulted members, at compile time")
+{
+    static_assert(json::options::capacity >= 128);
+    static_assert(many_overrides().key_count == 128 && many_overrides().defaulted_count == 128);
+
+    auto r = json::decode<wide>(R"({"k-19":19,"k-16":16,"m00":5})");
+    REQUIRE(r);
+    CHECK(r->m19 == 19);
+    CHECK(r->m16 == 16);
+    CHECK(r->m00 == 0);  // "m00" is not its key any more: skipped
+    std::string const out = json::encode(*r);
+    CHECK(out.find(R"("k-19":19)") != std::string::npos);
+    CHECK(out.find(R"("k-00":0)") != std::string::npos);
+    auto missing = json::decode<wide>(R"({"k-00":1})");
+    REQUIRE(!missing);
+    CHECK(missing.error().path == "k-19");  // the one member without a default
+}
+
+// ---- user-defined wire types, declared here (outside the library) to show the point is open ----
+namespace ext {
+
+// A scalar wire form: an amount in cents, negative amounts refused.
+struct money {
+    std::int64_t cents = 0;
+    friend bool operator==(money, money) = default;
+};
+
+// An array wire form: a point as [x, y].
+struct point {
+    double x = 0;
+    double y = 0;
+    friend bool operator==(point, point) = default;
+};
+
+}  // namespace ext
+
+// [wire-traits-example]
+template <>
+struct apibind::json::wire_traits<ext::money> {
+    using wire_type = std::int64_t;  // what the JSON holds
+    static std::int64_t to_wire(ext::money const& m) noexcept { return m.cents; }
+    static bool from_wire(std::int64_t const& cents, ext::money& out) noexcept  // false: a decode error
+    {
+        out.cents = cents;
+        return cents >= 0;
+    }
+    static constexpr char const* expected = "a non-negative amount of cents";  // optional, for errors
+};
+// [wire-traits-example]
+
+template <>
+struct apibind::json::wire_traits<ext::point> {
+    using wire_type = std::vector<double>;
+    static std::vector<double> to_wire(ext::point const& p) { return {p.x, p.y}; }
+    static bool from_wire(std::vector<double> const& v, ext::point& out)
+    {
+        if (v.size() != 2) return false;
+        out = {v[0], v[1]};
+        return true;
+    }
+};
+
+namespace ext {
+
+struct invoice {
+    money total;
+    std::optional<money> tip;
+    std::vector<money> lines;
+    json::nullable<point> where;
+    json::date_time created_at;
+    std::optional<json::date_time> paid_at;
+};
+BOOST_DESCRIBE_STRUCT(invoice, (), (total, tip, lines, where, created_at, paid_at))
+
+struct invoice_query {
+    money min_total{};
+    std::optional<json::date_time> since{};
+    std::optional<point> near{};
+    std::string id{};
+};
+BOOST_DESCRIBE_STRUCT(invoice_query, (), (min_total, since, near, id))
+
+using get_invoice = apibind::endpoint<"/invoices/{id}/{min_total}", invoice_query, invoice, apibind::method<apibind::http_method::get>>;
+
+}  // namespace ext
+
+TEST_CASE("a wire type defined outside the library: decode, encode, errors, query string")
+{
+    std::string const doc =
+        R"({"total":1250,"tip":100,"lines":[1000,250],"where":[1.5,-2],"created_at":"2024-01-02T03:04:05.678Z"})";
+    auto r = json::decode<invoice>(doc);
+    REQUIRE(r);
+    CHECK(r->total == money{1250});
+    CHECK(r->tip == money{100});
+    CHECK(r->lines == std::vector<money>{{1000}, {250}});
+    REQUIRE(r->where.has_value());
+    CHECK(*r->where == point{1.5, -2});
+    CHECK(!r->paid_at);
+    CHECK(json::encode(*r) == doc);
+
+    auto negative = json::decode<invoice>(R"({"total":10,"lines":[5,-1],"where":null,"created_at":"x"})");
+    REQUIRE(!negative);
+    CHECK(negative.error().code == error_code::type_mismatch);
+    CHECK(negative.error().path == "lines[1]");
+    CHECK(negative.error().message.find("a non-negative amount of cents") != std::string::npos);
+
+    auto wrong_type = json::decode<invoice>(R"({"total":"ten","lines":[],"created_at":"x"})");
+    REQUIRE(!wrong_type);
+    CHECK(wrong_type.error().code == error_code::type_mismatch);
+    CHECK(wrong_type.error().path == "total");
+
+    auto short_point = json::decode<invoice>(R"({"total":1,"lines":[],"where":[1],"created_at":"x"})");
+    REQUIRE(!short_point);
+    CHECK(short_point.error().path == "where");
+    auto bad_point = json::decode<invoice>(R"({"total":1,"lines":[],"where":[1,"y"],"created_at":"x"})");
+    REQUIRE(!bad_point);
+    CHECK(bad_point.error().code == error_code::type_mismatch);
+    CHECK(bad_point.error().path == "where[1]");
+    auto object_for_scalar = json::decode<invoice>(R"({"total":{"cents":1},"lines":[],"created_at":"x"})");
+    REQUIRE(!object_for_scalar);
+    CHECK(object_for_scalar.error().path == "total");
+
+    // decode_into reuses the target.
+    REQUIRE(json::decode_into(*r, R"({"total":7,"lines":[3],"created_at":"2025-05-05T05:05:05Z"})"));
+    CHECK(r->total == money{7});
+    CHECK(!r->tip);
+    CHECK(!r->where.has_value());
+    CHECK(r->created_at.text() == "2025-05-05T05:05:05Z");
+
+    // Path parameters and query members use the wire form's text.
+    apibind::testing::mock_transport t;
+    apibind::basic_policy p;
+    p.url = "https://api.example.com/";
+    apibind::client<apibind::testing::mock_transport&, apibind::basic_policy> c(t, p);
+    t.push(200, R"({"total":5,"lines":[],"created_at":"2024-01-02T03:04:05Z"})");
+    auto got = c.call<get_invoice>({.min_total = {500},
+                                    .since = json::date_time("2024-01-02T03:04:05+02:00"),
+                                    .near = point{1, 2.5},
+                                    .id = "inv 1"});
+    REQUIRE(got);
+    CHECK(got->total == money{5});
+    CHECK(t.last_request().url ==
+          "https://api.example.com/invoices/inv%201/500?since=2024-01-02T03%3A04%3A05%2B02%3A00&near=1&near=2.5");
+}
+
+TEST_CASE("date_time keeps the exact text and converts to a time point")
+{
+    using namespace std::chrono;
+    using tp = json::date_time::time_point;
+    tp const expected = sys_days{year{2024} / 1 / 2} + hours{3} + minutes{4} + seconds{5} + milliseconds{678};
+
+    auto r = json::decode<invoice>(R"({"total":0,"lines":[],"created_at":"2024-01-02T03:04:05.678Z"})");
+    REQUIRE(r);
+    CHECK(r->created_at.text() == "2024-01-02T03:04:05.678Z");
+    auto t = r->created_at.to_time_point();
+    REQUIRE(t);
+    CHECK(*t == expected);
+
+    // Other spellings of the same instant stay as they were sent.
+    for (std::string const text : {"2024-01-02T05:04:05.678+02:00", "2024-01-01T22:34:05.678-04:30", "2024-01-02t03:04:05.678z",
+                                   "2024-01-02 03:04:05.678000+00:00", "2024-01-02T05:04:05,678+0200", "2024-01-02T05:04:05.678+02"}) {
+        CAPTURE(text);
+        std::string const doc = R"({"total":0,"lines":[],"created_at":")" + text + R"("})";
+        auto d = json::decode<invoice>(doc);
+        REQUIRE(d);
+        CHECK(json::encode(*d) == doc);
+        auto p = d->created_at.to_time_point();
+        REQUIRE(p);
+        CHECK(*p == expected);
+    }
+
+    // Digits beyond microseconds are dropped; fewer are scaled.
+    auto fine = json::date_time("2024-01-02T03:04:05.123456789Z").to_time_point();
+    REQUIRE(fine);
+    CHECK(fine->time_since_epoch() % seconds{1} == microseconds{123456});
+    auto tenth = json::date_time("2024-01-02T03:04:05.1Z").to_time_point();
+    REQUIRE(tenth);
+    CHECK(tenth->time_since_epoch() % seconds{1} == microseconds{100000});
+    auto leap = json::date_time("2016-12-31T23:59:60Z").to_time_point();
+    REQUIRE(leap);
+    CHECK(*leap == tp{sys_days{year{2017} / 1 / 1}});
+
+    // Invalid text is kept, round-trips, and only to_time_point() says it is wrong.
+    for (std::string const bad : {"yesterday", "", "2024-02-30T00:00:00Z", "2024-01-02T03:04:05", "2024-01-02T24:00:00Z",
+                                  "2024-01-02T03:04:05.Z", "2024-01-02T03:04:05+2:00", "2024-01-02T03:04:05Z trailing",
+                                  "2024-1-02T03:04:05Z"}) {
+        CAPTURE(bad);
+        std::string const doc = R"({"total":0,"lines":[],"created_at":")" + bad + R"("})";
+        auto d = json::decode<invoice>(doc);
+        REQUIRE(d);
+        CHECK(d->created_at.text() == bad);
+        CHECK(json::encode(*d) == doc);
+        auto p = d->created_at.to_time_point();
+        REQUIRE(!p);
+        CHECK(p.error().kind == error_kind::decode);
+        CHECK(p.error().message.find("invalid date-time") != std::string::npos);
+    }
+
+    // Not a string at all is a decode error.
+    auto number = json::decode<invoice>(R"({"total":0,"lines":[],"created_at":1704164645})");
+    REQUIRE(!number);
+    CHECK(number.error().code == error_code::type_mismatch);
+    CHECK(number.error().path == "created_at");
+
+    // From a time point: UTC, with the fraction it needs.
+    CHECK(json::date_time(expected).text() == "2024-01-02T03:04:05.678Z");
+    CHECK(json::date_time(tp{sys_days{year{2024} / 1 / 2} + hours{3}}).text() == "2024-01-02T03:00:00Z");
+    CHECK(json::date_time(tp{sys_days{year{1999} / 12 / 31}} + microseconds{1}).text() == "1999-12-31T00:00:00.000001Z");
+    auto back = json::date_time(expected).to_time_point();
+    REQUIRE(back);
+    CHECK(*back == expected);
+    CHECK(json::date_time("2024-01-02T03:04:05Z") != json::date_time("2024-01-02T03:04:05+00:00"));  // compares text
+}
