@@ -43,6 +43,17 @@ BOOST_DESCRIBE_STRUCT(get_task_response, (), (task))
 using get_task = apibind::endpoint<"/tasks/{task_id}", get_task_request, get_task_response,
                                    apibind::method<apibind::http_method::get>, apibind::retry_safe>;
 
+// The same route for a facade: response_key names the member the facade hands over.
+using get = apibind::endpoint<"/tasks/{task_id}", get_task_request, get_task_response,
+                              apibind::method<apibind::http_method::get>, apibind::retry_safe, apibind::response_key<"task">>;
+
+// A facade view: one facade_call per endpoint, reading like an SDK (`tasks.get({...})`).
+template <class Core>
+struct tasks_api {
+    explicit tasks_api(Core& core) noexcept : get(core) {}
+    apibind::facade_call<Core, todo::get> get;  // result<task_record>
+};
+
 }  // namespace todo
 
 int main()
@@ -72,5 +83,12 @@ int main()
         return 1;
     }
     std::printf("%s %s -> %s\n", transport.last_request().method.c_str(), transport.last_request().url.c_str(), got->task.title.c_str());
-    return got->task.state == todo::task_state::done && bad.error().path == "title" ? 0 : 1;
+
+    // 3. A facade over the same client: the call returns the unwrapped task.
+    todo::tasks_api<decltype(client)> tasks(client);
+    transport.push(200, R"({"task":{"task_id":"t2","title":"Review","state":"open"}})");
+    apibind::result<todo::task_record> task = tasks.get({.task_id = "t2"});
+    if (!task) return 1;
+    std::printf("facade: %s\n", task->title.c_str());
+    return got->task.state == todo::task_state::done && task->title == "Review" && bad.error().path == "title" ? 0 : 1;
 }

@@ -138,10 +138,10 @@ int connected_accounts(Client& client, std::string_view command, arguments const
         }
         if (auto cursor = a.get("page_cursor")) req.page_cursor = *cursor;
         if (a.get("all")) {
-            auto all = client.connected_accounts.paginate(req).flatten_to_vector();
+            auto all = client.connected_accounts.list.all(req);
             return all ? print(*all) : fail(all.error());
         }
-        auto page = client.connected_accounts.list_page(req);
+        auto page = client.connected_accounts.list.page(req);
         return page ? print(*page) : fail(page.error());
     }
     if (command == "sync" || command == "delete") {

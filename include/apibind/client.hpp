@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -26,10 +27,23 @@
 
 namespace apibind {
 
+// How the facade waits for an operation the server finishes after answering (Seam's action
+// attempts), for APIs whose policy completes such responses (see facade.hpp). The defaults are
+// Seam's SDKs': poll every 500 ms, give up after 10 s.
+struct wait_options {
+    bool enabled = true;
+    std::chrono::milliseconds timeout{10'000};
+    std::chrono::milliseconds poll_interval{500};
+};
+
+// Per call: hand the response over as the server first answered it.
+inline constexpr wait_options no_wait{.enabled = false};
+
 // Per-call additions.
 struct call_options {
-    std::vector<http_header> headers;                         // extra headers for this call
-    std::vector<std::pair<std::string, std::string>> query;  // extra query parameters (SuperOffice's `$select`)
+    std::vector<http_header> headers{};                         // extra headers for this call
+    std::vector<std::pair<std::string, std::string>> query{};  // extra query parameters (SuperOffice's `$select`)
+    std::optional<wait_options> wait{};                         // this call's waiting; empty: the client's default
 };
 
 namespace detail {
@@ -237,8 +251,15 @@ public:
     Policy& policy() noexcept { return policy_; }
     Policy const& policy() const noexcept { return policy_; }
 
-    // How a sync client waits between retries (tests and game loops replace it).
+    // How a sync client waits between retries and polls (tests and game loops replace it).
     void set_sleep(detail::unique_function<void(std::chrono::milliseconds)> sleep) { sleep_ = std::move(sleep); }
+
+    // Blocks for `d` through that function (std::this_thread::sleep_for unless replaced).
+    void sleep_for(std::chrono::milliseconds d)
+    {
+        if (sleep_) sleep_(d);
+        else std::this_thread::sleep_for(d);
+    }
 
     // Sends the request and blocks until the response is read.
     template <endpoint_descriptor E>
@@ -250,8 +271,7 @@ public:
         for (int attempt = 1;; ++attempt) {
             result<http_response> outcome = transport_.send(*built);
             if (auto delay = retry_wait<E>(attempt, outcome)) {
-                if (sleep_) sleep_(*delay);
-                else std::this_thread::sleep_for(*delay);
+                sleep_for(*delay);
                 continue;
             }
             if (!outcome) return outcome.error();

@@ -57,6 +57,15 @@ struct query {
 // Implied when the response struct has no members.
 struct response_may_be_empty {};
 
+// The member of the response the facade hands to the user (OpenAPI's `x-response-key`): Seam's
+// `{"connected_account": {...}, "ok": true}` gives the account. Without it, the facade returns
+// result<void> for an object body, and the whole body for any other (a top-level JSON array).
+// The whole response stays one call<E> away.
+template <apibind::detail::fixed_string Key>
+struct response_key {
+    static constexpr std::string_view value = Key.view();
+};
+
 namespace detail {
 
 template <class T>
@@ -68,6 +77,11 @@ template <class T>
 struct is_query : std::false_type {};
 template <apibind::detail::fixed_string... M>
 struct is_query<query<M...>> : std::true_type {};
+
+template <class T>
+struct is_response_key : std::false_type {};
+template <apibind::detail::fixed_string K>
+struct is_response_key<apibind::response_key<K>> : std::true_type {};
 
 // Names of the `{placeholders}` in a path, in order.
 template <std::size_t N>
@@ -109,6 +123,20 @@ constexpr bool has_no_members() noexcept
         return boost::mp11::mp_empty<json::detail::members_of<T>>::value;
     else
         return false;
+}
+
+template <class T>
+constexpr bool has_member(std::string_view name)
+{
+    if constexpr (json::detail::is_described_struct_v<T>) {
+        bool found = false;
+        boost::mp11::mp_for_each<json::detail::members_of<T>>([&](auto d) {
+            if (std::string_view(d.name) == name) found = true;
+        });
+        return found;
+    } else {
+        return false;
+    }
 }
 
 template <class Request, std::size_t N>
@@ -157,6 +185,16 @@ struct endpoint {
 
     static constexpr bool response_may_be_empty =
         (std::is_same_v<Options, apibind::response_may_be_empty> || ...) || detail::has_no_members<Response>();
+
+    using response_key_options = boost::mp11::mp_copy_if<boost::mp11::mp_list<Options...>, detail::is_response_key>;
+    static_assert(boost::mp11::mp_size<response_key_options>::value <= 1, "apibind::endpoint: more than one response_key<>");
+    // Empty when the descriptor names none.
+    static constexpr std::string_view response_key = [] {
+        if constexpr (boost::mp11::mp_empty<response_key_options>::value) return std::string_view();
+        else return boost::mp11::mp_front<response_key_options>::value;
+    }();
+    static_assert(response_key.empty() || detail::has_member<Response>(response_key),
+                  "apibind::endpoint: response_key<> names a member the response does not have");
 
     static_assert(json::detail::is_described_struct_v<Request>, "apibind::endpoint: the request must be a described struct");
     static_assert(detail::members_exist<Request>(query_members), "apibind::endpoint: query<> names a member the request does not have");

@@ -21,6 +21,8 @@ enum class error_kind {
     api,           // the API's own error body (type, message, request id, validation details)
     decode,        // the body (or a payload) does not match the model
     invalid_argument,  // refused before sending: bad token prefix, CR/LF in a header, ...
+    action_attempt_failed,   // an awaited action attempt ended in `error`: api_code and message are its error's type and message
+    action_attempt_timeout,  // waiting for an action attempt ran out of time; message says how long it waited
 };
 
 // Finer grain for transport and decode failures.
@@ -62,7 +64,8 @@ struct error {
     std::string message;          // human-readable explanation
     std::string path;             // JSON path for decode errors ("errors[1].created_at")
     std::string request_id;       // e.g. the `seam-request-id` header
-    std::string data;             // raw JSON of the API's `data` member, if any
+    std::string data;             // raw JSON of the API's `data` member, if any; for action_attempt_*
+                                  // kinds, the last action attempt seen
     std::vector<validation_error> validation_errors;
 
     // The validation messages reported for one field, or an empty list.
@@ -82,6 +85,8 @@ inline std::string_view to_string(error_kind k) noexcept
     case error_kind::api: return "API error";
     case error_kind::decode: return "decode error";
     case error_kind::invalid_argument: return "invalid argument";
+    case error_kind::action_attempt_failed: return "action attempt failed";
+    case error_kind::action_attempt_timeout: return "action attempt timed out";
     }
     return "error";
 }

@@ -9,7 +9,6 @@
 #include <apibind/seam/connected_accounts.hpp>
 #include <apibind/seam/errors.hpp>
 #include <apibind/seam/events.hpp>
-#include <apibind/seam/paginate.hpp>
 #include <apibind/seam/policy.hpp>
 
 #endif

@@ -208,10 +208,10 @@ void seam_case(unsigned sel)
 
 void superoffice_case(unsigned sel)
 {
-    apibind::superoffice::config c;
+    apibind::superoffice::options c;
     c.base_url = base_url() + "/Cust1/api/v1";
     c.auth.scheme = apibind::superoffice::bearer{std::string(so_secret)};
-    c.retries.max_attempts = 1;
+    c.retry.max_attempts = 1;
     apibind::superoffice::policy const policy{std::move(c)};
     namespace ea = apibind::superoffice::email_agent;
     apibind::call_options opts;

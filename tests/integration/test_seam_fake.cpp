@@ -126,7 +126,7 @@ TEST_CASE_TEMPLATE("list: 7 accounts in pages of 3, following next_page_cursor",
     SUBCASE("pages")
     {
         std::vector<std::vector<std::string>> pages;
-        for (auto& page : seam.connected_accounts.paginate({.limit = 3})) {
+        for (auto& page : seam.connected_accounts.list.pages({.limit = 3})) {
             REQUIRE_MESSAGE(page.has_value(), apibind::to_string(page.error()));
             pages.push_back(ids_of(page->connected_accounts));
         }
@@ -136,16 +136,16 @@ TEST_CASE_TEMPLATE("list: 7 accounts in pages of 3, following next_page_cursor",
     SUBCASE("accounts")
     {
         std::vector<std::string> ids;
-        for (auto& a : seam::paginate(seam, {.limit = 3}).accounts()) {
+        for (auto& a : seam.connected_accounts.list.items({.limit = 3})) {
             REQUIRE_MESSAGE(a.has_value(), apibind::to_string(a.error()));
             ids.push_back(a->connected_account_id);
         }
         CHECK(ids == paging_ids);
     }
-    SUBCASE("flatten_to_vector, and one request with the fake's default limit")
+    SUBCASE("all(), and one request with the fake's default limit")
     {
-        auto pages = seam.connected_accounts.paginate({.limit = 3});
-        auto all = pages.flatten_to_vector();
+        auto pages = seam.connected_accounts.list.pages({.limit = 3});
+        auto all = pages.all();
         REQUIRE_MESSAGE(all.has_value(), apibind::to_string(all.error()));
         CHECK(ids_of(*all) == paging_ids);
         CHECK(pages.pages_fetched() == 3);
@@ -156,11 +156,11 @@ TEST_CASE_TEMPLATE("list: 7 accounts in pages of 3, following next_page_cursor",
     }
     SUBCASE("a page's cursor with other parameters is refused by the server")
     {
-        auto first = seam.connected_accounts.list_page({.limit = 3});
+        auto first = seam.connected_accounts.list.page({.limit = 3});
         REQUIRE(first.has_value());
         REQUIRE(first->pagination.has_next_page);
         REQUIRE(first->pagination.next_page_cursor.has_value());
-        auto mismatched = seam.connected_accounts.list_page({.limit = 2, .page_cursor = *first->pagination.next_page_cursor});
+        auto mismatched = seam.connected_accounts.list.page({.limit = 2, .page_cursor = *first->pagination.next_page_cursor});
         REQUIRE_FALSE(mismatched.has_value());
         CHECK(mismatched.error().kind == apibind::error_kind::api);
         CHECK(mismatched.error().api_code == "mismatched_page_parameters");
@@ -176,7 +176,7 @@ TEST_CASE("async facade over beast_async_transport")
     std::optional<apibind::result<seam::connected_account>> got;
     seam.connected_accounts.get({.connected_account_id = "page_ca_4"}, [&](apibind::result<seam::connected_account> r) { got = std::move(r); });
     std::optional<apibind::result<std::vector<seam::connected_account>>> all;
-    seam::async_flatten_to_vector(seam, {.limit = 3}, [&](apibind::result<std::vector<seam::connected_account>> r) { all = std::move(r); });
+    seam.connected_accounts.list.all({.limit = 3}, [&](apibind::result<std::vector<seam::connected_account>> r) { all = std::move(r); });
     io.run();
     REQUIRE(got);
     REQUIRE_MESSAGE(got->has_value(), apibind::to_string(got->error()));
@@ -288,7 +288,7 @@ TEST_CASE_TEMPLATE("authentication failures", T, APIBIND_SEAM_SYNC_TRANSPORTS)
     SUBCASE("a client session token only sees its own accounts")
     {
         auto seam = connect<T>(shared_url(), seam::client_session_token{std::string(seed::client_session_token)});
-        auto all = seam.connected_accounts.paginate({.limit = 1}).flatten_to_vector();
+        auto all = seam.connected_accounts.list.all({.limit = 1});
         REQUIRE(all.has_value());
         CHECK(all->size() == 1);
     }
@@ -318,7 +318,7 @@ TEST_CASE_TEMPLATE("invalid input comes back with validation details", T, APIBIN
     CHECK(nested.error().api_code == "invalid_input");
     CHECK(nested.error().validation_messages("custom_metadata.a").size() == 4);
 
-    auto bad_cursor = seam.connected_accounts.list_page({.page_cursor = "notbase64!!"});
+    auto bad_cursor = seam.connected_accounts.list.page({.page_cursor = "notbase64!!"});
     REQUIRE_FALSE(bad_cursor.has_value());
     CHECK(bad_cursor.error().validation_messages("page_cursor") == std::vector<std::string>{"Invalid base64"});
 }

@@ -38,7 +38,7 @@ std::vector<so::sync_user_account> seed_accounts()
     return {{257, "Pagac-Mohr", 260}, {257, "Pagac-Mohr", 260}};
 }
 
-so::config seed_config(std::string base_url)
+so::options seed_config(std::string base_url)
 {
     return {.base_url = std::move(base_url), .auth = {.scheme = so::basic{"tje0", "Tje0"}}, .accept_language = "fr,de,ru,zh"};
 }
@@ -96,8 +96,8 @@ TEST_CASE("superoffice over beast_sync_transport: the server receives the seed's
     so::client c(beast_sync_transport{}, seed_config(server.url() + "/Cust12345/api/v1"));
     static_assert(std::is_same_v<decltype(c), so::client<beast_sync_transport>>);  // owns the transport
 
-    REQUIRE(ok(c.email_agent.sync_email_accounts(seed_accounts())));
-    REQUIRE(ok(c.email_agent.sync_email_accounts(seed_accounts(), {.select = "name,department,category/id"})));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({seed_accounts()})));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({seed_accounts()}, so::select("name,department,category/id"))));
 
     auto const reqs = server.requests();
     REQUIRE(reqs.size() == 2);
@@ -112,7 +112,7 @@ TEST_CASE("superoffice over beast_sync_transport: the documented target without 
     beast_sync_transport http;
     so::client c(http, seed_config(server.url() + "/api/v1"));
     static_assert(std::is_same_v<decltype(c), so::client<beast_sync_transport&>>);  // shares it
-    REQUIRE(ok(c.email_agent.sync_email_accounts(seed_accounts(), {.select = "name,department,category/id"})));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({seed_accounts()}, so::select("name,department,category/id"))));
     REQUIRE(server.request_count() == 1);
     check_seed_request(server.requests()[0], "/api/v1/Agents/EMail/SyncEmailAccounts?$select=name,department,category/id");
 }
@@ -136,16 +136,16 @@ TEST_CASE("superoffice over beast_sync_transport: GetReady, SyncEmailAccount and
     REQUIRE(ready->size() == 1);
     CHECK((*ready)[0] == so::sync_user_account{257, "Pagac-Mohr", 260});
 
-    REQUIRE(ok(c.email_agent.sync_email_account((*ready)[0])));
+    REQUIRE(ok(c.email_agent.sync_email_account({(*ready)[0]})));
 
-    auto missing = c.email_agent.sync_email_account({1, "x", 2});
+    auto missing = c.email_agent.sync_email_account({{1, "x", 2}});
     REQUIRE_FALSE(missing.has_value());
     CHECK(missing.error().kind == error_kind::api);
     CHECK(missing.error().http_status == 404);
     CHECK(missing.error().api_code == "SoNotFoundException");
     CHECK(missing.error().message == "No such account (source: SuperOffice.Services)");
 
-    auto broken = c.email_agent.sync_email_account({1, "x", 2});
+    auto broken = c.email_agent.sync_email_account({{1, "x", 2}});
     REQUIRE_FALSE(broken.has_value());
     CHECK(broken.error().kind == error_kind::http_status);
     CHECK(broken.error().http_status == 500);
@@ -175,7 +175,7 @@ TEST_CASE("superoffice over beast_async_transport: SOTicket, SO-AppToken and the
 
     std::optional<result<void>> synced;
     std::optional<result<std::vector<so::sync_user_account>>> ready;
-    c.email_agent.sync_email_accounts(seed_accounts(), [&](result<void> r) { synced = std::move(r); });
+    c.email_agent.sync_email_accounts({seed_accounts()}, [&](result<void> r) { synced = std::move(r); });
     c.email_agent.get_ready_sync_email_accounts([&](result<std::vector<so::sync_user_account>> r) { ready = std::move(r); });
     io.run();
 

@@ -43,6 +43,28 @@ using read = apibind::endpoint<"/users/{user_id}/items", item_request, item_resp
 using remove = apibind::endpoint<"/items/remove", item_request, empty, apibind::method<http_method::delete_>>;
 using list_all = apibind::endpoint<"/items", empty, std::vector<item_record>, apibind::retry_safe>;
 
+// A cursor-paginated endpoint that is not Seam's: optional cursor, no has_next_page.
+struct page_request {
+    std::optional<std::int32_t> limit{};
+    std::optional<std::string> page_cursor{};
+};
+BOOST_DESCRIBE_STRUCT(page_request, (), (limit, page_cursor))
+struct page_info {
+    json::nullable<std::string> next_page_cursor{};
+};
+BOOST_DESCRIBE_STRUCT(page_info, (), (next_page_cursor))
+struct page_response {
+    std::vector<item_record> items;
+    page_info pagination;
+};
+BOOST_DESCRIBE_STRUCT(page_response, (), (items, pagination))
+
+using keyed = apibind::endpoint<"/users/{user_id}/items", item_request, item_response, apibind::response_key<"item">>;
+using pages = apibind::endpoint<"/items/pages", page_request, page_response, apibind::retry_safe, apibind::response_key<"items">>;
+
+static_assert(keyed::response_key == "item" && create::response_key.empty());
+static_assert(apibind::paginated_endpoint<pages> && apibind::item_paginated_endpoint<pages> && !apibind::paginated_endpoint<keyed>);
+
 static_assert(create::method == http_method::post && !create::retry_safe && create::has_body);
 static_assert(read::retry_safe && read::all_in_query && !read::has_body);
 static_assert(remove::response_may_be_empty && !create::response_may_be_empty);
@@ -55,6 +77,29 @@ namespace {
 
 using mock = apibind::testing::mock_transport;
 using client_t = apibind::client<mock&, apibind::basic_policy>;
+
+// What a binding's view looks like: one facade_call per endpoint.
+template <class Core>
+struct items_api {
+    explicit items_api(Core& core) noexcept : keyed(core), remove(core), list_all(core), pages(core) {}
+    apibind::facade_call<Core, api::keyed> keyed;
+    apibind::facade_call<Core, api::remove> remove;
+    apibind::facade_call<Core, api::list_all> list_all;
+    apibind::facade_call<Core, api::pages> pages;
+};
+static_assert(std::is_same_v<apibind::facade_call<client_t, api::keyed>::value_type, api::item_record>);
+static_assert(std::is_same_v<apibind::facade_call<client_t, api::remove>::value_type, void>);
+static_assert(std::is_same_v<apibind::facade_call<client_t, api::list_all>::value_type, std::vector<api::item_record>>);
+static_assert(std::is_same_v<apibind::facade_call<client_t, api::pages>::value_type, std::vector<api::item_record>>);
+
+std::string items_page(std::vector<std::string> const& ids, char const* next)
+{
+    std::string s = R"({"items":[)";
+    for (std::size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + (R"({"id":")" + ids[i] + "\"}");
+    s += R"(],"pagination":{"next_page_cursor":)";
+    s += next ? "\"" + std::string(next) + "\"" : std::string("null");
+    return s + "}}";
+}
 
 apibind::basic_policy policy(std::string url = "https://api.example.com/v1/")
 {
@@ -305,4 +350,152 @@ TEST_CASE("error lines are readable and carry what the caller needs")
     CHECK(to_string(e) == "API error 400 invalid_input: Invalid input [limit: Number must be greater than 0] (request request7)");
     CHECK(e.validation_messages("limit").size() == 1);
     CHECK(e.validation_messages("other").empty());
+}
+
+TEST_CASE("facade_call: unwraps by response_key, result<void> without one, the whole body for an array")
+{
+    mock t;
+    client_t c(t, policy());
+    items_api<client_t> items(c);
+
+    t.push(200, R"({"item":{"id":"i1"},"ok":true})");
+    apibind::result<api::item_record> one = items.keyed({.user_id = "u"});
+    REQUIRE(one.has_value());
+    CHECK(one->id == "i1");
+    CHECK(t.last_request().url == "https://api.example.com/v1/users/u/items");
+
+    t.push(204, "");
+    apibind::result<void> removed = items.remove({.user_id = "u"});
+    CHECK(removed.has_value());
+
+    t.push(200, R"([{"id":"a"},{"id":"b"}])");
+    auto all = items.list_all();
+    REQUIRE(all.has_value());
+    CHECK(all->size() == 2);
+
+    t.push(404, "not here");
+    auto missing = items.keyed({.user_id = "u"});
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().http_status == 404);
+
+    SUBCASE("the async forms: trailing handler, or the handler alone for a request without members")
+    {
+        std::vector<std::string> got;
+        t.push(200, R"({"item":{"id":"i2"}})");
+        items.keyed({.user_id = "u"}, [&](apibind::result<api::item_record> r) { got.push_back(r ? r->id : "error"); });
+        t.push(200, R"([{"id":"c"}])");
+        items.list_all([&](apibind::result<std::vector<api::item_record>> r) { got.push_back(r ? (*r)[0].id : "error"); });
+        t.push(500, "down");
+        items.remove({.user_id = "u"}, [&](apibind::result<void> r) { got.push_back(r ? "removed" : "remove failed"); },
+                     {.headers = {{"x-trace", "1"}}});
+        CHECK(got.empty());
+        t.run();
+        CHECK(got == std::vector<std::string>{"i2", "c", "remove failed"});
+        CHECK(t.last_request().header("x-trace") == "1");
+    }
+}
+
+TEST_CASE("paginator: any endpoint with page_cursor and pagination.next_page_cursor")
+{
+    mock t;
+    client_t c(t, policy());
+    items_api<client_t> items(c);
+    auto script = [&] {
+        t.push(200, items_page({"a", "b"}, "c1"));
+        t.push(200, items_page({"c"}, "c2"));
+        t.push(200, items_page({"d"}, nullptr));
+    };
+    auto check_cursors = [&] {
+        auto reqs = t.requests();
+        REQUIRE(reqs.size() == 3);
+        CHECK(reqs[0].body == R"({"limit":2})");
+        CHECK(reqs[1].body == R"({"limit":2,"page_cursor":"c1"})");
+        CHECK(reqs[2].body == R"({"limit":2,"page_cursor":"c2"})");
+    };
+
+    SUBCASE("pages, then stop at a null cursor")
+    {
+        script();
+        std::vector<std::size_t> sizes;
+        for (auto& page : items.pages.pages({.limit = 2})) sizes.push_back(page.value().items.size());
+        CHECK(sizes == std::vector<std::size_t>{2, 1, 1});
+        check_cursors();
+    }
+    SUBCASE("items")
+    {
+        script();
+        std::string ids;
+        for (auto& item : items.pages.items({.limit = 2})) ids += item.value().id;
+        CHECK(ids == "abcd");
+        check_cursors();
+    }
+    SUBCASE("all, and page() for one whole response")
+    {
+        script();
+        auto all = items.pages.all({.limit = 2});
+        REQUIRE(all.has_value());
+        CHECK(all->size() == 4);
+        check_cursors();
+        t.push(200, items_page({"x"}, "next"));
+        auto first = items.pages.page({.limit = 1});
+        REQUIRE(first.has_value());
+        CHECK(first->pagination.next_page_cursor.value() == "next");
+    }
+    SUBCASE("an error mid-way is the last element")
+    {
+        t.push(200, items_page({"a"}, "c1"));
+        t.push(400, "bad cursor");
+        std::vector<std::string> seen;
+        for (auto& item : items.pages.items({})) seen.push_back(item ? item->id : "error " + std::to_string(item.error().http_status));
+        CHECK(seen == std::vector<std::string>{"a", "error 400"});
+        t.push(200, items_page({"a"}, "c1"));
+        t.push(400, "bad cursor");
+        auto all = items.pages.all({});
+        REQUIRE_FALSE(all.has_value());
+        CHECK(all.error().http_status == 400);
+    }
+    SUBCASE("async: per page, per item (stopping early), all")
+    {
+        script();
+        std::vector<std::size_t> sizes;
+        std::optional<apibind::result<void>> done;
+        items.pages.pages({.limit = 2}, [&](api::page_response& p) { sizes.push_back(p.items.size()); },
+                          [&](apibind::result<void> r) { done = r; });
+        CHECK(t.request_count() == 1);
+        t.run();
+        REQUIRE(done);
+        CHECK(done->has_value());
+        CHECK(sizes == std::vector<std::size_t>{2, 1, 1});
+        check_cursors();
+
+        t.push(200, items_page({"a", "b"}, "c1"));
+        std::string ids;
+        done.reset();
+        items.pages.items({}, [&](api::item_record& i) { ids += i.id; return i.id != "a"; }, [&](apibind::result<void> r) { done = r; });
+        t.run();
+        CHECK(ids == "a");
+        REQUIRE(done);
+        CHECK(done->has_value());
+        CHECK(t.request_count() == 4);
+
+        t.push(200, items_page({"a"}, "c1"));
+        t.push(200, items_page({"b"}, nullptr));
+        std::optional<apibind::result<std::vector<api::item_record>>> all;
+        items.pages.all({}, [&](apibind::result<std::vector<api::item_record>> r) { all = std::move(r); });
+        t.run();
+        REQUIRE(all);
+        REQUIRE(all->has_value());
+        CHECK((*all)->size() == 2);
+
+        t.push(200, items_page({"a"}, "c1"));
+        t.push(503, "down");
+        t.push(503, "down");
+        t.push(503, "down");
+        all.reset();
+        items.pages.all({}, [&](apibind::result<std::vector<api::item_record>> r) { all = std::move(r); });
+        t.run();
+        REQUIRE(all);
+        REQUIRE_FALSE(all->has_value());
+        CHECK(all->error().http_status == 503);
+    }
 }

@@ -112,7 +112,7 @@ concept has_sync_get = requires(C& c) { c.connected_accounts.get(ca::get_request
 template <class C>
 concept has_async_get = requires(C& c) { c.connected_accounts.get(ca::get_request{}, account_handler{}); };
 template <class C>
-concept has_paginate = requires(C& c) { c.connected_accounts.paginate(); };
+concept has_paginate = requires(C& c) { c.connected_accounts.list.pages(); };
 template <class C>
 concept has_call = requires(C& c) { c.template call<ca::sync>(ca::sync_request{}); };
 
@@ -122,10 +122,17 @@ static_assert(!has_sync_get<seam::client<async_only_transport>> && has_async_get
 static_assert(!has_paginate<seam::client<async_only_transport>> && !has_call<seam::client<async_only_transport>>);
 static_assert(has_sync_get<mock_client> && has_async_get<mock_client>);
 
-// The paginator and its account view are C++20 input ranges.
-static_assert(std::ranges::input_range<seam::paginator<mock_client>>);
-static_assert(std::ranges::input_range<seam::paginator<mock_client>::account_range>);
-static_assert(std::input_iterator<seam::paginator<mock_client>::iterator>);
+// The paginator and its item view are C++20 input ranges.
+using list_paginator = apibind::paginator<mock_client::core_type, ca::list>;
+static_assert(std::ranges::input_range<list_paginator>);
+static_assert(std::ranges::input_range<list_paginator::item_range>);
+static_assert(std::input_iterator<list_paginator::iterator>);
+static_assert(std::is_same_v<std::ranges::range_reference_t<list_paginator::item_range>, apibind::result<seam::connected_account>&>);
+// Paginated endpoints get page/pages/items/all; the others do not.
+template <class V>
+concept has_pages = requires(V& v) { v.pages(); };
+static_assert(has_pages<decltype(std::declval<mock_client&>().connected_accounts.list)>);
+static_assert(!has_pages<decltype(std::declval<mock_client&>().connected_accounts.get)>);
 
 }  // namespace
 
@@ -668,7 +675,7 @@ TEST_CASE("the retry policy comes from the options")
     CHECK(t.request_count() == 1);
 }
 
-TEST_CASE("paginate: three pages, the cursor sent as page_cursor with the other parameters unchanged")
+TEST_CASE("pagination: three pages, the cursor sent as page_cursor with the other parameters unchanged")
 {
     mock_transport t;
     mock_client seam(t, key_options());
@@ -687,33 +694,33 @@ TEST_CASE("paginate: three pages, the cursor sent as page_cursor with the other 
     };
     ca::list_request const req{.customer_key = "c", .limit = 2};
 
-    SUBCASE("range of pages (free function, found by ADL)")
+    SUBCASE("range of pages")
     {
         script();
         std::vector<std::size_t> sizes;
-        for (auto& page : paginate(seam, req)) {
+        for (auto& page : seam.connected_accounts.list.pages(req)) {
             REQUIRE(page.has_value());
             sizes.push_back(page->connected_accounts.size());
         }
         CHECK(sizes == std::vector<std::size_t>{2, 2, 1});
         check_requests();
     }
-    SUBCASE("range of accounts")
+    SUBCASE("range of items")
     {
         script();
         std::vector<std::string> ids;
-        for (auto& account : seam.connected_accounts.paginate(req).accounts()) {
+        for (auto& account : seam.connected_accounts.list.items(req)) {
             REQUIRE(account.has_value());
             ids.push_back(account->connected_account_id);
         }
         CHECK(ids == std::vector<std::string>{"p1", "p2", "p3", "p4", "p5"});
         check_requests();
     }
-    SUBCASE("flatten_to_vector")
+    SUBCASE("all(), on the facade and on a paginator")
     {
         script();
-        auto pages = seam.connected_accounts.paginate(req);
-        auto all = pages.flatten_to_vector();
+        auto pages = seam.connected_accounts.list.pages(req);
+        auto all = pages.all();
         REQUIRE(all.has_value());
         CHECK(all->size() == 5);
         CHECK(all->back().connected_account_id == "p5");
@@ -723,7 +730,7 @@ TEST_CASE("paginate: three pages, the cursor sent as page_cursor with the other 
     SUBCASE("over the core client too")
     {
         script();
-        auto all = seam::paginate(seam.core(), req).flatten_to_vector();
+        auto all = apibind::paginator<mock_client::core_type, ca::list>(seam.core(), req).all();
         REQUIRE(all.has_value());
         CHECK(all->size() == 5);
         check_requests();
@@ -733,7 +740,7 @@ TEST_CASE("paginate: three pages, the cursor sent as page_cursor with the other 
         script();
         ca::list_request r2 = req;
         r2.page_cursor = json::null;
-        auto all = seam.connected_accounts.paginate(r2).flatten_to_vector();
+        auto all = seam.connected_accounts.list.all(r2);
         REQUIRE(all.has_value());
         auto reqs = t.requests();
         CHECK(reqs[0].body == R"({"customer_key":"c","limit":2,"page_cursor":null})");
@@ -741,7 +748,7 @@ TEST_CASE("paginate: three pages, the cursor sent as page_cursor with the other 
     }
 }
 
-TEST_CASE("paginate: errors are elements that end the range")
+TEST_CASE("pagination: errors are elements that end the range")
 {
     mock_transport t;
     mock_client seam(t, key_options());
@@ -752,7 +759,7 @@ TEST_CASE("paginate: errors are elements that end the range")
         t.push(400, R"({"error":{"type":"mismatched_page_parameters","message":"When using next_page_cursor, ..."},"ok":false})",
                seam_headers("request44"));
         int pages = 0, errors = 0;
-        for (auto& page : paginate(seam, {.limit = 1})) {
+        for (auto& page : seam.connected_accounts.list.pages({.limit = 1})) {
             ++pages;
             if (!page) {
                 ++errors;
@@ -764,7 +771,7 @@ TEST_CASE("paginate: errors are elements that end the range")
         CHECK(errors == 1);
         CHECK(t.request_count() == 2);
     }
-    SUBCASE("accounts: the error is the last element")
+    SUBCASE("items: the error is the last element")
     {
         t.push(200, page_body({"p1", "p2"}, "c1"), seam_headers());
         t.push(503, "down");
@@ -772,15 +779,15 @@ TEST_CASE("paginate: errors are elements that end the range")
         t.push(503, "down");
         seam.set_sleep([](std::chrono::milliseconds) {});
         std::vector<std::string> seen;
-        for (auto& a : seam.connected_accounts.paginate({.limit = 2}).accounts())
+        for (auto& a : seam.connected_accounts.list.items({.limit = 2}))
             seen.push_back(a ? a->connected_account_id : "error " + std::to_string(a.error().http_status));
         CHECK(seen == std::vector<std::string>{"p1", "p2", "error 503"});
     }
-    SUBCASE("flatten_to_vector returns the first error")
+    SUBCASE("all() returns the first error")
     {
         t.push(200, page_body({"p1"}, "c1"), seam_headers());
         t.push(404, "404");
-        auto all = seam.connected_accounts.paginate({}).flatten_to_vector();
+        auto all = seam.connected_accounts.list.all({});
         REQUIRE_FALSE(all.has_value());
         CHECK(all.error().kind == apibind::error_kind::http_status);
     }
@@ -788,7 +795,7 @@ TEST_CASE("paginate: errors are elements that end the range")
     {
         t.push(200, R"({"connected_accounts":[],"pagination":{"has_next_page":true,"next_page_cursor":null,"next_page_url":null},"ok":true})",
                seam_headers());
-        auto all = seam.connected_accounts.paginate({}).flatten_to_vector();
+        auto all = seam.connected_accounts.list.all({});
         REQUIRE_FALSE(all.has_value());
         CHECK(all.error().path == "pagination.next_page_cursor");
         CHECK(t.request_count() == 1);
@@ -798,7 +805,7 @@ TEST_CASE("paginate: errors are elements that end the range")
         t.push(200, page_body({"p1"}, "same"), seam_headers());
         t.push(200, page_body({"p1"}, "same"), seam_headers());
         t.push(200, page_body({"p1"}, "same"), seam_headers());
-        auto all = seam.connected_accounts.paginate({}).flatten_to_vector();
+        auto all = seam.connected_accounts.list.all({});
         REQUIRE_FALSE(all.has_value());
         CHECK(all.error().message.find("looping") != std::string::npos);
         CHECK(t.request_count() == 2);
@@ -807,20 +814,20 @@ TEST_CASE("paginate: errors are elements that end the range")
     {
         t.push(200, page_body({}, std::nullopt), seam_headers());
         int n = 0;
-        for (auto& a : seam.connected_accounts.paginate({}).accounts()) {
+        for (auto& a : seam.connected_accounts.list.items({})) {
             (void)a;
             ++n;
         }
         CHECK(n == 0);
         CHECK(t.request_count() == 1);
     }
-    SUBCASE("an empty page in the middle is skipped by accounts()")
+    SUBCASE("an empty page in the middle is skipped by items()")
     {
         t.push(200, page_body({"a"}, "c1"), seam_headers());
         t.push(200, page_body({}, "c2"), seam_headers());
         t.push(200, page_body({"b"}, std::nullopt), seam_headers());
         std::vector<std::string> ids;
-        for (auto& a : seam.connected_accounts.paginate({}).accounts()) ids.push_back(a->connected_account_id);
+        for (auto& a : seam.connected_accounts.list.items({})) ids.push_back(a->connected_account_id);
         CHECK(ids == std::vector<std::string>{"a", "b"});
     }
 }
@@ -868,7 +875,7 @@ TEST_CASE("async facade: trailing handlers, completed by the transport's poll()"
         CHECK(r->size() == 2);
     });
     t.push(200, page_body({"a"}, "c9"), seam_headers());
-    seam.connected_accounts.list_page({.limit = 1}, [&](apibind::result<ca::list_response> r) {
+    seam.connected_accounts.list.page({.limit = 1}, [&](apibind::result<ca::list_response> r) {
         ++calls;
         REQUIRE(r.has_value());
         CHECK(r->pagination.next_page_cursor.value() == "c9");
@@ -930,8 +937,8 @@ TEST_CASE("async pagination: every page in order, then done")
 
     std::vector<std::string> ids;
     std::optional<apibind::result<void>> done;
-    seam::async_for_each_page(
-        seam, {.limit = 2},
+    seam.connected_accounts.list.pages(
+        {.limit = 2},
         [&](ca::list_response& page) {
             for (auto& a : page.connected_accounts) ids.push_back(a.connected_account_id);
         },
@@ -950,8 +957,8 @@ TEST_CASE("async pagination: every page in order, then done")
         t.push(200, page_body({"x"}, "c"), seam_headers());
         int pages = 0;
         bool finished = false;
-        seam::async_for_each_page(
-            seam, {},
+        seam.connected_accounts.list.pages(
+            {},
             [&](ca::list_response&) {
                 ++pages;
                 return false;
@@ -967,7 +974,7 @@ TEST_CASE("async pagination: every page in order, then done")
         t.push(200, page_body({"x"}, "c"), seam_headers());
         t.push(404, "404");
         std::optional<apibind::result<std::vector<seam::connected_account>>> all;
-        seam::async_flatten_to_vector(seam, {}, [&](apibind::result<std::vector<seam::connected_account>> r) { all = std::move(r); });
+        seam.connected_accounts.list.all({}, [&](apibind::result<std::vector<seam::connected_account>> r) { all = std::move(r); });
         t.run();
         REQUIRE(all);
         REQUIRE_FALSE(all->has_value());
@@ -978,7 +985,7 @@ TEST_CASE("async pagination: every page in order, then done")
         t.push(200, page_body({"x"}, "c"), seam_headers());
         t.push(200, page_body({"y"}, std::nullopt), seam_headers());
         std::optional<apibind::result<std::vector<seam::connected_account>>> all;
-        seam::async_flatten_to_vector(seam, {}, [&](apibind::result<std::vector<seam::connected_account>> r) { all = std::move(r); });
+        seam.connected_accounts.list.all({}, [&](apibind::result<std::vector<seam::connected_account>> r) { all = std::move(r); });
         t.run();
         REQUIRE(all);
         REQUIRE(all->has_value());

@@ -39,7 +39,7 @@ constexpr std::string_view seed_body = R"({
 
 constexpr std::string_view tenant_url = "https://sod.superoffice.com/Cust12345/api/v1";
 
-so::config seed_config()
+so::options seed_config()
 {
     return {.base_url = std::string(tenant_url),
             .auth = {.scheme = so::basic{"tje0", "Tje0"}},
@@ -155,7 +155,7 @@ TEST_CASE("superoffice: SyncEmailAccounts sends the seed's sample request")
     static_assert(std::is_same_v<decltype(c), so::client<mock_transport&>>);
     t.push(204, "", {{"Content-Type", "application/json; charset=utf-8"}});
 
-    auto r = c.email_agent.sync_email_accounts(seed_accounts());
+    auto r = c.email_agent.sync_email_accounts({seed_accounts()});
     REQUIRE(ok(r));
 
     REQUIRE(t.request_count() == 1);
@@ -178,11 +178,11 @@ TEST_CASE("superoffice: SyncEmailAccounts sends the seed's sample request")
 TEST_CASE("superoffice: an Onsite base URL without a tenant prefix gives the documented target")
 {
     mock_transport t;
-    so::config cfg = seed_config();
+    so::options cfg = seed_config();
     cfg.base_url = "http://crm.example.com/api/v1/";  // a trailing slash is tolerated
     so::client c(t, cfg);
     t.push(204, "");
-    REQUIRE(ok(c.email_agent.sync_email_accounts(seed_accounts())));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({seed_accounts()})));
     CHECK(t.last_request().target() == "/api/v1/Agents/EMail/SyncEmailAccounts");
 }
 
@@ -192,11 +192,11 @@ TEST_CASE("superoffice: 204 with an empty body, `null` or an empty object is suc
     so::client c(t, seed_config());
     for (std::string body : {"", "null", " null\r\n", "{}"}) {
         t.push(204, body, {{"Content-Type", "application/json; charset=utf-8"}});
-        auto r = c.email_agent.sync_email_accounts(seed_accounts());
+        auto r = c.email_agent.sync_email_accounts({seed_accounts()});
         CHECK(ok(r));
     }
     t.push(200, "null");
-    CHECK(ok(c.email_agent.sync_email_accounts(seed_accounts())));
+    CHECK(ok(c.email_agent.sync_email_accounts({seed_accounts()})));
 }
 
 TEST_CASE("superoffice: SyncEmailAccount sends one account")
@@ -204,7 +204,7 @@ TEST_CASE("superoffice: SyncEmailAccount sends one account")
     mock_transport t;
     so::client c(t, seed_config());
     t.push(204, "null");
-    REQUIRE(ok(c.email_agent.sync_email_account({.account_id = 257, .associate_name = "Pagac-Mohr", .associate_id = 260})));
+    REQUIRE(ok(c.email_agent.sync_email_account({{.account_id = 257, .associate_name = "Pagac-Mohr", .associate_id = 260}})));
     auto const req = t.last_request();
     CHECK(req.target() == "/Cust12345/api/v1/Agents/EMail/SyncEmailAccount");
     CHECK(req.body == R"({"SyncUserAccount":{"AccountId":257,"AssociateName":"Pagac-Mohr","AssociateId":260}})");
@@ -232,7 +232,7 @@ TEST_CASE("superoffice: GetReadySyncEmailAccounts sends no body and reads a top-
 
     // The usual flow: what GetReady returned is what SyncEmailAccounts sends.
     t.push(204, "");
-    REQUIRE(ok(c.email_agent.sync_email_accounts(*r)));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({*r})));
     CHECK(t.last_request().body ==
           R"({"SyncUserAccounts":[{"AccountId":257,"AssociateName":"Pagac-Mohr","AssociateId":260},)"
           R"({"AccountId":12,"AssociateName":"ABC","AssociateId":5}]})");
@@ -256,12 +256,12 @@ TEST_CASE("superoffice: $select reaches the server as written")
     mock_transport t;
     so::client c(t, seed_config());
     t.push(204, "");
-    REQUIRE(ok(c.email_agent.sync_email_accounts(seed_accounts(), {.select = "name,department,category/id"})));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({seed_accounts()}, so::select("name,department,category/id"))));
     CHECK(t.last_request().target() == "/Cust12345/api/v1/Agents/EMail/SyncEmailAccounts?$select=name,department,category/id");
 
     // Separators and characters a query cannot hold literally are still encoded.
     t.push(200, "[]");
-    REQUIRE(ok(c.email_agent.get_ready_sync_email_accounts({.select = "a b&c=d+e;f#g'h%"})));
+    REQUIRE(ok(c.email_agent.get_ready_sync_email_accounts({}, so::select("a b&c=d+e;f#g'h%"))));
     CHECK(t.last_request().target() ==
           "/Cust12345/api/v1/Agents/EMail/GetReadySyncEmailAccounts?$select=a%20b%26c%3Dd%2Be%3Bf%23g%27h%25");
 
@@ -288,7 +288,7 @@ TEST_CASE("superoffice: per-call headers are added after the policy's")
     mock_transport t;
     so::client c(t, seed_config());
     t.push(204, "");
-    REQUIRE(ok(c.email_agent.sync_email_accounts(seed_accounts(), {.headers = {{"X-Correlation-Id", "abc"}}})));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({seed_accounts()}, {.headers = {{"X-Correlation-Id", "abc"}}})));
     auto const req = t.last_request();
     REQUIRE(req.headers.size() == 5);
     CHECK(req.headers.back().name == "X-Correlation-Id");
@@ -303,7 +303,7 @@ TEST_CASE("superoffice: SOTicket with SO-AppToken, Bearer, XSRF and no Accept-La
     so::client c(t, {.base_url = std::string(tenant_url),
                      .auth = {.scheme = so::so_ticket{"7T:dGlja2V0"}, .app_token = "app-secret-42"}});
     t.push(204, "");
-    REQUIRE(ok(c.email_agent.sync_email_accounts(seed_accounts())));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({seed_accounts()})));
     auto req = t.last_request();
     CHECK(req.header("Authorization") == "SOTicket 7T:dGlja2V0");
     CHECK(req.header("SO-AppToken") == "app-secret-42");
@@ -311,17 +311,17 @@ TEST_CASE("superoffice: SOTicket with SO-AppToken, Bearer, XSRF and no Accept-La
     CHECK(req.header("X-XSRF-TOKEN").empty());
     CHECK(req.headers.front().name == "Authorization");
 
-    c.configuration().auth = {.scheme = so::bearer{"8A:token.value"}, .xsrf_token = "xsrf-1"};
+    c.options().auth = {.scheme = so::bearer{"8A:token.value"}, .xsrf_token = "xsrf-1"};
     t.push(204, "");
-    REQUIRE(ok(c.email_agent.sync_email_accounts(seed_accounts())));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({seed_accounts()})));
     req = t.last_request();
     CHECK(req.header("Authorization") == "Bearer 8A:token.value");
     CHECK(req.header("SO-AppToken").empty());
     CHECK(req.header("X-XSRF-TOKEN").empty());  // only without an Authorization header
 
-    c.configuration().auth = {.xsrf_token = "xsrf-1"};
+    c.options().auth = {.xsrf_token = "xsrf-1"};
     t.push(204, "");
-    REQUIRE(ok(c.email_agent.sync_email_accounts(seed_accounts())));
+    REQUIRE(ok(c.email_agent.sync_email_accounts({seed_accounts()})));
     req = t.last_request();
     CHECK(req.header("Authorization").empty());
     CHECK(req.header("X-XSRF-TOKEN") == "xsrf-1");
@@ -345,7 +345,7 @@ TEST_CASE("superoffice: credentials a header cannot carry are refused without be
     };
     for (auto const& bc : cases) {
         so::client c(t, {.base_url = std::string(tenant_url), .auth = bc.auth});
-        auto r = c.email_agent.sync_email_accounts(seed_accounts());
+        auto r = c.email_agent.sync_email_accounts({seed_accounts()});
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().kind == error_kind::invalid_argument);
         if (bc.secret != "SOTicket") check_no_secret(r.error(), {bc.secret});
@@ -377,7 +377,7 @@ TEST_CASE("superoffice: the WebAPI's error body is an API error")
            R"({"Error":true,"ErrorType":"SoNotFoundException","ErrorMessage":"Account 257 not found",)"
            R"("ErrorSource":"SuperOffice.Services.Implementation"})",
            {{"Content-Type", "application/json; charset=utf-8"}});
-    auto r = c.email_agent.sync_email_accounts(seed_accounts());
+    auto r = c.email_agent.sync_email_accounts({seed_accounts()});
     REQUIRE_FALSE(r.has_value());
     auto const& e = r.error();
     CHECK(e.kind == error_kind::api);
@@ -388,7 +388,7 @@ TEST_CASE("superoffice: the WebAPI's error body is an API error")
 
     // Keys in any order, no source, a multi-line message: still one line.
     t.push(500, R"j({"ErrorMessage":"Boom\r\n  at Foo()","ErrorType":"SoException","Error":true})j");
-    r = c.email_agent.sync_email_accounts(seed_accounts());
+    r = c.email_agent.sync_email_accounts({seed_accounts()});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == error_kind::api);
     CHECK(r.error().message == "Boom    at Foo()");
@@ -404,7 +404,7 @@ TEST_CASE("superoffice: anything else is an HTTP status error")
     so::client c(t, seed_config());
     t.push(500, "<!DOCTYPE html>\r\n<html><head><title>Runtime Error</title></head><body>Server Error in '/' Application.</body></html>",
            {{"Content-Type", "text/html; charset=utf-8"}});
-    auto r = c.email_agent.sync_email_accounts(seed_accounts());
+    auto r = c.email_agent.sync_email_accounts({seed_accounts()});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == error_kind::http_status);
     CHECK(r.error().http_status == 500);
@@ -412,7 +412,7 @@ TEST_CASE("superoffice: anything else is an HTTP status error")
 
     for (std::string body : {"", "{}", R"({"Error":false})", R"({"Message":"Authorization has been denied for this request."})", "[1]"}) {
         t.push(401, body);
-        r = c.email_agent.sync_email_accounts(seed_accounts());
+        r = c.email_agent.sync_email_accounts({seed_accounts()});
         REQUIRE_FALSE(r.has_value());
         CHECK_MESSAGE(r.error().kind == error_kind::http_status, "body: " << body);
         CHECK(r.error().http_status == 401);
@@ -430,12 +430,12 @@ TEST_CASE("superoffice: GetReady is retried on a 503, SyncEmailAccounts only on 
     CHECK(t.request_count() == 2);
 
     t.push(503, "");
-    CHECK_FALSE(c.email_agent.sync_email_accounts(seed_accounts()).has_value());
+    CHECK_FALSE(c.email_agent.sync_email_accounts({seed_accounts()}).has_value());
     CHECK(t.request_count() == 3);
 
     t.push(429, "");
     t.push(204, "");
-    CHECK(ok(c.email_agent.sync_email_accounts(seed_accounts())));
+    CHECK(ok(c.email_agent.sync_email_accounts({seed_accounts()})));
     CHECK(t.request_count() == 5);
 }
 
@@ -458,7 +458,7 @@ TEST_CASE("superoffice: no credential appears in any error")
     };
     for (auto const& s : scenarios) {
         mock_transport t;
-        so::client c(t, {.base_url = std::string(tenant_url), .auth = s.auth, .retries = {.max_attempts = 1}});
+        so::client c(t, {.base_url = std::string(tenant_url), .auth = s.auth, .retry = {.max_attempts = 1}});
         std::string echo;  // a careless server echoing everything it was sent
         {
             std::vector<http_header> h;
@@ -497,9 +497,9 @@ TEST_CASE("superoffice: the facade works with an async transport")
     std::optional<result<void>> synced;
     std::optional<result<std::vector<so::sync_user_account>>> ready;
     std::optional<result<void>> one;
-    c.email_agent.sync_email_accounts(seed_accounts(), [&](result<void> r) { synced = std::move(r); }, {.select = "AccountId"});
+    c.email_agent.sync_email_accounts({seed_accounts()}, [&](result<void> r) { synced = std::move(r); }, so::select("AccountId"));
     c.email_agent.get_ready_sync_email_accounts([&](result<std::vector<so::sync_user_account>> r) { ready = std::move(r); });
-    c.email_agent.sync_email_account({1, "a", 2}, [&](result<void> r) { one = std::move(r); });
+    c.email_agent.sync_email_account({{1, "a", 2}}, [&](result<void> r) { one = std::move(r); });
     CHECK_FALSE(synced.has_value());  // nothing completes before the transport's tick
     t.run();
 
@@ -517,6 +517,17 @@ TEST_CASE("superoffice: the facade works with an async transport")
     CHECK(reqs[0].target() == "/Cust12345/api/v1/Agents/EMail/SyncEmailAccounts?$select=AccountId");
     CHECK(json_equal(reqs[0].body, seed_body));
     CHECK(reqs[0].header("Authorization") == "Basic dGplMDpUamUw");
+}
+
+TEST_CASE("superoffice: the client moves; its view follows")
+{
+    mock_transport t;
+    so::client first(t, seed_config());
+    so::client moved(std::move(first));
+    t.push(204, "");
+    CHECK(ok(moved.email_agent.sync_email_account({{1, "a", 2}})));
+    CHECK(&moved.transport() == &t);
+    CHECK(moved.options().base_url == seed_config().base_url);
 }
 
 // ---- base64 ----

@@ -21,6 +21,7 @@
 #define APIBIND_SEAM_CONNECTED_ACCOUNTS_HPP
 
 #include <apibind/endpoint.hpp>
+#include <apibind/facade.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/seam/connected_account.hpp>
@@ -49,7 +50,8 @@ struct get_response {
 };
 BOOST_DESCRIBE_STRUCT(get_response, (), (connected_account, ok))
 
-using get = apibind::endpoint<"/connected_accounts/get", get_request, get_response, apibind::retry_safe>;
+using get = apibind::endpoint<"/connected_accounts/get", get_request, get_response, apibind::retry_safe,
+                              apibind::response_key<"connected_account">>;
 
 // ---- /connected_accounts/list ----
 
@@ -70,7 +72,8 @@ struct list_response {
 };
 BOOST_DESCRIBE_STRUCT(list_response, (), (connected_accounts, pagination, ok))
 
-using list = apibind::endpoint<"/connected_accounts/list", list_request, list_response, apibind::retry_safe>;
+using list = apibind::endpoint<"/connected_accounts/list", list_request, list_response, apibind::retry_safe,
+                               apibind::response_key<"connected_accounts">>;
 
 // ---- /connected_accounts/sync ----
 
@@ -98,7 +101,8 @@ BOOST_DESCRIBE_STRUCT(update_request, (),
                       (connected_account_id, accepted_capabilities, automatically_manage_new_devices, custom_metadata,
                        customer_key))
 
-// The updated account (the official SDK discards it; call<update> keeps it).
+// The updated account (the official SDK discards it, and so does the facade, which has no
+// response_key here; call<update> keeps it).
 struct update_response {
     seam::connected_account connected_account{};
     std::optional<bool> ok{};  // always true on success; kept so the envelope round-trips
@@ -136,5 +140,30 @@ BOOST_DESCRIBE_STRUCT(disconnect_response, (), ())
 using disconnect = apibind::endpoint<"/connected_accounts/simulate/disconnect", disconnect_request, disconnect_response>;
 
 }  // namespace apibind::seam::connected_accounts::simulate
+
+namespace apibind::seam {
+
+// The facade's views (seam::client's `connected_accounts` member): one facade_call per endpoint.
+template <class Core>
+struct connected_accounts_simulate_api {
+    explicit connected_accounts_simulate_api(Core& core) noexcept : disconnect(core) {}
+    apibind::facade_call<Core, connected_accounts::simulate::disconnect> disconnect;
+};
+
+template <class Core>
+struct connected_accounts_api {
+    explicit connected_accounts_api(Core& core) noexcept
+        : simulate(core), delete_(core), get(core), list(core), sync(core), update(core)
+    {
+    }
+    connected_accounts_simulate_api<Core> simulate;
+    apibind::facade_call<Core, connected_accounts::delete_> delete_;
+    apibind::facade_call<Core, connected_accounts::get> get;    // result<connected_account>
+    apibind::facade_call<Core, connected_accounts::list> list;  // result<std::vector<connected_account>>; paginated
+    apibind::facade_call<Core, connected_accounts::sync> sync;
+    apibind::facade_call<Core, connected_accounts::update> update;  // result<void>, as the SDK
+};
+
+}  // namespace apibind::seam
 
 #endif

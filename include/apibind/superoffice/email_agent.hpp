@@ -9,6 +9,7 @@
 #define APIBIND_SUPEROFFICE_EMAIL_AGENT_HPP
 
 #include <apibind/endpoint.hpp>
+#include <apibind/facade.hpp>
 #include <apibind/json/options.hpp>
 
 #include <boost/describe/class.hpp>
@@ -81,6 +82,24 @@ using get_ready_sync_email_accounts =
              retry_safe, response_may_be_empty>;
 
 }  // namespace email_agent
+
+// The facade's view (superoffice::client's `email_agent` member). Results: result<void> for the
+// two syncs (204), result<std::vector<sync_user_account>> for get_ready_sync_email_accounts
+// (a top-level array: the whole body; no response_key to name).
+template <class Core>
+struct email_agent_api {
+    explicit email_agent_api(Core& core) noexcept
+        : get_ready_sync_email_accounts(core), sync_email_account(core), sync_email_accounts(core)
+    {
+    }
+    apibind::facade_call<Core, email_agent::get_ready_sync_email_accounts> get_ready_sync_email_accounts;
+    // Syncs one account (not throttled by the server).
+    apibind::facade_call<Core, email_agent::sync_email_account> sync_email_account;
+    // Starts syncing these accounts from the mail server into the SuperOffice cache. Success means
+    // "accepted", possibly a no-op: the server runs one such sync at a time and silently returns
+    // after a second when one is active.
+    apibind::facade_call<Core, email_agent::sync_email_accounts> sync_email_accounts;
+};
 
 }  // namespace apibind::superoffice
 
