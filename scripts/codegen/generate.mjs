@@ -1,5 +1,5 @@
 // apibind's binding generator: reader (spec -> IR) then writer (IR -> C++ headers).
-//   node scripts/codegen/generate.mjs [--out DIR] [--check] [--ir FILE]
+//   node scripts/codegen/generate.mjs [--out DIR] [--check] [--ir FILE] [--verbose]
 // Writes the Seam Connect headers under DIR (default: the repository root). --check writes
 // nothing and exits 1, naming the files, when the headers under DIR differ from what it would
 // write (the drift check). --ir FILE also dumps the intermediate model as JSON.
@@ -19,7 +19,7 @@ const opt = (name) => {
 const out = resolve(opt('--out') ?? repo)
 const check = args.includes('--check')
 
-const ir = await readSeam({ overridesPath: join(here, 'seam_overrides.json') })
+const ir = await readSeam({ overridesPath: join(here, 'seam_overrides.json'), verbose: args.includes('--verbose') })
 if (opt('--ir')) writeFileSync(opt('--ir'), JSON.stringify(ir, null, 1) + '\n')
 const files = writeCpp(ir, { generator: 'scripts/codegen/generate.mjs' })
 

@@ -17,10 +17,21 @@ const packageVersion = (name) => JSON.parse(readFileSync(join(dirname(fileURLToP
 // Which endpoints the binding covers: documented, outside /seam/* and /unstable_*.
 const included = (e) => !e.isUndocumented && !e.path.startsWith('/seam/') && !e.path.startsWith('/unstable_')
 
-export async function readSeam({ overridesPath }) {
+export async function readSeam({ overridesPath, verbose = false }) {
   const typesVersion = packageVersion('@seamapi/types')
   const blueprintVersion = packageVersion('@seamapi/blueprint')
-  const bp = await createBlueprint(TypesModuleSchema.parse(types), { omitUndocumented: true })
+  // The blueprint warns on stderr about spec corners outside the binding (/seam/* routes,
+  // untyped properties it leaves out); keep them for --verbose only.
+  const warn = console.warn
+  const notes = []
+  console.warn = (...a) => notes.push(a.join(' '))
+  let bp
+  try {
+    bp = await createBlueprint(TypesModuleSchema.parse(types), { omitUndocumented: true })
+  } finally {
+    console.warn = warn
+  }
+  if (verbose) for (const n of notes) console.warn(`blueprint: ${n}`)
   const oa = types.openapi
   const schemas = oa.components.schemas
   const overrides = JSON.parse(readFileSync(overridesPath, 'utf8'))
@@ -47,6 +58,9 @@ export async function readSeam({ overridesPath }) {
   const typeByName = new Map()  // qualified name -> IR type
   const headerOf = new Map()  // file -> header entry
   const enumsByValues = new Map()  // header file + values -> qualified enum name
+  const unionsByShape = new Map()
+  const structsByShape = new Map()  // header file (or 'resource') + member shape -> qualified struct name
+  const endpointHeaders = new Set(bp.routes.flatMap((r) => r.endpoints).filter(included).map((e) => `${e.path.split('/')[1]}.hpp`))
   const overridden = new Set()
 
   function addHeader(file, description) {
@@ -198,7 +212,10 @@ export async function readSeam({ overridesPath }) {
       const altName = ctx.alternativeNs ? base : `${ctx.name}_${base}`
       return structType(v, { ...ctx, ns: altNs, name: altName, tagKeys: keys, alternativeNs: undefined })
     })
+    const ushape = ctx.header + '|' + JSON.stringify([keys, alternatives])
+    if (unionsByShape.has(ushape)) return { kind: 'ref', name: unionsByShape.get(ushape) }
     const name = uniqueName(ctx.ns, ctx.name)
+    unionsByShape.set(ushape, qualified(ctx.ns, name))
     return { kind: 'ref', name: addType({ kind: 'union', ns: ctx.ns, name, header: ctx.header, description: oneLine(s.description), keys, alternatives }) }
   }
 
@@ -248,9 +265,24 @@ export async function readSeam({ overridesPath }) {
       }
       t.members.push(m)
     }
+    // The same struct again (same members, same types): reuse the first one, in this header or,
+    // from a route, event or action-attempt header, in a resource header. Fewer types compile faster.
+    const shape = structShape(t)
+    const same = structsByShape.get(t.header + '|' + shape) ?? (reusesResources(t.header) ? structsByShape.get('resource|' + shape) : undefined)
+    if (same) {
+      typeByName.delete(q)
+      return same
+    }
+    structsByShape.set(t.header + '|' + shape, q)
+    if (!reusesResources(t.header) && !structsByShape.has('resource|' + shape)) structsByShape.set('resource|' + shape, q)
     ir.types.push(t)
     return q
   }
+  function structShape(t) {
+    return JSON.stringify([t.alternatives ?? null, t.members.map((m) => [m.wire, m.type, m.required, m.nullable, !!m.defaulted])])
+  }
+  // Headers whose types may be resource headers' types (they include resource headers anyway).
+  const reusesResources = (header) => header === 'events.hpp' || header === 'action_attempt.hpp' || endpointHeaders.has(header)
 
   // ---- resources ----
 
