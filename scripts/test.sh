@@ -30,6 +30,8 @@ bash scripts/install_deps.sh
 if [[ -f scripts/fake_seam/install.sh ]]; then
     bash scripts/fake_seam/install.sh
 fi
+# The generator's pinned spec packages, for the codegen_drift test.
+bash scripts/codegen/install.sh
 
 configure=(cmake -S . -B "$build_dir"
     -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}"
