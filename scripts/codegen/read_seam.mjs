@@ -259,7 +259,8 @@ export async function readSeam({ overridesPath, verbose = false }) {
       }
       const o = overrides.members?.find((x) => x.struct === q && x.member === wire)
       if (o) {
-        m.defaulted = true
+        if (o.nullable) m.nullable = true  // null where the spec allows none
+        else m.defaulted = true  // absent where the spec requires it
         m.override = o.evidence
         overridden.add(`${q}.${wire}`)
       }

@@ -148,7 +148,7 @@ export function writeCpp(ir, { generator }) {
     members.forEach((m, i) => {
       let c = m.description
       if (m.deprecated !== undefined) c = `Deprecated${m.deprecated ? ': ' + m.deprecated : ''}. ${c}`
-      if (m.override) c = `${c} Required by the spec, absent in practice: ${m.override}`
+      if (m.override) c = `${c} ${m.defaulted ? 'Required by the spec, absent' : 'Not nullable in the spec, null'} in practice: ${m.override}`
       out += comment(c.trim(), '    ')
       out += `    ${memberType(m, uses)} ${names[i]}{};\n`
     })
