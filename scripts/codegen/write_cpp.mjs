@@ -87,8 +87,10 @@ export function writeCpp(ir, { generator }) {
     const t = cppType(m.type, uses)
     if (m.type.kind === 'literal' || m.type.kind === 'bool_literal') return t
     if (m.defaulted) {
+      // Absent in practice, and still null when the server sends null.
       uses.json.add('defaulted')
-      return `json::defaulted<${t}>`
+      if (m.nullable) uses.json.add('nullable')
+      return `json::defaulted<${m.nullable ? `json::nullable<${t}>` : t}>`
     }
     if (m.nullable) {
       uses.json.add('nullable')
