@@ -7,6 +7,8 @@
 //   auto account = seam.connected_accounts.get({.connected_account_id = "..."});  // result<connected_account>
 //   auto synced = seam.connected_accounts.sync({.connected_account_id = "..."});   // result<void>
 //   for (auto& a : seam.connected_accounts.list.items({.limit = 100})) ...         // every page
+//   auto attempt = seam.locks.unlock_door({.device_id = "..."});  // result<action_attempt>, awaited
+//   seam.locks.unlock_door({.device_id = "..."}, {.wait = apibind::no_wait});     // as first answered
 //
 // With an async transport the same calls take a trailing handler, called exactly once with the
 // same result type, where the transport completes (a transport modelling both concepts, like
@@ -27,8 +29,11 @@
 #include <apibind/error.hpp>
 #include <apibind/facade.hpp>
 #include <apibind/transport.hpp>
+#include <apibind/seam/action_attempt.hpp>
+#include <apibind/seam/action_attempts.hpp>
 #include <apibind/seam/connected_account.hpp>
 #include <apibind/seam/connected_accounts.hpp>
+#include <apibind/seam/locks.hpp>
 #include <apibind/seam/policy.hpp>
 
 #include <chrono>
@@ -51,11 +56,12 @@ public:
     // Bad credentials do not throw: every call then fails with invalid_argument before sending
     // (status() tells at once).
     client(Transport transport, seam::options opts)
-        : core_(std::forward<Transport>(transport), seam::policy(std::move(opts))), connected_accounts(core_)
+        : core_(std::forward<Transport>(transport), seam::policy(std::move(opts))),
+          action_attempts(core_), connected_accounts(core_), locks(core_)
     {
     }
     client(client&& other) noexcept(std::is_nothrow_move_constructible_v<core_type>)
-        : core_(std::move(other.core_)), connected_accounts(core_)
+        : core_(std::move(other.core_)), action_attempts(core_), connected_accounts(core_), locks(core_)
     {
     }
     client(client const&) = delete;
@@ -63,7 +69,9 @@ public:
     client& operator=(client&&) = delete;
     ~client() = default;
 
+    action_attempts_api<core_type> action_attempts;
     connected_accounts_api<core_type> connected_accounts;
+    locks_api<core_type> locks;  // lock_door / unlock_door return the action attempt, awaited by default
 
     // Any Seam endpoint, with its whole response.
     template <endpoint_descriptor E>

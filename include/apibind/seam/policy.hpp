@@ -7,11 +7,16 @@
 #include <apibind/client.hpp>
 #include <apibind/error.hpp>
 #include <apibind/retry.hpp>
+#include <apibind/detail/unique_function.hpp>
+#include <apibind/facade.hpp>
+#include <apibind/seam/action_attempt.hpp>
+#include <apibind/seam/action_attempts_wait.hpp>
 #include <apibind/seam/auth.hpp>
 #include <apibind/seam/errors.hpp>
 #include <apibind/transport.hpp>
 #include <apibind/version.hpp>
 
+#include <concepts>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -32,6 +37,9 @@ struct options {
     // Same defaults as the official SDK (3 attempts, 100 ms doubling, Retry-After honoured);
     // which calls may be retried after what is decided per endpoint (connected_accounts.hpp).
     retry_policy retry{};
+    // How calls that return an action attempt wait for it (action_attempts_wait.hpp): on, 10 s,
+    // polling every 500 ms. A call's own call_options::wait replaces it.
+    wait_options wait_for_action_attempt{};
 
     // SEAM_API_KEY, or SEAM_PERSONAL_ACCESS_TOKEN + SEAM_WORKSPACE_ID; SEAM_ENDPOINT (or the
     // deprecated SEAM_API_URL) else the public endpoint. Explicit: nothing reads the
@@ -91,6 +99,23 @@ public:
     // Decode errors on 2xx bodies get the request id too, so they can be reported to Seam.
     void annotate(error& e, http_response const& r) const { seam::annotate(e, r); }
     retry_policy const& retry() const noexcept { return options_.retry; }
+
+    // The facade's completion hook (facade.hpp): a call whose result is an action attempt waits
+    // for it, with the call's wait options or else the client's.
+    template <class Core, std::same_as<seam::action_attempt> Attempt>
+        requires apibind::detail::sync_core<Core>
+    result<Attempt> complete(Core& core, Attempt attempt, call_options const& opts) const
+    {
+        return wait_for_action_attempt(core, std::move(attempt), opts.wait.value_or(options_.wait_for_action_attempt), opts);
+    }
+    template <class Core, std::same_as<seam::action_attempt> Attempt>
+        requires apibind::detail::async_core<Core>
+    void async_complete(Core& core, Attempt attempt, apibind::detail::unique_function<void(result<Attempt>)> handler,
+                        call_options const& opts) const
+    {
+        async_wait_for_action_attempt(core, std::move(attempt), opts.wait.value_or(options_.wait_for_action_attempt), std::move(handler),
+                                      opts);
+    }
 
     // Whether the options are usable: the error every call would return, or success.
     result<void> const& status() const noexcept { return status_; }
