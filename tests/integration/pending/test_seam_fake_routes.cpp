@@ -91,7 +91,7 @@ apibind::result<apibind::http_response> post_fake(std::string const& url, std::s
 struct failing_attempt_transport {
     std::string fake_url;
     bool done = false;
-    beast_sync_transport inner;
+    beast_sync_transport inner = beast_sync_transport{};  // its default constructor is explicit
 
     apibind::result<apibind::http_response> send(apibind::http_request const& r)
     {
