@@ -7,7 +7,7 @@
 // - Port: --port N (or --port=N), else $PORT, else 0 (= a free port chosen
 //   by the kernel).
 // - Binds 127.0.0.1 only, never all interfaces.
-// - Seeds: the fake's default seed, plus the "lab" and "paging" workspaces
+// - Seeds: the fake's default seed, plus the "lab", "paging" and "full" workspaces
 //   (see README.md next to this file).
 // - Once listening it prints exactly one line to stdout:
 //     APIBIND_FAKE_SEAM_URL=http://127.0.0.1:<port>
@@ -217,6 +217,201 @@ const seedPaging = (db) => {
   }
 }
 
+// The "full" workspace: one of each resource the fake serves, for the
+// integration tests of every route family (tests/integration/pending/test_seam_fake_routes.cpp).
+// Everything has a fixed id and created_at where the fake's database API
+// takes one; the rest (access groups, ACS users and entrances, webviews,
+// webhooks, events, noise thresholds) get the fake's counter ids, which tests
+// look up by listing rather than assume.
+const FULL = {
+  workspace_id: 'full_workspace_1',
+  api_key: 'seam_fullkey1_token',
+  created_at: '2024-03-01T00:00:00.000Z',
+}
+
+const seedFull = (db) => {
+  const workspace_id = FULL.workspace_id
+  const at = (minute) => `2024-03-01T00:${String(minute).padStart(2, '0')}:00.000Z`
+  db.addWorkspace({
+    name: 'Full Workspace',
+    workspace_id,
+    is_sandbox: true,
+    created_at: FULL.created_at,
+  })
+  db.addApiKey({
+    name: 'Full API Key 1',
+    token: FULL.api_key,
+    workspace_id,
+    created_at: FULL.created_at,
+  })
+
+  const accounts = [
+    { connected_account_id: 'full_ca_locks', provider: 'august', email: 'locks@example.com', capabilities: ['lock'] },
+    { connected_account_id: 'full_ca_climate', provider: 'ecobee', email: 'climate@example.com', capabilities: ['thermostat'] },
+    { connected_account_id: 'full_ca_noise', provider: 'minut', email: 'noise@example.com', capabilities: ['noise_sensor'] },
+  ]
+  accounts.forEach(({ email, capabilities, ...account }, i) => {
+    db.addConnectedAccount({
+      ...account,
+      workspace_id,
+      account_type: account.provider,
+      user_identifier: { email },
+      created_at: at(i),
+      accepted_capabilities: capabilities,
+    })
+  })
+
+  // Seven managed devices (devices/list with limit 3 gives pages of 3, 3, 1),
+  // listed in this order (the fake sorts by created_at, then device_id).
+  const lock = (device_id, name, minute, locked) => ({
+    device_id,
+    device_type: 'august_lock',
+    name,
+    connected_account_id: 'full_ca_locks',
+    created_at: at(minute),
+    can_remotely_lock: true,
+    can_remotely_unlock: true,
+    can_program_online_access_codes: true,
+    properties: { name, manufacturer: 'august', locked },
+  })
+  const thermostat = (device_id, name, minute) => ({
+    device_id,
+    device_type: 'ecobee_thermostat',
+    name,
+    connected_account_id: 'full_ca_climate',
+    created_at: at(minute),
+    properties: {
+      name,
+      manufacturer: 'ecobee',
+      is_cooling_available: true,
+      is_heating_available: true,
+      min_heating_cooling_delta_celsius: 2.78,
+      is_fan_running: false,
+      fan_mode_setting: 'auto',
+      current_climate_setting: {
+        automatic_heating_enabled: false,
+        automatic_cooling_enabled: true,
+        hvac_mode_setting: 'cool',
+        manual_override_allowed: true,
+        cooling_set_point_celsius: 24,
+        heating_set_point_celsius: 18,
+      },
+    },
+  })
+  const devices = [
+    lock('full_lock_1', 'Full Front Door', 10, true),
+    lock('full_lock_2', 'Full Back Door', 11, true),
+    lock('full_lock_3', 'Full Garage Door', 12, false),
+    lock('full_lock_4', 'Full Side Door', 13, true),
+    thermostat('full_thermostat_1', 'Full Living Room', 14),
+    thermostat('full_thermostat_2', 'Full Bedroom', 15),
+    {
+      device_id: 'full_noise_1',
+      device_type: 'minut_sensor',
+      name: 'Full Noise Sensor',
+      connected_account_id: 'full_ca_noise',
+      created_at: at(16),
+      properties: { name: 'Full Noise Sensor', manufacturer: 'minut', noise_level_decibels: 50 },
+    },
+  ]
+  for (const device of devices) db.addDevice({ ...device, workspace_id })
+  // One unmanaged lock (devices/unmanaged/*).
+  db.addDevice({ ...lock('full_unmanaged_1', 'Full Unmanaged Door', 17, true), workspace_id })
+  db.updateDevice({ device_id: 'full_unmanaged_1', is_managed: false })
+
+  db.addNoiseThreshold({
+    device_id: 'full_noise_1',
+    noise_threshold_decibels: 65,
+    name: 'full_quiet_hours',
+    starts_daily_at: '22:00:00[America/Los_Angeles]',
+    ends_daily_at: '07:00:00[America/Los_Angeles]',
+  })
+
+  db.addAccessCode({
+    workspace_id,
+    access_code_id: 'full_access_code_1',
+    device_id: 'full_lock_1',
+    name: 'Full Guest Code',
+    code: '1234',
+    type: 'ongoing',
+    created_at: at(20),
+  })
+  db.addAccessCode({
+    workspace_id,
+    access_code_id: 'full_unmanaged_code_1',
+    device_id: 'full_lock_3',
+    name: 'Full Unmanaged Code',
+    code: '9876',
+    type: 'ongoing',
+    is_managed: false,
+    created_at: at(21),
+  })
+
+  db.addAcsSystem({
+    acs_system_id: 'full_acs_system_1',
+    external_type: 'visionline_system',
+    name: 'Full Visionline System',
+    workspace_id,
+    connected_account_id: 'full_ca_locks',
+    created_at: at(30),
+  })
+  db.addAcsAccessGroup({
+    acs_system_id: 'full_acs_system_1',
+    external_type: 'visionline_guest',
+    name: 'Full Guests',
+    workspace_id,
+    created_at: at(31),
+  })
+  db.addAcsUser({
+    acs_system_id: 'full_acs_system_1',
+    external_type: 'visionline_acs_user',
+    workspace_id,
+    full_name: 'Full Guest One',
+    email_address: 'guest1@example.com',
+    created_at: at(32),
+  })
+  db.addAcsEntrance({
+    acs_system_id: 'full_acs_system_1',
+    display_name: 'Full Room 101',
+    created_at: at(33),
+  })
+
+  db.addUserIdentity({
+    workspace_id,
+    user_identity_id: 'full_user_identity_1',
+    user_identity_key: 'full_user_key_1',
+    email_address: 'identity1@example.com',
+    full_name: 'Full Identity One',
+    created_at: at(40),
+  })
+
+  const webview = db.addConnectWebview({ workspace_id, created_at: at(41) })
+  db.updateConnectWebview({
+    connect_webview_id: webview.connect_webview_id,
+    connected_account_id: 'full_ca_locks',
+    status: 'authorized',
+  })
+
+  db.addWebhook({ workspace_id, url: 'https://example.com/full-webhook', event_types: ['device.connected'] })
+
+  db.addEvent({
+    event_type: 'device.connected',
+    workspace_id,
+    connected_account_id: 'full_ca_locks',
+    device_id: 'full_lock_1',
+    created_at: at(50),
+    occurred_at: at(50),
+  })
+  db.addEvent({
+    event_type: 'lock.locked',
+    workspace_id,
+    connected_account_id: 'full_ca_locks',
+    device_id: 'full_lock_1',
+    created_at: at(51),
+    occurred_at: at(51),
+  })
+}
+
 // ---- main ----------------------------------------------------------------
 
 const main = async () => {
@@ -236,6 +431,7 @@ const main = async () => {
   await fake.seed()
   seedLab(fake.database)
   seedPaging(fake.database)
+  seedFull(fake.database)
 
   // The fake computes next_page_url from `baseUrl.replace(/\/+$/, '')` on
   // every request. With port 0 the real port is known only after listen,

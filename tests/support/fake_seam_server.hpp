@@ -85,6 +85,24 @@ inline constexpr std::string_view paging_api_key = "seam_pagekey1_token";
 inline constexpr std::string_view paging_workspace_id = "page_workspace_1";
 inline constexpr int paging_account_count = 7;
 
+// "full" workspace: one of each resource the fake serves (scripts/fake_seam/README.md).
+inline constexpr std::string_view full_api_key = "seam_fullkey1_token";
+inline constexpr std::string_view full_workspace_id = "full_workspace_1";
+inline constexpr std::string_view full_locks_account = "full_ca_locks";
+inline constexpr std::string_view full_climate_account = "full_ca_climate";
+inline constexpr std::string_view full_noise_account = "full_ca_noise";
+inline constexpr std::string_view full_lock_1 = "full_lock_1";  // locked; full_lock_3 is unlocked
+inline constexpr std::string_view full_thermostat_1 = "full_thermostat_1";
+inline constexpr std::string_view full_noise_sensor = "full_noise_1";
+inline constexpr std::string_view full_unmanaged_device = "full_unmanaged_1";
+inline constexpr std::string_view full_access_code = "full_access_code_1";      // on full_lock_1
+inline constexpr std::string_view full_unmanaged_code = "full_unmanaged_code_1";  // on full_lock_3
+inline constexpr std::string_view full_acs_system = "full_acs_system_1";
+inline constexpr std::string_view full_user_identity = "full_user_identity_1";
+// Managed devices in list order (created_at, then id): devices/list with limit 3 gives 3, 3, 1.
+inline constexpr std::string_view full_device_ids[] = {"full_lock_1", "full_lock_2", "full_lock_3", "full_lock_4",
+                                                       "full_thermostat_1", "full_thermostat_2", "full_noise_1"};
+
 }  // namespace fake_seam_seed
 
 class fake_seam_server {

@@ -355,3 +355,43 @@ TEST_CASE("json::defaulted: absent takes the default and stays absent on the way
     CHECK(!full->name.is_present());
     CHECK(json::decode<tolerant>(R"({"id":"x","enabled":null})").error().message == "expected a boolean, got null");
 }
+
+namespace models {
+struct page_info {
+    json::nullable<std::string> next_page_cursor;
+    bool has_next_page = false;
+};
+BOOST_DESCRIBE_STRUCT(page_info, (), (next_page_cursor, has_next_page))
+// Overrides of generated models (scripts/codegen/seam_overrides.json) wrap structs and nullables.
+struct tolerant_nested {
+    std::string id;
+    json::defaulted<page_info> pagination;
+    json::defaulted<json::nullable<std::string>> authorized_at;
+};
+BOOST_DESCRIBE_STRUCT(tolerant_nested, (), (id, pagination, authorized_at))
+}  // namespace models
+
+TEST_CASE("json::defaulted of a struct and of a nullable: absent, null and present")
+{
+    auto absent = json::decode<tolerant_nested>(R"({"id":"x"})");
+    REQUIRE(absent);
+    CHECK(!absent->pagination.is_present());
+    CHECK(!absent->pagination.next_page_cursor.has_value());
+    CHECK(!absent->authorized_at.is_present());
+    CHECK(json::encode(*absent) == R"({"id":"x"})");
+
+    char const* full = R"({"id":"x","pagination":{"next_page_cursor":"c2","has_next_page":true},"authorized_at":null})";
+    auto present = json::decode<tolerant_nested>(full);
+    REQUIRE(present);
+    CHECK(present->pagination.is_present());
+    CHECK(present->pagination.next_page_cursor.value() == "c2");
+    CHECK(present->authorized_at.is_present());
+    CHECK(!present->authorized_at.has_value());  // null, not absent
+    CHECK(json::encode(*present) == full);
+
+    auto value = json::decode<tolerant_nested>(R"({"id":"x","authorized_at":"2024-01-01T00:00:00Z"})");
+    REQUIRE(value);
+    CHECK(value->authorized_at.value() == "2024-01-01T00:00:00Z");
+    // Still required to have the right shape when present.
+    CHECK(json::decode<tolerant_nested>(R"({"id":"x","pagination":{"has_next_page":1}})").error().code == error_code::type_mismatch);
+}

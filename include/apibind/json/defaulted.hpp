@@ -49,8 +49,11 @@ public:
         present_ = true;
         return *this;
     }
-    template <class E = typename T::value_type>
-    defaulted& operator=(std::type_identity_t<std::initializer_list<E>> list)  // E is not deduced
+    // Containers only: for other class types (a nested struct, a union, a nullable) T has no
+    // value_type, and the constraint keeps this overload out instead of breaking the class.
+    template <class C = T>
+        requires requires { typename C::value_type; }
+    defaulted& operator=(std::type_identity_t<std::initializer_list<typename C::value_type>> list)  // not deduced
     {
         T::operator=(list);
         present_ = true;
