@@ -15,6 +15,7 @@
 #endif
 
 #include <support/fake_seam_server.hpp>
+#include <support/seam_raw_policy.hpp>
 #include <support/loopback_http_server.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -60,12 +61,7 @@ std::vector<std::string> ids_of(std::vector<seam::connected_account> const& acco
 std::vector<std::string> const paging_ids = {"page_ca_1", "page_ca_2", "page_ca_3", "page_ca_4",
                                              "page_ca_5", "page_ca_6", "page_ca_7"};
 
-// Sends the request exactly as given, but reads errors the Seam way: for requests our own
-// policy refuses to build (a personal access token without its workspace).
-struct unchecked_policy {
-    std::string url;
-    std::vector<apibind::http_header> headers;
-    apibind::retry_policy retries{.max_attempts = 1};
+using unchecked_policy = apibind_test::seam_raw_policy;  // for requests the Seam policy refuses to build
 
     std::string_view base_url() const noexcept { return url; }
     apibind::result<void> prepare(apibind::http_request& r) const
