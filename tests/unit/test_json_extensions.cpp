@@ -570,7 +570,7 @@ TEST_CASE("date_time keeps the exact text and converts to a time point")
 }
 
 // A struct wider than 64 members (device.properties has 103): members seen are tracked past 64.
-namespace wide {
+namespace wide_model {
 struct wide_base {
     int m0{};
     int m1{};
@@ -672,40 +672,40 @@ std::string document(int skip = -1)
     }
     return s + '}';
 }
-}  // namespace wide
+}  // namespace wide_model
 
 TEST_CASE("structs wider than 64 members: required, optional and reset tracked past the 64th")
 {
-    auto full = json::decode<wide::wide_struct>(wide::document());
+    auto full = json::decode<wide_model::wide_struct>(wide_model::document());
     REQUIRE(full);
     CHECK(full->m0 == 0);
     CHECK(full->m5 == 5);
     CHECK(full->m64 == 64);
     CHECK(full->m70 == 70);
     CHECK(full->m79 == 79);
-    CHECK(json::encode(*full) == wide::document());
+    CHECK(json::encode(*full) == wide_model::document());
 
     // A missing required member past the 64th is named.
-    auto missing = json::decode<wide::wide_struct>(wide::document(75));
+    auto missing = json::decode<wide_model::wide_struct>(wide_model::document(75));
     REQUIRE_FALSE(missing);
     CHECK(missing.error().path == "m75");
 
     // decode_into: an optional member past the 64th absent from the next document is reset.
-    wide::wide_struct reused = *full;
-    REQUIRE(json::decode_into(reused, wide::document(70)));
+    wide_model::wide_struct reused = *full;
+    REQUIRE(json::decode_into(reused, wide_model::document(70)));
     CHECK_FALSE(reused.m70.has_value());
     CHECK(reused.m5 == 5);
 
     // Nested wide structs in an array: each element's bits are its own.
-    std::string list = "{\"items\":[" + wide::document() + "," + wide::document(70) + "," + wide::document(5) + "]}";
-    auto holder = json::decode<wide::wide_holder>(list);
+    std::string list = "{\"items\":[" + wide_model::document() + "," + wide_model::document(70) + "," + wide_model::document(5) + "]}";
+    auto holder = json::decode<wide_model::wide_holder>(list);
     REQUIRE(holder);
     REQUIRE(holder->items.size() == 3);
     CHECK(holder->items[0].m70 == 70);
     CHECK_FALSE(holder->items[1].m70.has_value());
     CHECK_FALSE(holder->items[2].m5.has_value());
     CHECK(holder->items[2].m70 == 70);
-    auto bad = json::decode<wide::wide_holder>("{\"items\":[" + wide::document() + "," + wide::document(66) + "]}");
+    auto bad = json::decode<wide_model::wide_holder>("{\"items\":[" + wide_model::document() + "," + wide_model::document(66) + "]}");
     REQUIRE_FALSE(bad);
     CHECK(bad.error().path == "items[1].m66");
 }
