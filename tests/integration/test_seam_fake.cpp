@@ -63,16 +63,6 @@ std::vector<std::string> const paging_ids = {"page_ca_1", "page_ca_2", "page_ca_
 
 using unchecked_policy = apibind_test::seam_raw_policy;  // for requests the Seam policy refuses to build
 
-    std::string_view base_url() const noexcept { return url; }
-    apibind::result<void> prepare(apibind::http_request& r) const
-    {
-        r.headers.insert(r.headers.end(), headers.begin(), headers.end());
-        return {};
-    }
-    apibind::error read_error(apibind::http_response const& r) const { return seam::read_error(r); }
-    apibind::retry_policy const& retry() const noexcept { return retries; }
-};
-
 }  // namespace
 
 TEST_SUITE_BEGIN("seam fake server");
