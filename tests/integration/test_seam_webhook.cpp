@@ -379,7 +379,9 @@ TEST_CASE("webhook interop: every connected_account.* event signed by svix is ve
     for (auto const& [body, path] : not_events) sign_not_events.push_back(sign_request(secret, "msg_bug", now, body));
     auto const not_event_signatures = run_svix(sign_not_events);
     for (std::size_t i = 0; i < not_events.size(); ++i) {
-        auto const& [body, path] = not_events[i];
+        // Not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+        std::string const& body = not_events[i].first;
+        std::string const& path = not_events[i].second;
         CAPTURE(body);
         auto const hs = headers("msg_bug", std::to_string(now), answer_signature(not_event_signatures[i]));
         CHECK(w.authenticate(body, hs));
