@@ -53,6 +53,17 @@ void* operator new(std::size_t n)
     if (void* p = std::malloc(n ? n : 1)) return p;
     throw std::bad_alloc();
 }
+// The nothrow forms too (std::stable_partition's temporary buffer uses them): otherwise the
+// library's or the sanitizer's own nothrow new would be paired with the free() below.
+void* operator new(std::size_t n, std::nothrow_t const&) noexcept
+{
+    if (counting) {
+        ++allocations;
+        allocated_bytes += n;
+    }
+    return std::malloc(n ? n : 1);
+}
+void operator delete(void* p, std::nothrow_t const&) noexcept { std::free(p); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 #if defined(__GNUC__) && !defined(__clang__)
