@@ -136,7 +136,7 @@ tagged_union<K, A...> tag_invoke(boost::json::value_to_tag<tagged_union<K, A...>
     bool found = false;
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<sizeof...(A)>>([&](auto I) {
         constexpr std::size_t i = decltype(I)::value;
-        if (!found && !t.empty() && U::tags[i] == t) {
+        if (!found && !t.empty() && U::tags()[i] == t) {
             found = true;
             out = U(boost::json::value_to<boost::mp11::mp_at_c<boost::mp11::mp_list<A...>, i>>(jv));
         }

@@ -113,7 +113,7 @@ void get(nj const& j, aj::tagged_union<K, A...>& out)
     bool found = false;
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<sizeof...(A)>>([&](auto I) {
         constexpr std::size_t i = decltype(I)::value;
-        if (!found && !tag.empty() && U::tags[i] == tag) {
+        if (!found && !tag.empty() && U::tags()[i] == tag) {
             found = true;
             boost::mp11::mp_at_c<boost::mp11::mp_list<A...>, i> alt;
             get(j, alt);

@@ -126,7 +126,7 @@ void get(od::value v, aj::tagged_union<K, A...>& out)
     }
     std::size_t index = U::alternative_count;
     for (std::size_t i = 0; i < U::alternative_count; ++i)
-        if (!tag.empty() && U::tags[i] == tag) index = i;
+        if (!tag.empty() && U::tags()[i] == tag) index = i;
     if (index == U::alternative_count) {
         std::string t(tag);
         ok(o.reset());

@@ -296,7 +296,10 @@ export async function readSeam({ overridesPath, verbose = false }) {
 
   // ---- resources ----
 
-  const resourceHeader = (name) => (name === 'event' ? 'events.hpp' : `${name}.hpp`)
+  // A resource whose natural header name is taken by a hand-written header (webhook.hpp is the
+  // webhook verifier) gets `<name>_resource.hpp`.
+  const HAND_WRITTEN = new Set(['webhook.hpp', 'auth.hpp', 'errors.hpp', 'policy.hpp', 'action_attempts_wait.hpp'])
+  const resourceHeader = (name) => (name === 'event' ? 'events.hpp' : HAND_WRITTEN.has(`${name}.hpp`) ? `${name}_resource.hpp` : `${name}.hpp`)
   const resourceDone = new Set()
   function resourceTypeName(name) {
     if (!resourceDone.has(name)) {

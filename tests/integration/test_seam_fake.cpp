@@ -75,12 +75,12 @@ TEST_CASE_TEMPLATE("get by id and by email", T, APIBIND_SEAM_SYNC_TRANSPORTS)
     REQUIRE_MESSAGE(by_id.has_value(), apibind::to_string(by_id.error()));
     CHECK(by_id->connected_account_id == "page_ca_2");
     CHECK(by_id->display_name == "page2@example.com");
-    CHECK(by_id->created_at == "2024-02-01T00:02:00.000Z");
+    CHECK(by_id->created_at->text() == "2024-02-01T00:02:00.000Z");
     CHECK(by_id->account_type == "august");
     REQUIRE(by_id->user_identifier);
     CHECK(by_id->user_identifier->email == "page2@example.com");
     REQUIRE(by_id->accepted_capabilities.size() == 1);
-    CHECK(by_id->accepted_capabilities[0] == seam::capability::lock);
+    CHECK(by_id->accepted_capabilities[0] == seam::connected_account_accepted_capability::lock);
     CHECK(by_id->errors.empty());  // the fake sends none (and no key at all)
 
     auto by_email = seam.connected_accounts.get({.email = "page5@example.com"});
@@ -181,7 +181,7 @@ TEST_CASE_TEMPLATE("update, then get shows the changes (private server)", T, API
 
     auto updated = seam.connected_accounts.update({.connected_account_id = "lab_ca_1",
                                                    .automatically_manage_new_devices = false,
-                                                   .custom_metadata = seam::custom_metadata{{"note", "x"}, {"vip", true}, {"gone", json::null}}});
+                                                   .custom_metadata = apibind::json::record<apibind::json::any_value>{{"note", "x"}, {"vip", true}, {"gone", json::null}}});
     REQUIRE_MESSAGE(updated.has_value(), apibind::to_string(updated.error()));
 
     auto a = seam.connected_accounts.get({.connected_account_id = "lab_ca_1"});
@@ -301,7 +301,7 @@ TEST_CASE_TEMPLATE("invalid input comes back with validation details", T, APIBIN
     // A nested object as a metadata value (the spec allows strings and booleans): refused, no change made.
     auto nested = seam.connected_accounts.update(
         {.connected_account_id = "page_ca_1",
-         .custom_metadata = seam::custom_metadata{{"a", json::any_value::from_json_text(json::value_kind::object, R"({"b":1})")}}});
+         .custom_metadata = apibind::json::record<apibind::json::any_value>{{"a", json::any_value::from_json_text(json::value_kind::object, R"({"b":1})")}}});
     REQUIRE_FALSE(nested.has_value());
     CHECK(nested.error().api_code == "invalid_input");
     CHECK(nested.error().validation_messages("custom_metadata.a").size() == 4);

@@ -74,7 +74,7 @@ TEST_CASE("unlock_door waits: pending, polled until success, sleeping between po
 
     auto r = c.locks.unlock_door({.device_id = "dev_1"});
     REQUIRE(r.has_value());
-    CHECK(r->get_if<seam::unlock_door_action_attempt_success>() != nullptr);
+    CHECK(r->get_if<seam::action_attempts::unlock_door_success>() != nullptr);
     CHECK(r->tag_value("status") == "success");
     CHECK(polls(t) == 3);
     CHECK(*sleeps == std::vector<std::chrono::milliseconds>{500ms, 500ms});
@@ -96,7 +96,7 @@ TEST_CASE("an attempt that arrives finished is still confirmed by one poll")
     t.push(200, body("success", "LOCK_DOOR"));
     auto r = c.locks.lock_door({.device_id = "dev_1"});
     REQUIRE(r.has_value());
-    CHECK(r->get_if<seam::lock_door_action_attempt_success>() != nullptr);
+    CHECK(r->get_if<seam::action_attempts::lock_door_success>() != nullptr);
     CHECK(polls(t) == 1);
     CHECK(sleeps->empty());
 }
@@ -119,7 +119,7 @@ TEST_CASE("an attempt that ends in error is an action_attempt_failed error with 
     CHECK(sleeps->size() == 1);
     auto attempt = seam::action_attempt_of(r.error());
     REQUIRE(attempt.has_value());
-    auto const* failed = attempt->get_if<seam::unlock_door_action_attempt_error>();
+    auto const* failed = attempt->get_if<seam::action_attempts::unlock_door_error>();
     REQUIRE(failed != nullptr);
     CHECK(failed->action_attempt_id == "aa_1");
     CHECK(failed->error.type == "lock_jammed");
@@ -144,7 +144,7 @@ TEST_CASE("a timeout polls until the deadline, never past it, and reports the la
     CHECK(*sleeps == std::vector<std::chrono::milliseconds>{500ms, 500ms, 200ms});
     auto last = seam::action_attempt_of(r.error());
     REQUIRE(last.has_value());
-    CHECK(last->get_if<seam::unlock_door_action_attempt_pending>() != nullptr);
+    CHECK(last->get_if<seam::action_attempts::unlock_door_pending>() != nullptr);
 
     SUBCASE("a zero timeout still polls once")
     {
@@ -167,7 +167,7 @@ TEST_CASE("no waiting: per call, or for every call of a client")
         t.push(200, body("pending"));
         auto r = c.locks.unlock_door({.device_id = "dev_1"}, {.wait = apibind::no_wait});
         REQUIRE(r.has_value());
-        CHECK(r->get_if<seam::unlock_door_action_attempt_pending>() != nullptr);
+        CHECK(r->get_if<seam::action_attempts::unlock_door_pending>() != nullptr);
         CHECK(t.request_count() == 1);
     }
     SUBCASE("per client, and a call may still ask")
@@ -262,7 +262,7 @@ TEST_CASE("async: waits on the transport's timer, driven by its poll()")
     t.run();
     REQUIRE(got);
     REQUIRE(got->has_value());
-    CHECK((*got)->get_if<seam::unlock_door_action_attempt_success>() != nullptr);
+    CHECK((*got)->get_if<seam::action_attempts::unlock_door_success>() != nullptr);
     CHECK(polls(t) == 2);
 
     SUBCASE("error and timeout outcomes")

@@ -165,7 +165,7 @@ TEST_CASE("wire bytes: every connected_accounts endpoint is a POST with a JSON b
     SUBCASE("list")
     {
         t.push(200, page_body({"a", "b"}, std::nullopt), seam_headers());
-        auto all = seam.connected_accounts.list({.custom_metadata_has = seam::custom_metadata{{"tenant", "alpha"}, {"vip", true}},
+        auto all = seam.connected_accounts.list({.custom_metadata_has = apibind::json::record<apibind::json::any_value>{{"tenant", "alpha"}, {"vip", true}},
                                                  .customer_key = "cust",
                                                  .limit = 10,
                                                  .search = "ali",
@@ -202,15 +202,15 @@ TEST_CASE("wire bytes: every connected_accounts endpoint is a POST with a JSON b
     SUBCASE("update")
     {
         t.push(200, account_body("ca_1"), seam_headers());
-        auto r = seam.connected_accounts.update({.connected_account_id = "ca_1",
-                                                 .automatically_manage_new_devices = false,
-                                                 .custom_metadata = seam::custom_metadata{{"note", "x"}, {"gone", json::null}}});
+        auto r = seam.connected_accounts.update({.automatically_manage_new_devices = false,
+                                                 .connected_account_id = "ca_1",
+                                                 .custom_metadata = apibind::json::record<apibind::json::any_value>{{"note", "x"}, {"gone", json::null}}});
         CHECK(r.has_value());
         auto req = t.last_request();
         CHECK(req.url == std::string(base) + "/connected_accounts/update");
         CHECK(req.method == "POST");
         CHECK(headers_of(req) == expected_headers());
-        CHECK(req.body == R"({"connected_account_id":"ca_1","automatically_manage_new_devices":false,"custom_metadata":{"note":"x","gone":null}})");
+        CHECK(req.body == R"({"automatically_manage_new_devices":false,"connected_account_id":"ca_1","custom_metadata":{"note":"x","gone":null}})");
     }
     SUBCASE("delete_")
     {
@@ -855,7 +855,7 @@ TEST_CASE("async facade: trailing handlers, completed by the transport's poll()"
         CHECK(r.has_value());
     });
     t.push(200, account_body("a"), seam_headers());
-    seam.connected_accounts.update({.connected_account_id = "a", .automatically_manage_new_devices = true},
+    seam.connected_accounts.update({.automatically_manage_new_devices = true, .connected_account_id = "a"},
                                    [&](apibind::result<void> r) {
                                        ++calls;
                                        CHECK(r.has_value());

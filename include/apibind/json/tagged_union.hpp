@@ -80,6 +80,38 @@ constexpr std::array<tag_spec, Keys::count> alternative_tags() noexcept
     return t;
 }
 
+// A union's tag table, and the checks on it. A class of its own, reached only from functions, so
+// that it is built where a union is decoded or its tag read: a header that merely declares unions
+// (a generated API declares hundreds) does not walk every alternative's members at compile time.
+template <class Keys, class... Alternatives>
+struct union_tag_table {
+    static constexpr std::size_t count = sizeof...(Alternatives);
+    static constexpr std::array<std::array<tag_spec, Keys::count>, count> alternatives{alternative_tags<Keys, Alternatives>()...};
+    static constexpr std::array<std::string_view, count> first{alternative_tag<Alternatives>(Keys::keys[0]).text...};
+    static constexpr bool every_tag_declared() noexcept
+    {
+        for (auto const& alt : alternatives)
+            for (auto const& t : alt)
+                if (t.kind == tag_kind::absent) return false;
+        return true;
+    }
+    static constexpr bool tags_distinct() noexcept
+    {
+        for (std::size_t i = 0; i < count; ++i)
+            for (std::size_t j = i + 1; j < count; ++j) {
+                bool same = true;
+                for (std::size_t k = 0; k < Keys::count; ++k)
+                    same = same && alternatives[i][k].kind == alternatives[j][k].kind &&
+                           alternatives[i][k].text == alternatives[j][k].text;
+                if (same) return false;
+            }
+        return true;
+    }
+    static_assert(every_tag_declared(),
+                  "every alternative of a tagged_union needs a described json::literal<> or json::bool_literal<> member named like each tag key");
+    static_assert(tags_distinct(), "two alternatives of a tagged_union have the same tag values");
+};
+
 }  // namespace detail
 
 template <class Keys, class... Alternatives>
@@ -91,38 +123,12 @@ public:
     static constexpr std::array<std::string_view, key_count> keys = Keys::keys;
     static constexpr std::string_view tag_key = Keys::keys[0];
     static constexpr std::size_t alternative_count = sizeof...(Alternatives);
-    // alternative_tags[i][k]: what the i-th alternative has under keys[k]. The decoder picks the
+    // alternative_tags()[i][k]: what the i-th alternative has under keys[k]. The decoder picks the
     // alternative whose every tag matches the document (a string tag matches only a string).
-    static constexpr std::array<std::array<detail::tag_spec, key_count>, alternative_count> alternative_tags{
-        detail::alternative_tags<Keys, Alternatives>()...};
-    // tags[i] is the first tag key's value of the i-th alternative.
-    static constexpr std::string_view tags[] = {detail::alternative_tag<Alternatives>(Keys::keys[0]).text...};
+    static constexpr auto const& alternative_tags() noexcept { return detail::union_tag_table<Keys, Alternatives...>::alternatives; }
+    // tags()[i] is the first tag key's value of the i-th alternative.
+    static constexpr auto const& tags() noexcept { return detail::union_tag_table<Keys, Alternatives...>::first; }
 
-private:
-    static constexpr bool every_tag_declared() noexcept
-    {
-        for (auto const& alt : alternative_tags)
-            for (auto const& t : alt)
-                if (t.kind == detail::tag_kind::absent) return false;
-        return true;
-    }
-    static constexpr bool tags_distinct() noexcept
-    {
-        for (std::size_t i = 0; i < alternative_count; ++i)
-            for (std::size_t j = i + 1; j < alternative_count; ++j) {
-                bool same = true;
-                for (std::size_t k = 0; k < key_count; ++k)
-                    same = same && alternative_tags[i][k].kind == alternative_tags[j][k].kind &&
-                           alternative_tags[i][k].text == alternative_tags[j][k].text;
-                if (same) return false;
-            }
-        return true;
-    }
-    static_assert(every_tag_declared(),
-                  "every alternative of a tagged_union needs a described json::literal<> or json::bool_literal<> member named like each tag key");
-    static_assert(tags_distinct(), "two alternatives of a tagged_union have the same tag values");
-
-public:
     basic_tagged_union() = default;
     template <class A, class = std::enable_if_t<std::is_constructible_v<variant_type, A&&> &&
                                                 !std::is_same_v<std::decay_t<A>, basic_tagged_union>>>
@@ -145,7 +151,7 @@ public:
     std::string_view tag() const noexcept
     {
         if (auto const* u = std::get_if<unrecognised>(&v_)) return u->tag;
-        return tags[v_.index()];
+        return tags()[v_.index()];
     }
     // The value of any tag key ("true"/"false" for a boolean tag); empty for a key that is not a tag
     // key, or that the unrecognised object lacks. For an unrecognised object the value is read from
@@ -159,7 +165,7 @@ public:
             if (k == 0 && (!u->tag.empty() || u->raw.text.empty())) return u->tag;
             return detail::member_scanner(u->raw.text).find(key);
         }
-        return alternative_tags[v_.index()][k].text;
+        return alternative_tags()[v_.index()][k].text;
     }
 
     template <class F>

@@ -47,6 +47,13 @@ enum class action_attempt_status { pending, success, error };
 
 namespace detail {
 
+// An attempt's error as the waiter reads it: every generated error alternative has these two.
+struct action_attempt_error {
+    std::string type{};
+    std::string message{};
+};
+BOOST_DESCRIBE_STRUCT(action_attempt_error, (), (type, message))
+
 // What the waiter reads from an attempt it has no alternative for (json::unrecognised's raw object).
 struct action_attempt_fields {
     std::optional<std::string> action_attempt_id{};

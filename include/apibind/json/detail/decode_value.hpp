@@ -928,7 +928,7 @@ struct union_codec {
         for (std::size_t i = 0; i < U::alternative_count; ++i) {
             bool match = true;
             for (std::size_t k = 0; k < U::key_count && match; ++k) {
-                tag_spec const& t = U::alternative_tags[i][k];
+                tag_spec const& t = U::alternative_tags()[i][k];
                 match = s.tag_kinds[k] == t.kind && s.tag[k] == t.text;
             }
             if (match) return i;
