@@ -356,7 +356,9 @@ TEST_CASE_TEMPLATE("over real HTTP: a 503 is retried for update (PATCH), not for
 {
     apibind_test::loopback_http_server server;
     server.push({503, {{"content-type", "application/json"}}, R"({"error":{"type":"unavailable","message":"try again"},"ok":false})"});
-    server.push({200, {{"content-type", "application/json"}}, R"({"ok":true})"});
+    server.push({200, {{"content-type", "application/json"}},
+                 R"({"connected_account":{"connected_account_id":"x","display_name":"d","account_type_display_name":"A",)"
+                 R"("automatically_manage_new_devices":true,"custom_metadata":{},"accepted_capabilities":[]},"ok":true})"});
     server.push({503, {{"content-type", "application/json"}}, R"({"error":{"type":"unavailable","message":"try again"},"ok":false})"});
     auto seam = connect<T>(server.url(), "seam_test_key");
     seam.set_sleep([](std::chrono::milliseconds) {});
