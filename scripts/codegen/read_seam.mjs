@@ -243,8 +243,11 @@ export async function readSeam({ overridesPath, verbose = false }) {
       t.alternatives = s.__alternatives.map((v) => Object.keys(v.properties).filter((k) => (v.required ?? []).includes(k)))
     }
     for (const [wire, p0] of Object.entries(s.properties ?? {})) {
+      // The property's own mark, not that of the schema it refers to: a documented member whose
+      // type is an undocumented resource (/customers/create_portal's required `magic_link`) stays,
+      // as the blueprint keeps it (batch's `customization_profiles`).
+      if (!documented(p0)) continue
       const p = deref(p0)
-      if (!documented(p)) continue
       const m = {
         name: identifier(wire),
         wire,

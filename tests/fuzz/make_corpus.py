@@ -5,7 +5,8 @@
 
 Sources: the seed documents (shared/seeds/*.md), the fake server's recordings
 (shared/reference/seam-fake-recordings.md: JSON bodies and whole HTTP responses), the test data
-(tests/data/**) and hand-written hostile cases (deep nesting, bad escapes, invalid UTF-8, huge
+(tests/data/**; the spec samples tests/data/seam/spec_samples.json seed the generated resource
+types, event and action attempt) and hand-written hostile cases (deep nesting, bad escapes, invalid UTF-8, huge
 numbers, truncated documents). Every file is the fuzz target's input: one selector byte (which
 type or reader the target feeds, see the target's switch) followed by the payload.
 
@@ -27,6 +28,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.join(ROOT, "tests", "fuzz", "corpus")
 MAX_FILE = 8 * 1024   # keep files small: big seeds slow every fuzz iteration
 MAX_PER_TARGET = 90
+# fuzz_seam decodes ~50 types (one selector each): room for a few seeds per type.
+MAX_PER_TARGET_OVERRIDE = {"seam": 240}
 
 
 def find_json_documents(text):
@@ -85,9 +88,10 @@ class Corpus:
             for name, (prio, data) in sorted(files.items(), key=lambda kv: (kv[1][0], len(kv[1][1]), kv[0])):
                 by_sel.setdefault(data[0], []).append((name, (prio, data)))
             chosen, queues = [], [by_sel[k] for k in sorted(by_sel)]
-            while len(chosen) < MAX_PER_TARGET and any(queues):
+            cap = MAX_PER_TARGET_OVERRIDE.get(target, MAX_PER_TARGET)
+            while len(chosen) < cap and any(queues):
                 for q in queues:
-                    if q and len(chosen) < MAX_PER_TARGET:
+                    if q and len(chosen) < cap:
                         chosen.append(q.pop(0))
             for name, (_, data) in chosen:
                 with open(os.path.join(d, name), "wb") as f:
@@ -97,6 +101,29 @@ class Corpus:
 
 # ---- selectors (must match the switch in each target) ----
 SEAM = dict(get=0, list=1, sync=2, update=3, delete=4, disconnect=5, account=6, event=7, error=8, pagination=9)
+# fuzz_seam: selector 10 + i is the i-th type of tests/fuzz/seam_resources.hpp (generated).
+SEAM_RESOURCE_BASE = 10
+
+
+def seam_resources():
+    text = open(os.path.join(ROOT, "tests", "fuzz", "seam_resources.hpp"), encoding="utf-8").read()
+    return re.findall(r"^\s+apibind::seam::(\w+)[,>]", text, re.M)
+
+
+def spec_samples():
+    """{component name: [expanded documents]} from tests/data/seam/spec_samples.json."""
+    with open(os.path.join(ROOT, "tests", "data", "seam", "spec_samples.json"), encoding="utf-8") as f:
+        comps = json.load(f)["components"]
+
+    def expand(v):
+        if isinstance(v, list):
+            return [expand(x) for x in v]
+        if isinstance(v, dict):
+            if "$sample" in v and "$index" in v:
+                return expand(comps[v["$sample"]][v["$index"]])
+            return {k: expand(x) for k, x in v.items()}
+        return v
+    return {name: [expand(d) for d in docs] for name, docs in comps.items()}
 SO = dict(get_ready=0, sync_accounts=1, sync_account=2, account=3, error_body=4, read_error=5, request=6)
 JSONT = dict(everything=0, scalars=1, record=2, raw=3, any=4, choices=5, map=6, pascal=7, enums=8, limits=9)
 
@@ -220,6 +247,8 @@ def main():
     data = os.path.join(ROOT, "tests", "data")
     for dirpath, _, names in sorted(os.walk(data)):
         for name in sorted(names):
+            if name == "spec_samples.json" or not name.endswith(".json"):
+                continue  # the spec samples are read by spec_samples(), per component; .txt are reports
             p = os.path.join(dirpath, name)
             text = open(p, encoding="utf-8").read()
             value = json.loads(text)
@@ -252,6 +281,23 @@ def main():
                     c.add("seam", SEAM[k], d)
     for e in seam_events():
         c.add("seam", SEAM["event"], e)
+    # The generated types, from the documents generated from the spec's schemas (each document
+    # covers other union variants; too big ones are dropped by add()).
+    spec = spec_samples()
+    for d in spec.get("event", []):
+        c.add("seam", SEAM["event"], json.dumps(d, separators=(",", ":")))
+    def shrink(v):
+        """Arrays cut to one element (two when they hold exactly two: the spec's minItems 2 pairs)."""
+        if isinstance(v, list):
+            return [shrink(x) for x in v[:2 if len(v) == 2 else 1]]
+        if isinstance(v, dict):
+            return {k: shrink(x) for k, x in v.items()}
+        return v
+    for i, name in enumerate(seam_resources()):
+        for d in spec.get(name, []):
+            text = json.dumps(d, separators=(",", ":"))
+            # too big for a seed (a whole device): the same with short arrays
+            c.add("seam", SEAM_RESOURCE_BASE + i, text if len(text) < MAX_FILE else json.dumps(shrink(d), separators=(",", ":")))
     for i, body in enumerate(dict.fromkeys(seam_error_bodies)):
         # selector of the reader: status index (low 4 bits) and content type (next 2 bits)
         c.add("seam", SEAM["error"], bytes([(i % 16) | (0x10 if i % 5 == 4 else 0)]) + body.encode())

@@ -13,6 +13,7 @@
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/seam/customer_portal.hpp>
+#include <apibind/seam/magic_link.hpp>
 #include <apibind/seam/staff_member.hpp>
 
 #include <boost/describe/enum.hpp>
@@ -571,11 +572,13 @@ APIBIND_DESCRIBE_STRUCT(create_portal_request, (), (customer_resources_filters, 
 struct create_portal_response {
     // Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe. With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience. Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
     seam::customer_portal customer_portal;
+    // Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe. With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience. Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
+    seam::magic_link magic_link;
     std::optional<bool> ok{};
 
     bool operator==(create_portal_response const&) const = default;
 };
-APIBIND_DESCRIBE_STRUCT(create_portal_response, (), (customer_portal, ok))
+APIBIND_DESCRIBE_STRUCT(create_portal_response, (), (customer_portal, magic_link, ok))
 
 // The request body of /customers/delete_data.
 struct delete_data_request {
