@@ -278,7 +278,12 @@ TEST_CASE("devices: update and unmanaged/update (private server)")
 TEST_CASE("locks: get and list")
 {
     auto seam = connect(shared_url());
+    // locks/get is deprecated in the spec ("Use `/devices/get` instead"), but the fake serves it:
+    // called on purpose, so the warning the facade member carries is silenced here only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
     auto lock = seam.locks.get({.device_id = std::string(seed::full_lock_1)});
+#pragma GCC diagnostic pop
     REQUIRE_OK(lock);
     CHECK(lock->device_id == seed::full_lock_1);
     auto all = seam.locks.list({});
@@ -301,7 +306,7 @@ TEST_CASE("locks: unlock_door awaited to success, lock_door, action_attempts get
     REQUIRE_OK(unlocked);
     CHECK(unlocked->tag_value("action_type") == "UNLOCK_DOOR");
     CHECK(unlocked->tag_value("status") == "success");
-    auto device = seam.locks.get({.device_id = std::string(seed::full_lock_1)});
+    auto device = seam.devices.get({.device_id = std::string(seed::full_lock_1)});
     REQUIRE_OK(device);
     CHECK(text(device->properties.locked) == "false");
 
