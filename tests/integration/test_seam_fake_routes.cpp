@@ -462,11 +462,20 @@ TEST_CASE("access_codes: get, list, unmanaged list (shared server)")
     CHECK(text(code->status) == "setting");
     CHECK(code->device_id == seed::full_lock_1);
 
-    // The fake filters list only when access_code_ids is given (docs/seam.md).
+    // The fake's filter is `device_id === d && ids != null ? ids.includes(id) : !is_backup`
+    // (a precedence slip): access_code_ids filters only the codes on device_id; every other
+    // non-backup code comes back too, unmanaged ones included (docs/seam.md).
     auto listed = seam.access_codes.list({.access_code_ids = std::vector<std::string>{std::string(seed::full_access_code)},
                                           .device_id = std::string(seed::full_lock_1)});
     REQUIRE_OK(listed);
-    CHECK(map_text(*listed, [](auto const& c) { return c.access_code_id; }) == std::vector<std::string>{"full_access_code_1"});
+    auto const ids = map_text(*listed, [](auto const& c) { return c.access_code_id; });
+    CHECK(contains(ids, "full_access_code_1"));
+    CHECK(contains(ids, "full_unmanaged_code_1"));
+    for (auto const& c : *listed) {
+        CAPTURE(c.access_code_id);
+        if (c.device_id == seed::full_lock_1) CHECK(c.access_code_id == seed::full_access_code);
+        CHECK(c.is_managed == (c.access_code_id != seed::full_unmanaged_code));
+    }
 
     auto unmanaged = seam.access_codes.unmanaged.list({.device_id = "full_lock_3"});
     REQUIRE_OK(unmanaged);
