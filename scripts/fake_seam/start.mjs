@@ -218,7 +218,7 @@ const seedPaging = (db) => {
 }
 
 // The "full" workspace: one of each resource the fake serves, for the
-// integration tests of every route family (tests/integration/pending/test_seam_fake_routes.cpp).
+// integration tests of every route family (tests/integration/test_seam_fake_routes.cpp).
 // Everything has a fixed id and created_at where the fake's database API
 // takes one; the rest (access groups, ACS users and entrances, webviews,
 // webhooks, events, noise thresholds) get the fake's counter ids, which tests
