@@ -367,11 +367,16 @@ TEST_CASE_TEMPLATE("sync over real HTTP: a 503 is retried, the answer after it a
 
 namespace {
 
-// The fake's test helper that sets an action attempt's outcome (no auth).
+// The fake's test helper that sets an action attempt's outcome (no auth). Not in Seam's spec.
+struct fake_action_attempt_error {
+    std::string type{};
+    std::string message{};
+};
+BOOST_DESCRIBE_STRUCT(fake_action_attempt_error, (), (type, message))
 struct fake_update_action_attempt_request {
     std::string action_attempt_id{};
     std::string status{};
-    std::optional<seam::action_attempt_error> error{};
+    std::optional<fake_action_attempt_error> error{};
 };
 BOOST_DESCRIBE_STRUCT(fake_update_action_attempt_request, (), (action_attempt_id, status, error))
 struct fake_update_action_attempt_response {};

@@ -5,12 +5,12 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -40,7 +40,7 @@ struct access_code_dormakaba_oracode_metadata {
 
     bool operator==(access_code_dormakaba_oracode_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_dormakaba_oracode_metadata, (), (is_cancellable, is_early_checkin_able, is_extendable, is_overridable, site_name, stay_id, user_level_id, user_level_name))
+APIBIND_DESCRIBE_STRUCT(access_code_dormakaba_oracode_metadata, (), (is_cancellable, is_early_checkin_able, is_extendable, is_overridable, site_name, stay_id, user_level_id, user_level_name))
 
 // Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
 struct access_code_error_provider_issue {
@@ -55,7 +55,7 @@ struct access_code_error_provider_issue {
 
     bool operator==(access_code_error_provider_issue const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_provider_issue, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_provider_issue, (), (created_at, error_code, is_access_code_error, message))
 
 // Failed to set code on device.
 struct access_code_error_failed_to_set_on_device {
@@ -70,7 +70,7 @@ struct access_code_error_failed_to_set_on_device {
 
     bool operator==(access_code_error_failed_to_set_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_failed_to_set_on_device, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_failed_to_set_on_device, (), (created_at, error_code, is_access_code_error, message))
 
 // Failed to remove code from device.
 struct access_code_error_failed_to_remove_from_device {
@@ -85,7 +85,7 @@ struct access_code_error_failed_to_remove_from_device {
 
     bool operator==(access_code_error_failed_to_remove_from_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_failed_to_remove_from_device, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_failed_to_remove_from_device, (), (created_at, error_code, is_access_code_error, message))
 
 // Duplicate access code detected on device.
 struct access_code_error_duplicate_code_on_device {
@@ -104,7 +104,7 @@ struct access_code_error_duplicate_code_on_device {
 
     bool operator==(access_code_error_duplicate_code_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_duplicate_code_on_device, (), (created_at, error_code, is_access_code_error, managed_access_code_id, message, unmanaged_access_code_id))
+APIBIND_DESCRIBE_STRUCT(access_code_error_duplicate_code_on_device, (), (created_at, error_code, is_access_code_error, managed_access_code_id, message, unmanaged_access_code_id))
 
 // No space for access code on device.
 struct access_code_error_no_space_for_access_code_on_device {
@@ -119,7 +119,7 @@ struct access_code_error_no_space_for_access_code_on_device {
 
     bool operator==(access_code_error_no_space_for_access_code_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_no_space_for_access_code_on_device, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_no_space_for_access_code_on_device, (), (created_at, error_code, is_access_code_error, message))
 
 // Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 enum class access_code_error_conflicting_external_modification_change_type { modified, removed };
@@ -135,7 +135,7 @@ struct access_code_error_conflicting_external_modification_modified_field {
 
     bool operator==(access_code_error_conflicting_external_modification_modified_field const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_conflicting_external_modification_modified_field, (), (field, from, to))
+APIBIND_DESCRIBE_STRUCT(access_code_error_conflicting_external_modification_modified_field, (), (field, from, to))
 
 // Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
 struct access_code_error_conflicting_external_modification {
@@ -154,7 +154,7 @@ struct access_code_error_conflicting_external_modification {
 
     bool operator==(access_code_error_conflicting_external_modification const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_conflicting_external_modification, (), (change_type, created_at, error_code, is_access_code_error, message, modified_fields))
+APIBIND_DESCRIBE_STRUCT(access_code_error_conflicting_external_modification, (), (change_type, created_at, error_code, is_access_code_error, message, modified_fields))
 
 // Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
 struct access_code_error_access_code_inactive {
@@ -169,7 +169,7 @@ struct access_code_error_access_code_inactive {
 
     bool operator==(access_code_error_access_code_inactive const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_access_code_inactive, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_access_code_inactive, (), (created_at, error_code, is_access_code_error, message))
 
 // Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
 struct access_code_error_insufficient_permissions {
@@ -184,7 +184,7 @@ struct access_code_error_insufficient_permissions {
 
     bool operator==(access_code_error_insufficient_permissions const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_insufficient_permissions, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_insufficient_permissions, (), (created_at, error_code, is_access_code_error, message))
 
 // Indicates that the account is disconnected.
 struct access_code_error_account_disconnected {
@@ -201,7 +201,7 @@ struct access_code_error_account_disconnected {
 
     bool operator==(access_code_error_account_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that the Salto site user limit has been reached.
 struct access_code_error_salto_ks_subscription_limit_exceeded {
@@ -218,7 +218,7 @@ struct access_code_error_salto_ks_subscription_limit_exceeded {
 
     bool operator==(access_code_error_salto_ks_subscription_limit_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 struct access_code_error_dormakaba_sites_disconnected {
@@ -235,7 +235,7 @@ struct access_code_error_dormakaba_sites_disconnected {
 
     bool operator==(access_code_error_dormakaba_sites_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that the device is offline.
 struct access_code_error_device_offline {
@@ -250,7 +250,7 @@ struct access_code_error_device_offline {
 
     bool operator==(access_code_error_device_offline const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_device_offline, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_device_offline, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the device has been removed.
 struct access_code_error_device_removed {
@@ -265,7 +265,7 @@ struct access_code_error_device_removed {
 
     bool operator==(access_code_error_device_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_device_removed, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_device_removed, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the hub is disconnected.
 struct access_code_error_hub_disconnected {
@@ -280,7 +280,7 @@ struct access_code_error_hub_disconnected {
 
     bool operator==(access_code_error_hub_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the device is disconnected.
 struct access_code_error_device_disconnected {
@@ -295,7 +295,7 @@ struct access_code_error_device_disconnected {
 
     bool operator==(access_code_error_device_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 struct access_code_error_empty_backup_access_code_pool {
@@ -310,7 +310,7 @@ struct access_code_error_empty_backup_access_code_pool {
 
     bool operator==(access_code_error_empty_backup_access_code_pool const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the user is not authorized to use the August lock.
 struct access_code_error_august_lock_not_authorized {
@@ -325,7 +325,7 @@ struct access_code_error_august_lock_not_authorized {
 
     bool operator==(access_code_error_august_lock_not_authorized const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that device credentials are missing.
 struct access_code_error_missing_device_credentials {
@@ -340,7 +340,7 @@ struct access_code_error_missing_device_credentials {
 
     bool operator==(access_code_error_missing_device_credentials const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the auxiliary heat is running.
 struct access_code_error_auxiliary_heat_running {
@@ -355,7 +355,7 @@ struct access_code_error_auxiliary_heat_running {
 
     bool operator==(access_code_error_auxiliary_heat_running const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that a subscription is required to connect.
 struct access_code_error_subscription_required {
@@ -370,7 +370,7 @@ struct access_code_error_subscription_required {
 
     bool operator==(access_code_error_subscription_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_subscription_required, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_subscription_required, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 struct access_code_error_bridge_disconnected {
@@ -387,7 +387,7 @@ struct access_code_error_bridge_disconnected {
 
     bool operator==(access_code_error_bridge_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
+APIBIND_DESCRIBE_STRUCT(access_code_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
 
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using access_code_error = json::tagged_union<"error_code",
@@ -424,7 +424,7 @@ struct access_code_pending_mutation_creating {
 
     bool operator==(access_code_pending_mutation_creating const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_pending_mutation_creating, (), (created_at, message, mutation_code))
+APIBIND_DESCRIBE_STRUCT(access_code_pending_mutation_creating, (), (created_at, message, mutation_code))
 
 // Seam is waiting until closer to the access code's start time before programming it on the device.
 struct access_code_pending_mutation_deferring_creation {
@@ -439,7 +439,7 @@ struct access_code_pending_mutation_deferring_creation {
 
     bool operator==(access_code_pending_mutation_deferring_creation const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_pending_mutation_deferring_creation, (), (created_at, message, mutation_code, scheduled_at))
+APIBIND_DESCRIBE_STRUCT(access_code_pending_mutation_deferring_creation, (), (created_at, message, mutation_code, scheduled_at))
 
 // Seam is in the process of removing an access code from the device.
 struct access_code_pending_mutation_deleting {
@@ -452,7 +452,7 @@ struct access_code_pending_mutation_deleting {
 
     bool operator==(access_code_pending_mutation_deleting const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_pending_mutation_deleting, (), (created_at, message, mutation_code))
+APIBIND_DESCRIBE_STRUCT(access_code_pending_mutation_deleting, (), (created_at, message, mutation_code))
 
 // Previous code configuration.
 struct access_code_pending_mutation_updating_code_from {
@@ -461,7 +461,7 @@ struct access_code_pending_mutation_updating_code_from {
 
     bool operator==(access_code_pending_mutation_updating_code_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_pending_mutation_updating_code_from, (), (code))
+APIBIND_DESCRIBE_STRUCT(access_code_pending_mutation_updating_code_from, (), (code))
 
 // Seam is in the process of pushing an updated PIN code to the device.
 struct access_code_pending_mutation_updating_code {
@@ -478,7 +478,7 @@ struct access_code_pending_mutation_updating_code {
 
     bool operator==(access_code_pending_mutation_updating_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_pending_mutation_updating_code, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(access_code_pending_mutation_updating_code, (), (created_at, from, message, mutation_code, to))
 
 // Previous name configuration.
 struct access_code_pending_mutation_updating_name_from {
@@ -487,7 +487,7 @@ struct access_code_pending_mutation_updating_name_from {
 
     bool operator==(access_code_pending_mutation_updating_name_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_pending_mutation_updating_name_from, (), (name))
+APIBIND_DESCRIBE_STRUCT(access_code_pending_mutation_updating_name_from, (), (name))
 
 // Seam is in the process of pushing an updated access code name to the device.
 struct access_code_pending_mutation_updating_name {
@@ -504,7 +504,7 @@ struct access_code_pending_mutation_updating_name {
 
     bool operator==(access_code_pending_mutation_updating_name const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_pending_mutation_updating_name, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(access_code_pending_mutation_updating_name, (), (created_at, from, message, mutation_code, to))
 
 // Previous time frame configuration.
 struct access_code_pending_mutation_updating_time_frame_from {
@@ -515,7 +515,7 @@ struct access_code_pending_mutation_updating_time_frame_from {
 
     bool operator==(access_code_pending_mutation_updating_time_frame_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_pending_mutation_updating_time_frame_from, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(access_code_pending_mutation_updating_time_frame_from, (), (ends_at, starts_at))
 
 // Seam is in the process of pushing an updated time frame to the device.
 struct access_code_pending_mutation_updating_time_frame {
@@ -532,7 +532,7 @@ struct access_code_pending_mutation_updating_time_frame {
 
     bool operator==(access_code_pending_mutation_updating_time_frame const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_pending_mutation_updating_time_frame, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(access_code_pending_mutation_updating_time_frame, (), (created_at, from, message, mutation_code, to))
 
 // Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using access_code_pending_mutation = json::tagged_union<"mutation_code",
@@ -562,7 +562,7 @@ struct access_code_warning_code_rotates_periodically {
 
     bool operator==(access_code_warning_code_rotates_periodically const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_code_rotates_periodically, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_code_rotates_periodically, (), (created_at, message, warning_code))
 
 // The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
 struct access_code_warning_time_frame_adjusted_for_unknown_time_zone {
@@ -575,7 +575,7 @@ struct access_code_warning_time_frame_adjusted_for_unknown_time_zone {
 
     bool operator==(access_code_warning_time_frame_adjusted_for_unknown_time_zone const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_time_frame_adjusted_for_unknown_time_zone, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_time_frame_adjusted_for_unknown_time_zone, (), (created_at, message, warning_code))
 
 // Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 struct access_code_warning_external_modification_in_effect {
@@ -592,7 +592,7 @@ struct access_code_warning_external_modification_in_effect {
 
     bool operator==(access_code_warning_external_modification_in_effect const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_external_modification_in_effect, (), (change_type, created_at, message, modified_fields, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_external_modification_in_effect, (), (change_type, created_at, message, modified_fields, warning_code))
 
 // Delay in setting code on device.
 struct access_code_warning_delay_in_setting_on_device {
@@ -605,7 +605,7 @@ struct access_code_warning_delay_in_setting_on_device {
 
     bool operator==(access_code_warning_delay_in_setting_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_delay_in_setting_on_device, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_delay_in_setting_on_device, (), (created_at, message, warning_code))
 
 // Delay in removing code from device.
 struct access_code_warning_delay_in_removing_from_device {
@@ -618,7 +618,7 @@ struct access_code_warning_delay_in_removing_from_device {
 
     bool operator==(access_code_warning_delay_in_removing_from_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_delay_in_removing_from_device, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_delay_in_removing_from_device, (), (created_at, message, warning_code))
 
 // Third-party integration detected that may cause access codes to fail.
 struct access_code_warning_third_party_integration_detected {
@@ -631,7 +631,7 @@ struct access_code_warning_third_party_integration_detected {
 
     bool operator==(access_code_warning_third_party_integration_detected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_third_party_integration_detected, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_third_party_integration_detected, (), (created_at, message, warning_code))
 
 // Algopins must be used within 24 hours.
 struct access_code_warning_igloo_algopin_must_be_used_within_24_hours {
@@ -644,7 +644,7 @@ struct access_code_warning_igloo_algopin_must_be_used_within_24_hours {
 
     bool operator==(access_code_warning_igloo_algopin_must_be_used_within_24_hours const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_igloo_algopin_must_be_used_within_24_hours, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_igloo_algopin_must_be_used_within_24_hours, (), (created_at, message, warning_code))
 
 // Management was transferred to another workspace.
 struct access_code_warning_management_transferred {
@@ -657,7 +657,7 @@ struct access_code_warning_management_transferred {
 
     bool operator==(access_code_warning_management_transferred const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_management_transferred, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_management_transferred, (), (created_at, message, warning_code))
 
 // A backup access code has been pulled and is being used in place of this access code.
 struct access_code_warning_using_backup_access_code {
@@ -670,7 +670,7 @@ struct access_code_warning_using_backup_access_code {
 
     bool operator==(access_code_warning_using_backup_access_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_using_backup_access_code, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_using_backup_access_code, (), (created_at, message, warning_code))
 
 // Access code is being deleted.
 struct access_code_warning_being_deleted {
@@ -683,7 +683,7 @@ struct access_code_warning_being_deleted {
 
     bool operator==(access_code_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_being_deleted, (), (created_at, message, warning_code))
 
 // An unknown issue occurred with the access code.
 struct access_code_warning_unknown_issue_with_access_code {
@@ -696,7 +696,7 @@ struct access_code_warning_unknown_issue_with_access_code {
 
     bool operator==(access_code_warning_unknown_issue_with_access_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_warning_unknown_issue_with_access_code, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_warning_unknown_issue_with_access_code, (), (created_at, message, warning_code))
 
 // Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -766,7 +766,7 @@ struct access_code {
 
     bool operator==(access_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code, (), (access_code_id, code, common_code_key, created_at, device_id, dormakaba_oracode_metadata, ends_at, errors, is_backup, is_backup_access_code_available, is_external_modification_allowed, is_managed, is_offline_access_code, is_one_time_use, is_scheduled_on_device, is_waiting_for_code_assignment, name, pending_mutations, pulled_backup_access_code_id, starts_at, status, type, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code, (), (access_code_id, code, common_code_key, created_at, device_id, dormakaba_oracode_metadata, ends_at, errors, is_backup, is_backup_access_code_available, is_external_modification_allowed, is_managed, is_offline_access_code, is_one_time_use, is_scheduled_on_device, is_waiting_for_code_assignment, name, pending_mutations, pulled_backup_access_code_id, starts_at, status, type, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

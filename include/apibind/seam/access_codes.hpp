@@ -6,6 +6,7 @@
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -14,7 +15,6 @@
 #include <apibind/seam/pagination.hpp>
 #include <apibind/seam/unmanaged_access_code.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -65,7 +65,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (allow_external_modification, attempt_for_offline_device, code, common_code_key, device_id, ends_at, is_external_modification_allowed, is_offline_access_code, is_one_time_use, max_time_rounding, name, prefer_native_scheduling, preferred_code_length, starts_at, use_backup_access_code_pool, use_offline_access_code))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (allow_external_modification, attempt_for_offline_device, code, common_code_key, device_id, ends_at, is_external_modification_allowed, is_offline_access_code, is_one_time_use, max_time_rounding, name, prefer_native_scheduling, preferred_code_length, starts_at, use_backup_access_code_pool, use_offline_access_code))
 
 // The response body of /access_codes/create.
 struct create_response {
@@ -77,7 +77,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (access_code, action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (access_code, action_attempt, ok))
 
 // Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
 enum class create_multiple_request_behavior_when_code_cannot_be_shared { throw_, create_random_code };
@@ -112,7 +112,7 @@ struct create_multiple_request {
 
     bool operator==(create_multiple_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_multiple_request, (), (allow_external_modification, attempt_for_offline_device, behavior_when_code_cannot_be_shared, code, device_ids, ends_at, is_external_modification_allowed, name, prefer_native_scheduling, preferred_code_length, starts_at, use_backup_access_code_pool))
+APIBIND_DESCRIBE_STRUCT(create_multiple_request, (), (allow_external_modification, attempt_for_offline_device, behavior_when_code_cannot_be_shared, code, device_ids, ends_at, is_external_modification_allowed, name, prefer_native_scheduling, preferred_code_length, starts_at, use_backup_access_code_pool))
 
 // The response body of /access_codes/create_multiple.
 struct create_multiple_response {
@@ -121,7 +121,7 @@ struct create_multiple_response {
 
     bool operator==(create_multiple_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_multiple_response, (), (access_codes, ok))
+APIBIND_DESCRIBE_STRUCT(create_multiple_response, (), (access_codes, ok))
 
 // The request body of /access_codes/delete.
 struct delete_request {
@@ -132,7 +132,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (access_code_id, device_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (access_code_id, device_id))
 
 // The response body of /access_codes/delete.
 struct delete_response {
@@ -142,7 +142,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (action_attempt, ok))
 
 // The request body of /access_codes/generate_code.
 struct generate_code_request {
@@ -151,7 +151,7 @@ struct generate_code_request {
 
     bool operator==(generate_code_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(generate_code_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(generate_code_request, (), (device_id))
 
 // The response body of /access_codes/generate_code.
 struct generate_code_response {
@@ -161,7 +161,7 @@ struct generate_code_response {
 
     bool operator==(generate_code_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(generate_code_response, (), (generated_code, ok))
+APIBIND_DESCRIBE_STRUCT(generate_code_response, (), (generated_code, ok))
 
 // The request body of /access_codes/get.
 struct get_request {
@@ -174,7 +174,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (access_code_id, code, device_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (access_code_id, code, device_id))
 
 // The response body of /access_codes/get.
 struct get_response {
@@ -184,7 +184,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (access_code, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (access_code, ok))
 
 // The request body of /access_codes/list.
 struct list_request {
@@ -211,7 +211,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (access_code_ids, access_grant_id, access_grant_key, access_method_id, customer_key, device_id, limit, page_cursor, search, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (access_code_ids, access_grant_id, access_grant_key, access_method_id, customer_key, device_id, limit, page_cursor, search, user_identifier_key))
 
 // The response body of /access_codes/list.
 struct list_response {
@@ -222,7 +222,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (access_codes, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (access_codes, ok, pagination))
 
 // The request body of /access_codes/pull_backup_access_code.
 struct pull_backup_access_code_request {
@@ -231,7 +231,7 @@ struct pull_backup_access_code_request {
 
     bool operator==(pull_backup_access_code_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(pull_backup_access_code_request, (), (access_code_id))
+APIBIND_DESCRIBE_STRUCT(pull_backup_access_code_request, (), (access_code_id))
 
 // The response body of /access_codes/pull_backup_access_code.
 struct pull_backup_access_code_response {
@@ -243,7 +243,7 @@ struct pull_backup_access_code_response {
 
     bool operator==(pull_backup_access_code_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(pull_backup_access_code_response, (), (access_code, backup_access_code, ok))
+APIBIND_DESCRIBE_STRUCT(pull_backup_access_code_response, (), (access_code, backup_access_code, ok))
 
 // The request body of /access_codes/report_device_constraints.
 struct report_device_constraints_request {
@@ -258,7 +258,7 @@ struct report_device_constraints_request {
 
     bool operator==(report_device_constraints_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_device_constraints_request, (), (device_id, max_code_length, min_code_length, supported_code_lengths))
+APIBIND_DESCRIBE_STRUCT(report_device_constraints_request, (), (device_id, max_code_length, min_code_length, supported_code_lengths))
 
 // The response body of /access_codes/report_device_constraints.
 struct report_device_constraints_response {
@@ -266,7 +266,7 @@ struct report_device_constraints_response {
 
     bool operator==(report_device_constraints_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_device_constraints_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(report_device_constraints_response, (), (ok))
 
 // Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
 enum class update_request_type { ongoing, time_bound };
@@ -312,7 +312,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (access_code_id, allow_external_modification, attempt_for_offline_device, code, device_id, ends_at, is_external_modification_allowed, is_managed, is_offline_access_code, is_one_time_use, max_time_rounding, name, prefer_native_scheduling, preferred_code_length, starts_at, type, use_backup_access_code_pool, use_offline_access_code))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (access_code_id, allow_external_modification, attempt_for_offline_device, code, device_id, ends_at, is_external_modification_allowed, is_managed, is_offline_access_code, is_one_time_use, max_time_rounding, name, prefer_native_scheduling, preferred_code_length, starts_at, type, use_backup_access_code_pool, use_offline_access_code))
 
 // The response body of /access_codes/update.
 struct update_response {
@@ -322,7 +322,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (action_attempt, ok))
 
 // The request body of /access_codes/update_multiple.
 struct update_multiple_request {
@@ -337,7 +337,7 @@ struct update_multiple_request {
 
     bool operator==(update_multiple_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_multiple_request, (), (common_code_key, ends_at, name, starts_at))
+APIBIND_DESCRIBE_STRUCT(update_multiple_request, (), (common_code_key, ends_at, name, starts_at))
 
 // The response body of /access_codes/update_multiple.
 struct update_multiple_response {
@@ -345,7 +345,7 @@ struct update_multiple_response {
 
     bool operator==(update_multiple_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_multiple_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_multiple_response, (), (ok))
 
 }  // namespace apibind::seam::access_codes
 
@@ -362,7 +362,7 @@ struct create_unmanaged_access_code_request {
 
     bool operator==(create_unmanaged_access_code_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_unmanaged_access_code_request, (), (code, device_id, name))
+APIBIND_DESCRIBE_STRUCT(create_unmanaged_access_code_request, (), (code, device_id, name))
 
 // The response body of /access_codes/simulate/create_unmanaged_access_code.
 struct create_unmanaged_access_code_response {
@@ -372,7 +372,7 @@ struct create_unmanaged_access_code_response {
 
     bool operator==(create_unmanaged_access_code_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_unmanaged_access_code_response, (), (access_code, ok))
+APIBIND_DESCRIBE_STRUCT(create_unmanaged_access_code_response, (), (access_code, ok))
 
 }  // namespace apibind::seam::access_codes::simulate
 
@@ -391,7 +391,7 @@ struct convert_to_managed_request {
 
     bool operator==(convert_to_managed_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(convert_to_managed_request, (), (access_code_id, allow_external_modification, force, is_external_modification_allowed))
+APIBIND_DESCRIBE_STRUCT(convert_to_managed_request, (), (access_code_id, allow_external_modification, force, is_external_modification_allowed))
 
 // The response body of /access_codes/unmanaged/convert_to_managed.
 struct convert_to_managed_response {
@@ -399,7 +399,7 @@ struct convert_to_managed_response {
 
     bool operator==(convert_to_managed_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(convert_to_managed_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(convert_to_managed_response, (), (ok))
 
 // The request body of /access_codes/unmanaged/delete.
 struct delete_request {
@@ -408,7 +408,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (access_code_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (access_code_id))
 
 // The response body of /access_codes/unmanaged/delete.
 struct delete_response {
@@ -418,7 +418,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (action_attempt, ok))
 
 // The request body of /access_codes/unmanaged/get.
 struct get_request {
@@ -431,7 +431,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (access_code_id, code, device_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (access_code_id, code, device_id))
 
 // The response body of /access_codes/unmanaged/get.
 struct get_response {
@@ -441,7 +441,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (access_code, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (access_code, ok))
 
 // The request body of /access_codes/unmanaged/list.
 struct list_request {
@@ -458,7 +458,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (device_id, limit, page_cursor, search, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (device_id, limit, page_cursor, search, user_identifier_key))
 
 // The response body of /access_codes/unmanaged/list.
 struct list_response {
@@ -469,7 +469,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (access_codes, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (access_codes, ok, pagination))
 
 // The request body of /access_codes/unmanaged/update.
 struct update_request {
@@ -485,7 +485,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (access_code_id, allow_external_modification, force, is_external_modification_allowed, is_managed))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (access_code_id, allow_external_modification, force, is_external_modification_allowed, is_managed))
 
 // The response body of /access_codes/unmanaged/update.
 struct update_response {
@@ -493,7 +493,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 }  // namespace apibind::seam::access_codes::unmanaged
 

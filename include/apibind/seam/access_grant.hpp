@@ -4,12 +4,12 @@
 #define APIBIND_SEAM_ACCESS_GRANT_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -32,7 +32,7 @@ struct access_grant_error_cannot_create_requested_access_methods {
 
     bool operator==(access_grant_error_cannot_create_requested_access_methods const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_error_cannot_create_requested_access_methods, (), (created_at, error_code, message, missing_device_ids))
+APIBIND_DESCRIBE_STRUCT(access_grant_error_cannot_create_requested_access_methods, (), (created_at, error_code, message, missing_device_ids))
 
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using access_grant_error = json::tagged_union<"error_code",
@@ -45,7 +45,7 @@ struct access_grant_pending_mutation_updating_spaces_from {
 
     bool operator==(access_grant_pending_mutation_updating_spaces_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_spaces_from, (), (device_ids))
+APIBIND_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_spaces_from, (), (device_ids))
 
 // New location configuration.
 struct access_grant_pending_mutation_updating_spaces_to {
@@ -56,7 +56,7 @@ struct access_grant_pending_mutation_updating_spaces_to {
 
     bool operator==(access_grant_pending_mutation_updating_spaces_to const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_spaces_to, (), (common_code_key, device_ids))
+APIBIND_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_spaces_to, (), (common_code_key, device_ids))
 
 // Seam is in the process of updating the devices/spaces associated with this access grant.
 struct access_grant_pending_mutation_updating_spaces {
@@ -73,7 +73,7 @@ struct access_grant_pending_mutation_updating_spaces {
 
     bool operator==(access_grant_pending_mutation_updating_spaces const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_spaces, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_spaces, (), (created_at, from, message, mutation_code, to))
 
 // Previous access time configuration.
 struct access_grant_pending_mutation_updating_access_times_from {
@@ -84,7 +84,7 @@ struct access_grant_pending_mutation_updating_access_times_from {
 
     bool operator==(access_grant_pending_mutation_updating_access_times_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
 
 // Seam is in the process of updating the access times for this access grant.
 struct access_grant_pending_mutation_updating_access_times {
@@ -103,7 +103,7 @@ struct access_grant_pending_mutation_updating_access_times {
 
     bool operator==(access_grant_pending_mutation_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_access_times, (), (access_method_ids, created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_access_times, (), (access_method_ids, created_at, from, message, mutation_code, to))
 
 // Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using access_grant_pending_mutation = json::tagged_union<"mutation_code",
@@ -130,7 +130,7 @@ struct access_grant_requested_access_method {
 
     bool operator==(access_grant_requested_access_method const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_requested_access_method, (), (code, created_access_method_ids, created_at, display_name, instant_key_max_use_count, mode))
+APIBIND_DESCRIBE_STRUCT(access_grant_requested_access_method, (), (code, created_access_method_ids, created_at, display_name, instant_key_max_use_count, mode))
 
 // Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
 struct access_grant_warning_being_deleted {
@@ -143,7 +143,7 @@ struct access_grant_warning_being_deleted {
 
     bool operator==(access_grant_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_grant_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 struct access_grant_warning_underprovisioned_access {
@@ -156,7 +156,7 @@ struct access_grant_warning_underprovisioned_access {
 
     bool operator==(access_grant_warning_underprovisioned_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_warning_underprovisioned_access, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_grant_warning_underprovisioned_access, (), (created_at, message, warning_code))
 
 struct access_grant_warning_overprovisioned_access_failed_device {
     // Device whose access code could not be revoked.
@@ -168,7 +168,7 @@ struct access_grant_warning_overprovisioned_access_failed_device {
 
     bool operator==(access_grant_warning_overprovisioned_access_failed_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_warning_overprovisioned_access_failed_device, (), (device_id, error_code, message))
+APIBIND_DESCRIBE_STRUCT(access_grant_warning_overprovisioned_access_failed_device, (), (device_id, error_code, message))
 
 // Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 struct access_grant_warning_overprovisioned_access {
@@ -183,7 +183,7 @@ struct access_grant_warning_overprovisioned_access {
 
     bool operator==(access_grant_warning_overprovisioned_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_warning_overprovisioned_access, (), (created_at, failed_devices, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_grant_warning_overprovisioned_access, (), (created_at, failed_devices, message, warning_code))
 
 // Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
 struct access_grant_warning_updating_access_times {
@@ -198,7 +198,7 @@ struct access_grant_warning_updating_access_times {
 
     bool operator==(access_grant_warning_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_warning_updating_access_times, (), (access_method_ids, created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_grant_warning_updating_access_times, (), (access_method_ids, created_at, message, warning_code))
 
 // Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
 struct access_grant_warning_requested_code_unavailable {
@@ -217,7 +217,7 @@ struct access_grant_warning_requested_code_unavailable {
 
     bool operator==(access_grant_warning_requested_code_unavailable const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_warning_requested_code_unavailable, (), (created_at, device_id, message, new_code, original_code, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_grant_warning_requested_code_unavailable, (), (created_at, device_id, message, new_code, original_code, warning_code))
 
 // Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
 struct access_grant_warning_device_does_not_support_access_codes {
@@ -232,7 +232,7 @@ struct access_grant_warning_device_does_not_support_access_codes {
 
     bool operator==(access_grant_warning_device_does_not_support_access_codes const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_warning_device_does_not_support_access_codes, (), (created_at, device_id, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_grant_warning_device_does_not_support_access_codes, (), (created_at, device_id, message, warning_code))
 
 // Specific reason why the grant's times are not programmable on the device.
 enum class access_grant_warning_device_time_constraints_violated_reason { duration_exceeds_max, times_do_not_match_slots, ongoing_not_supported };
@@ -253,7 +253,7 @@ struct access_grant_warning_device_time_constraints_violated {
 
     bool operator==(access_grant_warning_device_time_constraints_violated const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_warning_device_time_constraints_violated, (), (created_at, device_id, message, reason, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_grant_warning_device_time_constraints_violated, (), (created_at, device_id, message, reason, warning_code))
 
 // Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -311,7 +311,7 @@ struct access_grant {
 
     bool operator==(access_grant const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant, (), (access_grant_id, access_grant_key, access_method_ids, client_session_token, created_at, customization_profile_id, display_name, ends_at, errors, instant_key_url, location_ids, name, pending_mutations, requested_access_methods, reservation_key, space_ids, starts_at, user_identity_id, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_grant, (), (access_grant_id, access_grant_key, access_method_ids, client_session_token, created_at, customization_profile_id, display_name, ends_at, errors, instant_key_url, location_ids, name, pending_mutations, requested_access_methods, reservation_key, space_ids, starts_at, user_identity_id, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

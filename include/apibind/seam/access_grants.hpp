@@ -6,6 +6,7 @@
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -21,7 +22,6 @@
 #include <apibind/seam/space.hpp>
 #include <apibind/seam/user_identity.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -41,7 +41,7 @@ struct create_request_location {
 
     bool operator==(create_request_location const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request_location, (), (acs_entrance_ids, device_ids, name))
+APIBIND_DESCRIBE_STRUCT(create_request_location, (), (acs_entrance_ids, device_ids, name))
 
 struct create_request_requested_access_method {
     // Specific PIN code to use for this access method. Only applicable when mode is 'code'.
@@ -53,7 +53,7 @@ struct create_request_requested_access_method {
 
     bool operator==(create_request_requested_access_method const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request_requested_access_method, (), (code, instant_key_max_use_count, mode))
+APIBIND_DESCRIBE_STRUCT(create_request_requested_access_method, (), (code, instant_key_max_use_count, mode))
 
 // The request body of /access_grants/create.
 struct create_request {
@@ -85,7 +85,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (access_grant_key, acs_entrance_ids, customization_profile_id, device_ids, ends_at, location, location_ids, name, requested_access_methods, reservation_key, space_ids, space_keys, starts_at))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (access_grant_key, acs_entrance_ids, customization_profile_id, device_ids, ends_at, location, location_ids, name, requested_access_methods, reservation_key, space_ids, space_keys, starts_at))
 
 // The response body of /access_grants/create.
 struct create_response {
@@ -95,7 +95,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (access_grant, ok))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (access_grant, ok))
 
 // The request body of /access_grants/delete.
 struct delete_request {
@@ -104,7 +104,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (access_grant_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (access_grant_id))
 
 // The response body of /access_grants/delete.
 struct delete_response {
@@ -112,7 +112,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /access_grants/get.
 // The spec allows 2 forms; each requires: access_grant_id | access_grant_key.
@@ -124,7 +124,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (access_grant_id, access_grant_key))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (access_grant_id, access_grant_key))
 
 // The response body of /access_grants/get.
 struct get_response {
@@ -134,7 +134,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (access_grant, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (access_grant, ok))
 
 enum class get_related_request_exclude { spaces, devices, acs_entrances, connected_accounts, acs_systems, user_identities, acs_access_groups, access_methods };
 BOOST_DESCRIBE_ENUM(get_related_request_exclude, spaces, devices, acs_entrances, connected_accounts, acs_systems, user_identities, acs_access_groups, access_methods)
@@ -150,7 +150,7 @@ struct get_related_request {
 
     bool operator==(get_related_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_related_request, (), (access_grant_ids, access_grant_keys, exclude, include))
+APIBIND_DESCRIBE_STRUCT(get_related_request, (), (access_grant_ids, access_grant_keys, exclude, include))
 
 // A batch of workspace resources.
 struct get_related_response_batch {
@@ -165,7 +165,7 @@ struct get_related_response_batch {
 
     bool operator==(get_related_response_batch const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_related_response_batch, (), (access_methods, acs_access_groups, acs_entrances, acs_systems, connected_accounts, devices, spaces, user_identities))
+APIBIND_DESCRIBE_STRUCT(get_related_response_batch, (), (access_methods, acs_access_groups, acs_entrances, acs_systems, connected_accounts, devices, spaces, user_identities))
 
 // The response body of /access_grants/get_related.
 struct get_related_response {
@@ -175,7 +175,7 @@ struct get_related_response {
 
     bool operator==(get_related_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_related_response, (), (batch, ok))
+APIBIND_DESCRIBE_STRUCT(get_related_response, (), (batch, ok))
 
 // The request body of /access_grants/list.
 struct list_request {
@@ -208,7 +208,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (access_code_id, access_grant_ids, access_grant_key, acs_entrance_id, acs_system_id, customer_key, device_id, limit, location_id, page_cursor, reservation_key, space_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (access_code_id, access_grant_ids, access_grant_key, acs_entrance_id, acs_system_id, customer_key, device_id, limit, location_id, page_cursor, reservation_key, space_id, user_identity_id))
 
 // The response body of /access_grants/list.
 struct list_response {
@@ -219,7 +219,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (access_grants, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (access_grants, ok, pagination))
 
 // The request body of /access_grants/request_access_methods.
 struct request_access_methods_request {
@@ -230,7 +230,7 @@ struct request_access_methods_request {
 
     bool operator==(request_access_methods_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(request_access_methods_request, (), (access_grant_id, requested_access_methods))
+APIBIND_DESCRIBE_STRUCT(request_access_methods_request, (), (access_grant_id, requested_access_methods))
 
 // The response body of /access_grants/request_access_methods.
 struct request_access_methods_response {
@@ -240,7 +240,7 @@ struct request_access_methods_response {
 
     bool operator==(request_access_methods_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(request_access_methods_response, (), (access_grant, ok))
+APIBIND_DESCRIBE_STRUCT(request_access_methods_response, (), (access_grant, ok))
 
 // The request body of /access_grants/update.
 struct update_request {
@@ -257,7 +257,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (access_grant_id, access_grant_key, ends_at, name, starts_at))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (access_grant_id, access_grant_key, ends_at, name, starts_at))
 
 // The response body of /access_grants/update.
 struct update_response {
@@ -265,7 +265,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 }  // namespace apibind::seam::access_grants
 
@@ -278,7 +278,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (access_grant_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (access_grant_id))
 
 // Indicates that Seam could not create one or more of the requested access methods for the access grant.
 struct get_response_access_grant_error_cannot_create_requested_access_methods {
@@ -293,7 +293,7 @@ struct get_response_access_grant_error_cannot_create_requested_access_methods {
 
     bool operator==(get_response_access_grant_error_cannot_create_requested_access_methods const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_error_cannot_create_requested_access_methods, (), (created_at, error_code, message, missing_device_ids))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_error_cannot_create_requested_access_methods, (), (created_at, error_code, message, missing_device_ids))
 
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using get_response_access_grant_error = json::tagged_union<"error_code",
@@ -306,7 +306,7 @@ struct get_response_access_grant_pending_mutation_updating_spaces_from {
 
     bool operator==(get_response_access_grant_pending_mutation_updating_spaces_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_spaces_from, (), (device_ids))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_spaces_from, (), (device_ids))
 
 // New location configuration.
 struct get_response_access_grant_pending_mutation_updating_spaces_to {
@@ -317,7 +317,7 @@ struct get_response_access_grant_pending_mutation_updating_spaces_to {
 
     bool operator==(get_response_access_grant_pending_mutation_updating_spaces_to const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_spaces_to, (), (common_code_key, device_ids))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_spaces_to, (), (common_code_key, device_ids))
 
 // Seam is in the process of updating the devices/spaces associated with this access grant.
 struct get_response_access_grant_pending_mutation_updating_spaces {
@@ -334,7 +334,7 @@ struct get_response_access_grant_pending_mutation_updating_spaces {
 
     bool operator==(get_response_access_grant_pending_mutation_updating_spaces const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_spaces, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_spaces, (), (created_at, from, message, mutation_code, to))
 
 // Previous access time configuration.
 struct get_response_access_grant_pending_mutation_updating_access_times_from {
@@ -345,7 +345,7 @@ struct get_response_access_grant_pending_mutation_updating_access_times_from {
 
     bool operator==(get_response_access_grant_pending_mutation_updating_access_times_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
 
 // Seam is in the process of updating the access times for this access grant.
 struct get_response_access_grant_pending_mutation_updating_access_times {
@@ -364,7 +364,7 @@ struct get_response_access_grant_pending_mutation_updating_access_times {
 
     bool operator==(get_response_access_grant_pending_mutation_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_access_times, (), (access_method_ids, created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_access_times, (), (access_method_ids, created_at, from, message, mutation_code, to))
 
 // Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using get_response_access_grant_pending_mutation = json::tagged_union<"mutation_code",
@@ -387,7 +387,7 @@ struct get_response_access_grant_requested_access_method {
 
     bool operator==(get_response_access_grant_requested_access_method const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_requested_access_method, (), (code, created_access_method_ids, created_at, display_name, instant_key_max_use_count, mode))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_requested_access_method, (), (code, created_access_method_ids, created_at, display_name, instant_key_max_use_count, mode))
 
 // Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
 struct get_response_access_grant_warning_being_deleted {
@@ -400,7 +400,7 @@ struct get_response_access_grant_warning_being_deleted {
 
     bool operator==(get_response_access_grant_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 struct get_response_access_grant_warning_underprovisioned_access {
@@ -413,7 +413,7 @@ struct get_response_access_grant_warning_underprovisioned_access {
 
     bool operator==(get_response_access_grant_warning_underprovisioned_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_warning_underprovisioned_access, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_underprovisioned_access, (), (created_at, message, warning_code))
 
 struct get_response_access_grant_warning_overprovisioned_access_failed_device {
     // Device whose access code could not be revoked.
@@ -425,7 +425,7 @@ struct get_response_access_grant_warning_overprovisioned_access_failed_device {
 
     bool operator==(get_response_access_grant_warning_overprovisioned_access_failed_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_warning_overprovisioned_access_failed_device, (), (device_id, error_code, message))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_overprovisioned_access_failed_device, (), (device_id, error_code, message))
 
 // Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 struct get_response_access_grant_warning_overprovisioned_access {
@@ -440,7 +440,7 @@ struct get_response_access_grant_warning_overprovisioned_access {
 
     bool operator==(get_response_access_grant_warning_overprovisioned_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_warning_overprovisioned_access, (), (created_at, failed_devices, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_overprovisioned_access, (), (created_at, failed_devices, message, warning_code))
 
 // Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
 struct get_response_access_grant_warning_updating_access_times {
@@ -455,7 +455,7 @@ struct get_response_access_grant_warning_updating_access_times {
 
     bool operator==(get_response_access_grant_warning_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_warning_updating_access_times, (), (access_method_ids, created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_updating_access_times, (), (access_method_ids, created_at, message, warning_code))
 
 // Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
 struct get_response_access_grant_warning_requested_code_unavailable {
@@ -474,7 +474,7 @@ struct get_response_access_grant_warning_requested_code_unavailable {
 
     bool operator==(get_response_access_grant_warning_requested_code_unavailable const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_warning_requested_code_unavailable, (), (created_at, device_id, message, new_code, original_code, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_requested_code_unavailable, (), (created_at, device_id, message, new_code, original_code, warning_code))
 
 // Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
 struct get_response_access_grant_warning_device_does_not_support_access_codes {
@@ -489,7 +489,7 @@ struct get_response_access_grant_warning_device_does_not_support_access_codes {
 
     bool operator==(get_response_access_grant_warning_device_does_not_support_access_codes const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_warning_device_does_not_support_access_codes, (), (created_at, device_id, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_device_does_not_support_access_codes, (), (created_at, device_id, message, warning_code))
 
 // Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
 struct get_response_access_grant_warning_device_time_constraints_violated {
@@ -506,7 +506,7 @@ struct get_response_access_grant_warning_device_time_constraints_violated {
 
     bool operator==(get_response_access_grant_warning_device_time_constraints_violated const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant_warning_device_time_constraints_violated, (), (created_at, device_id, message, reason, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_device_time_constraints_violated, (), (created_at, device_id, message, reason, warning_code))
 
 // Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -556,7 +556,7 @@ struct get_response_access_grant {
 
     bool operator==(get_response_access_grant const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_grant, (), (access_grant_id, access_method_ids, created_at, display_name, ends_at, errors, location_ids, name, pending_mutations, requested_access_methods, reservation_key, space_ids, starts_at, user_identity_id, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(get_response_access_grant, (), (access_grant_id, access_method_ids, created_at, display_name, ends_at, errors, location_ids, name, pending_mutations, requested_access_methods, reservation_key, space_ids, starts_at, user_identity_id, warnings, workspace_id))
 
 // The response body of /access_grants/unmanaged/get.
 struct get_response {
@@ -566,7 +566,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (access_grant, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (access_grant, ok))
 
 // The request body of /access_grants/unmanaged/list.
 struct list_request {
@@ -585,7 +585,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (acs_entrance_id, acs_system_id, limit, page_cursor, reservation_key, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (acs_entrance_id, acs_system_id, limit, page_cursor, reservation_key, user_identity_id))
 
 // The response body of /access_grants/unmanaged/list.
 struct list_response {
@@ -596,7 +596,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (access_grants, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (access_grants, ok, pagination))
 
 // The request body of /access_grants/unmanaged/update.
 struct update_request {
@@ -609,7 +609,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (access_grant_id, access_grant_key, is_managed))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (access_grant_id, access_grant_key, is_managed))
 
 // The response body of /access_grants/unmanaged/update.
 struct update_response {
@@ -617,7 +617,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 }  // namespace apibind::seam::access_grants::unmanaged
 

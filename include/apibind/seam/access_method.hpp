@@ -4,12 +4,12 @@
 #define APIBIND_SEAM_ACCESS_METHOD_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -29,7 +29,7 @@ struct access_method_error_failed_to_issue {
 
     bool operator==(access_method_error_failed_to_issue const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_error_failed_to_issue, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(access_method_error_failed_to_issue, (), (created_at, error_code, message))
 
 // Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -47,7 +47,7 @@ struct access_method_pending_mutation_provisioning_access_from {
 
     bool operator==(access_method_pending_mutation_provisioning_access_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_pending_mutation_provisioning_access_from, (), (device_ids))
+APIBIND_DESCRIBE_STRUCT(access_method_pending_mutation_provisioning_access_from, (), (device_ids))
 
 // Seam is in the process of provisioning access for this access method on new devices.
 struct access_method_pending_mutation_provisioning_access {
@@ -64,7 +64,7 @@ struct access_method_pending_mutation_provisioning_access {
 
     bool operator==(access_method_pending_mutation_provisioning_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_pending_mutation_provisioning_access, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(access_method_pending_mutation_provisioning_access, (), (created_at, from, message, mutation_code, to))
 
 // Seam is in the process of revoking access for this access method from devices.
 struct access_method_pending_mutation_revoking_access {
@@ -81,7 +81,7 @@ struct access_method_pending_mutation_revoking_access {
 
     bool operator==(access_method_pending_mutation_revoking_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_pending_mutation_revoking_access, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(access_method_pending_mutation_revoking_access, (), (created_at, from, message, mutation_code, to))
 
 // Previous access time configuration.
 struct access_method_pending_mutation_updating_access_times_from {
@@ -92,7 +92,7 @@ struct access_method_pending_mutation_updating_access_times_from {
 
     bool operator==(access_method_pending_mutation_updating_access_times_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(access_method_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
 
 // Seam is in the process of updating the access times for this access method.
 struct access_method_pending_mutation_updating_access_times {
@@ -109,7 +109,7 @@ struct access_method_pending_mutation_updating_access_times {
 
     bool operator==(access_method_pending_mutation_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_pending_mutation_updating_access_times, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(access_method_pending_mutation_updating_access_times, (), (created_at, from, message, mutation_code, to))
 
 // Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using access_method_pending_mutation = json::tagged_union<"mutation_code",
@@ -128,7 +128,7 @@ struct access_method_warning_being_deleted {
 
     bool operator==(access_method_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_method_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 struct access_method_warning_updating_access_times {
@@ -141,7 +141,7 @@ struct access_method_warning_updating_access_times {
 
     bool operator==(access_method_warning_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_warning_updating_access_times, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_method_warning_updating_access_times, (), (created_at, message, warning_code))
 
 // Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 struct access_method_warning_pulled_backup_access_code {
@@ -156,7 +156,7 @@ struct access_method_warning_pulled_backup_access_code {
 
     bool operator==(access_method_warning_pulled_backup_access_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_warning_pulled_backup_access_code, (), (created_at, message, original_access_method_id, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_method_warning_pulled_backup_access_code, (), (created_at, message, original_access_method_id, warning_code))
 
 // Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 struct access_method_warning_delay_in_issuing {
@@ -169,7 +169,7 @@ struct access_method_warning_delay_in_issuing {
 
     bool operator==(access_method_warning_delay_in_issuing const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_warning_delay_in_issuing, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_method_warning_delay_in_issuing, (), (created_at, message, warning_code))
 
 // Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -220,7 +220,7 @@ struct access_method {
 
     bool operator==(access_method const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method, (), (access_method_id, client_session_token, code, created_at, customization_profile_id, display_name, errors, instant_key_url, is_assignment_required, is_encoding_required, is_issued, is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_method, (), (access_method_id, client_session_token, code, created_at, customization_profile_id, display_name, errors, instant_key_url, is_assignment_required, is_encoding_required, is_issued, is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -6,6 +6,7 @@
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -20,7 +21,6 @@
 #include <apibind/seam/instant_key.hpp>
 #include <apibind/seam/space.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -38,7 +38,7 @@ struct assign_card_request {
 
     bool operator==(assign_card_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_card_request, (), (access_method_id, card_number))
+APIBIND_DESCRIBE_STRUCT(assign_card_request, (), (access_method_id, card_number))
 
 // The response body of /access_methods/assign_card.
 struct assign_card_response {
@@ -48,7 +48,7 @@ struct assign_card_response {
 
     bool operator==(assign_card_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_card_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(assign_card_response, (), (action_attempt, ok))
 
 // The request body of /access_methods/delete.
 // The spec allows 3 forms; each requires: access_method_id | access_grant_id | reservation_key.
@@ -62,7 +62,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (access_method_id, access_grant_id, reservation_key))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (access_method_id, access_grant_id, reservation_key))
 
 // The response body of /access_methods/delete.
 struct delete_response {
@@ -70,7 +70,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /access_methods/encode.
 struct encode_request {
@@ -81,7 +81,7 @@ struct encode_request {
 
     bool operator==(encode_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(encode_request, (), (access_method_id, acs_encoder_id))
+APIBIND_DESCRIBE_STRUCT(encode_request, (), (access_method_id, acs_encoder_id))
 
 // The response body of /access_methods/encode.
 struct encode_response {
@@ -91,7 +91,7 @@ struct encode_response {
 
     bool operator==(encode_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(encode_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(encode_response, (), (action_attempt, ok))
 
 // The request body of /access_methods/get.
 struct get_request {
@@ -100,7 +100,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (access_method_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (access_method_id))
 
 // The response body of /access_methods/get.
 struct get_response {
@@ -110,7 +110,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (access_method, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (access_method, ok))
 
 enum class get_related_request_exclude { spaces, devices, acs_entrances, access_grants, access_methods, instant_keys, client_sessions, acs_credentials };
 BOOST_DESCRIBE_ENUM(get_related_request_exclude, spaces, devices, acs_entrances, access_grants, access_methods, instant_keys, client_sessions, acs_credentials)
@@ -124,7 +124,7 @@ struct get_related_request {
 
     bool operator==(get_related_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_related_request, (), (access_method_ids, exclude, include))
+APIBIND_DESCRIBE_STRUCT(get_related_request, (), (access_method_ids, exclude, include))
 
 // A batch of workspace resources.
 struct get_related_response_batch {
@@ -139,7 +139,7 @@ struct get_related_response_batch {
 
     bool operator==(get_related_response_batch const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_related_response_batch, (), (access_grants, access_methods, acs_credentials, acs_entrances, client_sessions, devices, instant_keys, spaces))
+APIBIND_DESCRIBE_STRUCT(get_related_response_batch, (), (access_grants, access_methods, acs_credentials, acs_entrances, client_sessions, devices, instant_keys, spaces))
 
 // The response body of /access_methods/get_related.
 struct get_related_response {
@@ -149,7 +149,7 @@ struct get_related_response {
 
     bool operator==(get_related_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_related_response, (), (batch, ok))
+APIBIND_DESCRIBE_STRUCT(get_related_response, (), (batch, ok))
 
 // The request body of /access_methods/list.
 struct list_request {
@@ -168,7 +168,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (access_code_id, access_grant_id, access_grant_key, acs_entrance_id, device_id, space_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (access_code_id, access_grant_id, access_grant_key, acs_entrance_id, device_id, space_id))
 
 // The response body of /access_methods/list.
 struct list_response {
@@ -177,7 +177,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (access_methods, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (access_methods, ok))
 
 // The request body of /access_methods/unlock_door.
 struct unlock_door_request {
@@ -188,7 +188,7 @@ struct unlock_door_request {
 
     bool operator==(unlock_door_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unlock_door_request, (), (access_method_id, acs_entrance_id))
+APIBIND_DESCRIBE_STRUCT(unlock_door_request, (), (access_method_id, acs_entrance_id))
 
 // The response body of /access_methods/unlock_door.
 struct unlock_door_response {
@@ -198,7 +198,7 @@ struct unlock_door_response {
 
     bool operator==(unlock_door_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unlock_door_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(unlock_door_response, (), (action_attempt, ok))
 
 }  // namespace apibind::seam::access_methods
 
@@ -211,7 +211,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (access_method_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (access_method_id))
 
 // Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
 struct get_response_access_method_error_failed_to_issue {
@@ -224,7 +224,7 @@ struct get_response_access_method_error_failed_to_issue {
 
     bool operator==(get_response_access_method_error_failed_to_issue const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_error_failed_to_issue, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_error_failed_to_issue, (), (created_at, error_code, message))
 
 // Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -238,7 +238,7 @@ struct get_response_access_method_pending_mutation_provisioning_access_from {
 
     bool operator==(get_response_access_method_pending_mutation_provisioning_access_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_provisioning_access_from, (), (device_ids))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_provisioning_access_from, (), (device_ids))
 
 // Seam is in the process of provisioning access for this access method on new devices.
 struct get_response_access_method_pending_mutation_provisioning_access {
@@ -255,7 +255,7 @@ struct get_response_access_method_pending_mutation_provisioning_access {
 
     bool operator==(get_response_access_method_pending_mutation_provisioning_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_provisioning_access, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_provisioning_access, (), (created_at, from, message, mutation_code, to))
 
 // Seam is in the process of revoking access for this access method from devices.
 struct get_response_access_method_pending_mutation_revoking_access {
@@ -272,7 +272,7 @@ struct get_response_access_method_pending_mutation_revoking_access {
 
     bool operator==(get_response_access_method_pending_mutation_revoking_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_revoking_access, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_revoking_access, (), (created_at, from, message, mutation_code, to))
 
 // Previous access time configuration.
 struct get_response_access_method_pending_mutation_updating_access_times_from {
@@ -283,7 +283,7 @@ struct get_response_access_method_pending_mutation_updating_access_times_from {
 
     bool operator==(get_response_access_method_pending_mutation_updating_access_times_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
 
 // Seam is in the process of updating the access times for this access method.
 struct get_response_access_method_pending_mutation_updating_access_times {
@@ -300,7 +300,7 @@ struct get_response_access_method_pending_mutation_updating_access_times {
 
     bool operator==(get_response_access_method_pending_mutation_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_updating_access_times, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_updating_access_times, (), (created_at, from, message, mutation_code, to))
 
 // Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using get_response_access_method_pending_mutation = json::tagged_union<"mutation_code",
@@ -319,7 +319,7 @@ struct get_response_access_method_warning_being_deleted {
 
     bool operator==(get_response_access_method_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 struct get_response_access_method_warning_updating_access_times {
@@ -332,7 +332,7 @@ struct get_response_access_method_warning_updating_access_times {
 
     bool operator==(get_response_access_method_warning_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_warning_updating_access_times, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_warning_updating_access_times, (), (created_at, message, warning_code))
 
 // Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 struct get_response_access_method_warning_pulled_backup_access_code {
@@ -347,7 +347,7 @@ struct get_response_access_method_warning_pulled_backup_access_code {
 
     bool operator==(get_response_access_method_warning_pulled_backup_access_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_warning_pulled_backup_access_code, (), (created_at, message, original_access_method_id, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_warning_pulled_backup_access_code, (), (created_at, message, original_access_method_id, warning_code))
 
 // Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 struct get_response_access_method_warning_delay_in_issuing {
@@ -360,7 +360,7 @@ struct get_response_access_method_warning_delay_in_issuing {
 
     bool operator==(get_response_access_method_warning_delay_in_issuing const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method_warning_delay_in_issuing, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method_warning_delay_in_issuing, (), (created_at, message, warning_code))
 
 // Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -405,7 +405,7 @@ struct get_response_access_method {
 
     bool operator==(get_response_access_method const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_access_method, (), (access_method_id, code, created_at, display_name, errors, is_assignment_required, is_encoding_required, is_issued, is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(get_response_access_method, (), (access_method_id, code, created_at, display_name, errors, is_assignment_required, is_encoding_required, is_issued, is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations, warnings, workspace_id))
 
 // The response body of /access_methods/unmanaged/get.
 struct get_response {
@@ -415,7 +415,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (access_method, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (access_method, ok))
 
 // The request body of /access_methods/unmanaged/list.
 struct list_request {
@@ -430,7 +430,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (access_grant_id, acs_entrance_id, device_id, space_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (access_grant_id, acs_entrance_id, device_id, space_id))
 
 // The response body of /access_methods/unmanaged/list.
 struct list_response {
@@ -439,7 +439,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (access_methods, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (access_methods, ok))
 
 }  // namespace apibind::seam::access_methods::unmanaged
 

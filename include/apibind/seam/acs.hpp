@@ -7,6 +7,7 @@
 #include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -21,7 +22,6 @@
 #include <apibind/seam/action_attempt.hpp>
 #include <apibind/seam/pagination.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -42,7 +42,7 @@ struct add_user_request {
 
     bool operator==(add_user_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_user_request, (), (acs_access_group_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(add_user_request, (), (acs_access_group_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/access_groups/add_user.
 struct add_user_response {
@@ -50,7 +50,7 @@ struct add_user_response {
 
     bool operator==(add_user_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_user_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(add_user_response, (), (ok))
 
 // The request body of /acs/access_groups/delete.
 struct delete_request {
@@ -59,7 +59,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (acs_access_group_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (acs_access_group_id))
 
 // The response body of /acs/access_groups/delete.
 struct delete_response {
@@ -67,7 +67,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /acs/access_groups/get.
 struct get_request {
@@ -76,7 +76,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (acs_access_group_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (acs_access_group_id))
 
 // The response body of /acs/access_groups/get.
 struct get_response {
@@ -86,7 +86,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (acs_access_group, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (acs_access_group, ok))
 
 // The request body of /acs/access_groups/list.
 struct list_request {
@@ -101,7 +101,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (acs_system_id, acs_user_id, search, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (acs_system_id, acs_user_id, search, user_identity_id))
 
 // The response body of /acs/access_groups/list.
 struct list_response {
@@ -110,7 +110,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (acs_access_groups, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (acs_access_groups, ok))
 
 // The request body of /acs/access_groups/list_accessible_entrances.
 struct list_accessible_entrances_request {
@@ -119,7 +119,7 @@ struct list_accessible_entrances_request {
 
     bool operator==(list_accessible_entrances_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_entrances_request, (), (acs_access_group_id))
+APIBIND_DESCRIBE_STRUCT(list_accessible_entrances_request, (), (acs_access_group_id))
 
 // The response body of /acs/access_groups/list_accessible_entrances.
 struct list_accessible_entrances_response {
@@ -128,7 +128,7 @@ struct list_accessible_entrances_response {
 
     bool operator==(list_accessible_entrances_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_entrances_response, (), (acs_entrances, ok))
+APIBIND_DESCRIBE_STRUCT(list_accessible_entrances_response, (), (acs_entrances, ok))
 
 // The request body of /acs/access_groups/list_users.
 struct list_users_request {
@@ -137,7 +137,7 @@ struct list_users_request {
 
     bool operator==(list_users_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_users_request, (), (acs_access_group_id))
+APIBIND_DESCRIBE_STRUCT(list_users_request, (), (acs_access_group_id))
 
 // The response body of /acs/access_groups/list_users.
 struct list_users_response {
@@ -146,7 +146,7 @@ struct list_users_response {
 
     bool operator==(list_users_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_users_response, (), (acs_users, ok))
+APIBIND_DESCRIBE_STRUCT(list_users_response, (), (acs_users, ok))
 
 // The request body of /acs/access_groups/remove_user.
 struct remove_user_request {
@@ -159,7 +159,7 @@ struct remove_user_request {
 
     bool operator==(remove_user_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_user_request, (), (acs_access_group_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(remove_user_request, (), (acs_access_group_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/access_groups/remove_user.
 struct remove_user_response {
@@ -167,7 +167,7 @@ struct remove_user_response {
 
     bool operator==(remove_user_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_user_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(remove_user_response, (), (ok))
 
 }  // namespace apibind::seam::acs::access_groups
 
@@ -184,7 +184,7 @@ struct assign_request {
 
     bool operator==(assign_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_request, (), (acs_credential_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(assign_request, (), (acs_credential_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/credentials/assign.
 struct assign_response {
@@ -194,7 +194,7 @@ struct assign_response {
 
     bool operator==(assign_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_response, (), (acs_credential, ok))
+APIBIND_DESCRIBE_STRUCT(assign_response, (), (acs_credential, ok))
 
 // Vostio-specific metadata for the new credential.
 struct create_request_assa_abloy_vostio_metadata {
@@ -205,7 +205,7 @@ struct create_request_assa_abloy_vostio_metadata {
 
     bool operator==(create_request_assa_abloy_vostio_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request_assa_abloy_vostio_metadata, (), (auto_join, join_all_guest_acs_entrances, override_all_guest_acs_entrances, override_guest_acs_entrance_ids))
+APIBIND_DESCRIBE_STRUCT(create_request_assa_abloy_vostio_metadata, (), (auto_join, join_all_guest_acs_entrances, override_all_guest_acs_entrances, override_guest_acs_entrance_ids))
 
 // Salto Space-specific metadata for the new credential.
 struct create_request_salto_space_metadata {
@@ -214,7 +214,7 @@ struct create_request_salto_space_metadata {
 
     bool operator==(create_request_salto_space_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request_salto_space_metadata, (), (assign_new_key))
+APIBIND_DESCRIBE_STRUCT(create_request_salto_space_metadata, (), (assign_new_key))
 
 enum class create_request_visionline_metadata_card_format { tlcode, rfid48 };
 BOOST_DESCRIBE_ENUM(create_request_visionline_metadata_card_format, tlcode, rfid48)
@@ -230,7 +230,7 @@ struct create_request_visionline_metadata {
 
     bool operator==(create_request_visionline_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request_visionline_metadata, (), (auto_join, card_format, card_function_type, joiner_acs_credential_ids, override_))
+APIBIND_DESCRIBE_STRUCT(create_request_visionline_metadata, (), (auto_join, card_format, card_function_type, joiner_acs_credential_ids, override_))
 APIBIND_JSON_OPTIONS(create_request_visionline_metadata, json::options{}.key("override_", "override"))
 
 // The request body of /acs/credentials/create.
@@ -264,7 +264,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (access_method, acs_system_id, acs_user_id, allowed_acs_entrance_ids, assa_abloy_vostio_metadata, code, credential_manager_acs_system_id, ends_at, is_multi_phone_sync_credential, salto_space_metadata, starts_at, user_identity_id, visionline_metadata))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (access_method, acs_system_id, acs_user_id, allowed_acs_entrance_ids, assa_abloy_vostio_metadata, code, credential_manager_acs_system_id, ends_at, is_multi_phone_sync_credential, salto_space_metadata, starts_at, user_identity_id, visionline_metadata))
 
 // The response body of /acs/credentials/create.
 struct create_response {
@@ -274,7 +274,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (acs_credential, ok))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (acs_credential, ok))
 
 // The request body of /acs/credentials/delete.
 struct delete_request {
@@ -283,7 +283,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (acs_credential_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (acs_credential_id))
 
 // The response body of /acs/credentials/delete.
 struct delete_response {
@@ -291,7 +291,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /acs/credentials/get.
 struct get_request {
@@ -300,7 +300,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (acs_credential_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (acs_credential_id))
 
 // The response body of /acs/credentials/get.
 struct get_response {
@@ -310,7 +310,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (acs_credential, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (acs_credential, ok))
 
 // The request body of /acs/credentials/list.
 struct list_request {
@@ -327,7 +327,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (created_before, is_multi_phone_sync_credential, limit, page_cursor, search))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (created_before, is_multi_phone_sync_credential, limit, page_cursor, search))
 
 // The response body of /acs/credentials/list.
 struct list_response {
@@ -338,7 +338,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (acs_credentials, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (acs_credentials, ok, pagination))
 
 // The request body of /acs/credentials/list_accessible_entrances.
 struct list_accessible_entrances_request {
@@ -347,7 +347,7 @@ struct list_accessible_entrances_request {
 
     bool operator==(list_accessible_entrances_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_entrances_request, (), (acs_credential_id))
+APIBIND_DESCRIBE_STRUCT(list_accessible_entrances_request, (), (acs_credential_id))
 
 // The response body of /acs/credentials/list_accessible_entrances.
 struct list_accessible_entrances_response {
@@ -356,7 +356,7 @@ struct list_accessible_entrances_response {
 
     bool operator==(list_accessible_entrances_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_entrances_response, (), (acs_entrances, ok))
+APIBIND_DESCRIBE_STRUCT(list_accessible_entrances_response, (), (acs_entrances, ok))
 
 // The request body of /acs/credentials/unassign.
 struct unassign_request {
@@ -369,7 +369,7 @@ struct unassign_request {
 
     bool operator==(unassign_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unassign_request, (), (acs_credential_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(unassign_request, (), (acs_credential_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/credentials/unassign.
 struct unassign_response {
@@ -379,7 +379,7 @@ struct unassign_response {
 
     bool operator==(unassign_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unassign_response, (), (acs_credential, ok))
+APIBIND_DESCRIBE_STRUCT(unassign_response, (), (acs_credential, ok))
 
 // The request body of /acs/credentials/update.
 struct update_request {
@@ -392,7 +392,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (acs_credential_id, code, ends_at))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (acs_credential_id, code, ends_at))
 
 // The response body of /acs/credentials/update.
 struct update_response {
@@ -402,7 +402,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (acs_credential, ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (acs_credential, ok))
 
 }  // namespace apibind::seam::acs::credentials
 
@@ -419,7 +419,7 @@ struct encode_credential_request {
 
     bool operator==(encode_credential_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(encode_credential_request, (), (access_method_id, acs_credential_id, acs_encoder_id))
+APIBIND_DESCRIBE_STRUCT(encode_credential_request, (), (access_method_id, acs_credential_id, acs_encoder_id))
 
 // The response body of /acs/encoders/encode_credential.
 struct encode_credential_response {
@@ -429,7 +429,7 @@ struct encode_credential_response {
 
     bool operator==(encode_credential_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(encode_credential_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(encode_credential_response, (), (action_attempt, ok))
 
 // The request body of /acs/encoders/get.
 struct get_request {
@@ -438,7 +438,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (acs_encoder_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (acs_encoder_id))
 
 // The response body of /acs/encoders/get.
 struct get_response {
@@ -448,7 +448,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (acs_encoder, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (acs_encoder, ok))
 
 // The request body of /acs/encoders/list.
 struct list_request {
@@ -459,7 +459,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (limit, page_cursor))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (limit, page_cursor))
 
 // The response body of /acs/encoders/list.
 struct list_response {
@@ -470,7 +470,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (acs_encoders, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (acs_encoders, ok, pagination))
 
 // Salto KS-specific metadata for the scan action.
 struct scan_credential_request_salto_ks_metadata {
@@ -479,7 +479,7 @@ struct scan_credential_request_salto_ks_metadata {
 
     bool operator==(scan_credential_request_salto_ks_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_request_salto_ks_metadata, (), (detect_new_tags))
+APIBIND_DESCRIBE_STRUCT(scan_credential_request_salto_ks_metadata, (), (detect_new_tags))
 
 // The request body of /acs/encoders/scan_credential.
 struct scan_credential_request {
@@ -490,7 +490,7 @@ struct scan_credential_request {
 
     bool operator==(scan_credential_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_request, (), (acs_encoder_id, salto_ks_metadata))
+APIBIND_DESCRIBE_STRUCT(scan_credential_request, (), (acs_encoder_id, salto_ks_metadata))
 
 // The response body of /acs/encoders/scan_credential.
 struct scan_credential_response {
@@ -500,7 +500,7 @@ struct scan_credential_response {
 
     bool operator==(scan_credential_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(scan_credential_response, (), (action_attempt, ok))
 
 // The request body of /acs/encoders/scan_to_assign_credential.
 struct scan_to_assign_credential_request {
@@ -515,7 +515,7 @@ struct scan_to_assign_credential_request {
 
     bool operator==(scan_to_assign_credential_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_to_assign_credential_request, (), (acs_encoder_id, acs_user_id, salto_ks_metadata, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_request, (), (acs_encoder_id, acs_user_id, salto_ks_metadata, user_identity_id))
 
 // The response body of /acs/encoders/scan_to_assign_credential.
 struct scan_to_assign_credential_response {
@@ -525,7 +525,7 @@ struct scan_to_assign_credential_response {
 
     bool operator==(scan_to_assign_credential_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_to_assign_credential_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_response, (), (action_attempt, ok))
 
 }  // namespace apibind::seam::acs::encoders
 
@@ -547,7 +547,7 @@ struct next_credential_encode_will_fail_request {
 
     bool operator==(next_credential_encode_will_fail_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(next_credential_encode_will_fail_request, (), (acs_encoder_id, error_code, acs_credential_id))
+APIBIND_DESCRIBE_STRUCT(next_credential_encode_will_fail_request, (), (acs_encoder_id, error_code, acs_credential_id))
 
 // The response body of /acs/encoders/simulate/next_credential_encode_will_fail.
 struct next_credential_encode_will_fail_response {
@@ -555,7 +555,7 @@ struct next_credential_encode_will_fail_response {
 
     bool operator==(next_credential_encode_will_fail_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(next_credential_encode_will_fail_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(next_credential_encode_will_fail_response, (), (ok))
 
 // Scenario to simulate.
 enum class next_credential_encode_will_succeed_request_scenario { credential_is_issued };
@@ -570,7 +570,7 @@ struct next_credential_encode_will_succeed_request {
 
     bool operator==(next_credential_encode_will_succeed_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(next_credential_encode_will_succeed_request, (), (acs_encoder_id, scenario))
+APIBIND_DESCRIBE_STRUCT(next_credential_encode_will_succeed_request, (), (acs_encoder_id, scenario))
 
 // The response body of /acs/encoders/simulate/next_credential_encode_will_succeed.
 struct next_credential_encode_will_succeed_response {
@@ -578,7 +578,7 @@ struct next_credential_encode_will_succeed_response {
 
     bool operator==(next_credential_encode_will_succeed_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(next_credential_encode_will_succeed_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(next_credential_encode_will_succeed_response, (), (ok))
 
 enum class next_credential_scan_will_fail_request_error_code { no_credential_on_encoder };
 BOOST_DESCRIBE_ENUM(next_credential_scan_will_fail_request_error_code, no_credential_on_encoder)
@@ -593,7 +593,7 @@ struct next_credential_scan_will_fail_request {
 
     bool operator==(next_credential_scan_will_fail_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(next_credential_scan_will_fail_request, (), (acs_encoder_id, error_code, acs_credential_id_on_seam))
+APIBIND_DESCRIBE_STRUCT(next_credential_scan_will_fail_request, (), (acs_encoder_id, error_code, acs_credential_id_on_seam))
 
 // The response body of /acs/encoders/simulate/next_credential_scan_will_fail.
 struct next_credential_scan_will_fail_response {
@@ -601,7 +601,7 @@ struct next_credential_scan_will_fail_response {
 
     bool operator==(next_credential_scan_will_fail_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(next_credential_scan_will_fail_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(next_credential_scan_will_fail_response, (), (ok))
 
 // Scenario to simulate.
 enum class next_credential_scan_will_succeed_request_scenario { credential_exists_on_seam, credential_on_encoder_needs_update };
@@ -619,7 +619,7 @@ struct next_credential_scan_will_succeed_request {
 
     bool operator==(next_credential_scan_will_succeed_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(next_credential_scan_will_succeed_request, (), (acs_credential_id_on_seam, acs_encoder_id, scenario))
+APIBIND_DESCRIBE_STRUCT(next_credential_scan_will_succeed_request, (), (acs_credential_id_on_seam, acs_encoder_id, scenario))
 
 // The response body of /acs/encoders/simulate/next_credential_scan_will_succeed.
 struct next_credential_scan_will_succeed_response {
@@ -627,7 +627,7 @@ struct next_credential_scan_will_succeed_response {
 
     bool operator==(next_credential_scan_will_succeed_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(next_credential_scan_will_succeed_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(next_credential_scan_will_succeed_response, (), (ok))
 
 }  // namespace apibind::seam::acs::encoders::simulate
 
@@ -640,7 +640,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (acs_entrance_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (acs_entrance_id))
 
 // The response body of /acs/entrances/get.
 struct get_response {
@@ -650,7 +650,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (acs_entrance, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (acs_entrance, ok))
 
 // The request body of /acs/entrances/grant_access.
 struct grant_access_request {
@@ -663,7 +663,7 @@ struct grant_access_request {
 
     bool operator==(grant_access_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(grant_access_request, (), (acs_entrance_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(grant_access_request, (), (acs_entrance_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/entrances/grant_access.
 struct grant_access_response {
@@ -671,7 +671,7 @@ struct grant_access_response {
 
     bool operator==(grant_access_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(grant_access_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(grant_access_response, (), (ok))
 
 // The request body of /acs/entrances/list.
 struct list_request {
@@ -698,7 +698,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (acs_credential_id, acs_entrance_ids, acs_system_id, connected_account_id, customer_key, limit, location_id, page_cursor, search, space_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (acs_credential_id, acs_entrance_ids, acs_system_id, connected_account_id, customer_key, limit, location_id, page_cursor, search, space_id))
 
 // The response body of /acs/entrances/list.
 struct list_response {
@@ -709,7 +709,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (acs_entrances, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (acs_entrances, ok, pagination))
 
 enum class list_credentials_with_access_request_include_if { visionline_metadata_is_valid };
 BOOST_DESCRIBE_ENUM(list_credentials_with_access_request_include_if, visionline_metadata_is_valid)
@@ -724,7 +724,7 @@ struct list_credentials_with_access_request {
 
     bool operator==(list_credentials_with_access_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_credentials_with_access_request, (), (acs_entrance_id, include_if))
+APIBIND_DESCRIBE_STRUCT(list_credentials_with_access_request, (), (acs_entrance_id, include_if))
 
 // The response body of /acs/entrances/list_credentials_with_access.
 struct list_credentials_with_access_response {
@@ -733,7 +733,7 @@ struct list_credentials_with_access_response {
 
     bool operator==(list_credentials_with_access_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_credentials_with_access_response, (), (acs_credentials, ok))
+APIBIND_DESCRIBE_STRUCT(list_credentials_with_access_response, (), (acs_credentials, ok))
 
 // The request body of /acs/entrances/unlock.
 struct unlock_request {
@@ -744,7 +744,7 @@ struct unlock_request {
 
     bool operator==(unlock_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unlock_request, (), (acs_credential_id, acs_entrance_id))
+APIBIND_DESCRIBE_STRUCT(unlock_request, (), (acs_credential_id, acs_entrance_id))
 
 // The response body of /acs/entrances/unlock.
 struct unlock_response {
@@ -754,7 +754,7 @@ struct unlock_response {
 
     bool operator==(unlock_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unlock_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(unlock_response, (), (action_attempt, ok))
 
 }  // namespace apibind::seam::acs::entrances
 
@@ -767,7 +767,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (acs_system_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (acs_system_id))
 
 // The response body of /acs/systems/get.
 struct get_response {
@@ -777,7 +777,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (acs_system, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (acs_system, ok))
 
 // The request body of /acs/systems/list.
 struct list_request {
@@ -790,7 +790,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (connected_account_id, customer_key, search))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (connected_account_id, customer_key, search))
 
 // The response body of /acs/systems/list.
 struct list_response {
@@ -799,7 +799,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (acs_systems, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (acs_systems, ok))
 
 // The request body of /acs/systems/list_compatible_credential_manager_acs_systems.
 struct list_compatible_credential_manager_acs_systems_request {
@@ -808,7 +808,7 @@ struct list_compatible_credential_manager_acs_systems_request {
 
     bool operator==(list_compatible_credential_manager_acs_systems_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_compatible_credential_manager_acs_systems_request, (), (acs_system_id))
+APIBIND_DESCRIBE_STRUCT(list_compatible_credential_manager_acs_systems_request, (), (acs_system_id))
 
 // The response body of /acs/systems/list_compatible_credential_manager_acs_systems.
 struct list_compatible_credential_manager_acs_systems_response {
@@ -817,7 +817,7 @@ struct list_compatible_credential_manager_acs_systems_response {
 
     bool operator==(list_compatible_credential_manager_acs_systems_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_compatible_credential_manager_acs_systems_response, (), (acs_systems, ok))
+APIBIND_DESCRIBE_STRUCT(list_compatible_credential_manager_acs_systems_response, (), (acs_systems, ok))
 
 // Hotek-specific metadata associated with the entrance.
 struct report_devices_request_acs_encoder_hotek_metadata {
@@ -826,7 +826,7 @@ struct report_devices_request_acs_encoder_hotek_metadata {
 
     bool operator==(report_devices_request_acs_encoder_hotek_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_devices_request_acs_encoder_hotek_metadata, (), (encoder_number))
+APIBIND_DESCRIBE_STRUCT(report_devices_request_acs_encoder_hotek_metadata, (), (encoder_number))
 
 struct report_devices_request_acs_encoder {
     // Hotek-specific metadata associated with the entrance.
@@ -836,7 +836,7 @@ struct report_devices_request_acs_encoder {
 
     bool operator==(report_devices_request_acs_encoder const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_devices_request_acs_encoder, (), (hotek_metadata, is_removed))
+APIBIND_DESCRIBE_STRUCT(report_devices_request_acs_encoder, (), (hotek_metadata, is_removed))
 
 // Hotek-specific metadata associated with the entrance.
 struct report_devices_request_acs_entrance_hotek_metadata {
@@ -849,7 +849,7 @@ struct report_devices_request_acs_entrance_hotek_metadata {
 
     bool operator==(report_devices_request_acs_entrance_hotek_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_devices_request_acs_entrance_hotek_metadata, (), (common_area_name, common_area_number, room_number))
+APIBIND_DESCRIBE_STRUCT(report_devices_request_acs_entrance_hotek_metadata, (), (common_area_name, common_area_number, room_number))
 
 struct report_devices_request_acs_entrance {
     // Hotek-specific metadata associated with the entrance.
@@ -859,7 +859,7 @@ struct report_devices_request_acs_entrance {
 
     bool operator==(report_devices_request_acs_entrance const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_devices_request_acs_entrance, (), (hotek_metadata, is_removed))
+APIBIND_DESCRIBE_STRUCT(report_devices_request_acs_entrance, (), (hotek_metadata, is_removed))
 
 // The request body of /acs/systems/report_devices.
 struct report_devices_request {
@@ -872,7 +872,7 @@ struct report_devices_request {
 
     bool operator==(report_devices_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_devices_request, (), (acs_encoders, acs_entrances, acs_system_id))
+APIBIND_DESCRIBE_STRUCT(report_devices_request, (), (acs_encoders, acs_entrances, acs_system_id))
 
 // The response body of /acs/systems/report_devices.
 struct report_devices_response {
@@ -880,7 +880,7 @@ struct report_devices_response {
 
     bool operator==(report_devices_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_devices_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(report_devices_response, (), (ok))
 
 }  // namespace apibind::seam::acs::systems
 
@@ -895,7 +895,7 @@ struct add_to_access_group_request {
 
     bool operator==(add_to_access_group_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_to_access_group_request, (), (acs_access_group_id, acs_user_id))
+APIBIND_DESCRIBE_STRUCT(add_to_access_group_request, (), (acs_access_group_id, acs_user_id))
 
 // The response body of /acs/users/add_to_access_group.
 struct add_to_access_group_response {
@@ -903,7 +903,7 @@ struct add_to_access_group_response {
 
     bool operator==(add_to_access_group_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_to_access_group_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(add_to_access_group_response, (), (ok))
 
 // `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
 struct create_request_access_schedule {
@@ -914,7 +914,7 @@ struct create_request_access_schedule {
 
     bool operator==(create_request_access_schedule const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request_access_schedule, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(create_request_access_schedule, (), (ends_at, starts_at))
 
 // The request body of /acs/users/create.
 struct create_request {
@@ -937,7 +937,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (access_schedule, acs_access_group_ids, acs_system_id, email, email_address, full_name, phone_number, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (access_schedule, acs_access_group_ids, acs_system_id, email, email_address, full_name, phone_number, user_identity_id))
 
 // The response body of /acs/users/create.
 struct create_response {
@@ -947,7 +947,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (acs_user, ok))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (acs_user, ok))
 
 // The request body of /acs/users/delete.
 struct delete_request {
@@ -960,7 +960,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (acs_system_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (acs_system_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/users/delete.
 struct delete_response {
@@ -968,7 +968,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /acs/users/get.
 struct get_request {
@@ -981,7 +981,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (acs_system_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (acs_system_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/users/get.
 struct get_response {
@@ -991,7 +991,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (acs_user, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (acs_user, ok))
 
 // The request body of /acs/users/list.
 struct list_request {
@@ -1014,7 +1014,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (acs_system_id, created_before, limit, page_cursor, search, user_identity_email_address, user_identity_id, user_identity_phone_number))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (acs_system_id, created_before, limit, page_cursor, search, user_identity_email_address, user_identity_id, user_identity_phone_number))
 
 // The response body of /acs/users/list.
 struct list_response {
@@ -1025,7 +1025,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (acs_users, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (acs_users, ok, pagination))
 
 // The request body of /acs/users/list_accessible_entrances.
 struct list_accessible_entrances_request {
@@ -1038,7 +1038,7 @@ struct list_accessible_entrances_request {
 
     bool operator==(list_accessible_entrances_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_entrances_request, (), (acs_system_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_accessible_entrances_request, (), (acs_system_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/users/list_accessible_entrances.
 struct list_accessible_entrances_response {
@@ -1047,7 +1047,7 @@ struct list_accessible_entrances_response {
 
     bool operator==(list_accessible_entrances_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_entrances_response, (), (acs_entrances, ok))
+APIBIND_DESCRIBE_STRUCT(list_accessible_entrances_response, (), (acs_entrances, ok))
 
 // The request body of /acs/users/remove_from_access_group.
 struct remove_from_access_group_request {
@@ -1060,7 +1060,7 @@ struct remove_from_access_group_request {
 
     bool operator==(remove_from_access_group_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_from_access_group_request, (), (acs_access_group_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(remove_from_access_group_request, (), (acs_access_group_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/users/remove_from_access_group.
 struct remove_from_access_group_response {
@@ -1068,7 +1068,7 @@ struct remove_from_access_group_response {
 
     bool operator==(remove_from_access_group_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_from_access_group_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(remove_from_access_group_response, (), (ok))
 
 // The request body of /acs/users/revoke_access_to_all_entrances.
 struct revoke_access_to_all_entrances_request {
@@ -1081,7 +1081,7 @@ struct revoke_access_to_all_entrances_request {
 
     bool operator==(revoke_access_to_all_entrances_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(revoke_access_to_all_entrances_request, (), (acs_system_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(revoke_access_to_all_entrances_request, (), (acs_system_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/users/revoke_access_to_all_entrances.
 struct revoke_access_to_all_entrances_response {
@@ -1089,7 +1089,7 @@ struct revoke_access_to_all_entrances_response {
 
     bool operator==(revoke_access_to_all_entrances_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(revoke_access_to_all_entrances_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(revoke_access_to_all_entrances_response, (), (ok))
 
 // The request body of /acs/users/suspend.
 struct suspend_request {
@@ -1102,7 +1102,7 @@ struct suspend_request {
 
     bool operator==(suspend_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(suspend_request, (), (acs_system_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(suspend_request, (), (acs_system_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/users/suspend.
 struct suspend_response {
@@ -1110,7 +1110,7 @@ struct suspend_response {
 
     bool operator==(suspend_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(suspend_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(suspend_response, (), (ok))
 
 // The request body of /acs/users/unsuspend.
 struct unsuspend_request {
@@ -1123,7 +1123,7 @@ struct unsuspend_request {
 
     bool operator==(unsuspend_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unsuspend_request, (), (acs_system_id, acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(unsuspend_request, (), (acs_system_id, acs_user_id, user_identity_id))
 
 // The response body of /acs/users/unsuspend.
 struct unsuspend_response {
@@ -1131,7 +1131,7 @@ struct unsuspend_response {
 
     bool operator==(unsuspend_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unsuspend_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(unsuspend_response, (), (ok))
 
 // `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
 struct update_request_access_schedule {
@@ -1142,7 +1142,7 @@ struct update_request_access_schedule {
 
     bool operator==(update_request_access_schedule const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request_access_schedule, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(update_request_access_schedule, (), (ends_at, starts_at))
 
 // The request body of /acs/users/update.
 struct update_request {
@@ -1167,7 +1167,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (access_schedule, acs_system_id, acs_user_id, email, email_address, full_name, hid_acs_system_id, phone_number, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (access_schedule, acs_system_id, acs_user_id, email, email_address, full_name, hid_acs_system_id, phone_number, user_identity_id))
 
 // The response body of /acs/users/update.
 struct update_response {
@@ -1175,7 +1175,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 }  // namespace apibind::seam::acs::users
 

@@ -4,9 +4,9 @@
 #define APIBIND_SEAM_ACS_CREDENTIAL_POOL_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/open_enum.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <string>
@@ -27,7 +27,7 @@ struct acs_credential_pool {
 
     bool operator==(acs_credential_pool const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_credential_pool, (), (acs_credential_pool_id, acs_system_id, created_at, display_name, external_type, external_type_display_name, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_credential_pool, (), (acs_credential_pool_id, acs_system_id, created_at, display_name, external_type, external_type_display_name, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -4,8 +4,7 @@
 #define APIBIND_SEAM_ACS_CREDENTIAL_PROVISIONING_AUTOMATION_HPP
 
 #include <apibind/json/date_time.hpp>
-
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <string>
 
@@ -20,7 +19,7 @@ struct acs_credential_provisioning_automation {
 
     bool operator==(acs_credential_provisioning_automation const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_credential_provisioning_automation, (), (acs_credential_provisioning_automation_id, created_at, credential_manager_acs_system_id, user_identity_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_credential_provisioning_automation, (), (acs_credential_provisioning_automation_id, created_at, credential_manager_acs_system_id, user_identity_id, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -4,9 +4,9 @@
 #define APIBIND_SEAM_ACS_ENCODER_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/open_enum.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <string>
@@ -29,7 +29,7 @@ struct acs_encoder_error {
 
     bool operator==(acs_encoder_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_encoder_error, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_encoder_error, (), (created_at, error_code, message))
 
 // Represents a hardware device that encodes [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) data onto physical cards within an [access control system](https://docs.seam.co/low-level-apis/access-systems). Some access control systems require credentials to be encoded onto plastic key cards using a card encoder. This process involves the following two key steps: 1. Credential creation Configure the access parameters for the credential. 2. Card encoding Write the credential data onto the card using a compatible card encoder. Separately, the Seam API also supports card scanning, which enables you to scan and read the encoded data on a card. You can use this action to confirm consistency with access control system records or diagnose discrepancies if needed. See [Working with Card Encoders and Scanners](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). To verify if your access control system requires a card encoder, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
 struct acs_encoder {
@@ -50,7 +50,7 @@ struct acs_encoder {
 
     bool operator==(acs_encoder const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_encoder, (), (acs_encoder_id, acs_system_id, connected_account_id, created_at, display_name, errors, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_encoder, (), (acs_encoder_id, acs_system_id, connected_account_id, created_at, display_name, errors, workspace_id))
 
 }  // namespace apibind::seam
 

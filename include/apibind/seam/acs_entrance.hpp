@@ -5,12 +5,12 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -39,7 +39,7 @@ struct acs_entrance_assa_abloy_vostio_metadata {
 
     bool operator==(acs_entrance_assa_abloy_vostio_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_assa_abloy_vostio_metadata, (), (door_name, door_number, door_type, pms_id, stand_open))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_assa_abloy_vostio_metadata, (), (door_name, door_number, door_type, pms_id, stand_open))
 
 // Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_entrance_avigilon_alta_metadata {
@@ -60,7 +60,7 @@ struct acs_entrance_avigilon_alta_metadata {
 
     bool operator==(acs_entrance_avigilon_alta_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_avigilon_alta_metadata, (), (entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id, zone_name))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_avigilon_alta_metadata, (), (entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id, zone_name))
 
 // Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_entrance_brivo_metadata {
@@ -73,7 +73,7 @@ struct acs_entrance_brivo_metadata {
 
     bool operator==(acs_entrance_brivo_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_brivo_metadata, (), (access_point_id, site_id, site_name))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_brivo_metadata, (), (access_point_id, site_id, site_name))
 
 // dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_entrance_dormakaba_ambiance_metadata {
@@ -82,7 +82,7 @@ struct acs_entrance_dormakaba_ambiance_metadata {
 
     bool operator==(acs_entrance_dormakaba_ambiance_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_dormakaba_ambiance_metadata, (), (access_point_name))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_dormakaba_ambiance_metadata, (), (access_point_name))
 
 // dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_entrance_dormakaba_community_metadata {
@@ -91,7 +91,7 @@ struct acs_entrance_dormakaba_community_metadata {
 
     bool operator==(acs_entrance_dormakaba_community_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_dormakaba_community_metadata, (), (access_point_profile))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_dormakaba_community_metadata, (), (access_point_profile))
 
 struct acs_entrance_error {
     // Date and time at which Seam created the error.
@@ -103,7 +103,7 @@ struct acs_entrance_error {
 
     bool operator==(acs_entrance_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_error, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_error, (), (created_at, error_code, message))
 
 // Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_entrance_hotek_metadata {
@@ -116,7 +116,7 @@ struct acs_entrance_hotek_metadata {
 
     bool operator==(acs_entrance_hotek_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_hotek_metadata, (), (common_area_name, common_area_number, room_number))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_hotek_metadata, (), (common_area_name, common_area_number, room_number))
 
 // Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_entrance_latch_metadata {
@@ -131,7 +131,7 @@ struct acs_entrance_latch_metadata {
 
     bool operator==(acs_entrance_latch_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_latch_metadata, (), (accessibility_type, door_name, door_type, is_connected))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_latch_metadata, (), (accessibility_type, door_name, door_type, is_connected))
 
 // Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_entrance_salto_ks_metadata {
@@ -154,7 +154,7 @@ struct acs_entrance_salto_ks_metadata {
 
     bool operator==(acs_entrance_salto_ks_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_salto_ks_metadata, (), (battery_level, door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state, online, privacy_mode))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_salto_ks_metadata, (), (battery_level, door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state, online, privacy_mode))
 
 // Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_entrance_salto_space_metadata {
@@ -173,7 +173,7 @@ struct acs_entrance_salto_space_metadata {
 
     bool operator==(acs_entrance_salto_space_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_salto_space_metadata, (), (audit_on_keys, door_description, door_id, door_name, room_description, room_name))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_salto_space_metadata, (), (audit_on_keys, door_description, door_id, door_name, room_description, room_name))
 
 // Category of the door in the Visionline access system.
 enum class acs_entrance_visionline_metadata_door_category { entrance, guest, elevator_reader, common, common_pms };
@@ -193,7 +193,7 @@ struct acs_entrance_visionline_metadata_profile {
 
     bool operator==(acs_entrance_visionline_metadata_profile const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_visionline_metadata_profile, (), (visionline_door_profile_id, visionline_door_profile_type))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_visionline_metadata_profile, (), (visionline_door_profile_id, visionline_door_profile_type))
 
 // Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_entrance_visionline_metadata {
@@ -206,7 +206,7 @@ struct acs_entrance_visionline_metadata {
 
     bool operator==(acs_entrance_visionline_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_visionline_metadata, (), (door_category, door_name, profiles))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_visionline_metadata, (), (door_category, door_name, profiles))
 
 // Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
 struct acs_entrance_warning_salto_ks_entrance_access_code_support_removed {
@@ -219,7 +219,7 @@ struct acs_entrance_warning_salto_ks_entrance_access_code_support_removed {
 
     bool operator==(acs_entrance_warning_salto_ks_entrance_access_code_support_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_warning_salto_ks_entrance_access_code_support_removed, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_warning_salto_ks_entrance_access_code_support_removed, (), (created_at, message, warning_code))
 
 // Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
 struct acs_entrance_warning_entrance_shares_zone {
@@ -232,7 +232,7 @@ struct acs_entrance_warning_entrance_shares_zone {
 
     bool operator==(acs_entrance_warning_entrance_shares_zone const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_warning_entrance_shares_zone, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_warning_entrance_shares_zone, (), (created_at, message, warning_code))
 
 // Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
 struct acs_entrance_warning_entrance_setup_required {
@@ -245,7 +245,7 @@ struct acs_entrance_warning_entrance_setup_required {
 
     bool operator==(acs_entrance_warning_entrance_setup_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_warning_entrance_setup_required, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_warning_entrance_setup_required, (), (created_at, message, warning_code))
 
 // deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 struct acs_entrance_warning_salto_ks_privacy_mode {
@@ -258,7 +258,7 @@ struct acs_entrance_warning_salto_ks_privacy_mode {
 
     bool operator==(acs_entrance_warning_salto_ks_privacy_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
 
 // Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 struct acs_entrance_warning_privacy_mode {
@@ -271,7 +271,7 @@ struct acs_entrance_warning_privacy_mode {
 
     bool operator==(acs_entrance_warning_privacy_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_warning_privacy_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_warning_privacy_mode, (), (created_at, message, warning_code))
 
 // Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -335,7 +335,7 @@ struct acs_entrance {
 
     bool operator==(acs_entrance const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance, (), (acs_entrance_id, acs_system_id, assa_abloy_vostio_metadata, avigilon_alta_metadata, brivo_metadata, can_belong_to_reservation, can_unlock_with_card, can_unlock_with_cloud_key, can_unlock_with_code, can_unlock_with_mobile_key, connected_account_id, created_at, display_name, dormakaba_ambiance_metadata, dormakaba_community_metadata, errors, hotek_metadata, is_locked, latch_metadata, salto_ks_metadata, salto_space_metadata, space_ids, visionline_metadata, warnings))
+APIBIND_DESCRIBE_STRUCT(acs_entrance, (), (acs_entrance_id, acs_system_id, assa_abloy_vostio_metadata, avigilon_alta_metadata, brivo_metadata, can_belong_to_reservation, can_unlock_with_card, can_unlock_with_cloud_key, can_unlock_with_code, can_unlock_with_mobile_key, connected_account_id, created_at, display_name, dormakaba_ambiance_metadata, dormakaba_community_metadata, errors, hotek_metadata, is_locked, latch_metadata, salto_ks_metadata, salto_space_metadata, space_ids, visionline_metadata, warnings))
 
 }  // namespace apibind::seam
 

@@ -5,12 +5,12 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -30,7 +30,7 @@ struct acs_system_error_seam_bridge_disconnected {
 
     bool operator==(acs_system_error_seam_bridge_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_error_seam_bridge_disconnected, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_system_error_seam_bridge_disconnected, (), (created_at, error_code, message))
 
 // Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 struct acs_system_error_bridge_disconnected {
@@ -45,7 +45,7 @@ struct acs_system_error_bridge_disconnected {
 
     bool operator==(acs_system_error_bridge_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, message))
+APIBIND_DESCRIBE_STRUCT(acs_system_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, message))
 
 // Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system). For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces). See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
 struct acs_system_error_visionline_instance_unreachable {
@@ -58,7 +58,7 @@ struct acs_system_error_visionline_instance_unreachable {
 
     bool operator==(acs_system_error_visionline_instance_unreachable const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_error_visionline_instance_unreachable, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_system_error_visionline_instance_unreachable, (), (created_at, error_code, message))
 
 // Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 struct acs_system_error_salto_ks_subscription_limit_exceeded {
@@ -71,7 +71,7 @@ struct acs_system_error_salto_ks_subscription_limit_exceeded {
 
     bool operator==(acs_system_error_salto_ks_subscription_limit_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_system_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, message))
 
 // Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
 struct acs_system_error_acs_system_disconnected {
@@ -84,7 +84,7 @@ struct acs_system_error_acs_system_disconnected {
 
     bool operator==(acs_system_error_acs_system_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_error_acs_system_disconnected, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_system_error_acs_system_disconnected, (), (created_at, error_code, message))
 
 // Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
 struct acs_system_error_account_disconnected {
@@ -97,7 +97,7 @@ struct acs_system_error_account_disconnected {
 
     bool operator==(acs_system_error_account_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_error_account_disconnected, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_system_error_account_disconnected, (), (created_at, error_code, message))
 
 // Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
 struct acs_system_error_salto_ks_certification_expired {
@@ -110,7 +110,7 @@ struct acs_system_error_salto_ks_certification_expired {
 
     bool operator==(acs_system_error_salto_ks_certification_expired const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_error_salto_ks_certification_expired, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_system_error_salto_ks_certification_expired, (), (created_at, error_code, message))
 
 // Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
 struct acs_system_error_provider_service_unavailable {
@@ -123,7 +123,7 @@ struct acs_system_error_provider_service_unavailable {
 
     bool operator==(acs_system_error_provider_service_unavailable const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_error_provider_service_unavailable, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_system_error_provider_service_unavailable, (), (created_at, error_code, message))
 
 // Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -148,7 +148,7 @@ struct acs_system_location {
 
     bool operator==(acs_system_location const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_location, (), (time_zone))
+APIBIND_DESCRIBE_STRUCT(acs_system_location, (), (time_zone))
 
 // Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 struct acs_system_visionline_metadata {
@@ -161,7 +161,7 @@ struct acs_system_visionline_metadata {
 
     bool operator==(acs_system_visionline_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_visionline_metadata, (), (lan_address, mobile_access_uuid, system_id))
+APIBIND_DESCRIBE_STRUCT(acs_system_visionline_metadata, (), (lan_address, mobile_access_uuid, system_id))
 
 // Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
 struct acs_system_warning_salto_ks_subscription_limit_almost_reached {
@@ -174,7 +174,7 @@ struct acs_system_warning_salto_ks_subscription_limit_almost_reached {
 
     bool operator==(acs_system_warning_salto_ks_subscription_limit_almost_reached const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_system_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, warning_code))
 
 // Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_system_warning_time_zone_does_not_match_location {
@@ -189,7 +189,7 @@ struct acs_system_warning_time_zone_does_not_match_location {
 
     bool operator==(acs_system_warning_time_zone_does_not_match_location const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_warning_time_zone_does_not_match_location, (), (created_at, message, misconfigured_acs_entrance_ids, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_system_warning_time_zone_does_not_match_location, (), (created_at, message, misconfigured_acs_entrance_ids, warning_code))
 
 // Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
 struct acs_system_warning_setup_required {
@@ -202,7 +202,7 @@ struct acs_system_warning_setup_required {
 
     bool operator==(acs_system_warning_setup_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_warning_setup_required, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_system_warning_setup_required, (), (created_at, message, warning_code))
 
 // Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -256,7 +256,7 @@ struct acs_system {
 
     bool operator==(acs_system const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system, (), (acs_access_group_count, acs_system_id, acs_user_count, connected_account_id, connected_account_ids, created_at, default_credential_manager_acs_system_id, errors, external_type, external_type_display_name, image_alt_text, image_url, is_credential_manager, location, name, system_type, system_type_display_name, visionline_metadata, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_system, (), (acs_access_group_count, acs_system_id, acs_user_count, connected_account_id, connected_account_ids, created_at, default_credential_manager_acs_system_id, errors, external_type, external_type_display_name, image_alt_text, image_url, is_credential_manager, location, name, system_type, system_type_display_name, visionline_metadata, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -5,12 +5,12 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -28,7 +28,7 @@ struct acs_user_access_schedule {
 
     bool operator==(acs_user_access_schedule const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_access_schedule, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(acs_user_access_schedule, (), (ends_at, starts_at))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
 struct acs_user_error_deleted_externally {
@@ -40,7 +40,7 @@ struct acs_user_error_deleted_externally {
 
     bool operator==(acs_user_error_deleted_externally const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_error_deleted_externally, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_user_error_deleted_externally, (), (created_at, error_code, message))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
 struct acs_user_error_salto_ks_subscription_limit_exceeded {
@@ -52,7 +52,7 @@ struct acs_user_error_salto_ks_subscription_limit_exceeded {
 
     bool operator==(acs_user_error_salto_ks_subscription_limit_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_user_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, message))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 struct acs_user_error_failed_to_create_on_acs_system {
@@ -64,7 +64,7 @@ struct acs_user_error_failed_to_create_on_acs_system {
 
     bool operator==(acs_user_error_failed_to_create_on_acs_system const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_error_failed_to_create_on_acs_system, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_user_error_failed_to_create_on_acs_system, (), (created_at, error_code, message))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 struct acs_user_error_failed_to_update_on_acs_system {
@@ -76,7 +76,7 @@ struct acs_user_error_failed_to_update_on_acs_system {
 
     bool operator==(acs_user_error_failed_to_update_on_acs_system const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_error_failed_to_update_on_acs_system, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_user_error_failed_to_update_on_acs_system, (), (created_at, error_code, message))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 struct acs_user_error_failed_to_delete_on_acs_system {
@@ -88,7 +88,7 @@ struct acs_user_error_failed_to_delete_on_acs_system {
 
     bool operator==(acs_user_error_failed_to_delete_on_acs_system const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_error_failed_to_delete_on_acs_system, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_user_error_failed_to_delete_on_acs_system, (), (created_at, error_code, message))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
 struct acs_user_error_latch_conflict_with_resident_user {
@@ -100,7 +100,7 @@ struct acs_user_error_latch_conflict_with_resident_user {
 
     bool operator==(acs_user_error_latch_conflict_with_resident_user const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_error_latch_conflict_with_resident_user, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(acs_user_error_latch_conflict_with_resident_user, (), (created_at, error_code, message))
 
 // Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -127,7 +127,7 @@ struct acs_user_pending_mutation_creating {
 
     bool operator==(acs_user_pending_mutation_creating const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_creating, (), (created_at, message, mutation_code))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_creating, (), (created_at, message, mutation_code))
 
 // Seam is in the process of pushing a user deletion to the integrated access system.
 struct acs_user_pending_mutation_deleting {
@@ -140,7 +140,7 @@ struct acs_user_pending_mutation_deleting {
 
     bool operator==(acs_user_pending_mutation_deleting const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_deleting, (), (created_at, message, mutation_code))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_deleting, (), (created_at, message, mutation_code))
 
 // User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
 struct acs_user_pending_mutation_deferring_creation {
@@ -155,7 +155,7 @@ struct acs_user_pending_mutation_deferring_creation {
 
     bool operator==(acs_user_pending_mutation_deferring_creation const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_deferring_creation, (), (created_at, message, mutation_code, scheduled_at))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_deferring_creation, (), (created_at, message, mutation_code, scheduled_at))
 
 // Old access system user information.
 struct acs_user_pending_mutation_updating_user_information_from {
@@ -168,7 +168,7 @@ struct acs_user_pending_mutation_updating_user_information_from {
 
     bool operator==(acs_user_pending_mutation_updating_user_information_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_user_information_from, (), (email_address, full_name, phone_number))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_user_information_from, (), (email_address, full_name, phone_number))
 
 struct acs_user_pending_mutation_updating_user_information {
     // Date and time at which the mutation was created.
@@ -184,7 +184,7 @@ struct acs_user_pending_mutation_updating_user_information {
 
     bool operator==(acs_user_pending_mutation_updating_user_information const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_user_information, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_user_information, (), (created_at, from, message, mutation_code, to))
 
 // Old access schedule information.
 struct acs_user_pending_mutation_updating_access_schedule_from {
@@ -195,7 +195,7 @@ struct acs_user_pending_mutation_updating_access_schedule_from {
 
     bool operator==(acs_user_pending_mutation_updating_access_schedule_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_access_schedule_from, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_access_schedule_from, (), (ends_at, starts_at))
 
 // Seam is in the process of pushing an access schedule update to the integrated access system.
 struct acs_user_pending_mutation_updating_access_schedule {
@@ -212,7 +212,7 @@ struct acs_user_pending_mutation_updating_access_schedule {
 
     bool operator==(acs_user_pending_mutation_updating_access_schedule const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_access_schedule, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_access_schedule, (), (created_at, from, message, mutation_code, to))
 
 // Old user suspension state information.
 struct acs_user_pending_mutation_updating_suspension_state_from {
@@ -220,7 +220,7 @@ struct acs_user_pending_mutation_updating_suspension_state_from {
 
     bool operator==(acs_user_pending_mutation_updating_suspension_state_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_suspension_state_from, (), (is_suspended))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_suspension_state_from, (), (is_suspended))
 
 // Seam is in the process of pushing a suspension state update to the integrated access system.
 struct acs_user_pending_mutation_updating_suspension_state {
@@ -237,7 +237,7 @@ struct acs_user_pending_mutation_updating_suspension_state {
 
     bool operator==(acs_user_pending_mutation_updating_suspension_state const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_suspension_state, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_suspension_state, (), (created_at, from, message, mutation_code, to))
 
 // Old access group membership.
 struct acs_user_pending_mutation_updating_group_membership_from {
@@ -246,7 +246,7 @@ struct acs_user_pending_mutation_updating_group_membership_from {
 
     bool operator==(acs_user_pending_mutation_updating_group_membership_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_group_membership_from, (), (acs_access_group_id))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_group_membership_from, (), (acs_access_group_id))
 
 // Seam is in the process of pushing an access group membership update to the integrated access system.
 struct acs_user_pending_mutation_updating_group_membership {
@@ -263,7 +263,7 @@ struct acs_user_pending_mutation_updating_group_membership {
 
     bool operator==(acs_user_pending_mutation_updating_group_membership const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_group_membership, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_group_membership, (), (created_at, from, message, mutation_code, to))
 
 // Whether the user is scheduled to be added to or removed from the access group.
 enum class acs_user_pending_mutation_deferring_group_membership_update_variant { adding, removing };
@@ -284,7 +284,7 @@ struct acs_user_pending_mutation_deferring_group_membership_update {
 
     bool operator==(acs_user_pending_mutation_deferring_group_membership_update const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_deferring_group_membership_update, (), (acs_access_group_id, created_at, message, mutation_code, variant))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_deferring_group_membership_update, (), (acs_access_group_id, created_at, message, mutation_code, variant))
 
 // Previous credential assignment.
 struct acs_user_pending_mutation_updating_credential_assignment_from {
@@ -293,7 +293,7 @@ struct acs_user_pending_mutation_updating_credential_assignment_from {
 
     bool operator==(acs_user_pending_mutation_updating_credential_assignment_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_credential_assignment_from, (), (acs_credential_id))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_credential_assignment_from, (), (acs_credential_id))
 
 // Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
 struct acs_user_pending_mutation_updating_credential_assignment {
@@ -310,7 +310,7 @@ struct acs_user_pending_mutation_updating_credential_assignment {
 
     bool operator==(acs_user_pending_mutation_updating_credential_assignment const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_credential_assignment, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(acs_user_pending_mutation_updating_credential_assignment, (), (created_at, from, message, mutation_code, to))
 
 // Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using acs_user_pending_mutation = json::tagged_union<"mutation_code",
@@ -331,7 +331,7 @@ struct acs_user_salto_ks_metadata {
 
     bool operator==(acs_user_salto_ks_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_salto_ks_metadata, (), (is_subscribed))
+APIBIND_DESCRIBE_STRUCT(acs_user_salto_ks_metadata, (), (is_subscribed))
 
 // Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 struct acs_user_salto_space_metadata {
@@ -342,7 +342,7 @@ struct acs_user_salto_space_metadata {
 
     bool operator==(acs_user_salto_space_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_salto_space_metadata, (), (audit_openings, user_id))
+APIBIND_DESCRIBE_STRUCT(acs_user_salto_space_metadata, (), (audit_openings, user_id))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
 struct acs_user_warning_being_deleted {
@@ -354,7 +354,7 @@ struct acs_user_warning_being_deleted {
 
     bool operator==(acs_user_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_user_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
 struct acs_user_warning_salto_ks_user_not_subscribed {
@@ -366,7 +366,7 @@ struct acs_user_warning_salto_ks_user_not_subscribed {
 
     bool operator==(acs_user_warning_salto_ks_user_not_subscribed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_warning_salto_ks_user_not_subscribed, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_user_warning_salto_ks_user_not_subscribed, (), (created_at, message, warning_code))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
 struct acs_user_warning_acs_user_inactive {
@@ -378,7 +378,7 @@ struct acs_user_warning_acs_user_inactive {
 
     bool operator==(acs_user_warning_acs_user_inactive const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_warning_acs_user_inactive, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_user_warning_acs_user_inactive, (), (created_at, message, warning_code))
 
 // An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
 struct acs_user_warning_unknown_issue_with_acs_user {
@@ -390,7 +390,7 @@ struct acs_user_warning_unknown_issue_with_acs_user {
 
     bool operator==(acs_user_warning_unknown_issue_with_acs_user const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_warning_unknown_issue_with_acs_user, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_user_warning_unknown_issue_with_acs_user, (), (created_at, message, warning_code))
 
 // Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
 struct acs_user_warning_latch_resident_user {
@@ -402,7 +402,7 @@ struct acs_user_warning_latch_resident_user {
 
     bool operator==(acs_user_warning_latch_resident_user const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_warning_latch_resident_user, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(acs_user_warning_latch_resident_user, (), (created_at, message, warning_code))
 
 // Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -468,7 +468,7 @@ struct acs_user {
 
     bool operator==(acs_user const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user, (), (access_schedule, acs_system_id, acs_user_id, connected_account_id, created_at, display_name, email, email_address, errors, external_type, external_type_display_name, full_name, hid_acs_system_id, is_managed, is_suspended, pending_mutations, phone_number, salto_ks_metadata, salto_space_metadata, user_identity_email_address, user_identity_full_name, user_identity_id, user_identity_phone_number, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_user, (), (access_schedule, acs_system_id, acs_user_id, connected_account_id, created_at, display_name, email, email_address, errors, external_type, external_type_display_name, full_name, hid_acs_system_id, is_managed, is_suspended, pending_mutations, phone_number, salto_ks_metadata, salto_space_metadata, user_identity_email_address, user_identity_full_name, user_identity_id, user_identity_phone_number, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -5,6 +5,7 @@
 
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
@@ -13,7 +14,6 @@
 #include <apibind/seam/access_grant.hpp>
 #include <apibind/seam/acs_credential.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -36,7 +36,7 @@ struct lock_door_pending {
 
     bool operator==(lock_door_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_door_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(lock_door_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Result of the action.
 struct lock_door_success_result {
@@ -45,7 +45,7 @@ struct lock_door_success_result {
 
     bool operator==(lock_door_success_result const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_door_success_result, (), (was_confirmed_by_device))
+APIBIND_DESCRIBE_STRUCT(lock_door_success_result, (), (was_confirmed_by_device))
 
 // Locking a door succeeded.
 struct lock_door_success {
@@ -61,7 +61,7 @@ struct lock_door_success {
 
     bool operator==(lock_door_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_door_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(lock_door_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Error associated with the action.
 struct lock_door_error_error {
@@ -72,7 +72,7 @@ struct lock_door_error_error {
 
     bool operator==(lock_door_error_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_door_error_error, (), (message, type))
+APIBIND_DESCRIBE_STRUCT(lock_door_error_error, (), (message, type))
 
 // Locking a door failed.
 struct lock_door_error {
@@ -88,7 +88,7 @@ struct lock_door_error {
 
     bool operator==(lock_door_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_door_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(lock_door_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Unlocking a door is pending.
 struct unlock_door_pending {
@@ -104,7 +104,7 @@ struct unlock_door_pending {
 
     bool operator==(unlock_door_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unlock_door_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(unlock_door_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Unlocking a door succeeded.
 struct unlock_door_success {
@@ -120,7 +120,7 @@ struct unlock_door_success {
 
     bool operator==(unlock_door_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unlock_door_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(unlock_door_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Unlocking a door failed.
 struct unlock_door_error {
@@ -136,7 +136,7 @@ struct unlock_door_error {
 
     bool operator==(unlock_door_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unlock_door_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(unlock_door_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Reading credential data from the physical encoder is pending.
 struct scan_credential_pending {
@@ -152,7 +152,7 @@ struct scan_credential_pending {
 
     bool operator==(scan_credential_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(scan_credential_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 enum class scan_credential_success_result_acs_credential_on_encoder_visionline_metadata_card_format { tlcode, rfid48 };
@@ -188,7 +188,7 @@ struct scan_credential_success_result_acs_credential_on_encoder_visionline_metad
 
     bool operator==(scan_credential_success_result_acs_credential_on_encoder_visionline_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_encoder_visionline_metadata, (), (cancelled, card_format, card_holder, card_id, common_acs_entrance_ids, discarded, expired, guest_acs_entrance_ids, number_of_issued_cards, overridden, overwritten, pending_auto_update))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_encoder_visionline_metadata, (), (cancelled, card_format, card_holder, card_id, common_acs_entrance_ids, discarded, expired, guest_acs_entrance_ids, number_of_issued_cards, overridden, overwritten, pending_auto_update))
 
 // Snapshot of credential data read from the physical encoder.
 struct scan_credential_success_result_acs_credential_on_encoder {
@@ -207,7 +207,7 @@ struct scan_credential_success_result_acs_credential_on_encoder {
 
     bool operator==(scan_credential_success_result_acs_credential_on_encoder const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_encoder, (), (card_number, created_at, ends_at, is_issued, starts_at, visionline_metadata))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_encoder, (), (card_number, created_at, ends_at, is_issued, starts_at, visionline_metadata))
 
 // Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 struct scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vostio_metadata {
@@ -226,7 +226,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vos
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vostio_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vostio_metadata, (), (auto_join, door_names, endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vostio_metadata, (), (auto_join, door_names, endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids))
 
 struct scan_credential_success_result_acs_credential_on_seam_true_error {
     // Date and time at which Seam created the error.
@@ -236,7 +236,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true_error {
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_error, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_error, (), (created_at, error_code, message))
 
 // Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 struct scan_credential_success_result_acs_credential_on_seam_true_visionline_metadata {
@@ -259,7 +259,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true_visionline_met
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true_visionline_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_visionline_metadata, (), (auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_visionline_metadata, (), (auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids))
 
 // Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
 struct scan_credential_success_result_acs_credential_on_seam_true_warning_waiting_to_be_issued {
@@ -272,7 +272,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true_warning_waitin
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_waiting_to_be_issued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_waiting_to_be_issued, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_waiting_to_be_issued, (), (created_at, message, warning_code))
 
 // Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 struct scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_externally_modified {
@@ -285,7 +285,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true_warning_schedu
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_externally_modified const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_externally_modified, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_externally_modified, (), (created_at, message, warning_code))
 
 // Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 struct scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_modified {
@@ -298,7 +298,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true_warning_schedu
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_modified const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_modified, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_modified, (), (created_at, message, warning_code))
 
 // Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 struct scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted {
@@ -311,7 +311,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true_warning_being_
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted, (), (created_at, message, warning_code))
 
 // An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 struct scan_credential_success_result_acs_credential_on_seam_true_warning_unknown_issue_with_acs_credential {
@@ -324,7 +324,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true_warning_unknow
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_unknown_issue_with_acs_credential const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_unknown_issue_with_acs_credential, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_unknown_issue_with_acs_credential, (), (created_at, message, warning_code))
 
 // Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 struct scan_credential_success_result_acs_credential_on_seam_true_warning_needs_to_be_reissued {
@@ -337,7 +337,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true_warning_needs_
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_needs_to_be_reissued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_needs_to_be_reissued, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_needs_to_be_reissued, (), (created_at, message, warning_code))
 
 // Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -410,7 +410,7 @@ struct scan_credential_success_result_acs_credential_on_seam_true {
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_true const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
 
 // Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 struct scan_credential_success_result_acs_credential_on_seam_false {
@@ -472,7 +472,7 @@ struct scan_credential_success_result_acs_credential_on_seam_false {
 
     bool operator==(scan_credential_success_result_acs_credential_on_seam_false const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_false, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_false, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
 
 // Corresponding credential data as stored on Seam and the access system.
 // Discriminated by is_managed; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -493,7 +493,7 @@ struct scan_credential_success_result_warning {
 
     bool operator==(scan_credential_success_result_warning const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result_warning, (), (warning_code, warning_message))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_warning, (), (warning_code, warning_message))
 
 // Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
 struct scan_credential_success_result {
@@ -506,7 +506,7 @@ struct scan_credential_success_result {
 
     bool operator==(scan_credential_success_result const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success_result, (), (acs_credential_on_encoder, acs_credential_on_seam, warnings))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success_result, (), (acs_credential_on_encoder, acs_credential_on_seam, warnings))
 
 // Reading credential data from physical encoder succeeded.
 struct scan_credential_success {
@@ -522,7 +522,7 @@ struct scan_credential_success {
 
     bool operator==(scan_credential_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(scan_credential_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Error that doesn't fit into other specific error categories.
 // The spec allows 6 forms; each requires: message + type | message + type | message + type | message + type | message + type | message + type.
@@ -534,7 +534,7 @@ struct scan_credential_error_error {
 
     bool operator==(scan_credential_error_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_error_error, (), (message, type))
+APIBIND_DESCRIBE_STRUCT(scan_credential_error_error, (), (message, type))
 
 // Reading credential data from physical encoder failed.
 struct scan_credential_error {
@@ -549,7 +549,7 @@ struct scan_credential_error {
 
     bool operator==(scan_credential_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_credential_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(scan_credential_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Encoding credential data from the physical encoder onto a card is pending.
 struct encode_credential_pending {
@@ -565,7 +565,7 @@ struct encode_credential_pending {
 
     bool operator==(encode_credential_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(encode_credential_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(encode_credential_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Encoding credential data from the physical encoder onto a card succeeded.
 struct encode_credential_success {
@@ -581,7 +581,7 @@ struct encode_credential_success {
 
     bool operator==(encode_credential_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(encode_credential_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(encode_credential_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Error that doesn't fit into other specific error categories.
 // The spec allows 10 forms; each requires: message + type | message + type | message + type | message + type | message + type | message + type | message + type | message + type | message + type | message + type.
@@ -593,7 +593,7 @@ struct encode_credential_error_error {
 
     bool operator==(encode_credential_error_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(encode_credential_error_error, (), (message, type))
+APIBIND_DESCRIBE_STRUCT(encode_credential_error_error, (), (message, type))
 
 // Encoding credential data from the physical encoder onto a card failed.
 struct encode_credential_error {
@@ -608,7 +608,7 @@ struct encode_credential_error {
 
     bool operator==(encode_credential_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(encode_credential_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(encode_credential_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Scanning a physical card and assigning the credential is pending.
 struct scan_to_assign_credential_pending {
@@ -624,7 +624,7 @@ struct scan_to_assign_credential_pending {
 
     bool operator==(scan_to_assign_credential_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_to_assign_credential_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
 struct scan_to_assign_credential_success_result {
@@ -687,7 +687,7 @@ struct scan_to_assign_credential_success_result {
 
     bool operator==(scan_to_assign_credential_success_result const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_to_assign_credential_success_result, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_success_result, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
 
 // Scanning a physical card and assigning the credential succeeded.
 struct scan_to_assign_credential_success {
@@ -703,7 +703,7 @@ struct scan_to_assign_credential_success {
 
     bool operator==(scan_to_assign_credential_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_to_assign_credential_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Error that doesn't fit into other specific error categories.
 // The spec allows 3 forms; each requires: message + type | message + type | message + type.
@@ -715,7 +715,7 @@ struct scan_to_assign_credential_error_error {
 
     bool operator==(scan_to_assign_credential_error_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_to_assign_credential_error_error, (), (message, type))
+APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_error_error, (), (message, type))
 
 // Scanning a physical card and assigning the credential failed.
 struct scan_to_assign_credential_error {
@@ -730,7 +730,7 @@ struct scan_to_assign_credential_error {
 
     bool operator==(scan_to_assign_credential_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(scan_to_assign_credential_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Assigning a credential to an access method is pending.
 struct assign_credential_pending {
@@ -746,7 +746,7 @@ struct assign_credential_pending {
 
     bool operator==(assign_credential_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(assign_credential_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
 struct assign_credential_success_result_error_failed_to_issue {
@@ -759,7 +759,7 @@ struct assign_credential_success_result_error_failed_to_issue {
 
     bool operator==(assign_credential_success_result_error_failed_to_issue const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result_error_failed_to_issue, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_error_failed_to_issue, (), (created_at, error_code, message))
 
 // Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -773,7 +773,7 @@ struct assign_credential_success_result_pending_mutation_provisioning_access_fro
 
     bool operator==(assign_credential_success_result_pending_mutation_provisioning_access_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_provisioning_access_from, (), (device_ids))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_provisioning_access_from, (), (device_ids))
 
 // Seam is in the process of provisioning access for this access method on new devices.
 struct assign_credential_success_result_pending_mutation_provisioning_access {
@@ -790,7 +790,7 @@ struct assign_credential_success_result_pending_mutation_provisioning_access {
 
     bool operator==(assign_credential_success_result_pending_mutation_provisioning_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_provisioning_access, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_provisioning_access, (), (created_at, from, message, mutation_code, to))
 
 // Seam is in the process of revoking access for this access method from devices.
 struct assign_credential_success_result_pending_mutation_revoking_access {
@@ -807,7 +807,7 @@ struct assign_credential_success_result_pending_mutation_revoking_access {
 
     bool operator==(assign_credential_success_result_pending_mutation_revoking_access const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_revoking_access, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_revoking_access, (), (created_at, from, message, mutation_code, to))
 
 // Previous access time configuration.
 struct assign_credential_success_result_pending_mutation_updating_access_times_from {
@@ -818,7 +818,7 @@ struct assign_credential_success_result_pending_mutation_updating_access_times_f
 
     bool operator==(assign_credential_success_result_pending_mutation_updating_access_times_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
 
 // Seam is in the process of updating the access times for this access method.
 struct assign_credential_success_result_pending_mutation_updating_access_times {
@@ -835,7 +835,7 @@ struct assign_credential_success_result_pending_mutation_updating_access_times {
 
     bool operator==(assign_credential_success_result_pending_mutation_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_updating_access_times, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_updating_access_times, (), (created_at, from, message, mutation_code, to))
 
 // Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using assign_credential_success_result_pending_mutation = json::tagged_union<"mutation_code",
@@ -854,7 +854,7 @@ struct assign_credential_success_result_warning_updating_access_times {
 
     bool operator==(assign_credential_success_result_warning_updating_access_times const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result_warning_updating_access_times, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_warning_updating_access_times, (), (created_at, message, warning_code))
 
 // Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 struct assign_credential_success_result_warning_pulled_backup_access_code {
@@ -869,7 +869,7 @@ struct assign_credential_success_result_warning_pulled_backup_access_code {
 
     bool operator==(assign_credential_success_result_warning_pulled_backup_access_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result_warning_pulled_backup_access_code, (), (created_at, message, original_access_method_id, warning_code))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_warning_pulled_backup_access_code, (), (created_at, message, original_access_method_id, warning_code))
 
 // Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 struct assign_credential_success_result_warning_delay_in_issuing {
@@ -882,7 +882,7 @@ struct assign_credential_success_result_warning_delay_in_issuing {
 
     bool operator==(assign_credential_success_result_warning_delay_in_issuing const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result_warning_delay_in_issuing, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_warning_delay_in_issuing, (), (created_at, message, warning_code))
 
 // Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -933,7 +933,7 @@ struct assign_credential_success_result {
 
     bool operator==(assign_credential_success_result const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success_result, (), (access_method_id, client_session_token, code, created_at, customization_profile_id, display_name, errors, instant_key_url, is_assignment_required, is_encoding_required, is_issued, is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success_result, (), (access_method_id, client_session_token, code, created_at, customization_profile_id, display_name, errors, instant_key_url, is_assignment_required, is_encoding_required, is_issued, is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations, warnings, workspace_id))
 
 // Assigning a credential to an access method succeeded.
 struct assign_credential_success {
@@ -949,7 +949,7 @@ struct assign_credential_success {
 
     bool operator==(assign_credential_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(assign_credential_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Assigning a credential to an access method failed.
 struct assign_credential_error {
@@ -964,7 +964,7 @@ struct assign_credential_error {
 
     bool operator==(assign_credential_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(assign_credential_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(assign_credential_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Resetting a sandbox workspace is pending.
 struct reset_sandbox_workspace_pending {
@@ -980,13 +980,13 @@ struct reset_sandbox_workspace_pending {
 
     bool operator==(reset_sandbox_workspace_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(reset_sandbox_workspace_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(reset_sandbox_workspace_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Result of the action.
 struct reset_sandbox_workspace_success_result {
     bool operator==(reset_sandbox_workspace_success_result const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(reset_sandbox_workspace_success_result, (), ())
+APIBIND_DESCRIBE_STRUCT(reset_sandbox_workspace_success_result, (), ())
 
 // Resetting a sandbox workspace succeeded.
 struct reset_sandbox_workspace_success {
@@ -1002,7 +1002,7 @@ struct reset_sandbox_workspace_success {
 
     bool operator==(reset_sandbox_workspace_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(reset_sandbox_workspace_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(reset_sandbox_workspace_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Resetting a sandbox workspace failed.
 struct reset_sandbox_workspace_error {
@@ -1018,7 +1018,7 @@ struct reset_sandbox_workspace_error {
 
     bool operator==(reset_sandbox_workspace_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(reset_sandbox_workspace_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(reset_sandbox_workspace_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Setting the fan mode is pending.
 struct set_fan_mode_pending {
@@ -1034,7 +1034,7 @@ struct set_fan_mode_pending {
 
     bool operator==(set_fan_mode_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_fan_mode_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(set_fan_mode_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Setting the fan mode succeeded.
 struct set_fan_mode_success {
@@ -1050,7 +1050,7 @@ struct set_fan_mode_success {
 
     bool operator==(set_fan_mode_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_fan_mode_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(set_fan_mode_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Setting the fan mode failed.
 struct set_fan_mode_error {
@@ -1066,7 +1066,7 @@ struct set_fan_mode_error {
 
     bool operator==(set_fan_mode_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_fan_mode_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(set_fan_mode_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Setting the HVAC mode is pending.
 struct set_hvac_mode_pending {
@@ -1082,7 +1082,7 @@ struct set_hvac_mode_pending {
 
     bool operator==(set_hvac_mode_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_hvac_mode_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(set_hvac_mode_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Setting the HVAC mode succeeded.
 struct set_hvac_mode_success {
@@ -1098,7 +1098,7 @@ struct set_hvac_mode_success {
 
     bool operator==(set_hvac_mode_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_hvac_mode_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(set_hvac_mode_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Setting the HVAC mode failed.
 struct set_hvac_mode_error {
@@ -1114,7 +1114,7 @@ struct set_hvac_mode_error {
 
     bool operator==(set_hvac_mode_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_hvac_mode_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(set_hvac_mode_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Activating a climate preset is pending.
 struct activate_climate_preset_pending {
@@ -1130,7 +1130,7 @@ struct activate_climate_preset_pending {
 
     bool operator==(activate_climate_preset_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(activate_climate_preset_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(activate_climate_preset_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Activating a climate preset succeeded.
 struct activate_climate_preset_success {
@@ -1146,7 +1146,7 @@ struct activate_climate_preset_success {
 
     bool operator==(activate_climate_preset_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(activate_climate_preset_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(activate_climate_preset_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Activating a climate preset failed.
 struct activate_climate_preset_error {
@@ -1162,7 +1162,7 @@ struct activate_climate_preset_error {
 
     bool operator==(activate_climate_preset_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(activate_climate_preset_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(activate_climate_preset_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Simulating a keypad code entry is pending.
 struct simulate_keypad_code_entry_pending {
@@ -1178,7 +1178,7 @@ struct simulate_keypad_code_entry_pending {
 
     bool operator==(simulate_keypad_code_entry_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(simulate_keypad_code_entry_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(simulate_keypad_code_entry_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Simulating a keypad code entry succeeded.
 struct simulate_keypad_code_entry_success {
@@ -1194,7 +1194,7 @@ struct simulate_keypad_code_entry_success {
 
     bool operator==(simulate_keypad_code_entry_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(simulate_keypad_code_entry_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(simulate_keypad_code_entry_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Simulating a keypad code entry failed.
 struct simulate_keypad_code_entry_error {
@@ -1210,7 +1210,7 @@ struct simulate_keypad_code_entry_error {
 
     bool operator==(simulate_keypad_code_entry_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(simulate_keypad_code_entry_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(simulate_keypad_code_entry_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Simulating a manual lock action using a keypad is pending.
 struct simulate_manual_lock_via_keypad_pending {
@@ -1226,7 +1226,7 @@ struct simulate_manual_lock_via_keypad_pending {
 
     bool operator==(simulate_manual_lock_via_keypad_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(simulate_manual_lock_via_keypad_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(simulate_manual_lock_via_keypad_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Simulating a manual lock action using a keypad succeeded.
 struct simulate_manual_lock_via_keypad_success {
@@ -1242,7 +1242,7 @@ struct simulate_manual_lock_via_keypad_success {
 
     bool operator==(simulate_manual_lock_via_keypad_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(simulate_manual_lock_via_keypad_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(simulate_manual_lock_via_keypad_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Simulating a manual lock action using a keypad failed.
 struct simulate_manual_lock_via_keypad_error {
@@ -1258,7 +1258,7 @@ struct simulate_manual_lock_via_keypad_error {
 
     bool operator==(simulate_manual_lock_via_keypad_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(simulate_manual_lock_via_keypad_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(simulate_manual_lock_via_keypad_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Pushing thermostat weekly programs is pending.
 struct push_thermostat_programs_pending {
@@ -1274,7 +1274,7 @@ struct push_thermostat_programs_pending {
 
     bool operator==(push_thermostat_programs_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(push_thermostat_programs_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(push_thermostat_programs_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Pushing thermostat weekly programs succeeded.
 struct push_thermostat_programs_success {
@@ -1290,7 +1290,7 @@ struct push_thermostat_programs_success {
 
     bool operator==(push_thermostat_programs_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(push_thermostat_programs_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(push_thermostat_programs_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Pushing thermostat weekly programs failed.
 struct push_thermostat_programs_error {
@@ -1306,7 +1306,7 @@ struct push_thermostat_programs_error {
 
     bool operator==(push_thermostat_programs_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(push_thermostat_programs_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(push_thermostat_programs_error, (), (action_attempt_id, action_type, error, result, status))
 
 // Configuring the auto-lock is pending.
 struct configure_auto_lock_pending {
@@ -1322,7 +1322,7 @@ struct configure_auto_lock_pending {
 
     bool operator==(configure_auto_lock_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(configure_auto_lock_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(configure_auto_lock_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Configuring the auto-lock succeeded.
 struct configure_auto_lock_success {
@@ -1338,7 +1338,7 @@ struct configure_auto_lock_success {
 
     bool operator==(configure_auto_lock_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(configure_auto_lock_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(configure_auto_lock_success, (), (action_attempt_id, action_type, error, result, status))
 
 // Configuring the auto-lock failed.
 struct configure_auto_lock_error {
@@ -1354,7 +1354,7 @@ struct configure_auto_lock_error {
 
     bool operator==(configure_auto_lock_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(configure_auto_lock_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(configure_auto_lock_error, (), (action_attempt_id, action_type, error, result, status))
 
 struct sync_access_codes_pending {
     // ID of the action attempt.
@@ -1369,7 +1369,7 @@ struct sync_access_codes_pending {
 
     bool operator==(sync_access_codes_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(sync_access_codes_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(sync_access_codes_pending, (), (action_attempt_id, action_type, error, result, status))
 
 struct sync_access_codes_success {
     // ID of the action attempt.
@@ -1384,7 +1384,7 @@ struct sync_access_codes_success {
 
     bool operator==(sync_access_codes_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(sync_access_codes_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(sync_access_codes_success, (), (action_attempt_id, action_type, error, result, status))
 
 struct sync_access_codes_error {
     // ID of the action attempt.
@@ -1399,7 +1399,7 @@ struct sync_access_codes_error {
 
     bool operator==(sync_access_codes_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(sync_access_codes_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(sync_access_codes_error, (), (action_attempt_id, action_type, error, result, status))
 
 struct create_access_code_pending {
     // ID of the action attempt.
@@ -1414,7 +1414,7 @@ struct create_access_code_pending {
 
     bool operator==(create_access_code_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_access_code_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(create_access_code_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Result of the action.
 struct create_access_code_success_result {
@@ -1423,7 +1423,7 @@ struct create_access_code_success_result {
 
     bool operator==(create_access_code_success_result const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_access_code_success_result, (), (access_code))
+APIBIND_DESCRIBE_STRUCT(create_access_code_success_result, (), (access_code))
 
 struct create_access_code_success {
     // ID of the action attempt.
@@ -1438,7 +1438,7 @@ struct create_access_code_success {
 
     bool operator==(create_access_code_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_access_code_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(create_access_code_success, (), (action_attempt_id, action_type, error, result, status))
 
 struct create_access_code_error {
     // ID of the action attempt.
@@ -1453,7 +1453,7 @@ struct create_access_code_error {
 
     bool operator==(create_access_code_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_access_code_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(create_access_code_error, (), (action_attempt_id, action_type, error, result, status))
 
 struct delete_access_code_pending {
     // ID of the action attempt.
@@ -1468,7 +1468,7 @@ struct delete_access_code_pending {
 
     bool operator==(delete_access_code_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_access_code_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(delete_access_code_pending, (), (action_attempt_id, action_type, error, result, status))
 
 struct delete_access_code_success {
     // ID of the action attempt.
@@ -1483,7 +1483,7 @@ struct delete_access_code_success {
 
     bool operator==(delete_access_code_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_access_code_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(delete_access_code_success, (), (action_attempt_id, action_type, error, result, status))
 
 struct delete_access_code_error {
     // ID of the action attempt.
@@ -1498,7 +1498,7 @@ struct delete_access_code_error {
 
     bool operator==(delete_access_code_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_access_code_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(delete_access_code_error, (), (action_attempt_id, action_type, error, result, status))
 
 struct update_access_code_pending {
     // ID of the action attempt.
@@ -1513,7 +1513,7 @@ struct update_access_code_pending {
 
     bool operator==(update_access_code_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_access_code_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(update_access_code_pending, (), (action_attempt_id, action_type, error, result, status))
 
 struct update_access_code_success {
     // ID of the action attempt.
@@ -1528,7 +1528,7 @@ struct update_access_code_success {
 
     bool operator==(update_access_code_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_access_code_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(update_access_code_success, (), (action_attempt_id, action_type, error, result, status))
 
 struct update_access_code_error {
     // ID of the action attempt.
@@ -1543,7 +1543,7 @@ struct update_access_code_error {
 
     bool operator==(update_access_code_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_access_code_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(update_access_code_error, (), (action_attempt_id, action_type, error, result, status))
 
 struct create_noise_threshold_pending {
     // ID of the action attempt.
@@ -1558,7 +1558,7 @@ struct create_noise_threshold_pending {
 
     bool operator==(create_noise_threshold_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_noise_threshold_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(create_noise_threshold_pending, (), (action_attempt_id, action_type, error, result, status))
 
 // Result of the action.
 struct create_noise_threshold_success_result {
@@ -1567,7 +1567,7 @@ struct create_noise_threshold_success_result {
 
     bool operator==(create_noise_threshold_success_result const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_noise_threshold_success_result, (), (noise_threshold))
+APIBIND_DESCRIBE_STRUCT(create_noise_threshold_success_result, (), (noise_threshold))
 
 struct create_noise_threshold_success {
     // ID of the action attempt.
@@ -1582,7 +1582,7 @@ struct create_noise_threshold_success {
 
     bool operator==(create_noise_threshold_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_noise_threshold_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(create_noise_threshold_success, (), (action_attempt_id, action_type, error, result, status))
 
 struct create_noise_threshold_error {
     // ID of the action attempt.
@@ -1597,7 +1597,7 @@ struct create_noise_threshold_error {
 
     bool operator==(create_noise_threshold_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_noise_threshold_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(create_noise_threshold_error, (), (action_attempt_id, action_type, error, result, status))
 
 struct delete_noise_threshold_pending {
     // ID of the action attempt.
@@ -1612,7 +1612,7 @@ struct delete_noise_threshold_pending {
 
     bool operator==(delete_noise_threshold_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_noise_threshold_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(delete_noise_threshold_pending, (), (action_attempt_id, action_type, error, result, status))
 
 struct delete_noise_threshold_success {
     // ID of the action attempt.
@@ -1627,7 +1627,7 @@ struct delete_noise_threshold_success {
 
     bool operator==(delete_noise_threshold_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_noise_threshold_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(delete_noise_threshold_success, (), (action_attempt_id, action_type, error, result, status))
 
 struct delete_noise_threshold_error {
     // ID of the action attempt.
@@ -1642,7 +1642,7 @@ struct delete_noise_threshold_error {
 
     bool operator==(delete_noise_threshold_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_noise_threshold_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(delete_noise_threshold_error, (), (action_attempt_id, action_type, error, result, status))
 
 struct update_noise_threshold_pending {
     // ID of the action attempt.
@@ -1657,7 +1657,7 @@ struct update_noise_threshold_pending {
 
     bool operator==(update_noise_threshold_pending const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_noise_threshold_pending, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(update_noise_threshold_pending, (), (action_attempt_id, action_type, error, result, status))
 
 struct update_noise_threshold_success {
     // ID of the action attempt.
@@ -1672,7 +1672,7 @@ struct update_noise_threshold_success {
 
     bool operator==(update_noise_threshold_success const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_noise_threshold_success, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(update_noise_threshold_success, (), (action_attempt_id, action_type, error, result, status))
 
 struct update_noise_threshold_error {
     // ID of the action attempt.
@@ -1687,7 +1687,7 @@ struct update_noise_threshold_error {
 
     bool operator==(update_noise_threshold_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_noise_threshold_error, (), (action_attempt_id, action_type, error, result, status))
+APIBIND_DESCRIBE_STRUCT(update_noise_threshold_error, (), (action_attempt_id, action_type, error, result, status))
 
 }  // namespace apibind::seam::action_attempts
 

@@ -6,11 +6,10 @@
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/seam/action_attempt.hpp>
 #include <apibind/seam/pagination.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -26,7 +25,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (action_attempt_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (action_attempt_id))
 
 // The response body of /action_attempts/get.
 struct get_response {
@@ -36,7 +35,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (action_attempt, ok))
 
 // The request body of /action_attempts/list.
 struct list_request {
@@ -51,7 +50,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (action_attempt_ids, device_id, limit, page_cursor))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (action_attempt_ids, device_id, limit, page_cursor))
 
 // The response body of /action_attempts/list.
 struct list_response {
@@ -62,7 +61,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (action_attempts, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (action_attempts, ok, pagination))
 
 // Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).
 using get =

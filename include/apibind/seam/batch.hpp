@@ -3,6 +3,7 @@
 #ifndef APIBIND_SEAM_BATCH_HPP
 #define APIBIND_SEAM_BATCH_HPP
 
+#include <apibind/json/describe.hpp>
 #include <apibind/seam/access_code.hpp>
 #include <apibind/seam/access_grant.hpp>
 #include <apibind/seam/access_method.hpp>
@@ -31,8 +32,6 @@
 #include <apibind/seam/unmanaged_device.hpp>
 #include <apibind/seam/user_identity.hpp>
 #include <apibind/seam/workspace.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <vector>
@@ -72,7 +71,7 @@ struct batch {
 
     bool operator==(batch const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(batch, (), (access_codes, access_grants, access_methods, acs_access_groups, acs_credentials, acs_encoders, acs_entrances, acs_systems, acs_users, action_attempts, client_sessions, connect_webviews, connected_accounts, customization_profiles, devices, events, instant_keys, noise_thresholds, spaces, thermostat_daily_programs, thermostat_schedules, unmanaged_access_codes, unmanaged_acs_access_groups, unmanaged_acs_credentials, unmanaged_acs_users, unmanaged_devices, user_identities, workspaces))
+APIBIND_DESCRIBE_STRUCT(batch, (), (access_codes, access_grants, access_methods, acs_access_groups, acs_credentials, acs_encoders, acs_entrances, acs_systems, acs_users, action_attempts, client_sessions, connect_webviews, connected_accounts, customization_profiles, devices, events, instant_keys, noise_thresholds, spaces, thermostat_daily_programs, thermostat_schedules, unmanaged_access_codes, unmanaged_acs_access_groups, unmanaged_acs_credentials, unmanaged_acs_users, unmanaged_devices, user_identities, workspaces))
 
 }  // namespace apibind::seam
 

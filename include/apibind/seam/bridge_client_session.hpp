@@ -4,11 +4,10 @@
 #define APIBIND_SEAM_BRIDGE_CLIENT_SESSION_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/tagged_union.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <string>
 #include <vector>
@@ -36,7 +35,7 @@ struct bridge_client_session_error_bridge_lan_unreachable {
 
     bool operator==(bridge_client_session_error_bridge_lan_unreachable const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(bridge_client_session_error_bridge_lan_unreachable, (), (can_tailscale_proxy_reach_bridge, can_tailscale_proxy_reach_tailscale_network, created_at, error_code, is_bridge_socks_server_healthy, is_tailscale_proxy_reachable, is_tailscale_proxy_socks_server_healthy, message))
+APIBIND_DESCRIBE_STRUCT(bridge_client_session_error_bridge_lan_unreachable, (), (can_tailscale_proxy_reach_bridge, can_tailscale_proxy_reach_tailscale_network, created_at, error_code, is_bridge_socks_server_healthy, is_tailscale_proxy_reachable, is_tailscale_proxy_socks_server_healthy, message))
 
 // Indicates that Seam Bridge has stopped communicating with Seam.
 struct bridge_client_session_error_no_communication_from_bridge {
@@ -49,7 +48,7 @@ struct bridge_client_session_error_no_communication_from_bridge {
 
     bool operator==(bridge_client_session_error_no_communication_from_bridge const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(bridge_client_session_error_no_communication_from_bridge, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(bridge_client_session_error_no_communication_from_bridge, (), (created_at, error_code, message))
 
 // Indicates an error associated with the Seam Bridge client session.
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -90,7 +89,7 @@ struct bridge_client_session {
 
     bool operator==(bridge_client_session const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(bridge_client_session, (), (bridge_client_machine_identifier_key, bridge_client_name, bridge_client_session_id, bridge_client_session_token, bridge_client_time_zone, created_at, errors, pairing_code, pairing_code_expires_at, tailscale_auth_key, tailscale_hostname, telemetry_token, telemetry_token_expires_at, telemetry_url))
+APIBIND_DESCRIBE_STRUCT(bridge_client_session, (), (bridge_client_machine_identifier_key, bridge_client_name, bridge_client_session_id, bridge_client_session_token, bridge_client_time_zone, created_at, errors, pairing_code, pairing_code_expires_at, tailscale_auth_key, tailscale_hostname, telemetry_token, telemetry_token_expires_at, telemetry_url))
 
 }  // namespace apibind::seam
 

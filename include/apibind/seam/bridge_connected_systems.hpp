@@ -4,8 +4,7 @@
 #define APIBIND_SEAM_BRIDGE_CONNECTED_SYSTEMS_HPP
 
 #include <apibind/json/date_time.hpp>
-
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <string>
 
@@ -32,7 +31,7 @@ struct bridge_connected_systems {
 
     bool operator==(bridge_connected_systems const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(bridge_connected_systems, (), (acs_system_display_name, acs_system_id, bridge_created_at, bridge_id, connected_account_created_at, connected_account_id, workspace_display_name, workspace_id))
+APIBIND_DESCRIBE_STRUCT(bridge_connected_systems, (), (acs_system_display_name, acs_system_id, bridge_created_at, bridge_id, connected_account_created_at, connected_account_id, workspace_display_name, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -4,9 +4,8 @@
 #define APIBIND_SEAM_CLIENT_SESSION_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -43,7 +42,7 @@ struct client_session {
 
     bool operator==(client_session const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(client_session, (), (client_session_id, connect_webview_ids, connected_account_ids, created_at, customer_key, device_count, expires_at, token, user_identifier_key, user_identity_id, user_identity_ids, workspace_id))
+APIBIND_DESCRIBE_STRUCT(client_session, (), (client_session_id, connect_webview_ids, connected_account_ids, created_at, customer_key, device_count, expires_at, token, user_identifier_key, user_identity_id, user_identity_ids, workspace_id))
 
 }  // namespace apibind::seam
 

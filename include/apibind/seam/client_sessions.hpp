@@ -6,9 +6,8 @@
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/seam/client_session.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -37,7 +36,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (connect_webview_ids, connected_account_ids, customer_id, customer_key, expires_at, user_identifier_key, user_identity_id, user_identity_ids))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (connect_webview_ids, connected_account_ids, customer_id, customer_key, expires_at, user_identifier_key, user_identity_id, user_identity_ids))
 
 // The response body of /client_sessions/create.
 struct create_response {
@@ -47,7 +46,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (client_session, ok))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (client_session, ok))
 
 // The request body of /client_sessions/delete.
 struct delete_request {
@@ -56,7 +55,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (client_session_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (client_session_id))
 
 // The response body of /client_sessions/delete.
 struct delete_response {
@@ -64,7 +63,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /client_sessions/get.
 struct get_request {
@@ -75,7 +74,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (client_session_id, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (client_session_id, user_identifier_key))
 
 // The response body of /client_sessions/get.
 struct get_response {
@@ -85,7 +84,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (client_session, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (client_session, ok))
 
 // The request body of /client_sessions/get_or_create.
 struct get_or_create_request {
@@ -104,7 +103,7 @@ struct get_or_create_request {
 
     bool operator==(get_or_create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_or_create_request, (), (connect_webview_ids, connected_account_ids, expires_at, user_identifier_key, user_identity_id, user_identity_ids))
+APIBIND_DESCRIBE_STRUCT(get_or_create_request, (), (connect_webview_ids, connected_account_ids, expires_at, user_identifier_key, user_identity_id, user_identity_ids))
 
 // The response body of /client_sessions/get_or_create.
 struct get_or_create_response {
@@ -114,7 +113,7 @@ struct get_or_create_response {
 
     bool operator==(get_or_create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_or_create_response, (), (client_session, ok))
+APIBIND_DESCRIBE_STRUCT(get_or_create_response, (), (client_session, ok))
 
 // The request body of /client_sessions/grant_access.
 struct grant_access_request {
@@ -133,7 +132,7 @@ struct grant_access_request {
 
     bool operator==(grant_access_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(grant_access_request, (), (client_session_id, connect_webview_ids, connected_account_ids, user_identifier_key, user_identity_id, user_identity_ids))
+APIBIND_DESCRIBE_STRUCT(grant_access_request, (), (client_session_id, connect_webview_ids, connected_account_ids, user_identifier_key, user_identity_id, user_identity_ids))
 
 // The response body of /client_sessions/grant_access.
 struct grant_access_response {
@@ -143,7 +142,7 @@ struct grant_access_response {
 
     bool operator==(grant_access_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(grant_access_response, (), (client_session, ok))
+APIBIND_DESCRIBE_STRUCT(grant_access_response, (), (client_session, ok))
 
 // The request body of /client_sessions/list.
 struct list_request {
@@ -160,7 +159,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (client_session_id, connect_webview_id, user_identifier_key, user_identity_id, without_user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (client_session_id, connect_webview_id, user_identifier_key, user_identity_id, without_user_identifier_key))
 
 // The response body of /client_sessions/list.
 struct list_response {
@@ -169,7 +168,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (client_sessions, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (client_sessions, ok))
 
 // The request body of /client_sessions/revoke.
 struct revoke_request {
@@ -178,7 +177,7 @@ struct revoke_request {
 
     bool operator==(revoke_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(revoke_request, (), (client_session_id))
+APIBIND_DESCRIBE_STRUCT(revoke_request, (), (client_session_id))
 
 // The response body of /client_sessions/revoke.
 struct revoke_response {
@@ -186,7 +185,7 @@ struct revoke_response {
 
     bool operator==(revoke_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(revoke_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(revoke_response, (), (ok))
 
 // Creates a new [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 using create =

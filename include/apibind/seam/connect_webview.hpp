@@ -6,11 +6,11 @@
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -74,7 +74,7 @@ struct connect_webview {
 
     bool operator==(connect_webview const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connect_webview, (), (accepted_capabilities, accepted_providers, any_provider_allowed, authorized_at, automatically_manage_new_devices, connect_webview_id, connected_account_id, created_at, custom_metadata, custom_redirect_failure_url, custom_redirect_url, customer_key, device_selection_mode, login_successful, selected_provider, status, url, wait_for_device_creation, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connect_webview, (), (accepted_capabilities, accepted_providers, any_provider_allowed, authorized_at, automatically_manage_new_devices, connect_webview_id, connected_account_id, created_at, custom_metadata, custom_redirect_failure_url, custom_redirect_url, customer_key, device_selection_mode, login_successful, selected_provider, status, url, wait_for_device_creation, workspace_id))
 
 }  // namespace apibind::seam
 

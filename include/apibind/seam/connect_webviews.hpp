@@ -7,13 +7,13 @@
 #include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/seam/connect_webview.hpp>
 #include <apibind/seam/pagination.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -121,7 +121,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (accepted_capabilities, accepted_providers, automatically_manage_new_devices, custom_metadata, custom_redirect_failure_url, custom_redirect_url, customer_key, excluded_providers, provider_category, wait_for_device_creation))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (accepted_capabilities, accepted_providers, automatically_manage_new_devices, custom_metadata, custom_redirect_failure_url, custom_redirect_url, customer_key, excluded_providers, provider_category, wait_for_device_creation))
 
 // The response body of /connect_webviews/create.
 struct create_response {
@@ -131,7 +131,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (connect_webview, ok))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (connect_webview, ok))
 
 // The request body of /connect_webviews/delete.
 struct delete_request {
@@ -140,7 +140,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (connect_webview_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (connect_webview_id))
 
 // The response body of /connect_webviews/delete.
 struct delete_response {
@@ -148,7 +148,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /connect_webviews/get.
 struct get_request {
@@ -157,7 +157,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (connect_webview_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (connect_webview_id))
 
 // The response body of /connect_webviews/get.
 struct get_response {
@@ -167,7 +167,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (connect_webview, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (connect_webview, ok))
 
 // The request body of /connect_webviews/list.
 struct list_request {
@@ -186,7 +186,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (custom_metadata_has, customer_key, limit, page_cursor, search, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (custom_metadata_has, customer_key, limit, page_cursor, search, user_identifier_key))
 
 // The response body of /connect_webviews/list.
 struct list_response {
@@ -197,7 +197,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (connect_webviews, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (connect_webviews, ok, pagination))
 
 // Creates a new [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews). To enable a user to connect their devices or systems to Seam, they must sign in to their device or system account. To enable a user to sign in, you create a `connect_webview`. After creating the Connect Webview, you receive a URL that you can use to display the visual component of this Connect Webview for your user. You can open an iframe or new window to display the Connect Webview. You should make a new `connect_webview` for each unique login request. Each `connect_webview` tracks the user that signed in with it. You receive an error if you reuse a Connect Webview for the same user twice or if you use the same Connect Webview for multiple users. See also: [Connect Webview Process](https://docs.seam.co/core-concepts/connect-webviews/connect-webview-process).
 using create =

@@ -6,12 +6,12 @@
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -40,7 +40,7 @@ struct connected_account_error_account_disconnected {
 
     bool operator==(connected_account_error_account_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_error_account_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
+APIBIND_DESCRIBE_STRUCT(connected_account_error_account_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
 
 // Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 struct connected_account_error_bridge_disconnected {
@@ -57,7 +57,7 @@ struct connected_account_error_bridge_disconnected {
 
     bool operator==(connected_account_error_bridge_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
+APIBIND_DESCRIBE_STRUCT(connected_account_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
 
 // Salto site associated with the connected account that has an error.
 struct connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site {
@@ -72,7 +72,7 @@ struct connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_met
 
     bool operator==(connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site, (), (site_id, site_name, site_user_subscription_limit, subscribed_site_user_count))
+APIBIND_DESCRIBE_STRUCT(connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site, (), (site_id, site_name, site_user_subscription_limit, subscribed_site_user_count))
 
 // Salto KS metadata associated with the connected account that has an error.
 struct connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata {
@@ -81,7 +81,7 @@ struct connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_met
 
     bool operator==(connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata, (), (sites))
+APIBIND_DESCRIBE_STRUCT(connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata, (), (sites))
 
 // Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 struct connected_account_error_salto_ks_subscription_limit_exceeded {
@@ -100,7 +100,7 @@ struct connected_account_error_salto_ks_subscription_limit_exceeded {
 
     bool operator==(connected_account_error_salto_ks_subscription_limit_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message, salto_ks_metadata))
+APIBIND_DESCRIBE_STRUCT(connected_account_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message, salto_ks_metadata))
 
 // Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 struct connected_account_error_dormakaba_sites_disconnected {
@@ -117,7 +117,7 @@ struct connected_account_error_dormakaba_sites_disconnected {
 
     bool operator==(connected_account_error_dormakaba_sites_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
+APIBIND_DESCRIBE_STRUCT(connected_account_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
 
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using connected_account_error = json::tagged_union<"error_code",
@@ -141,7 +141,7 @@ struct connected_account_user_identifier {
 
     bool operator==(connected_account_user_identifier const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_user_identifier, (), (api_url, email, exclusive, phone, username))
+APIBIND_DESCRIBE_STRUCT(connected_account_user_identifier, (), (api_url, email, exclusive, phone, username))
 
 // Indicates that scheduled downtime is planned for the connected account.
 struct connected_account_warning_scheduled_maintenance_window {
@@ -154,7 +154,7 @@ struct connected_account_warning_scheduled_maintenance_window {
 
     bool operator==(connected_account_warning_scheduled_maintenance_window const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_warning_scheduled_maintenance_window, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(connected_account_warning_scheduled_maintenance_window, (), (created_at, message, warning_code))
 
 // Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
 struct connected_account_warning_unknown_issue_with_connected_account {
@@ -167,7 +167,7 @@ struct connected_account_warning_unknown_issue_with_connected_account {
 
     bool operator==(connected_account_warning_unknown_issue_with_connected_account const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_warning_unknown_issue_with_connected_account, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(connected_account_warning_unknown_issue_with_connected_account, (), (created_at, message, warning_code))
 
 // Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 struct connected_account_warning_salto_ks_subscription_limit_almost_reached {
@@ -182,7 +182,7 @@ struct connected_account_warning_salto_ks_subscription_limit_almost_reached {
 
     bool operator==(connected_account_warning_salto_ks_subscription_limit_almost_reached const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, salto_ks_metadata, warning_code))
+APIBIND_DESCRIBE_STRUCT(connected_account_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, salto_ks_metadata, warning_code))
 
 // Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 struct connected_account_warning_account_reauthorization_requested {
@@ -195,7 +195,7 @@ struct connected_account_warning_account_reauthorization_requested {
 
     bool operator==(connected_account_warning_account_reauthorization_requested const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_warning_account_reauthorization_requested, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(connected_account_warning_account_reauthorization_requested, (), (created_at, message, warning_code))
 
 // Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
 struct connected_account_warning_being_deleted {
@@ -208,7 +208,7 @@ struct connected_account_warning_being_deleted {
 
     bool operator==(connected_account_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(connected_account_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
 struct connected_account_warning_provider_service_unavailable {
@@ -221,7 +221,7 @@ struct connected_account_warning_provider_service_unavailable {
 
     bool operator==(connected_account_warning_provider_service_unavailable const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_warning_provider_service_unavailable, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(connected_account_warning_provider_service_unavailable, (), (created_at, message, warning_code))
 
 // Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
 struct connected_account_warning_setup_required {
@@ -234,7 +234,7 @@ struct connected_account_warning_setup_required {
 
     bool operator==(connected_account_warning_setup_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_warning_setup_required, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(connected_account_warning_setup_required, (), (created_at, message, warning_code))
 
 // Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
 struct connected_account_warning_dormakaba_sites_unapproved {
@@ -247,7 +247,7 @@ struct connected_account_warning_dormakaba_sites_unapproved {
 
     bool operator==(connected_account_warning_dormakaba_sites_unapproved const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_warning_dormakaba_sites_unapproved, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(connected_account_warning_dormakaba_sites_unapproved, (), (created_at, message, warning_code))
 
 // Warning associated with the connected account.
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -302,7 +302,7 @@ struct connected_account {
 
     bool operator==(connected_account const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account, (), (accepted_capabilities, account_type, account_type_display_name, automatically_manage_new_devices, connected_account_id, created_at, custom_metadata, customer_key, default_checkin_time, default_checkout_time, display_name, errors, ical_feed_origin, ical_url, image_url, time_zone, user_identifier, warnings))
+APIBIND_DESCRIBE_STRUCT(connected_account, (), (accepted_capabilities, account_type, account_type_display_name, automatically_manage_new_devices, connected_account_id, created_at, custom_metadata, customer_key, default_checkin_time, default_checkout_time, display_name, errors, ical_feed_origin, ical_url, image_url, time_zone, user_identifier, warnings))
 
 }  // namespace apibind::seam
 

@@ -6,14 +6,13 @@
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/seam/connect_webview.hpp>
 #include <apibind/seam/connected_account.hpp>
 #include <apibind/seam/pagination.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -29,7 +28,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (connected_account_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (connected_account_id))
 
 // The response body of /connected_accounts/delete.
 struct delete_response {
@@ -37,7 +36,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /connected_accounts/get.
 // The spec allows 2 forms; each requires: connected_account_id | email.
@@ -49,7 +48,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (connected_account_id, email))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (connected_account_id, email))
 
 // The response body of /connected_accounts/get.
 struct get_response {
@@ -59,7 +58,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (connected_account, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (connected_account, ok))
 
 // The request body of /connected_accounts/list.
 struct list_request {
@@ -80,7 +79,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (custom_metadata_has, customer_key, limit, page_cursor, search, space_id, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (custom_metadata_has, customer_key, limit, page_cursor, search, space_id, user_identifier_key))
 
 // The response body of /connected_accounts/list.
 struct list_response {
@@ -91,7 +90,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (connected_accounts, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (connected_accounts, ok, pagination))
 
 // The request body of /connected_accounts/sync.
 struct sync_request {
@@ -100,7 +99,7 @@ struct sync_request {
 
     bool operator==(sync_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(sync_request, (), (connected_account_id))
+APIBIND_DESCRIBE_STRUCT(sync_request, (), (connected_account_id))
 
 // The response body of /connected_accounts/sync.
 struct sync_response {
@@ -108,7 +107,7 @@ struct sync_response {
 
     bool operator==(sync_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(sync_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(sync_response, (), (ok))
 
 // The request body of /connected_accounts/update.
 struct update_request {
@@ -127,7 +126,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (accepted_capabilities, automatically_manage_new_devices, connected_account_id, custom_metadata, customer_key, display_name))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (accepted_capabilities, automatically_manage_new_devices, connected_account_id, custom_metadata, customer_key, display_name))
 
 // The response body of /connected_accounts/update.
 struct update_response {
@@ -137,7 +136,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (connected_account, ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (connected_account, ok))
 
 }  // namespace apibind::seam::connected_accounts
 
@@ -150,7 +149,7 @@ struct disconnect_request {
 
     bool operator==(disconnect_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(disconnect_request, (), (connected_account_id))
+APIBIND_DESCRIBE_STRUCT(disconnect_request, (), (connected_account_id))
 
 // The response body of /connected_accounts/simulate/disconnect.
 struct disconnect_response {
@@ -158,7 +157,7 @@ struct disconnect_response {
 
     bool operator==(disconnect_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(disconnect_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(disconnect_response, (), (ok))
 
 }  // namespace apibind::seam::connected_accounts::simulate
 

@@ -4,8 +4,7 @@
 #define APIBIND_SEAM_CUSTOMER_HPP
 
 #include <apibind/json/date_time.hpp>
-
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <string>
 
@@ -22,7 +21,7 @@ struct customer {
 
     bool operator==(customer const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(customer, (), (created_at, customer_key, workspace_id))
+APIBIND_DESCRIBE_STRUCT(customer, (), (created_at, customer_key, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -4,8 +4,7 @@
 #define APIBIND_SEAM_CUSTOMER_PORTAL_HPP
 
 #include <apibind/json/date_time.hpp>
-
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <string>
 
@@ -26,7 +25,7 @@ struct customer_portal {
 
     bool operator==(customer_portal const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(customer_portal, (), (created_at, customer_key, expires_at, url, workspace_id))
+APIBIND_DESCRIBE_STRUCT(customer_portal, (), (created_at, customer_key, expires_at, url, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -7,6 +7,7 @@
 #include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -14,7 +15,6 @@
 #include <apibind/seam/customer_portal.hpp>
 #include <apibind/seam/staff_member.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -39,7 +39,7 @@ struct create_portal_request_customer_resources_filter {
 
     bool operator==(create_portal_request_customer_resources_filter const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_resources_filter, (), (field, operation, value))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_resources_filter, (), (field, operation, value))
 
 // Configuration for the configure feature.
 struct create_portal_request_features_configure {
@@ -54,7 +54,7 @@ struct create_portal_request_features_configure {
 
     bool operator==(create_portal_request_features_configure const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_features_configure, (), (allow_access_automation_rule_customization, allow_climate_automation_rule_customization, allow_instant_key_customization, exclude))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_features_configure, (), (allow_access_automation_rule_customization, allow_climate_automation_rule_customization, allow_instant_key_customization, exclude))
 
 // Configuration for the connect accounts feature.
 struct create_portal_request_features_connect {
@@ -67,7 +67,7 @@ struct create_portal_request_features_connect {
 
     bool operator==(create_portal_request_features_connect const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_features_connect, (), (accepted_providers, exclude, excluded_providers))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_features_connect, (), (accepted_providers, exclude, excluded_providers))
 
 // Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 struct create_portal_request_features_manage_device_management_confirmation {
@@ -82,7 +82,7 @@ struct create_portal_request_features_manage_device_management_confirmation {
 
     bool operator==(create_portal_request_features_manage_device_management_confirmation const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_features_manage_device_management_confirmation, (), (body, cancel_button_label, confirm_button_label, title))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_features_manage_device_management_confirmation, (), (body, cancel_button_label, confirm_button_label, title))
 
 // Configuration for event type filtering in the manage feature.
 struct create_portal_request_features_manage_events {
@@ -93,7 +93,7 @@ struct create_portal_request_features_manage_events {
 
     bool operator==(create_portal_request_features_manage_events const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_features_manage_events, (), (allowed_events, default_events))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_features_manage_events, (), (allowed_events, default_events))
 
 // Configuration for the manage feature.
 struct create_portal_request_features_manage {
@@ -112,7 +112,7 @@ struct create_portal_request_features_manage {
 
     bool operator==(create_portal_request_features_manage const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_features_manage, (), (device_management_confirmation, events, exclude, exclude_reservation_management, exclude_reservation_technical_details, exclude_staff_management))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_features_manage, (), (device_management_confirmation, events, exclude, exclude_reservation_management, exclude_reservation_technical_details, exclude_staff_management))
 
 // Configuration for the manage devices feature. --- deprecated: Use `manage` instead. ---
 struct create_portal_request_features_manage_devices {
@@ -121,7 +121,7 @@ struct create_portal_request_features_manage_devices {
 
     bool operator==(create_portal_request_features_manage_devices const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_features_manage_devices, (), (exclude))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_features_manage_devices, (), (exclude))
 
 struct create_portal_request_features {
     // Configuration for the configure feature.
@@ -137,7 +137,7 @@ struct create_portal_request_features {
 
     bool operator==(create_portal_request_features const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_features, (), (configure, connect, manage, manage_devices, organize))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_features, (), (configure, connect, manage, manage_devices, organize))
 
 // Configuration for the landing page when the portal loads.
 struct create_portal_request_landing_page {
@@ -145,7 +145,7 @@ struct create_portal_request_landing_page {
 
     bool operator==(create_portal_request_landing_page const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_landing_page, (), (manage))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_landing_page, (), (manage))
 
 // The locale to use for the portal.
 enum class create_portal_request_locale { en_us, pt_pt, fr_fr, it_it, es_es, de_de, nl_nl, el_gr, pl_pl, ru_ru };
@@ -196,7 +196,7 @@ struct create_portal_request_customer_data_access_grant {
 
     bool operator==(create_portal_request_customer_data_access_grant const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_access_grant, (), (access_grant_key, building_keys, common_area_keys, ends_at, facility_keys, guest_key, listing_keys, name, preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at, tenant_key, unit_keys, user_identity_key, user_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_access_grant, (), (access_grant_key, building_keys, common_area_keys, ends_at, facility_keys, guest_key, listing_keys, name, preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at, tenant_key, unit_keys, user_identity_key, user_key))
 
 struct create_portal_request_customer_data_booking {
     // Your unique identifier for the booking.
@@ -238,7 +238,7 @@ struct create_portal_request_customer_data_booking {
 
     bool operator==(create_portal_request_customer_data_booking const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_booking, (), (booking_key, building_keys, common_area_keys, ends_at, facility_keys, guest_key, listing_keys, name, preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at, tenant_key, unit_keys, user_identity_key, user_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_booking, (), (booking_key, building_keys, common_area_keys, ends_at, facility_keys, guest_key, listing_keys, name, preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at, tenant_key, unit_keys, user_identity_key, user_key))
 
 struct create_portal_request_customer_data_building {
     // Your unique identifier for the building.
@@ -248,7 +248,7 @@ struct create_portal_request_customer_data_building {
 
     bool operator==(create_portal_request_customer_data_building const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_building, (), (building_key, name))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_building, (), (building_key, name))
 
 struct create_portal_request_customer_data_common_area {
     // Your unique identifier for the common area.
@@ -260,7 +260,7 @@ struct create_portal_request_customer_data_common_area {
 
     bool operator==(create_portal_request_customer_data_common_area const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_common_area, (), (common_area_key, name, parent_site_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_common_area, (), (common_area_key, name, parent_site_key))
 
 struct create_portal_request_customer_data_facility {
     // Your unique identifier for the facility.
@@ -270,7 +270,7 @@ struct create_portal_request_customer_data_facility {
 
     bool operator==(create_portal_request_customer_data_facility const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_facility, (), (facility_key, name))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_facility, (), (facility_key, name))
 
 struct create_portal_request_customer_data_guest {
     // Email address associated with the user identity.
@@ -284,7 +284,7 @@ struct create_portal_request_customer_data_guest {
 
     bool operator==(create_portal_request_customer_data_guest const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_guest, (), (email_address, guest_key, name, phone_number))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_guest, (), (email_address, guest_key, name, phone_number))
 
 struct create_portal_request_customer_data_listing {
     // Your unique identifier for the listing.
@@ -294,7 +294,7 @@ struct create_portal_request_customer_data_listing {
 
     bool operator==(create_portal_request_customer_data_listing const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_listing, (), (listing_key, name))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_listing, (), (listing_key, name))
 
 struct create_portal_request_customer_data_property {
     // Your display name for this location resource.
@@ -304,7 +304,7 @@ struct create_portal_request_customer_data_property {
 
     bool operator==(create_portal_request_customer_data_property const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_property, (), (name, property_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_property, (), (name, property_key))
 
 struct create_portal_request_customer_data_property_listing {
     // Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
@@ -316,7 +316,7 @@ struct create_portal_request_customer_data_property_listing {
 
     bool operator==(create_portal_request_customer_data_property_listing const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_property_listing, (), (custom_metadata, name, property_listing_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_property_listing, (), (custom_metadata, name, property_listing_key))
 
 struct create_portal_request_customer_data_reservation {
     // Building keys associated with the access grant.
@@ -360,7 +360,7 @@ struct create_portal_request_customer_data_reservation {
 
     bool operator==(create_portal_request_customer_data_reservation const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_reservation, (), (building_keys, common_area_keys, custom_metadata, ends_at, facility_keys, guest_key, listing_keys, name, preferred_code, property_keys, reservation_key, resident_key, room_keys, space_keys, starts_at, tenant_key, unit_keys, user_identity_key, user_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_reservation, (), (building_keys, common_area_keys, custom_metadata, ends_at, facility_keys, guest_key, listing_keys, name, preferred_code, property_keys, reservation_key, resident_key, room_keys, space_keys, starts_at, tenant_key, unit_keys, user_identity_key, user_key))
 
 struct create_portal_request_customer_data_resident {
     // Email address associated with the user identity.
@@ -374,7 +374,7 @@ struct create_portal_request_customer_data_resident {
 
     bool operator==(create_portal_request_customer_data_resident const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_resident, (), (email_address, name, phone_number, resident_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_resident, (), (email_address, name, phone_number, resident_key))
 
 struct create_portal_request_customer_data_room {
     // Your display name for this location resource.
@@ -386,7 +386,7 @@ struct create_portal_request_customer_data_room {
 
     bool operator==(create_portal_request_customer_data_room const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_room, (), (name, parent_site_key, room_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_room, (), (name, parent_site_key, room_key))
 
 struct create_portal_request_customer_data_site {
     // Your display name for this location resource.
@@ -396,7 +396,7 @@ struct create_portal_request_customer_data_site {
 
     bool operator==(create_portal_request_customer_data_site const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_site, (), (name, site_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_site, (), (name, site_key))
 
 // Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 struct create_portal_request_customer_data_space_customer_data {
@@ -411,7 +411,7 @@ struct create_portal_request_customer_data_space_customer_data {
 
     bool operator==(create_portal_request_customer_data_space_customer_data const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_space_customer_data, (), (address, default_checkin_time, default_checkout_time, time_zone))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_space_customer_data, (), (address, default_checkin_time, default_checkout_time, time_zone))
 
 // Geographic coordinates (latitude and longitude) of the space.
 struct create_portal_request_customer_data_space_geolocation {
@@ -422,7 +422,7 @@ struct create_portal_request_customer_data_space_geolocation {
 
     bool operator==(create_portal_request_customer_data_space_geolocation const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_space_geolocation, (), (latitude, longitude))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_space_geolocation, (), (latitude, longitude))
 
 struct create_portal_request_customer_data_space {
     // Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
@@ -440,7 +440,7 @@ struct create_portal_request_customer_data_space {
 
     bool operator==(create_portal_request_customer_data_space const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_space, (), (customer_data, duration_minutes, geolocation, name, parent_site_key, space_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_space, (), (customer_data, duration_minutes, geolocation, name, parent_site_key, space_key))
 
 struct create_portal_request_customer_data_tenant {
     // Email address associated with the user identity.
@@ -454,7 +454,7 @@ struct create_portal_request_customer_data_tenant {
 
     bool operator==(create_portal_request_customer_data_tenant const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_tenant, (), (email_address, name, phone_number, tenant_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_tenant, (), (email_address, name, phone_number, tenant_key))
 
 struct create_portal_request_customer_data_unit {
     // Your display name for this location resource.
@@ -466,7 +466,7 @@ struct create_portal_request_customer_data_unit {
 
     bool operator==(create_portal_request_customer_data_unit const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_unit, (), (name, parent_site_key, unit_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_unit, (), (name, parent_site_key, unit_key))
 
 struct create_portal_request_customer_data_user_identity {
     // Email address associated with the user identity.
@@ -480,7 +480,7 @@ struct create_portal_request_customer_data_user_identity {
 
     bool operator==(create_portal_request_customer_data_user_identity const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_user_identity, (), (email_address, name, phone_number, user_identity_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_user_identity, (), (email_address, name, phone_number, user_identity_key))
 
 struct create_portal_request_customer_data_user {
     // Email address associated with the user identity.
@@ -494,7 +494,7 @@ struct create_portal_request_customer_data_user {
 
     bool operator==(create_portal_request_customer_data_user const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data_user, (), (email_address, name, phone_number, user_key))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_user, (), (email_address, name, phone_number, user_key))
 
 struct create_portal_request_customer_data {
     // List of access grants.
@@ -540,7 +540,7 @@ struct create_portal_request_customer_data {
 
     bool operator==(create_portal_request_customer_data const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request_customer_data, (), (access_grants, bookings, buildings, common_areas, customer_key, facilities, guests, listings, properties, property_listings, reservations, residents, rooms, sites, spaces, staff_members, tenants, units, user_identities, users))
+APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data, (), (access_grants, bookings, buildings, common_areas, customer_key, facilities, guests, listings, properties, property_listings, reservations, residents, rooms, sites, spaces, staff_members, tenants, units, user_identities, users))
 
 // The request body of /customers/create_portal.
 struct create_portal_request {
@@ -565,7 +565,7 @@ struct create_portal_request {
 
     bool operator==(create_portal_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_request, (), (customer_resources_filters, customization_profile_id, exclude_locale_picker, features, is_embedded, landing_page, locale, navigation_mode, read_only, customer_data))
+APIBIND_DESCRIBE_STRUCT(create_portal_request, (), (customer_resources_filters, customization_profile_id, exclude_locale_picker, features, is_embedded, landing_page, locale, navigation_mode, read_only, customer_data))
 
 // The response body of /customers/create_portal.
 struct create_portal_response {
@@ -575,7 +575,7 @@ struct create_portal_response {
 
     bool operator==(create_portal_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_portal_response, (), (customer_portal, ok))
+APIBIND_DESCRIBE_STRUCT(create_portal_response, (), (customer_portal, ok))
 
 // The request body of /customers/delete_data.
 struct delete_data_request {
@@ -620,7 +620,7 @@ struct delete_data_request {
 
     bool operator==(delete_data_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_data_request, (), (access_grant_keys, booking_keys, building_keys, common_area_keys, customer_keys, facility_keys, guest_keys, listing_keys, property_keys, property_listing_keys, reservation_keys, resident_keys, room_keys, space_keys, staff_member_keys, tenant_keys, unit_keys, user_identity_keys, user_keys))
+APIBIND_DESCRIBE_STRUCT(delete_data_request, (), (access_grant_keys, booking_keys, building_keys, common_area_keys, customer_keys, facility_keys, guest_keys, listing_keys, property_keys, property_listing_keys, reservation_keys, resident_keys, room_keys, space_keys, staff_member_keys, tenant_keys, unit_keys, user_identity_keys, user_keys))
 
 // The response body of /customers/delete_data.
 struct delete_data_response {
@@ -628,7 +628,7 @@ struct delete_data_response {
 
     bool operator==(delete_data_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_data_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_data_response, (), (ok))
 
 // The request body of /customers/push_data.
 struct push_data_request {
@@ -675,7 +675,7 @@ struct push_data_request {
 
     bool operator==(push_data_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(push_data_request, (), (access_grants, bookings, buildings, common_areas, customer_key, facilities, guests, listings, properties, property_listings, reservations, residents, rooms, sites, spaces, staff_members, tenants, units, user_identities, users))
+APIBIND_DESCRIBE_STRUCT(push_data_request, (), (access_grants, bookings, buildings, common_areas, customer_key, facilities, guests, listings, properties, property_listings, reservations, residents, rooms, sites, spaces, staff_members, tenants, units, user_identities, users))
 
 // The response body of /customers/push_data.
 struct push_data_response {
@@ -683,7 +683,7 @@ struct push_data_response {
 
     bool operator==(push_data_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(push_data_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(push_data_response, (), (ok))
 
 // Creates a new customer portal magic link with configurable features.
 using create_portal =

@@ -4,10 +4,9 @@
 #define APIBIND_SEAM_CUSTOMIZATION_PROFILE_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/record.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -24,7 +23,7 @@ struct customization_profile_customer_portal_theme {
 
     bool operator==(customization_profile_customer_portal_theme const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(customization_profile_customer_portal_theme, (), (font_family, mono_font_family, primary_color, primary_foreground_color, secondary_color, secondary_foreground_color))
+APIBIND_DESCRIBE_STRUCT(customization_profile_customer_portal_theme, (), (font_family, mono_font_family, primary_color, primary_foreground_color, secondary_color, secondary_foreground_color))
 
 // A customization profile.
 struct customization_profile {
@@ -40,7 +39,7 @@ struct customization_profile {
 
     bool operator==(customization_profile const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(customization_profile, (), (created_at, customer_portal_theme, customization_profile_id, logo_url, message_overrides, name, primary_color, secondary_color, workspace_id))
+APIBIND_DESCRIBE_STRUCT(customization_profile, (), (created_at, customer_portal_theme, customization_profile_id, logo_url, message_overrides, name, primary_color, secondary_color, workspace_id))
 
 }  // namespace apibind::seam
 

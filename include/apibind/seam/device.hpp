@@ -5,6 +5,7 @@
 
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
@@ -13,7 +14,6 @@
 #include <apibind/json/record.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -38,7 +38,7 @@ struct device_device_manufacturer {
 
     bool operator==(device_device_manufacturer const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_device_manufacturer, (), (display_name, image_url, manufacturer))
+APIBIND_DESCRIBE_STRUCT(device_device_manufacturer, (), (display_name, image_url, manufacturer))
 
 // Provider of the device. Represents the third-party service through which the device is controlled.
 struct device_device_provider {
@@ -53,7 +53,7 @@ struct device_device_provider {
 
     bool operator==(device_device_provider const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_device_provider, (), (device_provider_name, display_name, image_url, provider_category))
+APIBIND_DESCRIBE_STRUCT(device_device_provider, (), (device_provider_name, display_name, image_url, provider_category))
 
 // Type of the device.
 enum class device_device_type { akuvox_lock, august_lock, brivo_access_point, butterflymx_panel, avigilon_alta_entry, doorking_lock, genie_door, igloo_lock, linear_lock, lockly_lock, kwikset_lock, nuki_lock, salto_lock, schlage_lock, smartthings_lock, wyze_lock, yale_lock, two_n_intercom, controlbyweb_device, ttlock_lock, igloohome_lock, four_suites_door, dormakaba_oracode_door, tedee_lock, akiles_lock, ultraloq_lock, keyincode_lock, omnitec_lock, kisi_lock, keynest_key, noiseaware_activity_zone, minut_sensor, ecobee_thermostat, nest_thermostat, honeywell_resideo_thermostat, tado_thermostat, sensi_thermostat, smartthings_thermostat, ios_phone, android_phone, ring_camera };
@@ -74,7 +74,7 @@ struct device_error_account_disconnected {
 
     bool operator==(device_error_account_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that the Salto site user limit has been reached.
 struct device_error_salto_ks_subscription_limit_exceeded {
@@ -91,7 +91,7 @@ struct device_error_salto_ks_subscription_limit_exceeded {
 
     bool operator==(device_error_salto_ks_subscription_limit_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 struct device_error_dormakaba_sites_disconnected {
@@ -108,7 +108,7 @@ struct device_error_dormakaba_sites_disconnected {
 
     bool operator==(device_error_dormakaba_sites_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that the device is offline.
 struct device_error_device_offline {
@@ -123,7 +123,7 @@ struct device_error_device_offline {
 
     bool operator==(device_error_device_offline const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_device_offline, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_device_offline, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the device has been removed.
 struct device_error_device_removed {
@@ -138,7 +138,7 @@ struct device_error_device_removed {
 
     bool operator==(device_error_device_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_device_removed, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_device_removed, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the hub is disconnected.
 struct device_error_hub_disconnected {
@@ -153,7 +153,7 @@ struct device_error_hub_disconnected {
 
     bool operator==(device_error_hub_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the device is disconnected.
 struct device_error_device_disconnected {
@@ -168,7 +168,7 @@ struct device_error_device_disconnected {
 
     bool operator==(device_error_device_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 struct device_error_empty_backup_access_code_pool {
@@ -183,7 +183,7 @@ struct device_error_empty_backup_access_code_pool {
 
     bool operator==(device_error_empty_backup_access_code_pool const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the user is not authorized to use the August lock.
 struct device_error_august_lock_not_authorized {
@@ -198,7 +198,7 @@ struct device_error_august_lock_not_authorized {
 
     bool operator==(device_error_august_lock_not_authorized const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that device credentials are missing.
 struct device_error_missing_device_credentials {
@@ -213,7 +213,7 @@ struct device_error_missing_device_credentials {
 
     bool operator==(device_error_missing_device_credentials const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the auxiliary heat is running.
 struct device_error_auxiliary_heat_running {
@@ -228,7 +228,7 @@ struct device_error_auxiliary_heat_running {
 
     bool operator==(device_error_auxiliary_heat_running const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that a subscription is required to connect.
 struct device_error_subscription_required {
@@ -243,7 +243,7 @@ struct device_error_subscription_required {
 
     bool operator==(device_error_subscription_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_subscription_required, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_subscription_required, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 struct device_error_bridge_disconnected {
@@ -260,7 +260,7 @@ struct device_error_bridge_disconnected {
 
     bool operator==(device_error_bridge_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
+APIBIND_DESCRIBE_STRUCT(device_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
 
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using device_error = json::tagged_union<"error_code",
@@ -289,7 +289,7 @@ struct device_location {
 
     bool operator==(device_location const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_location, (), (location_name, time_zone, timezone))
+APIBIND_DESCRIBE_STRUCT(device_location, (), (location_name, time_zone, timezone))
 
 // Keypad battery properties.
 struct device_properties_accessory_keypad_battery {
@@ -297,7 +297,7 @@ struct device_properties_accessory_keypad_battery {
 
     bool operator==(device_properties_accessory_keypad_battery const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_accessory_keypad_battery, (), (level))
+APIBIND_DESCRIBE_STRUCT(device_properties_accessory_keypad_battery, (), (level))
 
 // Accessory keypad properties and state.
 struct device_properties_accessory_keypad {
@@ -308,7 +308,7 @@ struct device_properties_accessory_keypad {
 
     bool operator==(device_properties_accessory_keypad const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_accessory_keypad, (), (battery, is_connected))
+APIBIND_DESCRIBE_STRUCT(device_properties_accessory_keypad, (), (battery, is_connected))
 
 // Appearance-related properties, as reported by the device.
 struct device_properties_appearance {
@@ -317,7 +317,7 @@ struct device_properties_appearance {
 
     bool operator==(device_properties_appearance const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_appearance, (), (name))
+APIBIND_DESCRIBE_STRUCT(device_properties_appearance, (), (name))
 
 // Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 enum class device_properties_battery_status { critical, low, good, full };
@@ -332,7 +332,7 @@ struct device_properties_battery {
 
     bool operator==(device_properties_battery const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_battery, (), (level, status))
+APIBIND_DESCRIBE_STRUCT(device_properties_battery, (), (level, status))
 
 // Device model-related properties.
 struct device_properties_model {
@@ -353,7 +353,7 @@ struct device_properties_model {
 
     bool operator==(device_properties_model const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_model, (), (accessory_keypad_supported, can_connect_accessory_keypad, display_name, has_built_in_keypad, manufacturer_display_name, offline_access_codes_supported, online_access_codes_supported))
+APIBIND_DESCRIBE_STRUCT(device_properties_model, (), (accessory_keypad_supported, can_connect_accessory_keypad, display_name, has_built_in_keypad, manufacturer_display_name, offline_access_codes_supported, online_access_codes_supported))
 
 struct device_properties_assa_abloy_credential_service_metadata_endpoint {
     // ID of the associated endpoint.
@@ -363,7 +363,7 @@ struct device_properties_assa_abloy_credential_service_metadata_endpoint {
 
     bool operator==(device_properties_assa_abloy_credential_service_metadata_endpoint const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_assa_abloy_credential_service_metadata_endpoint, (), (endpoint_id, is_active))
+APIBIND_DESCRIBE_STRUCT(device_properties_assa_abloy_credential_service_metadata_endpoint, (), (endpoint_id, is_active))
 
 // ASSA ABLOY Credential Service metadata for the phone.
 struct device_properties_assa_abloy_credential_service_metadata {
@@ -374,7 +374,7 @@ struct device_properties_assa_abloy_credential_service_metadata {
 
     bool operator==(device_properties_assa_abloy_credential_service_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_assa_abloy_credential_service_metadata, (), (endpoints, has_active_endpoint))
+APIBIND_DESCRIBE_STRUCT(device_properties_assa_abloy_credential_service_metadata, (), (endpoints, has_active_endpoint))
 
 // Salto Space credential service metadata for the phone.
 struct device_properties_salto_space_credential_service_metadata {
@@ -383,7 +383,7 @@ struct device_properties_salto_space_credential_service_metadata {
 
     bool operator==(device_properties_salto_space_credential_service_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_salto_space_credential_service_metadata, (), (has_active_phone))
+APIBIND_DESCRIBE_STRUCT(device_properties_salto_space_credential_service_metadata, (), (has_active_phone))
 
 // Metadata for an Akiles device.
 struct device_properties_akiles_metadata {
@@ -398,7 +398,7 @@ struct device_properties_akiles_metadata {
 
     bool operator==(device_properties_akiles_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_akiles_metadata, (), (member_group_id, gadget_id, gadget_name, product_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_akiles_metadata, (), (member_group_id, gadget_id, gadget_name, product_name))
 APIBIND_JSON_OPTIONS(device_properties_akiles_metadata, json::options{}.key("member_group_id", "_member_group_id"))
 
 // Metadata for an ASSA ABLOY Vostio system.
@@ -408,7 +408,7 @@ struct device_properties_assa_abloy_vostio_metadata {
 
     bool operator==(device_properties_assa_abloy_vostio_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_assa_abloy_vostio_metadata, (), (encoder_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_assa_abloy_vostio_metadata, (), (encoder_name))
 
 // Metadata for an August device.
 struct device_properties_august_metadata {
@@ -429,7 +429,7 @@ struct device_properties_august_metadata {
 
     bool operator==(device_properties_august_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_august_metadata, (), (has_keypad, house_id, house_name, keypad_battery_level, lock_id, lock_name, model))
+APIBIND_DESCRIBE_STRUCT(device_properties_august_metadata, (), (has_keypad, house_id, house_name, keypad_battery_level, lock_id, lock_name, model))
 
 // Metadata for an Avigilon Alta system.
 struct device_properties_avigilon_alta_metadata {
@@ -450,7 +450,7 @@ struct device_properties_avigilon_alta_metadata {
 
     bool operator==(device_properties_avigilon_alta_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_avigilon_alta_metadata, (), (entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id, zone_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_avigilon_alta_metadata, (), (entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id, zone_name))
 
 // Metadata for a Brivo device.
 struct device_properties_brivo_metadata {
@@ -461,7 +461,7 @@ struct device_properties_brivo_metadata {
 
     bool operator==(device_properties_brivo_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_brivo_metadata, (), (activation_enabled, device_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_brivo_metadata, (), (activation_enabled, device_name))
 
 // Metadata for a ControlByWeb device.
 struct device_properties_controlbyweb_metadata {
@@ -474,7 +474,7 @@ struct device_properties_controlbyweb_metadata {
 
     bool operator==(device_properties_controlbyweb_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_controlbyweb_metadata, (), (device_id, device_name, relay_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_controlbyweb_metadata, (), (device_id, device_name, relay_name))
 
 // Time slot for a dormakaba Oracode device.
 struct device_properties_dormakaba_oracode_metadata_predefined_time_slot {
@@ -501,7 +501,7 @@ struct device_properties_dormakaba_oracode_metadata_predefined_time_slot {
 
     bool operator==(device_properties_dormakaba_oracode_metadata_predefined_time_slot const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_dormakaba_oracode_metadata_predefined_time_slot, (), (check_in_time, check_out_time, dormakaba_oracode_user_level_id, dormakaba_oracode_user_level_prefix, is_24_hour, is_biweekly_mode, is_master, is_one_shot, name, prefix))
+APIBIND_DESCRIBE_STRUCT(device_properties_dormakaba_oracode_metadata_predefined_time_slot, (), (check_in_time, check_out_time, dormakaba_oracode_user_level_id, dormakaba_oracode_user_level_prefix, is_24_hour, is_biweekly_mode, is_master, is_one_shot, name, prefix))
 
 // Metadata for a dormakaba Oracode device.
 struct device_properties_dormakaba_oracode_metadata {
@@ -524,7 +524,7 @@ struct device_properties_dormakaba_oracode_metadata {
 
     bool operator==(device_properties_dormakaba_oracode_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_dormakaba_oracode_metadata, (), (device_id, door_id, door_is_wireless, door_name, iana_timezone, predefined_time_slots, site_id, site_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_dormakaba_oracode_metadata, (), (device_id, door_id, door_is_wireless, door_name, iana_timezone, predefined_time_slots, site_id, site_name))
 
 // Metadata for an ecobee device.
 struct device_properties_ecobee_metadata {
@@ -535,7 +535,7 @@ struct device_properties_ecobee_metadata {
 
     bool operator==(device_properties_ecobee_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_ecobee_metadata, (), (device_name, ecobee_device_id))
+APIBIND_DESCRIBE_STRUCT(device_properties_ecobee_metadata, (), (device_name, ecobee_device_id))
 
 // Metadata for a 4SUITES device.
 struct device_properties_four_suites_metadata {
@@ -548,7 +548,7 @@ struct device_properties_four_suites_metadata {
 
     bool operator==(device_properties_four_suites_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_four_suites_metadata, (), (device_id, device_name, reclose_delay_in_seconds))
+APIBIND_DESCRIBE_STRUCT(device_properties_four_suites_metadata, (), (device_id, device_name, reclose_delay_in_seconds))
 
 // Metadata for a Genie device.
 struct device_properties_genie_metadata {
@@ -559,7 +559,7 @@ struct device_properties_genie_metadata {
 
     bool operator==(device_properties_genie_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_genie_metadata, (), (device_name, door_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_genie_metadata, (), (device_name, door_name))
 
 // Metadata for a Honeywell Resideo device.
 struct device_properties_honeywell_resideo_metadata {
@@ -570,7 +570,7 @@ struct device_properties_honeywell_resideo_metadata {
 
     bool operator==(device_properties_honeywell_resideo_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_honeywell_resideo_metadata, (), (device_name, honeywell_resideo_device_id))
+APIBIND_DESCRIBE_STRUCT(device_properties_honeywell_resideo_metadata, (), (device_name, honeywell_resideo_device_id))
 
 // Metadata for an igloo device.
 struct device_properties_igloo_metadata {
@@ -583,7 +583,7 @@ struct device_properties_igloo_metadata {
 
     bool operator==(device_properties_igloo_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_igloo_metadata, (), (bridge_id, device_id, model))
+APIBIND_DESCRIBE_STRUCT(device_properties_igloo_metadata, (), (bridge_id, device_id, model))
 
 // Metadata for an igloohome device.
 struct device_properties_igloohome_metadata {
@@ -602,7 +602,7 @@ struct device_properties_igloohome_metadata {
 
     bool operator==(device_properties_igloohome_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_igloohome_metadata, (), (bridge_id, bridge_name, device_id, device_name, is_accessory_keypad_linked_to_bridge, keypad_id))
+APIBIND_DESCRIBE_STRUCT(device_properties_igloohome_metadata, (), (bridge_id, bridge_name, device_id, device_name, is_accessory_keypad_linked_to_bridge, keypad_id))
 
 // Metadata for a KeyNest device.
 struct device_properties_keynest_metadata {
@@ -651,7 +651,7 @@ struct device_properties_keynest_metadata {
 
     bool operator==(device_properties_keynest_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_keynest_metadata, (), (address, current_or_last_store_id, current_status, current_user_company, current_user_email, current_user_name, current_user_phone_number, default_office_id, device_name, fob_id, handover_method, has_photo, is_quadient_locker, key_id, key_notes, keynest_app_user, last_movement, property_id, property_postcode, status_type, subscription_plan))
+APIBIND_DESCRIBE_STRUCT(device_properties_keynest_metadata, (), (address, current_or_last_store_id, current_status, current_user_company, current_user_email, current_user_name, current_user_phone_number, default_office_id, device_name, fob_id, handover_method, has_photo, is_quadient_locker, key_id, key_notes, keynest_app_user, last_movement, property_id, property_postcode, status_type, subscription_plan))
 
 // Metadata for a Kisi device.
 struct device_properties_kisi_metadata {
@@ -666,7 +666,7 @@ struct device_properties_kisi_metadata {
 
     bool operator==(device_properties_kisi_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_kisi_metadata, (), (description, lock_id, lock_name, place_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_kisi_metadata, (), (description, lock_id, lock_name, place_name))
 
 // Metadata for a Korelock device.
 struct device_properties_korelock_metadata {
@@ -687,7 +687,7 @@ struct device_properties_korelock_metadata {
 
     bool operator==(device_properties_korelock_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_korelock_metadata, (), (device_id, device_name, firmware_version, location_id, model_code, serial_number, wifi_signal_strength))
+APIBIND_DESCRIBE_STRUCT(device_properties_korelock_metadata, (), (device_id, device_name, firmware_version, location_id, model_code, serial_number, wifi_signal_strength))
 
 // Metadata for a Kwikset device.
 struct device_properties_kwikset_metadata {
@@ -700,7 +700,7 @@ struct device_properties_kwikset_metadata {
 
     bool operator==(device_properties_kwikset_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_kwikset_metadata, (), (device_id, device_name, model_number))
+APIBIND_DESCRIBE_STRUCT(device_properties_kwikset_metadata, (), (device_id, device_name, model_number))
 
 // Metadata for a Lockly device.
 struct device_properties_lockly_metadata {
@@ -713,7 +713,7 @@ struct device_properties_lockly_metadata {
 
     bool operator==(device_properties_lockly_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_lockly_metadata, (), (device_id, device_name, model))
+APIBIND_DESCRIBE_STRUCT(device_properties_lockly_metadata, (), (device_id, device_name, model))
 
 // Latest accelerometer Z-axis reading for a Minut device.
 struct device_properties_minut_metadata_latest_sensor_values_accelerometer_z {
@@ -724,7 +724,7 @@ struct device_properties_minut_metadata_latest_sensor_values_accelerometer_z {
 
     bool operator==(device_properties_minut_metadata_latest_sensor_values_accelerometer_z const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_minut_metadata_latest_sensor_values_accelerometer_z, (), (time, value))
+APIBIND_DESCRIBE_STRUCT(device_properties_minut_metadata_latest_sensor_values_accelerometer_z, (), (time, value))
 
 // Latest sensor values for a Minut device.
 struct device_properties_minut_metadata_latest_sensor_values {
@@ -741,7 +741,7 @@ struct device_properties_minut_metadata_latest_sensor_values {
 
     bool operator==(device_properties_minut_metadata_latest_sensor_values const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_minut_metadata_latest_sensor_values, (), (accelerometer_z, humidity, pressure, sound, temperature))
+APIBIND_DESCRIBE_STRUCT(device_properties_minut_metadata_latest_sensor_values, (), (accelerometer_z, humidity, pressure, sound, temperature))
 
 // Metadata for a Minut device.
 struct device_properties_minut_metadata {
@@ -754,7 +754,7 @@ struct device_properties_minut_metadata {
 
     bool operator==(device_properties_minut_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_minut_metadata, (), (device_id, device_name, latest_sensor_values))
+APIBIND_DESCRIBE_STRUCT(device_properties_minut_metadata, (), (device_id, device_name, latest_sensor_values))
 
 // Metadata for a Google Nest device.
 struct device_properties_nest_metadata {
@@ -769,7 +769,7 @@ struct device_properties_nest_metadata {
 
     bool operator==(device_properties_nest_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_nest_metadata, (), (device_custom_name, device_name, display_name, nest_device_id))
+APIBIND_DESCRIBE_STRUCT(device_properties_nest_metadata, (), (device_custom_name, device_name, display_name, nest_device_id))
 
 // Device model for a NoiseAware device.
 enum class device_properties_noiseaware_metadata_device_model { indoor, outdoor };
@@ -790,7 +790,7 @@ struct device_properties_noiseaware_metadata {
 
     bool operator==(device_properties_noiseaware_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_noiseaware_metadata, (), (device_id, device_model, device_name, noise_level_decibel, noise_level_nrs))
+APIBIND_DESCRIBE_STRUCT(device_properties_noiseaware_metadata, (), (device_id, device_model, device_name, noise_level_decibel, noise_level_nrs))
 
 // Metadata for a Nuki device.
 struct device_properties_nuki_metadata {
@@ -807,7 +807,7 @@ struct device_properties_nuki_metadata {
 
     bool operator==(device_properties_nuki_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_nuki_metadata, (), (device_id, device_name, keypad_2_paired, keypad_battery_critical, keypad_paired))
+APIBIND_DESCRIBE_STRUCT(device_properties_nuki_metadata, (), (device_id, device_name, keypad_2_paired, keypad_battery_critical, keypad_paired))
 
 // Metadata for an Omnitec device.
 struct device_properties_omnitec_metadata {
@@ -828,7 +828,7 @@ struct device_properties_omnitec_metadata {
 
     bool operator==(device_properties_omnitec_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_omnitec_metadata, (), (has_gateway, lock_alias, lock_id, lock_mac, lock_name, time_zone, timezone_raw_offset_ms))
+APIBIND_DESCRIBE_STRUCT(device_properties_omnitec_metadata, (), (has_gateway, lock_alias, lock_id, lock_mac, lock_name, time_zone, timezone_raw_offset_ms))
 
 // Metadata for a Ring device.
 struct device_properties_ring_metadata {
@@ -839,7 +839,7 @@ struct device_properties_ring_metadata {
 
     bool operator==(device_properties_ring_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_ring_metadata, (), (device_id, device_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_ring_metadata, (), (device_id, device_name))
 
 // Metadata for a Salto KS device.
 struct device_properties_salto_ks_metadata {
@@ -864,7 +864,7 @@ struct device_properties_salto_ks_metadata {
 
     bool operator==(device_properties_salto_ks_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_salto_ks_metadata, (), (battery_level, customer_reference, has_custom_pin_subscription, lock_id, lock_type, locked_state, model, site_id, site_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_salto_ks_metadata, (), (battery_level, customer_reference, has_custom_pin_subscription, lock_id, lock_type, locked_state, model, site_id, site_name))
 
 // Metada for a Salto device.
 struct device_properties_salto_metadata {
@@ -887,7 +887,7 @@ struct device_properties_salto_metadata {
 
     bool operator==(device_properties_salto_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_salto_metadata, (), (battery_level, customer_reference, lock_id, lock_type, locked_state, model, site_id, site_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_salto_metadata, (), (battery_level, customer_reference, lock_id, lock_type, locked_state, model, site_id, site_name))
 
 // Unlock method for Seam Bridge.
 enum class device_properties_seam_bridge_metadata_unlock_method { bridge, doorking };
@@ -904,7 +904,7 @@ struct device_properties_seam_bridge_metadata {
 
     bool operator==(device_properties_seam_bridge_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_seam_bridge_metadata, (), (device_num, name, unlock_method))
+APIBIND_DESCRIBE_STRUCT(device_properties_seam_bridge_metadata, (), (device_num, name, unlock_method))
 
 // Metadata for a Sensi device.
 struct device_properties_sensi_metadata {
@@ -921,7 +921,7 @@ struct device_properties_sensi_metadata {
 
     bool operator==(device_properties_sensi_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_sensi_metadata, (), (device_id, device_name, dual_setpoints_not_supported, enforced_setpoint_range_celsius, product_type))
+APIBIND_DESCRIBE_STRUCT(device_properties_sensi_metadata, (), (device_id, device_name, dual_setpoints_not_supported, enforced_setpoint_range_celsius, product_type))
 
 // Metadata for a SmartThings device.
 struct device_properties_smartthings_metadata {
@@ -936,7 +936,7 @@ struct device_properties_smartthings_metadata {
 
     bool operator==(device_properties_smartthings_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_smartthings_metadata, (), (device_id, device_name, location_id, model))
+APIBIND_DESCRIBE_STRUCT(device_properties_smartthings_metadata, (), (device_id, device_name, location_id, model))
 
 // Metadata for a tado° device.
 struct device_properties_tado_metadata {
@@ -947,7 +947,7 @@ struct device_properties_tado_metadata {
 
     bool operator==(device_properties_tado_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_tado_metadata, (), (device_type, serial_no))
+APIBIND_DESCRIBE_STRUCT(device_properties_tado_metadata, (), (device_type, serial_no))
 
 // Metadata for a Tedee device.
 struct device_properties_tedee_metadata {
@@ -968,7 +968,7 @@ struct device_properties_tedee_metadata {
 
     bool operator==(device_properties_tedee_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_tedee_metadata, (), (bridge_id, bridge_name, device_id, device_model, device_name, keypad_id, serial_number))
+APIBIND_DESCRIBE_STRUCT(device_properties_tedee_metadata, (), (bridge_id, bridge_name, device_id, device_model, device_name, keypad_id, serial_number))
 
 // Features for a TTLock device.
 struct device_properties_ttlock_metadata_features {
@@ -989,7 +989,7 @@ struct device_properties_ttlock_metadata_features {
 
     bool operator==(device_properties_ttlock_metadata_features const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_ttlock_metadata_features, (), (auto_lock_time_config, incomplete_keyboard_passcode, lock_command, passcode, passcode_management, unlock_via_gateway, wifi))
+APIBIND_DESCRIBE_STRUCT(device_properties_ttlock_metadata_features, (), (auto_lock_time_config, incomplete_keyboard_passcode, lock_command, passcode, passcode_management, unlock_via_gateway, wifi))
 
 struct device_properties_ttlock_metadata_wireless_keypad {
     // ID for a wireless keypad for a TTLock device.
@@ -999,7 +999,7 @@ struct device_properties_ttlock_metadata_wireless_keypad {
 
     bool operator==(device_properties_ttlock_metadata_wireless_keypad const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_ttlock_metadata_wireless_keypad, (), (wireless_keypad_id, wireless_keypad_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_ttlock_metadata_wireless_keypad, (), (wireless_keypad_id, wireless_keypad_name))
 
 // Metadata for a TTLock device.
 struct device_properties_ttlock_metadata {
@@ -1020,7 +1020,7 @@ struct device_properties_ttlock_metadata {
 
     bool operator==(device_properties_ttlock_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_ttlock_metadata, (), (feature_value, features, has_gateway, lock_alias, lock_id, timezone_raw_offset_ms, wireless_keypads))
+APIBIND_DESCRIBE_STRUCT(device_properties_ttlock_metadata, (), (feature_value, features, has_gateway, lock_alias, lock_id, timezone_raw_offset_ms, wireless_keypads))
 
 // Metadata for a 2N device.
 struct device_properties_two_n_metadata {
@@ -1031,7 +1031,7 @@ struct device_properties_two_n_metadata {
 
     bool operator==(device_properties_two_n_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_two_n_metadata, (), (device_id, device_name))
+APIBIND_DESCRIBE_STRUCT(device_properties_two_n_metadata, (), (device_id, device_name))
 
 // Metadata for an Ultraloq device.
 struct device_properties_ultraloq_metadata {
@@ -1046,7 +1046,7 @@ struct device_properties_ultraloq_metadata {
 
     bool operator==(device_properties_ultraloq_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_ultraloq_metadata, (), (device_id, device_name, device_type, time_zone))
+APIBIND_DESCRIBE_STRUCT(device_properties_ultraloq_metadata, (), (device_id, device_name, device_type, time_zone))
 
 // Metadata for an ASSA ABLOY Visionline system.
 struct device_properties_visionline_metadata {
@@ -1055,7 +1055,7 @@ struct device_properties_visionline_metadata {
 
     bool operator==(device_properties_visionline_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_visionline_metadata, (), (encoder_id))
+APIBIND_DESCRIBE_STRUCT(device_properties_visionline_metadata, (), (encoder_id))
 
 // Metadata for a Wyze device.
 struct device_properties_wyze_metadata {
@@ -1078,7 +1078,7 @@ struct device_properties_wyze_metadata {
 
     bool operator==(device_properties_wyze_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_wyze_metadata, (), (device_id, device_info_model, device_name, keypad_uuid, locker_status_hardlock, product_model, product_name, product_type))
+APIBIND_DESCRIBE_STRUCT(device_properties_wyze_metadata, (), (device_id, device_info_model, device_name, keypad_uuid, locker_status_hardlock, product_model, product_name, product_type))
 
 // Code constraint type for access codes.
 enum class device_properties_code_constraint_constraint_type { no_zeros, cannot_start_with_12, no_triple_consecutive_ints, cannot_specify_pin_code, pin_code_matches_existing_set, start_date_in_future, no_ascending_or_descending_sequence, at_least_three_unique_digits, cannot_contain_089, cannot_contain_0789, unique_first_four_digits, no_all_same_digits };
@@ -1096,7 +1096,7 @@ struct device_properties_code_constraint {
 
     bool operator==(device_properties_code_constraint const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_code_constraint, (), (constraint_type, max_length, min_length))
+APIBIND_DESCRIBE_STRUCT(device_properties_code_constraint, (), (constraint_type, max_length, min_length))
 
 // Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
 struct device_properties_offline_time_frame_option_time_pair {
@@ -1109,7 +1109,7 @@ struct device_properties_offline_time_frame_option_time_pair {
 
     bool operator==(device_properties_offline_time_frame_option_time_pair const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_offline_time_frame_option_time_pair, (), (display_name, end_time, start_time))
+APIBIND_DESCRIBE_STRUCT(device_properties_offline_time_frame_option_time_pair, (), (display_name, end_time, start_time))
 
 // One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
 struct device_properties_offline_time_frame_option {
@@ -1132,7 +1132,7 @@ struct device_properties_offline_time_frame_option {
 
     bool operator==(device_properties_offline_time_frame_option const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_offline_time_frame_option, (), (display_name, end_date_recurrence_rule, matching_start_end_time, max_duration, min_duration, start_date_recurrence_rule, time_pairs, time_zone))
+APIBIND_DESCRIBE_STRUCT(device_properties_offline_time_frame_option, (), (display_name, end_date_recurrence_rule, matching_start_end_time, max_duration, min_duration, start_date_recurrence_rule, time_pairs, time_zone))
 
 struct device_properties_active_thermostat_schedule_error {
     // Date and time at which Seam created the error.
@@ -1144,7 +1144,7 @@ struct device_properties_active_thermostat_schedule_error {
 
     bool operator==(device_properties_active_thermostat_schedule_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_active_thermostat_schedule_error, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(device_properties_active_thermostat_schedule_error, (), (created_at, error_code, message))
 
 // Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 struct device_properties_active_thermostat_schedule {
@@ -1173,7 +1173,7 @@ struct device_properties_active_thermostat_schedule {
 
     bool operator==(device_properties_active_thermostat_schedule const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_active_thermostat_schedule, (), (climate_preset_key, created_at, device_id, ends_at, errors, is_override_allowed, max_override_period_minutes, name, starts_at, thermostat_schedule_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_properties_active_thermostat_schedule, (), (climate_preset_key, created_at, device_id, ends_at, errors, is_override_allowed, max_override_period_minutes, name, starts_at, thermostat_schedule_id, workspace_id))
 
 // Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
 enum class device_properties_available_climate_preset_mode { home, away, wake, sleep, occupied, unoccupied };
@@ -1194,7 +1194,7 @@ struct device_properties_available_climate_preset_ecobee_metadata {
 
     bool operator==(device_properties_available_climate_preset_ecobee_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_available_climate_preset_ecobee_metadata, (), (climate_ref, is_optimized, owner))
+APIBIND_DESCRIBE_STRUCT(device_properties_available_climate_preset_ecobee_metadata, (), (climate_ref, is_optimized, owner))
 
 // Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 enum class device_properties_available_climate_preset_fan_mode_setting { auto_, on, circulate };
@@ -1239,7 +1239,7 @@ struct device_properties_available_climate_preset {
 
     bool operator==(device_properties_available_climate_preset const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_available_climate_preset, (), (can_delete, can_edit, can_use_with_thermostat_daily_programs, climate_preset_key, climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name))
+APIBIND_DESCRIBE_STRUCT(device_properties_available_climate_preset, (), (can_delete, can_edit, can_use_with_thermostat_daily_programs, climate_preset_key, climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name))
 
 // Current climate setting.
 struct device_properties_current_climate_setting {
@@ -1276,7 +1276,7 @@ struct device_properties_current_climate_setting {
 
     bool operator==(device_properties_current_climate_setting const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_current_climate_setting, (), (can_delete, can_edit, can_use_with_thermostat_daily_programs, climate_preset_key, climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name))
+APIBIND_DESCRIBE_STRUCT(device_properties_current_climate_setting, (), (can_delete, can_edit, can_use_with_thermostat_daily_programs, climate_preset_key, climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name))
 
 // Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 struct device_properties_temperature_threshold {
@@ -1291,7 +1291,7 @@ struct device_properties_temperature_threshold {
 
     bool operator==(device_properties_temperature_threshold const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_temperature_threshold, (), (lower_limit_celsius, lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit))
+APIBIND_DESCRIBE_STRUCT(device_properties_temperature_threshold, (), (lower_limit_celsius, lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit))
 
 // Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
 struct device_properties_thermostat_daily_program_period {
@@ -1302,7 +1302,7 @@ struct device_properties_thermostat_daily_program_period {
 
     bool operator==(device_properties_thermostat_daily_program_period const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_thermostat_daily_program_period, (), (climate_preset_key, starts_at_time))
+APIBIND_DESCRIBE_STRUCT(device_properties_thermostat_daily_program_period, (), (climate_preset_key, starts_at_time))
 
 // Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
 struct device_properties_thermostat_daily_program {
@@ -1321,7 +1321,7 @@ struct device_properties_thermostat_daily_program {
 
     bool operator==(device_properties_thermostat_daily_program const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_thermostat_daily_program, (), (created_at, device_id, name, periods, thermostat_daily_program_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_properties_thermostat_daily_program, (), (created_at, device_id, name, periods, thermostat_daily_program_id, workspace_id))
 
 // Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 struct device_properties_thermostat_weekly_program {
@@ -1344,7 +1344,7 @@ struct device_properties_thermostat_weekly_program {
 
     bool operator==(device_properties_thermostat_weekly_program const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_thermostat_weekly_program, (), (created_at, friday_program_id, monday_program_id, saturday_program_id, sunday_program_id, thursday_program_id, tuesday_program_id, wednesday_program_id))
+APIBIND_DESCRIBE_STRUCT(device_properties_thermostat_weekly_program, (), (created_at, friday_program_id, monday_program_id, saturday_program_id, sunday_program_id, thursday_program_id, tuesday_program_id, wednesday_program_id))
 
 // Members 1-48 of device_properties.
 struct device_properties_part1 {
@@ -1447,7 +1447,7 @@ struct device_properties_part1 {
 
     bool operator==(device_properties_part1 const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_part1, (), (accessory_keypad, appearance, battery, battery_level, currently_triggering_noise_threshold_ids, has_direct_power, image_alt_text, image_url, manufacturer, model, name, noise_level_decibels, offline_access_codes_enabled, online, online_access_codes_enabled, serial_number, supports_accessory_keypad, supports_offline_access_codes, assa_abloy_credential_service_metadata, salto_space_credential_service_metadata, akiles_metadata, assa_abloy_vostio_metadata, august_metadata, avigilon_alta_metadata, brivo_metadata, controlbyweb_metadata, dormakaba_oracode_metadata, ecobee_metadata, four_suites_metadata, genie_metadata, honeywell_resideo_metadata, igloo_metadata, igloohome_metadata, keynest_metadata, kisi_metadata, korelock_metadata, kwikset_metadata, lockly_metadata, minut_metadata, nest_metadata, noiseaware_metadata, nuki_metadata, omnitec_metadata, ring_metadata, salto_ks_metadata, salto_metadata, schlage_metadata, seam_bridge_metadata))
+APIBIND_DESCRIBE_STRUCT(device_properties_part1, (), (accessory_keypad, appearance, battery, battery_level, currently_triggering_noise_threshold_ids, has_direct_power, image_alt_text, image_url, manufacturer, model, name, noise_level_decibels, offline_access_codes_enabled, online, online_access_codes_enabled, serial_number, supports_accessory_keypad, supports_offline_access_codes, assa_abloy_credential_service_metadata, salto_space_credential_service_metadata, akiles_metadata, assa_abloy_vostio_metadata, august_metadata, avigilon_alta_metadata, brivo_metadata, controlbyweb_metadata, dormakaba_oracode_metadata, ecobee_metadata, four_suites_metadata, genie_metadata, honeywell_resideo_metadata, igloo_metadata, igloohome_metadata, keynest_metadata, kisi_metadata, korelock_metadata, kwikset_metadata, lockly_metadata, minut_metadata, nest_metadata, noiseaware_metadata, nuki_metadata, omnitec_metadata, ring_metadata, salto_ks_metadata, salto_metadata, schlage_metadata, seam_bridge_metadata))
 
 // Members 49-96 of device_properties.
 struct device_properties_part2 {
@@ -1550,7 +1550,7 @@ struct device_properties_part2 {
 
     bool operator==(device_properties_part2 const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_part2, (), (sensi_metadata, smartthings_metadata, tado_metadata, tedee_metadata, ttlock_metadata, two_n_metadata, ultraloq_metadata, visionline_metadata, wyze_metadata, auto_lock_delay_seconds, auto_lock_enabled, backup_access_code_pool_enabled, code_constraints, door_open, has_native_entry_events, keypad_battery, locked, max_active_codes_supported, offline_time_frame_options, online_time_frame_options, supported_code_lengths, supports_backup_access_code_pool, active_thermostat_schedule, active_thermostat_schedule_id, available_climate_preset_modes, available_climate_presets, available_fan_mode_settings, available_hvac_mode_settings, current_climate_setting, default_climate_setting, fallback_climate_preset_key, fan_mode_setting, is_cooling, is_fan_running, is_heating, is_temporary_manual_override_active, max_cooling_set_point_celsius, max_cooling_set_point_fahrenheit, max_heating_set_point_celsius, max_heating_set_point_fahrenheit, max_thermostat_daily_program_periods_per_day, max_unique_climate_presets_per_thermostat_weekly_program, min_cooling_set_point_celsius, min_cooling_set_point_fahrenheit, min_heating_cooling_delta_celsius, min_heating_cooling_delta_fahrenheit, min_heating_set_point_celsius, min_heating_set_point_fahrenheit))
+APIBIND_DESCRIBE_STRUCT(device_properties_part2, (), (sensi_metadata, smartthings_metadata, tado_metadata, tedee_metadata, ttlock_metadata, two_n_metadata, ultraloq_metadata, visionline_metadata, wyze_metadata, auto_lock_delay_seconds, auto_lock_enabled, backup_access_code_pool_enabled, code_constraints, door_open, has_native_entry_events, keypad_battery, locked, max_active_codes_supported, offline_time_frame_options, online_time_frame_options, supported_code_lengths, supports_backup_access_code_pool, active_thermostat_schedule, active_thermostat_schedule_id, available_climate_preset_modes, available_climate_presets, available_fan_mode_settings, available_hvac_mode_settings, current_climate_setting, default_climate_setting, fallback_climate_preset_key, fan_mode_setting, is_cooling, is_fan_running, is_heating, is_temporary_manual_override_active, max_cooling_set_point_celsius, max_cooling_set_point_fahrenheit, max_heating_set_point_celsius, max_heating_set_point_fahrenheit, max_thermostat_daily_program_periods_per_day, max_unique_climate_presets_per_thermostat_weekly_program, min_cooling_set_point_celsius, min_cooling_set_point_fahrenheit, min_heating_cooling_delta_celsius, min_heating_cooling_delta_fahrenheit, min_heating_set_point_celsius, min_heating_set_point_fahrenheit))
 
 // Members 97-103 of device_properties.
 struct device_properties_part3 {
@@ -1571,13 +1571,13 @@ struct device_properties_part3 {
 
     bool operator==(device_properties_part3 const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties_part3, (), (relative_humidity, temperature_celsius, temperature_fahrenheit, temperature_threshold, thermostat_daily_program_period_precision_minutes, thermostat_daily_programs, thermostat_weekly_program))
+APIBIND_DESCRIBE_STRUCT(device_properties_part3, (), (relative_humidity, temperature_celsius, temperature_fahrenheit, temperature_threshold, thermostat_daily_program_period_precision_minutes, thermostat_daily_programs, thermostat_weekly_program))
 
 // Properties of the device.
 struct device_properties : device_properties_part1, device_properties_part2, device_properties_part3 {
     bool operator==(device_properties const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_properties, (device_properties_part1, device_properties_part2, device_properties_part3), ())
+APIBIND_DESCRIBE_STRUCT(device_properties, (device_properties_part1, device_properties_part2, device_properties_part3), ())
 
 // Indicates that the backup access code is unhealthy.
 struct device_warning_partial_backup_access_code_pool {
@@ -1590,7 +1590,7 @@ struct device_warning_partial_backup_access_code_pool {
 
     bool operator==(device_warning_partial_backup_access_code_pool const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_partial_backup_access_code_pool, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_partial_backup_access_code_pool, (), (created_at, message, warning_code))
 
 // Indicates that there are too many backup codes.
 struct device_warning_many_active_backup_codes {
@@ -1603,7 +1603,7 @@ struct device_warning_many_active_backup_codes {
 
     bool operator==(device_warning_many_active_backup_codes const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_many_active_backup_codes, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_many_active_backup_codes, (), (created_at, message, warning_code))
 
 // Indicates that a third-party integration has been detected.
 struct device_warning_third_party_integration_detected {
@@ -1616,7 +1616,7 @@ struct device_warning_third_party_integration_detected {
 
     bool operator==(device_warning_third_party_integration_detected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_third_party_integration_detected, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_third_party_integration_detected, (), (created_at, message, warning_code))
 
 // Indicates that the Remote Unlock feature is not enabled in the settings."
 struct device_warning_ttlock_lock_gateway_unlocking_not_enabled {
@@ -1629,7 +1629,7 @@ struct device_warning_ttlock_lock_gateway_unlocking_not_enabled {
 
     bool operator==(device_warning_ttlock_lock_gateway_unlocking_not_enabled const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_ttlock_lock_gateway_unlocking_not_enabled, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_ttlock_lock_gateway_unlocking_not_enabled, (), (created_at, message, warning_code))
 
 // Indicates that the gateway signal is weak.
 struct device_warning_ttlock_weak_gateway_signal {
@@ -1642,7 +1642,7 @@ struct device_warning_ttlock_weak_gateway_signal {
 
     bool operator==(device_warning_ttlock_weak_gateway_signal const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_ttlock_weak_gateway_signal, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_ttlock_weak_gateway_signal, (), (created_at, message, warning_code))
 
 // Indicates that the device is in power saving mode and may have limited functionality.
 struct device_warning_power_saving_mode {
@@ -1655,7 +1655,7 @@ struct device_warning_power_saving_mode {
 
     bool operator==(device_warning_power_saving_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_power_saving_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_power_saving_mode, (), (created_at, message, warning_code))
 
 // Indicates that the temperature threshold has been exceeded.
 struct device_warning_temperature_threshold_exceeded {
@@ -1668,7 +1668,7 @@ struct device_warning_temperature_threshold_exceeded {
 
     bool operator==(device_warning_temperature_threshold_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_temperature_threshold_exceeded, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_temperature_threshold_exceeded, (), (created_at, message, warning_code))
 
 // Indicates that the device appears to be unresponsive.
 struct device_warning_device_communication_degraded {
@@ -1681,7 +1681,7 @@ struct device_warning_device_communication_degraded {
 
     bool operator==(device_warning_device_communication_degraded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_device_communication_degraded, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_device_communication_degraded, (), (created_at, message, warning_code))
 
 // Indicates that a scheduled maintenance window has been detected.
 struct device_warning_scheduled_maintenance_window {
@@ -1694,7 +1694,7 @@ struct device_warning_scheduled_maintenance_window {
 
     bool operator==(device_warning_scheduled_maintenance_window const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_scheduled_maintenance_window, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_scheduled_maintenance_window, (), (created_at, message, warning_code))
 
 // Indicates that the device has a flaky connection.
 struct device_warning_device_has_flaky_connection {
@@ -1707,7 +1707,7 @@ struct device_warning_device_has_flaky_connection {
 
     bool operator==(device_warning_device_has_flaky_connection const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_device_has_flaky_connection, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_device_has_flaky_connection, (), (created_at, message, warning_code))
 
 // Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 struct device_warning_salto_ks_office_mode {
@@ -1720,7 +1720,7 @@ struct device_warning_salto_ks_office_mode {
 
     bool operator==(device_warning_salto_ks_office_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_salto_ks_office_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_salto_ks_office_mode, (), (created_at, message, warning_code))
 
 // Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 struct device_warning_salto_ks_privacy_mode {
@@ -1733,7 +1733,7 @@ struct device_warning_salto_ks_privacy_mode {
 
     bool operator==(device_warning_salto_ks_privacy_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
 
 // Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
 struct device_warning_privacy_mode {
@@ -1746,7 +1746,7 @@ struct device_warning_privacy_mode {
 
     bool operator==(device_warning_privacy_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_privacy_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_privacy_mode, (), (created_at, message, warning_code))
 
 // Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 struct device_warning_salto_ks_subscription_limit_almost_reached {
@@ -1759,7 +1759,7 @@ struct device_warning_salto_ks_subscription_limit_almost_reached {
 
     bool operator==(device_warning_salto_ks_subscription_limit_almost_reached const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, warning_code))
 
 // Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
 struct device_warning_salto_ks_lock_access_code_support_removed {
@@ -1772,7 +1772,7 @@ struct device_warning_salto_ks_lock_access_code_support_removed {
 
     bool operator==(device_warning_salto_ks_lock_access_code_support_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_salto_ks_lock_access_code_support_removed, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_salto_ks_lock_access_code_support_removed, (), (created_at, message, warning_code))
 
 // Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 struct device_warning_unknown_issue_with_phone {
@@ -1785,7 +1785,7 @@ struct device_warning_unknown_issue_with_phone {
 
     bool operator==(device_warning_unknown_issue_with_phone const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_unknown_issue_with_phone, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_unknown_issue_with_phone, (), (created_at, message, warning_code))
 
 // Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 struct device_warning_lockly_time_zone_not_configured {
@@ -1798,7 +1798,7 @@ struct device_warning_lockly_time_zone_not_configured {
 
     bool operator==(device_warning_lockly_time_zone_not_configured const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_lockly_time_zone_not_configured, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_lockly_time_zone_not_configured, (), (created_at, message, warning_code))
 
 // Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 struct device_warning_ultraloq_time_zone_unknown {
@@ -1811,7 +1811,7 @@ struct device_warning_ultraloq_time_zone_unknown {
 
     bool operator==(device_warning_ultraloq_time_zone_unknown const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_ultraloq_time_zone_unknown, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_ultraloq_time_zone_unknown, (), (created_at, message, warning_code))
 
 // Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
 struct device_warning_time_zone_unknown {
@@ -1824,7 +1824,7 @@ struct device_warning_time_zone_unknown {
 
     bool operator==(device_warning_time_zone_unknown const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_time_zone_unknown, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_time_zone_unknown, (), (created_at, message, warning_code))
 
 // Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
 struct device_warning_time_zone_mismatch {
@@ -1837,7 +1837,7 @@ struct device_warning_time_zone_mismatch {
 
     bool operator==(device_warning_time_zone_mismatch const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_time_zone_mismatch, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_time_zone_mismatch, (), (created_at, message, warning_code))
 
 // Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 struct device_warning_two_n_device_missing_timezone {
@@ -1850,7 +1850,7 @@ struct device_warning_two_n_device_missing_timezone {
 
     bool operator==(device_warning_two_n_device_missing_timezone const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_two_n_device_missing_timezone, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_two_n_device_missing_timezone, (), (created_at, message, warning_code))
 
 // Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 struct device_warning_hub_required_for_additional_capabilities {
@@ -1863,7 +1863,7 @@ struct device_warning_hub_required_for_additional_capabilities {
 
     bool operator==(device_warning_hub_required_for_additional_capabilities const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_hub_required_for_additional_capabilities, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_hub_required_for_additional_capabilities, (), (created_at, message, warning_code))
 
 // Indicates a provider-specific issue that may affect device functionality.
 struct device_warning_provider_issue {
@@ -1876,7 +1876,7 @@ struct device_warning_provider_issue {
 
     bool operator==(device_warning_provider_issue const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_provider_issue, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_provider_issue, (), (created_at, message, warning_code))
 
 // Indicates that the key is in a locker that does not support the access codes API.
 struct device_warning_keynest_unsupported_locker {
@@ -1889,7 +1889,7 @@ struct device_warning_keynest_unsupported_locker {
 
     bool operator==(device_warning_keynest_unsupported_locker const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_keynest_unsupported_locker, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_keynest_unsupported_locker, (), (created_at, message, warning_code))
 
 // Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 struct device_warning_accessory_keypad_setup_required {
@@ -1902,7 +1902,7 @@ struct device_warning_accessory_keypad_setup_required {
 
     bool operator==(device_warning_accessory_keypad_setup_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_accessory_keypad_setup_required, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_accessory_keypad_setup_required, (), (created_at, message, warning_code))
 
 // Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 struct device_warning_unreliable_online_status {
@@ -1915,7 +1915,7 @@ struct device_warning_unreliable_online_status {
 
     bool operator==(device_warning_unreliable_online_status const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_unreliable_online_status, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_unreliable_online_status, (), (created_at, message, warning_code))
 
 // Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 struct device_warning_max_access_codes_reached {
@@ -1932,7 +1932,7 @@ struct device_warning_max_access_codes_reached {
 
     bool operator==(device_warning_max_access_codes_reached const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_max_access_codes_reached, (), (active_access_code_count, created_at, max_active_access_code_count, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_max_access_codes_reached, (), (active_access_code_count, created_at, max_active_access_code_count, message, warning_code))
 
 // Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
 struct device_warning_insufficient_permissions {
@@ -1945,7 +1945,7 @@ struct device_warning_insufficient_permissions {
 
     bool operator==(device_warning_insufficient_permissions const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_warning_insufficient_permissions, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(device_warning_insufficient_permissions, (), (created_at, message, warning_code))
 
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using device_warning = json::tagged_union<"warning_code",
@@ -2057,7 +2057,7 @@ struct device {
 
     bool operator==(device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device, (), (can_configure_auto_lock, can_hvac_cool, can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes, can_program_online_access_codes, can_program_thermostat_programs_as_different_each_day, can_program_thermostat_programs_as_same_each_day, can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock, can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection, can_simulate_disconnection, can_simulate_hub_connection, can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal, can_turn_off_hvac, can_unlock_with_code, capabilities_supported, connected_account_id, created_at, custom_metadata, device_id, device_manufacturer, device_provider, device_type, display_name, errors, is_managed, location, nickname, properties, space_ids, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device, (), (can_configure_auto_lock, can_hvac_cool, can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes, can_program_online_access_codes, can_program_thermostat_programs_as_different_each_day, can_program_thermostat_programs_as_same_each_day, can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock, can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection, can_simulate_disconnection, can_simulate_hub_connection, can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal, can_turn_off_hvac, can_unlock_with_code, capabilities_supported, connected_account_id, created_at, custom_metadata, device_id, device_manufacturer, device_provider, device_type, display_name, errors, is_managed, location, nickname, properties, space_ids, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

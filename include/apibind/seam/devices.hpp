@@ -8,6 +8,7 @@
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -17,7 +18,6 @@
 #include <apibind/seam/pagination.hpp>
 #include <apibind/seam/unmanaged_device.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -35,7 +35,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (device_id, name))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (device_id, name))
 
 // The response body of /devices/get.
 struct get_response {
@@ -45,7 +45,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (device, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (device, ok))
 
 // Manufacturer for which you want to list devices.
 enum class list_request_manufacturer { akuvox, august, avigilon_alta, brivo, butterflymx, doorking, four_suites, genie, igloo, keywe, kwikset, linear, lockly, nuki, philia, salto, samsung, schlage, seam, unknown, wyze, yale, two_n, ttlock, igloohome, controlbyweb, dormakaba_oracode, tedee, keyincode, akiles, ecobee, honeywell_resideo, keynest, korelock, minut, nest, noiseaware, sensi, smartthings, tado, ultraloq, ring, ical, lodgify, hostaway, guesty, acuity_scheduling, omnitec, kisi, slack };
@@ -139,7 +139,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
 
 // The response body of /devices/list.
 struct list_response {
@@ -150,7 +150,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (devices, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (devices, ok, pagination))
 
 // The request body of /devices/list_device_providers.
 struct list_device_providers_request {
@@ -159,7 +159,7 @@ struct list_device_providers_request {
 
     bool operator==(list_device_providers_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_device_providers_request, (), (provider_category))
+APIBIND_DESCRIBE_STRUCT(list_device_providers_request, (), (provider_category))
 
 // The response body of /devices/list_device_providers.
 struct list_device_providers_response {
@@ -168,7 +168,7 @@ struct list_device_providers_response {
 
     bool operator==(list_device_providers_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_device_providers_response, (), (device_providers, ok))
+APIBIND_DESCRIBE_STRUCT(list_device_providers_response, (), (device_providers, ok))
 
 // IANA timezone for the Omnitec device
 enum class report_provider_metadata_request_device_omnitec_metadata_time_zone { africa_abidjan, africa_accra, africa_addis_ababa, africa_algiers, africa_asmera, africa_bamako, africa_bangui, africa_banjul, africa_bissau, africa_blantyre, africa_brazzaville, africa_bujumbura, africa_cairo, africa_casablanca, africa_ceuta, africa_conakry, africa_dakar, africa_dar_es_salaam, africa_djibouti, africa_douala, africa_el_aaiun, africa_freetown, africa_gaborone, africa_harare, africa_johannesburg, africa_juba, africa_kampala, africa_khartoum, africa_kigali, africa_kinshasa, africa_lagos, africa_libreville, africa_lome, africa_luanda, africa_lubumbashi, africa_lusaka, africa_malabo, africa_maputo, africa_maseru, africa_mbabane, africa_mogadishu, africa_monrovia, africa_nairobi, africa_ndjamena, africa_niamey, africa_nouakchott, africa_ouagadougou, africa_porto_novo, africa_sao_tome, africa_tripoli, africa_tunis, africa_windhoek, america_adak, america_anchorage, america_anguilla, america_antigua, america_araguaina, america_argentina_la_rioja, america_argentina_rio_gallegos, america_argentina_salta, america_argentina_san_juan, america_argentina_san_luis, america_argentina_tucuman, america_argentina_ushuaia, america_aruba, america_asuncion, america_bahia, america_bahia_banderas, america_barbados, america_belem, america_belize, america_blanc_sablon, america_boa_vista, america_bogota, america_boise, america_buenos_aires, america_cambridge_bay, america_campo_grande, america_cancun, america_caracas, america_catamarca, america_cayenne, america_cayman, america_chicago, america_chihuahua, america_ciudad_juarez, america_coral_harbour, america_cordoba, america_costa_rica, america_creston, america_cuiaba, america_curacao, america_danmarkshavn, america_dawson, america_dawson_creek, america_denver, america_detroit, america_dominica, america_edmonton, america_eirunepe, america_el_salvador, america_fort_nelson, america_fortaleza, america_glace_bay, america_godthab, america_goose_bay, america_grand_turk, america_grenada, america_guadeloupe, america_guatemala, america_guayaquil, america_guyana, america_halifax, america_havana, america_hermosillo, america_indiana_knox, america_indiana_marengo, america_indiana_petersburg, america_indiana_tell_city, america_indiana_vevay, america_indiana_vincennes, america_indiana_winamac, america_indianapolis, america_inuvik, america_iqaluit, america_jamaica, america_jujuy, america_juneau, america_kentucky_monticello, america_kralendijk, america_la_paz, america_lima, america_los_angeles, america_louisville, america_lower_princes, america_maceio, america_managua, america_manaus, america_marigot, america_martinique, america_matamoros, america_mazatlan, america_mendoza, america_menominee, america_merida, america_metlakatla, america_mexico_city, america_miquelon, america_moncton, america_monterrey, america_montevideo, america_montreal, america_montserrat, america_nassau, america_new_york, america_nipigon, america_nome, america_noronha, america_north_dakota_beulah, america_north_dakota_center, america_north_dakota_new_salem, america_ojinaga, america_panama, america_pangnirtung, america_paramaribo, america_phoenix, america_port_au_prince, america_port_of_spain, america_porto_velho, america_puerto_rico, america_punta_arenas, america_rainy_river, america_rankin_inlet, america_recife, america_regina, america_resolute, america_rio_branco, america_santa_isabel, america_santarem, america_santiago, america_santo_domingo, america_sao_paulo, america_scoresbysund, america_sitka, america_st_barthelemy, america_st_johns, america_st_kitts, america_st_lucia, america_st_thomas, america_st_vincent, america_swift_current, america_tegucigalpa, america_thule, america_thunder_bay, america_tijuana, america_toronto, america_tortola, america_vancouver, america_whitehorse, america_winnipeg, america_yakutat, america_yellowknife, antarctica_casey, antarctica_davis, antarctica_dumontdurville, antarctica_macquarie, antarctica_mawson, antarctica_mcmurdo, antarctica_palmer, antarctica_rothera, antarctica_syowa, antarctica_troll, antarctica_vostok, arctic_longyearbyen, asia_aden, asia_almaty, asia_amman, asia_anadyr, asia_aqtau, asia_aqtobe, asia_ashgabat, asia_atyrau, asia_baghdad, asia_bahrain, asia_baku, asia_bangkok, asia_barnaul, asia_beirut, asia_bishkek, asia_brunei, asia_calcutta, asia_chita, asia_choibalsan, asia_colombo, asia_damascus, asia_dhaka, asia_dili, asia_dubai, asia_dushanbe, asia_famagusta, asia_gaza, asia_hebron, asia_hong_kong, asia_hovd, asia_irkutsk, asia_jakarta, asia_jayapura, asia_jerusalem, asia_kabul, asia_kamchatka, asia_karachi, asia_katmandu, asia_khandyga, asia_krasnoyarsk, asia_kuala_lumpur, asia_kuching, asia_kuwait, asia_macau, asia_magadan, asia_makassar, asia_manila, asia_muscat, asia_nicosia, asia_novokuznetsk, asia_novosibirsk, asia_omsk, asia_oral, asia_phnom_penh, asia_pontianak, asia_pyongyang, asia_qatar, asia_qostanay, asia_qyzylorda, asia_rangoon, asia_riyadh, asia_saigon, asia_sakhalin, asia_samarkand, asia_seoul, asia_shanghai, asia_singapore, asia_srednekolymsk, asia_taipei, asia_tashkent, asia_tbilisi, asia_tehran, asia_thimphu, asia_tokyo, asia_tomsk, asia_ulaanbaatar, asia_urumqi, asia_ust_nera, asia_vientiane, asia_vladivostok, asia_yakutsk, asia_yekaterinburg, asia_yerevan, atlantic_azores, atlantic_bermuda, atlantic_canary, atlantic_cape_verde, atlantic_faeroe, atlantic_madeira, atlantic_reykjavik, atlantic_south_georgia, atlantic_st_helena, atlantic_stanley, australia_adelaide, australia_brisbane, australia_broken_hill, australia_currie, australia_darwin, australia_eucla, australia_hobart, australia_lindeman, australia_lord_howe, australia_melbourne, australia_perth, australia_sydney, europe_amsterdam, europe_andorra, europe_astrakhan, europe_athens, europe_belgrade, europe_berlin, europe_bratislava, europe_brussels, europe_bucharest, europe_budapest, europe_busingen, europe_chisinau, europe_copenhagen, europe_dublin, europe_gibraltar, europe_guernsey, europe_helsinki, europe_isle_of_man, europe_istanbul, europe_jersey, europe_kaliningrad, europe_kiev, europe_kirov, europe_lisbon, europe_ljubljana, europe_london, europe_luxembourg, europe_madrid, europe_malta, europe_mariehamn, europe_minsk, europe_monaco, europe_moscow, europe_oslo, europe_paris, europe_podgorica, europe_prague, europe_riga, europe_rome, europe_samara, europe_san_marino, europe_sarajevo, europe_saratov, europe_simferopol, europe_skopje, europe_sofia, europe_stockholm, europe_tallinn, europe_tirane, europe_ulyanovsk, europe_uzhgorod, europe_vaduz, europe_vatican, europe_vienna, europe_vilnius, europe_volgograd, europe_warsaw, europe_zagreb, europe_zaporozhye, europe_zurich, indian_antananarivo, indian_chagos, indian_christmas, indian_cocos, indian_comoro, indian_kerguelen, indian_mahe, indian_maldives, indian_mauritius, indian_mayotte, indian_reunion, pacific_apia, pacific_auckland, pacific_bougainville, pacific_chatham, pacific_easter, pacific_efate, pacific_enderbury, pacific_fakaofo, pacific_fiji, pacific_funafuti, pacific_galapagos, pacific_gambier, pacific_guadalcanal, pacific_guam, pacific_honolulu, pacific_johnston, pacific_kiritimati, pacific_kosrae, pacific_kwajalein, pacific_majuro, pacific_marquesas, pacific_midway, pacific_nauru, pacific_niue, pacific_norfolk, pacific_noumea, pacific_pago_pago, pacific_palau, pacific_pitcairn, pacific_ponape, pacific_port_moresby, pacific_rarotonga, pacific_saipan, pacific_tahiti, pacific_tarawa, pacific_tongatapu, pacific_truk, pacific_wake, pacific_wallis };
@@ -612,7 +612,7 @@ struct report_provider_metadata_request_device_omnitec_metadata {
 
     bool operator==(report_provider_metadata_request_device_omnitec_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_provider_metadata_request_device_omnitec_metadata, (), (time_zone))
+APIBIND_DESCRIBE_STRUCT(report_provider_metadata_request_device_omnitec_metadata, (), (time_zone))
 
 struct report_provider_metadata_request_device {
     // ID of the device to update
@@ -626,7 +626,7 @@ struct report_provider_metadata_request_device {
 
     bool operator==(report_provider_metadata_request_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_provider_metadata_request_device, (), (device_id, omnitec_metadata, schlage_metadata, ultraloq_metadata))
+APIBIND_DESCRIBE_STRUCT(report_provider_metadata_request_device, (), (device_id, omnitec_metadata, schlage_metadata, ultraloq_metadata))
 
 // The request body of /devices/report_provider_metadata.
 struct report_provider_metadata_request {
@@ -635,7 +635,7 @@ struct report_provider_metadata_request {
 
     bool operator==(report_provider_metadata_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_provider_metadata_request, (), (devices))
+APIBIND_DESCRIBE_STRUCT(report_provider_metadata_request, (), (devices))
 
 // The response body of /devices/report_provider_metadata.
 struct report_provider_metadata_response {
@@ -643,7 +643,7 @@ struct report_provider_metadata_response {
 
     bool operator==(report_provider_metadata_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(report_provider_metadata_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(report_provider_metadata_response, (), (ok))
 
 struct update_request_properties {
     // Name for the device.
@@ -651,7 +651,7 @@ struct update_request_properties {
 
     bool operator==(update_request_properties const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request_properties, (), (name))
+APIBIND_DESCRIBE_STRUCT(update_request_properties, (), (name))
 
 // The request body of /devices/update.
 struct update_request {
@@ -669,7 +669,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (backup_access_code_pool_enabled, custom_metadata, device_id, is_managed, name, properties))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (backup_access_code_pool_enabled, custom_metadata, device_id, is_managed, name, properties))
 
 // The response body of /devices/update.
 struct update_response {
@@ -677,7 +677,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 }  // namespace apibind::seam::devices
 
@@ -690,7 +690,7 @@ struct connect_request {
 
     bool operator==(connect_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connect_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(connect_request, (), (device_id))
 
 // The response body of /devices/simulate/connect.
 struct connect_response {
@@ -698,7 +698,7 @@ struct connect_response {
 
     bool operator==(connect_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connect_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(connect_response, (), (ok))
 
 // The request body of /devices/simulate/connect_to_hub.
 struct connect_to_hub_request {
@@ -707,7 +707,7 @@ struct connect_to_hub_request {
 
     bool operator==(connect_to_hub_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connect_to_hub_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(connect_to_hub_request, (), (device_id))
 
 // The response body of /devices/simulate/connect_to_hub.
 struct connect_to_hub_response {
@@ -715,7 +715,7 @@ struct connect_to_hub_response {
 
     bool operator==(connect_to_hub_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connect_to_hub_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(connect_to_hub_response, (), (ok))
 
 // The request body of /devices/simulate/disconnect.
 struct disconnect_request {
@@ -724,7 +724,7 @@ struct disconnect_request {
 
     bool operator==(disconnect_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(disconnect_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(disconnect_request, (), (device_id))
 
 // The response body of /devices/simulate/disconnect.
 struct disconnect_response {
@@ -732,7 +732,7 @@ struct disconnect_response {
 
     bool operator==(disconnect_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(disconnect_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(disconnect_response, (), (ok))
 
 // The request body of /devices/simulate/disconnect_from_hub.
 struct disconnect_from_hub_request {
@@ -741,7 +741,7 @@ struct disconnect_from_hub_request {
 
     bool operator==(disconnect_from_hub_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(disconnect_from_hub_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(disconnect_from_hub_request, (), (device_id))
 
 // The response body of /devices/simulate/disconnect_from_hub.
 struct disconnect_from_hub_response {
@@ -749,7 +749,7 @@ struct disconnect_from_hub_response {
 
     bool operator==(disconnect_from_hub_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(disconnect_from_hub_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(disconnect_from_hub_response, (), (ok))
 
 // The request body of /devices/simulate/paid_subscription.
 struct paid_subscription_request {
@@ -758,7 +758,7 @@ struct paid_subscription_request {
 
     bool operator==(paid_subscription_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(paid_subscription_request, (), (device_id, is_expired))
+APIBIND_DESCRIBE_STRUCT(paid_subscription_request, (), (device_id, is_expired))
 
 // The response body of /devices/simulate/paid_subscription.
 struct paid_subscription_response {
@@ -766,7 +766,7 @@ struct paid_subscription_response {
 
     bool operator==(paid_subscription_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(paid_subscription_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(paid_subscription_response, (), (ok))
 
 // The request body of /devices/simulate/remove.
 struct remove_request {
@@ -775,7 +775,7 @@ struct remove_request {
 
     bool operator==(remove_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(remove_request, (), (device_id))
 
 // The response body of /devices/simulate/remove.
 struct remove_response {
@@ -783,7 +783,7 @@ struct remove_response {
 
     bool operator==(remove_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(remove_response, (), (ok))
 
 }  // namespace apibind::seam::devices::simulate
 
@@ -798,7 +798,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (device_id, name))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (device_id, name))
 
 // The response body of /devices/unmanaged/get.
 struct get_response {
@@ -808,7 +808,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (device, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (device, ok))
 
 // The request body of /devices/unmanaged/list.
 struct list_request {
@@ -847,7 +847,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
 
 // The response body of /devices/unmanaged/list.
 struct list_response {
@@ -858,7 +858,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (devices, ok, pagination))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (devices, ok, pagination))
 
 // The request body of /devices/unmanaged/update.
 struct update_request {
@@ -871,7 +871,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (custom_metadata, device_id, is_managed))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (custom_metadata, device_id, is_managed))
 
 // The response body of /devices/unmanaged/update.
 struct update_response {
@@ -879,7 +879,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 }  // namespace apibind::seam::devices::unmanaged
 

@@ -4,8 +4,7 @@
 #define APIBIND_SEAM_ENROLLMENT_AUTOMATION_HPP
 
 #include <apibind/json/date_time.hpp>
-
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <string>
 
@@ -26,7 +25,7 @@ struct enrollment_automation {
 
     bool operator==(enrollment_automation const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(enrollment_automation, (), (created_at, credential_manager_acs_system_id, enrollment_automation_id, user_identity_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(enrollment_automation, (), (created_at, credential_manager_acs_system_id, enrollment_automation_id, user_identity_id, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -8,6 +8,7 @@
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
@@ -16,7 +17,6 @@
 #include <apibind/json/tagged_union.hpp>
 #include <apibind/seam/device.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -51,7 +51,7 @@ struct access_code_created {
 
     bool operator==(access_code_created const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_created, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_created, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Record describing a single changed property.
 struct access_code_changed_changed_property {
@@ -64,7 +64,7 @@ struct access_code_changed_changed_property {
 
     bool operator==(access_code_changed_changed_property const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_changed_changed_property, (), (from, property, to))
+APIBIND_DESCRIBE_STRUCT(access_code_changed_changed_property, (), (from, property, to))
 
 // An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 struct access_code_changed {
@@ -96,7 +96,7 @@ struct access_code_changed {
 
     bool operator==(access_code_changed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_changed, (), (access_code_id, change_reason, changed_properties, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_changed, (), (access_code_id, change_reason, changed_properties, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Previous access code name configuration.
 struct access_code_name_changed_from {
@@ -105,7 +105,7 @@ struct access_code_name_changed_from {
 
     bool operator==(access_code_name_changed_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_name_changed_from, (), (name))
+APIBIND_DESCRIBE_STRUCT(access_code_name_changed_from, (), (name))
 
 // The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 struct access_code_name_changed {
@@ -139,7 +139,7 @@ struct access_code_name_changed {
 
     bool operator==(access_code_name_changed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_name_changed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, description, device_custom_metadata, device_id, event_description, event_id, event_type, from, occurred_at, to, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_name_changed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, description, device_custom_metadata, device_id, event_description, event_id, event_type, from, occurred_at, to, workspace_id))
 
 // Previous pin code configuration.
 struct access_code_code_changed_from {
@@ -148,7 +148,7 @@ struct access_code_code_changed_from {
 
     bool operator==(access_code_code_changed_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_code_changed_from, (), (code))
+APIBIND_DESCRIBE_STRUCT(access_code_code_changed_from, (), (code))
 
 // The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 struct access_code_code_changed {
@@ -182,7 +182,7 @@ struct access_code_code_changed {
 
     bool operator==(access_code_code_changed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_code_changed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, description, device_custom_metadata, device_id, event_description, event_id, event_type, from, occurred_at, to, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_code_changed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, description, device_custom_metadata, device_id, event_description, event_id, event_type, from, occurred_at, to, workspace_id))
 
 // Previous time frame configuration.
 struct access_code_time_frame_changed_from {
@@ -193,7 +193,7 @@ struct access_code_time_frame_changed_from {
 
     bool operator==(access_code_time_frame_changed_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_time_frame_changed_from, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(access_code_time_frame_changed_from, (), (ends_at, starts_at))
 
 // The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 struct access_code_time_frame_changed {
@@ -227,7 +227,7 @@ struct access_code_time_frame_changed {
 
     bool operator==(access_code_time_frame_changed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_time_frame_changed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, description, device_custom_metadata, device_id, event_description, event_id, event_type, from, occurred_at, to, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_time_frame_changed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, description, device_custom_metadata, device_id, event_description, event_id, event_type, from, occurred_at, to, workspace_id))
 
 // Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
 enum class access_code_mutations_requested_requested_mutation_mutation_code { updating_name, updating_code, updating_time_frame, deleting, creating, deferring_creation };
@@ -244,7 +244,7 @@ struct access_code_mutations_requested_requested_mutation {
 
     bool operator==(access_code_mutations_requested_requested_mutation const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_mutations_requested_requested_mutation, (), (from, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(access_code_mutations_requested_requested_mutation, (), (from, mutation_code, to))
 
 // Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
 struct access_code_mutations_requested {
@@ -274,7 +274,7 @@ struct access_code_mutations_requested {
 
     bool operator==(access_code_mutations_requested const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_mutations_requested, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, requested_mutations, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_mutations_requested, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, requested_mutations, workspace_id))
 
 // An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 struct access_code_scheduled_on_device {
@@ -304,7 +304,7 @@ struct access_code_scheduled_on_device {
 
     bool operator==(access_code_scheduled_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_scheduled_on_device, (), (access_code_id, code, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_scheduled_on_device, (), (access_code_id, code, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 struct access_code_set_on_device {
@@ -334,7 +334,7 @@ struct access_code_set_on_device {
 
     bool operator==(access_code_set_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_set_on_device, (), (access_code_id, code, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_set_on_device, (), (access_code_id, code, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 struct access_code_removed_from_device {
@@ -362,7 +362,7 @@ struct access_code_removed_from_device {
 
     bool operator==(access_code_removed_from_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_removed_from_device, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_removed_from_device, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Error associated with the resource, including the error code, message, and creation timestamp.
 struct access_code_delay_in_setting_on_device_access_code_error {
@@ -375,7 +375,7 @@ struct access_code_delay_in_setting_on_device_access_code_error {
 
     bool operator==(access_code_delay_in_setting_on_device_access_code_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_delay_in_setting_on_device_access_code_error, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(access_code_delay_in_setting_on_device_access_code_error, (), (created_at, error_code, message))
 
 // Warning associated with the resource, including the warning code, message, and creation timestamp.
 struct access_code_delay_in_setting_on_device_access_code_warning {
@@ -388,7 +388,7 @@ struct access_code_delay_in_setting_on_device_access_code_warning {
 
     bool operator==(access_code_delay_in_setting_on_device_access_code_warning const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_delay_in_setting_on_device_access_code_warning, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(access_code_delay_in_setting_on_device_access_code_warning, (), (created_at, message, warning_code))
 
 // There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 struct access_code_delay_in_setting_on_device {
@@ -428,7 +428,7 @@ struct access_code_delay_in_setting_on_device {
 
     bool operator==(access_code_delay_in_setting_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_delay_in_setting_on_device, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_delay_in_setting_on_device, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 struct access_code_failed_to_set_on_device {
@@ -468,7 +468,7 @@ struct access_code_failed_to_set_on_device {
 
     bool operator==(access_code_failed_to_set_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_failed_to_set_on_device, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_failed_to_set_on_device, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 struct access_code_deleted {
@@ -498,7 +498,7 @@ struct access_code_deleted {
 
     bool operator==(access_code_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_deleted, (), (access_code_id, code, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_deleted, (), (access_code_id, code, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 struct access_code_delay_in_removing_from_device {
@@ -538,7 +538,7 @@ struct access_code_delay_in_removing_from_device {
 
     bool operator==(access_code_delay_in_removing_from_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_delay_in_removing_from_device, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_delay_in_removing_from_device, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 struct access_code_failed_to_remove_from_device {
@@ -578,7 +578,7 @@ struct access_code_failed_to_remove_from_device {
 
     bool operator==(access_code_failed_to_remove_from_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_failed_to_remove_from_device, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_failed_to_remove_from_device, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 struct access_code_modified_external_to_seam {
@@ -606,7 +606,7 @@ struct access_code_modified_external_to_seam {
 
     bool operator==(access_code_modified_external_to_seam const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_modified_external_to_seam, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_modified_external_to_seam, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 struct access_code_deleted_external_to_seam {
@@ -634,7 +634,7 @@ struct access_code_deleted_external_to_seam {
 
     bool operator==(access_code_deleted_external_to_seam const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_deleted_external_to_seam, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_deleted_external_to_seam, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 struct access_code_backup_access_code_pulled {
@@ -664,7 +664,7 @@ struct access_code_backup_access_code_pulled {
 
     bool operator==(access_code_backup_access_code_pulled const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_backup_access_code_pulled, (), (access_code_id, backup_access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_backup_access_code_pulled, (), (access_code_id, backup_access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
 struct access_code_unmanaged_converted_to_managed {
@@ -692,7 +692,7 @@ struct access_code_unmanaged_converted_to_managed {
 
     bool operator==(access_code_unmanaged_converted_to_managed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_unmanaged_converted_to_managed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_unmanaged_converted_to_managed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
 struct access_code_unmanaged_failed_to_convert_to_managed {
@@ -732,7 +732,7 @@ struct access_code_unmanaged_failed_to_convert_to_managed {
 
     bool operator==(access_code_unmanaged_failed_to_convert_to_managed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_unmanaged_failed_to_convert_to_managed, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_unmanaged_failed_to_convert_to_managed, (), (access_code_errors, access_code_id, access_code_warnings, connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
 struct access_code_unmanaged_created {
@@ -760,7 +760,7 @@ struct access_code_unmanaged_created {
 
     bool operator==(access_code_unmanaged_created const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_unmanaged_created, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_unmanaged_created, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
 struct access_code_unmanaged_removed {
@@ -788,7 +788,7 @@ struct access_code_unmanaged_removed {
 
     bool operator==(access_code_unmanaged_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_code_unmanaged_removed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_code_unmanaged_removed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An Access Grant was created.
 struct access_grant_created {
@@ -808,7 +808,7 @@ struct access_grant_created {
 
     bool operator==(access_grant_created const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_created, (), (access_grant_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_grant_created, (), (access_grant_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An Access Grant was deleted.
 struct access_grant_deleted {
@@ -828,7 +828,7 @@ struct access_grant_deleted {
 
     bool operator==(access_grant_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_deleted, (), (access_grant_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_grant_deleted, (), (access_grant_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // All access requested for an Access Grant was successfully granted.
 struct access_grant_access_granted_to_all_doors {
@@ -848,7 +848,7 @@ struct access_grant_access_granted_to_all_doors {
 
     bool operator==(access_grant_access_granted_to_all_doors const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_access_granted_to_all_doors, (), (access_grant_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_grant_access_granted_to_all_doors, (), (access_grant_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Access requested as part of an Access Grant to a particular door was successfully granted.
 struct access_grant_access_granted_to_door {
@@ -870,7 +870,7 @@ struct access_grant_access_granted_to_door {
 
     bool operator==(access_grant_access_granted_to_door const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_access_granted_to_door, (), (access_grant_id, acs_entrance_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_grant_access_granted_to_door, (), (access_grant_id, acs_entrance_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Access to a particular door that was requested as part of an Access Grant was lost.
 struct access_grant_access_to_door_lost {
@@ -892,7 +892,7 @@ struct access_grant_access_to_door_lost {
 
     bool operator==(access_grant_access_to_door_lost const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_access_to_door_lost, (), (access_grant_id, acs_entrance_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_grant_access_to_door_lost, (), (access_grant_id, acs_entrance_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An Access Grant's start or end time was changed.
 struct access_grant_access_times_changed {
@@ -918,7 +918,7 @@ struct access_grant_access_times_changed {
 
     bool operator==(access_grant_access_times_changed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_access_times_changed, (), (access_grant_id, access_grant_key, created_at, ends_at, event_description, event_id, event_type, occurred_at, starts_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_grant_access_times_changed, (), (access_grant_id, access_grant_key, created_at, ends_at, event_description, event_id, event_type, occurred_at, starts_at, workspace_id))
 
 // One or more requested access methods could not be created for an Access Grant.
 struct access_grant_could_not_create_requested_access_methods {
@@ -942,7 +942,7 @@ struct access_grant_could_not_create_requested_access_methods {
 
     bool operator==(access_grant_could_not_create_requested_access_methods const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_grant_could_not_create_requested_access_methods, (), (access_grant_id, created_at, error_message, event_description, event_id, event_type, missing_device_ids, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_grant_could_not_create_requested_access_methods, (), (access_grant_id, created_at, error_message, event_description, event_id, event_type, missing_device_ids, occurred_at, workspace_id))
 
 // An access method was issued.
 struct access_method_issued {
@@ -970,7 +970,7 @@ struct access_method_issued {
 
     bool operator==(access_method_issued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_issued, (), (access_grant_ids, access_grant_keys, access_method_id, code, created_at, event_description, event_id, event_type, is_backup_code, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_method_issued, (), (access_grant_ids, access_grant_keys, access_method_id, code, created_at, event_description, event_id, event_type, is_backup_code, occurred_at, workspace_id))
 
 // An access method was revoked.
 struct access_method_revoked {
@@ -994,7 +994,7 @@ struct access_method_revoked {
 
     bool operator==(access_method_revoked const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_revoked, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_method_revoked, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An access method representing a physical card requires encoding.
 struct access_method_card_encoding_required {
@@ -1018,7 +1018,7 @@ struct access_method_card_encoding_required {
 
     bool operator==(access_method_card_encoding_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_card_encoding_required, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_method_card_encoding_required, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An access method was deleted.
 struct access_method_deleted {
@@ -1042,7 +1042,7 @@ struct access_method_deleted {
 
     bool operator==(access_method_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_deleted, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_method_deleted, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An access method was reissued.
 struct access_method_reissued {
@@ -1070,7 +1070,7 @@ struct access_method_reissued {
 
     bool operator==(access_method_reissued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_reissued, (), (access_grant_ids, access_grant_keys, access_method_id, code, created_at, event_description, event_id, event_type, is_backup_code, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_method_reissued, (), (access_grant_ids, access_grant_keys, access_method_id, code, created_at, event_description, event_id, event_type, is_backup_code, occurred_at, workspace_id))
 
 // An access method was created.
 struct access_method_created {
@@ -1094,7 +1094,7 @@ struct access_method_created {
 
     bool operator==(access_method_created const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_created, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_method_created, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
 struct access_method_delay_in_issuing {
@@ -1118,7 +1118,7 @@ struct access_method_delay_in_issuing {
 
     bool operator==(access_method_delay_in_issuing const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_delay_in_issuing, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_method_delay_in_issuing, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
 struct access_method_failed_to_issue {
@@ -1142,7 +1142,7 @@ struct access_method_failed_to_issue {
 
     bool operator==(access_method_failed_to_issue const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(access_method_failed_to_issue, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(access_method_failed_to_issue, (), (access_grant_ids, access_grant_keys, access_method_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
 struct acs_system_connected {
@@ -1164,7 +1164,7 @@ struct acs_system_connected {
 
     bool operator==(acs_system_connected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_connected, (), (acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_system_connected, (), (acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
 struct acs_system_added {
@@ -1186,7 +1186,7 @@ struct acs_system_added {
 
     bool operator==(acs_system_added const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_added, (), (acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_system_added, (), (acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
 struct acs_system_disconnected {
@@ -1216,7 +1216,7 @@ struct acs_system_disconnected {
 
     bool operator==(acs_system_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_system_disconnected, (), (acs_system_errors, acs_system_id, acs_system_warnings, connected_account_errors, connected_account_id, connected_account_warnings, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_system_disconnected, (), (acs_system_errors, acs_system_id, acs_system_warnings, connected_account_errors, connected_account_id, connected_account_warnings, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
 struct acs_credential_deleted {
@@ -1240,7 +1240,7 @@ struct acs_credential_deleted {
 
     bool operator==(acs_credential_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_credential_deleted, (), (acs_credential_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_credential_deleted, (), (acs_credential_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
 struct acs_credential_issued {
@@ -1264,7 +1264,7 @@ struct acs_credential_issued {
 
     bool operator==(acs_credential_issued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_credential_issued, (), (acs_credential_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_credential_issued, (), (acs_credential_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
 struct acs_credential_reissued {
@@ -1288,7 +1288,7 @@ struct acs_credential_reissued {
 
     bool operator==(acs_credential_reissued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_credential_reissued, (), (acs_credential_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_credential_reissued, (), (acs_credential_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
 struct acs_credential_invalidated {
@@ -1312,7 +1312,7 @@ struct acs_credential_invalidated {
 
     bool operator==(acs_credential_invalidated const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_credential_invalidated, (), (acs_credential_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_credential_invalidated, (), (acs_credential_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
 struct acs_user_created {
@@ -1336,7 +1336,7 @@ struct acs_user_created {
 
     bool operator==(acs_user_created const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_created, (), (acs_system_id, acs_user_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_user_created, (), (acs_system_id, acs_user_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
 struct acs_user_deleted {
@@ -1360,7 +1360,7 @@ struct acs_user_deleted {
 
     bool operator==(acs_user_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_user_deleted, (), (acs_system_id, acs_user_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_user_deleted, (), (acs_system_id, acs_user_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
 struct acs_encoder_added {
@@ -1384,7 +1384,7 @@ struct acs_encoder_added {
 
     bool operator==(acs_encoder_added const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_encoder_added, (), (acs_encoder_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_encoder_added, (), (acs_encoder_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
 struct acs_encoder_removed {
@@ -1408,7 +1408,7 @@ struct acs_encoder_removed {
 
     bool operator==(acs_encoder_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_encoder_removed, (), (acs_encoder_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_encoder_removed, (), (acs_encoder_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An ACS access group was deleted.
 struct acs_access_group_deleted {
@@ -1432,7 +1432,7 @@ struct acs_access_group_deleted {
 
     bool operator==(acs_access_group_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_access_group_deleted, (), (acs_access_group_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_access_group_deleted, (), (acs_access_group_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
 struct acs_entrance_added {
@@ -1456,7 +1456,7 @@ struct acs_entrance_added {
 
     bool operator==(acs_entrance_added const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_added, (), (acs_entrance_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_added, (), (acs_entrance_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
 struct acs_entrance_removed {
@@ -1480,7 +1480,7 @@ struct acs_entrance_removed {
 
     bool operator==(acs_entrance_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(acs_entrance_removed, (), (acs_entrance_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(acs_entrance_removed, (), (acs_entrance_id, acs_system_id, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A client session was deleted.
 struct client_session_deleted {
@@ -1500,7 +1500,7 @@ struct client_session_deleted {
 
     bool operator==(client_session_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(client_session_deleted, (), (client_session_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(client_session_deleted, (), (client_session_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A connected account was connected for the first time or was reconnected after being disconnected.
 struct connected_account_connected {
@@ -1526,7 +1526,7 @@ struct connected_account_connected {
 
     bool operator==(connected_account_connected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_connected, (), (connect_webview_id, connected_account_custom_metadata, connected_account_id, created_at, customer_key, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connected_account_connected, (), (connect_webview_id, connected_account_custom_metadata, connected_account_id, created_at, customer_key, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A connected account was created.
 struct connected_account_created {
@@ -1550,7 +1550,7 @@ struct connected_account_created {
 
     bool operator==(connected_account_created const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_created, (), (connect_webview_id, connected_account_custom_metadata, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connected_account_created, (), (connect_webview_id, connected_account_custom_metadata, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A connected account had a successful login using a Connect Webview.
 struct connected_account_successful_login {
@@ -1574,7 +1574,7 @@ struct connected_account_successful_login {
 
     bool operator==(connected_account_successful_login const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_successful_login, (), (connect_webview_id, connected_account_custom_metadata, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connected_account_successful_login, (), (connect_webview_id, connected_account_custom_metadata, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A connected account was disconnected.
 struct connected_account_disconnected {
@@ -1600,7 +1600,7 @@ struct connected_account_disconnected {
 
     bool operator==(connected_account_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_disconnected, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connected_account_disconnected, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
 struct connected_account_completed_first_sync {
@@ -1622,7 +1622,7 @@ struct connected_account_completed_first_sync {
 
     bool operator==(connected_account_completed_first_sync const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_completed_first_sync, (), (connected_account_custom_metadata, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connected_account_completed_first_sync, (), (connected_account_custom_metadata, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A connected account was deleted.
 struct connected_account_deleted {
@@ -1648,7 +1648,7 @@ struct connected_account_deleted {
 
     bool operator==(connected_account_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_deleted, (), (connected_account_custom_metadata, connected_account_id, connected_account_type, created_at, customer_key, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connected_account_deleted, (), (connected_account_custom_metadata, connected_account_id, connected_account_type, created_at, customer_key, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 struct connected_account_completed_first_sync_after_reconnection {
@@ -1670,7 +1670,7 @@ struct connected_account_completed_first_sync_after_reconnection {
 
     bool operator==(connected_account_completed_first_sync_after_reconnection const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_completed_first_sync_after_reconnection, (), (connected_account_custom_metadata, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connected_account_completed_first_sync_after_reconnection, (), (connected_account_custom_metadata, connected_account_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 struct connected_account_reauthorization_requested {
@@ -1696,7 +1696,7 @@ struct connected_account_reauthorization_requested {
 
     bool operator==(connected_account_reauthorization_requested const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connected_account_reauthorization_requested, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connected_account_reauthorization_requested, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A lock door action attempt succeeded.
 struct action_attempt_lock_door_succeeded {
@@ -1724,7 +1724,7 @@ struct action_attempt_lock_door_succeeded {
 
     bool operator==(action_attempt_lock_door_succeeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(action_attempt_lock_door_succeeded, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
+APIBIND_DESCRIBE_STRUCT(action_attempt_lock_door_succeeded, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
 
 // A lock door action attempt failed.
 struct action_attempt_lock_door_failed {
@@ -1752,7 +1752,7 @@ struct action_attempt_lock_door_failed {
 
     bool operator==(action_attempt_lock_door_failed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(action_attempt_lock_door_failed, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
+APIBIND_DESCRIBE_STRUCT(action_attempt_lock_door_failed, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
 
 // An unlock door action attempt succeeded.
 struct action_attempt_unlock_door_succeeded {
@@ -1780,7 +1780,7 @@ struct action_attempt_unlock_door_succeeded {
 
     bool operator==(action_attempt_unlock_door_succeeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(action_attempt_unlock_door_succeeded, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
+APIBIND_DESCRIBE_STRUCT(action_attempt_unlock_door_succeeded, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
 
 // An unlock door action attempt failed.
 struct action_attempt_unlock_door_failed {
@@ -1808,7 +1808,7 @@ struct action_attempt_unlock_door_failed {
 
     bool operator==(action_attempt_unlock_door_failed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(action_attempt_unlock_door_failed, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
+APIBIND_DESCRIBE_STRUCT(action_attempt_unlock_door_failed, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
 
 // A simulate keypad code entry action attempt succeeded.
 struct action_attempt_simulate_keypad_code_entry_succeeded {
@@ -1836,7 +1836,7 @@ struct action_attempt_simulate_keypad_code_entry_succeeded {
 
     bool operator==(action_attempt_simulate_keypad_code_entry_succeeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(action_attempt_simulate_keypad_code_entry_succeeded, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
+APIBIND_DESCRIBE_STRUCT(action_attempt_simulate_keypad_code_entry_succeeded, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
 
 // A simulate keypad code entry action attempt failed.
 struct action_attempt_simulate_keypad_code_entry_failed {
@@ -1864,7 +1864,7 @@ struct action_attempt_simulate_keypad_code_entry_failed {
 
     bool operator==(action_attempt_simulate_keypad_code_entry_failed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(action_attempt_simulate_keypad_code_entry_failed, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
+APIBIND_DESCRIBE_STRUCT(action_attempt_simulate_keypad_code_entry_failed, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
 
 // A simulate manual lock via keypad action attempt succeeded.
 struct action_attempt_simulate_manual_lock_via_keypad_succeeded {
@@ -1892,7 +1892,7 @@ struct action_attempt_simulate_manual_lock_via_keypad_succeeded {
 
     bool operator==(action_attempt_simulate_manual_lock_via_keypad_succeeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(action_attempt_simulate_manual_lock_via_keypad_succeeded, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
+APIBIND_DESCRIBE_STRUCT(action_attempt_simulate_manual_lock_via_keypad_succeeded, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
 
 // A simulate manual lock via keypad action attempt failed.
 struct action_attempt_simulate_manual_lock_via_keypad_failed {
@@ -1920,7 +1920,7 @@ struct action_attempt_simulate_manual_lock_via_keypad_failed {
 
     bool operator==(action_attempt_simulate_manual_lock_via_keypad_failed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(action_attempt_simulate_manual_lock_via_keypad_failed, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
+APIBIND_DESCRIBE_STRUCT(action_attempt_simulate_manual_lock_via_keypad_failed, (), (action_attempt_id, action_type, connected_account_id, created_at, device_id, event_description, event_id, event_type, occurred_at, status, workspace_id))
 
 // A Connect Webview login succeeded.
 struct connect_webview_login_succeeded {
@@ -1946,7 +1946,7 @@ struct connect_webview_login_succeeded {
 
     bool operator==(connect_webview_login_succeeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connect_webview_login_succeeded, (), (connect_webview_id, connected_account_custom_metadata, connected_account_id, created_at, customer_key, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connect_webview_login_succeeded, (), (connect_webview_id, connected_account_custom_metadata, connected_account_id, created_at, customer_key, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A Connect Webview login failed.
 struct connect_webview_login_failed {
@@ -1966,7 +1966,7 @@ struct connect_webview_login_failed {
 
     bool operator==(connect_webview_login_failed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(connect_webview_login_failed, (), (connect_webview_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(connect_webview_login_failed, (), (connect_webview_id, created_at, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 struct device_connected {
@@ -1994,7 +1994,7 @@ struct device_connected {
 
     bool operator==(device_connected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_connected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_connected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A device was added to Seam or was re-added to Seam after having been removed.
 struct device_added {
@@ -2022,7 +2022,7 @@ struct device_added {
 
     bool operator==(device_added const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_added, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_added, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 struct device_converted_to_unmanaged {
@@ -2050,7 +2050,7 @@ struct device_converted_to_unmanaged {
 
     bool operator==(device_converted_to_unmanaged const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_converted_to_unmanaged, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_converted_to_unmanaged, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
 struct device_unmanaged_converted_to_managed {
@@ -2078,7 +2078,7 @@ struct device_unmanaged_converted_to_managed {
 
     bool operator==(device_unmanaged_converted_to_managed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_unmanaged_converted_to_managed, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_unmanaged_converted_to_managed, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
 struct device_unmanaged_connected {
@@ -2106,7 +2106,7 @@ struct device_unmanaged_connected {
 
     bool operator==(device_unmanaged_connected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_unmanaged_connected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_unmanaged_connected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Error code associated with the disconnection event, if any.
 enum class device_disconnected_error_code { account_disconnected, hub_disconnected, device_disconnected };
@@ -2148,7 +2148,7 @@ struct device_disconnected {
 
     bool operator==(device_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_disconnected, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, error_code, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_disconnected, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, error_code, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 struct device_unmanaged_disconnected {
@@ -2186,7 +2186,7 @@ struct device_unmanaged_disconnected {
 
     bool operator==(device_unmanaged_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_unmanaged_disconnected, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, error_code, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_unmanaged_disconnected, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, error_code, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A device detected that it was tampered with, for example, opened or moved.
 struct device_tampered {
@@ -2214,7 +2214,7 @@ struct device_tampered {
 
     bool operator==(device_tampered const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_tampered, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_tampered, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A device battery level dropped below the low threshold.
 struct device_low_battery {
@@ -2244,7 +2244,7 @@ struct device_low_battery {
 
     bool operator==(device_low_battery const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_low_battery, (), (battery_level, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_low_battery, (), (battery_level, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A device battery status changed since the last `battery_status_changed` event.
 struct device_battery_status_changed {
@@ -2276,7 +2276,7 @@ struct device_battery_status_changed {
 
     bool operator==(device_battery_status_changed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_battery_status_changed, (), (battery_level, battery_status, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_battery_status_changed, (), (battery_level, battery_status, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A device was removed externally from the connected account.
 struct device_removed {
@@ -2304,7 +2304,7 @@ struct device_removed {
 
     bool operator==(device_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_removed, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_removed, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A device was deleted.
 struct device_deleted {
@@ -2334,7 +2334,7 @@ struct device_deleted {
 
     bool operator==(device_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_deleted, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, device_name, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_deleted, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, device_name, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Seam detected that a device is using a third-party integration that will interfere with Seam device management.
 struct device_third_party_integration_detected {
@@ -2362,7 +2362,7 @@ struct device_third_party_integration_detected {
 
     bool operator==(device_third_party_integration_detected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_third_party_integration_detected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_third_party_integration_detected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
 struct device_third_party_integration_no_longer_detected {
@@ -2390,7 +2390,7 @@ struct device_third_party_integration_no_longer_detected {
 
     bool operator==(device_third_party_integration_no_longer_detected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_third_party_integration_no_longer_detected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_third_party_integration_no_longer_detected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 struct device_salto_privacy_mode_activated {
@@ -2418,7 +2418,7 @@ struct device_salto_privacy_mode_activated {
 
     bool operator==(device_salto_privacy_mode_activated const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_salto_privacy_mode_activated, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_salto_privacy_mode_activated, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 struct device_salto_privacy_mode_deactivated {
@@ -2446,7 +2446,7 @@ struct device_salto_privacy_mode_deactivated {
 
     bool operator==(device_salto_privacy_mode_deactivated const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_salto_privacy_mode_deactivated, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_salto_privacy_mode_deactivated, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Seam detected a flaky device connection.
 struct device_connection_became_flaky {
@@ -2482,7 +2482,7 @@ struct device_connection_became_flaky {
 
     bool operator==(device_connection_became_flaky const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_connection_became_flaky, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_connection_became_flaky, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Seam detected that a previously-flaky device connection stabilized.
 struct device_connection_stabilized {
@@ -2510,7 +2510,7 @@ struct device_connection_stabilized {
 
     bool operator==(device_connection_stabilized const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_connection_stabilized, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_connection_stabilized, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A third-party subscription is required to use all device features.
 struct device_error_subscription_required {
@@ -2546,7 +2546,7 @@ struct device_error_subscription_required {
 
     bool operator==(device_error_subscription_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_subscription_required, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_error_subscription_required, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A third-party subscription is active or no longer required to use all device features.
 struct device_error_subscription_required_resolved {
@@ -2574,7 +2574,7 @@ struct device_error_subscription_required_resolved {
 
     bool operator==(device_error_subscription_required_resolved const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_error_subscription_required_resolved, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_error_subscription_required_resolved, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An accessory keypad was connected to a device.
 struct device_accessory_keypad_connected {
@@ -2602,7 +2602,7 @@ struct device_accessory_keypad_connected {
 
     bool operator==(device_accessory_keypad_connected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_accessory_keypad_connected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_accessory_keypad_connected, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // An accessory keypad was disconnected from a device.
 struct device_accessory_keypad_disconnected {
@@ -2638,7 +2638,7 @@ struct device_accessory_keypad_disconnected {
 
     bool operator==(device_accessory_keypad_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_accessory_keypad_disconnected, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_accessory_keypad_disconnected, (), (connected_account_custom_metadata, connected_account_errors, connected_account_id, connected_account_warnings, created_at, customer_key, device_custom_metadata, device_errors, device_id, device_warnings, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
 struct noise_sensor_noise_threshold_triggered {
@@ -2678,7 +2678,7 @@ struct noise_sensor_noise_threshold_triggered {
 
     bool operator==(noise_sensor_noise_threshold_triggered const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(noise_sensor_noise_threshold_triggered, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, minut_metadata, noise_level_decibels, noise_level_nrs, noise_threshold_id, noise_threshold_name, noiseaware_metadata, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(noise_sensor_noise_threshold_triggered, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, minut_metadata, noise_level_decibels, noise_level_nrs, noise_threshold_id, noise_threshold_name, noiseaware_metadata, occurred_at, workspace_id))
 
 // Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 enum class lock_locked_method { keycode, manual, automatic, unknown, remote, card };
@@ -2732,7 +2732,7 @@ struct lock_locked {
 
     bool operator==(lock_locked const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_locked, (), (access_code_id, access_code_is_managed, acs_entrance_id, acs_system_id, acs_user_id, action_attempt_id, code, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, is_via_bluetooth, is_via_nfc, method, occurred_at, user_identity_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(lock_locked, (), (access_code_id, access_code_is_managed, acs_entrance_id, acs_system_id, acs_user_id, action_attempt_id, code, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, is_via_bluetooth, is_via_nfc, method, occurred_at, user_identity_id, workspace_id))
 
 // A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 struct lock_unlocked {
@@ -2782,7 +2782,7 @@ struct lock_unlocked {
 
     bool operator==(lock_unlocked const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_unlocked, (), (access_code_id, access_code_is_managed, acs_entrance_id, acs_system_id, acs_user_id, action_attempt_id, code, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, is_via_bluetooth, is_via_nfc, method, occurred_at, user_identity_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(lock_unlocked, (), (access_code_id, access_code_is_managed, acs_entrance_id, acs_system_id, acs_user_id, action_attempt_id, code, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, is_via_bluetooth, is_via_nfc, method, occurred_at, user_identity_id, workspace_id))
 
 // Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
 enum class lock_access_denied_reason_reason_code { unknown_code, expired_code, blocklisted_code, too_many_attempts, blocked_by_privacy_mode, credential_error };
@@ -2797,7 +2797,7 @@ struct lock_access_denied_reason {
 
     bool operator==(lock_access_denied_reason const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_access_denied_reason, (), (message, reason_code))
+APIBIND_DESCRIBE_STRUCT(lock_access_denied_reason, (), (message, reason_code))
 
 // The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 struct lock_access_denied {
@@ -2837,7 +2837,7 @@ struct lock_access_denied {
 
     bool operator==(lock_access_denied const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_access_denied, (), (access_code_id, acs_entrance_id, acs_system_id, acs_user_id, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, reason, user_identity_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(lock_access_denied, (), (access_code_id, acs_entrance_id, acs_system_id, acs_user_id, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, reason, user_identity_id, workspace_id))
 
 // A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 struct thermostat_climate_preset_activated {
@@ -2871,7 +2871,7 @@ struct thermostat_climate_preset_activated {
 
     bool operator==(thermostat_climate_preset_activated const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_climate_preset_activated, (), (climate_preset_key, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, is_fallback_climate_preset, occurred_at, thermostat_schedule_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(thermostat_climate_preset_activated, (), (climate_preset_key, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, is_fallback_climate_preset, occurred_at, thermostat_schedule_id, workspace_id))
 
 // Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 enum class thermostat_manually_adjusted_method { seam, external };
@@ -2917,7 +2917,7 @@ struct thermostat_manually_adjusted {
 
     bool operator==(thermostat_manually_adjusted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_manually_adjusted, (), (connected_account_custom_metadata, connected_account_id, cooling_set_point_celsius, cooling_set_point_fahrenheit, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, method, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(thermostat_manually_adjusted, (), (connected_account_custom_metadata, connected_account_id, cooling_set_point_celsius, cooling_set_point_fahrenheit, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, method, occurred_at, workspace_id))
 
 // A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 struct thermostat_temperature_threshold_exceeded {
@@ -2957,7 +2957,7 @@ struct thermostat_temperature_threshold_exceeded {
 
     bool operator==(thermostat_temperature_threshold_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_temperature_threshold_exceeded, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, lower_limit_celsius, lower_limit_fahrenheit, occurred_at, temperature_celsius, temperature_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit, workspace_id))
+APIBIND_DESCRIBE_STRUCT(thermostat_temperature_threshold_exceeded, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, lower_limit_celsius, lower_limit_fahrenheit, occurred_at, temperature_celsius, temperature_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit, workspace_id))
 
 // A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 struct thermostat_temperature_threshold_no_longer_exceeded {
@@ -2997,7 +2997,7 @@ struct thermostat_temperature_threshold_no_longer_exceeded {
 
     bool operator==(thermostat_temperature_threshold_no_longer_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_temperature_threshold_no_longer_exceeded, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, lower_limit_celsius, lower_limit_fahrenheit, occurred_at, temperature_celsius, temperature_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit, workspace_id))
+APIBIND_DESCRIBE_STRUCT(thermostat_temperature_threshold_no_longer_exceeded, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, lower_limit_celsius, lower_limit_fahrenheit, occurred_at, temperature_celsius, temperature_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit, workspace_id))
 
 // A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 struct thermostat_temperature_reached_set_point {
@@ -3033,7 +3033,7 @@ struct thermostat_temperature_reached_set_point {
 
     bool operator==(thermostat_temperature_reached_set_point const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_temperature_reached_set_point, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, desired_temperature_celsius, desired_temperature_fahrenheit, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, temperature_celsius, temperature_fahrenheit, workspace_id))
+APIBIND_DESCRIBE_STRUCT(thermostat_temperature_reached_set_point, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, desired_temperature_celsius, desired_temperature_fahrenheit, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, temperature_celsius, temperature_fahrenheit, workspace_id))
 
 // A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 struct thermostat_temperature_changed {
@@ -3065,7 +3065,7 @@ struct thermostat_temperature_changed {
 
     bool operator==(thermostat_temperature_changed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_temperature_changed, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, temperature_celsius, temperature_fahrenheit, workspace_id))
+APIBIND_DESCRIBE_STRUCT(thermostat_temperature_changed, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, temperature_celsius, temperature_fahrenheit, workspace_id))
 
 // The name of a device was changed.
 struct device_name_changed {
@@ -3095,7 +3095,7 @@ struct device_name_changed {
 
     bool operator==(device_name_changed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_name_changed, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, device_name, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_name_changed, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, device_name, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // The reason the camera was activated.
 enum class camera_activated_activation_reason { motion_detected };
@@ -3139,7 +3139,7 @@ struct camera_activated {
 
     bool operator==(camera_activated const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(camera_activated, (), (activation_reason, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, image_url, motion_sub_type, occurred_at, video_url, workspace_id))
+APIBIND_DESCRIBE_STRUCT(camera_activated, (), (activation_reason, connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, image_url, motion_sub_type, occurred_at, video_url, workspace_id))
 
 // A doorbell button was pressed on a device.
 struct device_doorbell_rang {
@@ -3171,7 +3171,7 @@ struct device_doorbell_rang {
 
     bool operator==(device_doorbell_rang const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(device_doorbell_rang, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, image_url, occurred_at, video_url, workspace_id))
+APIBIND_DESCRIBE_STRUCT(device_doorbell_rang, (), (connected_account_custom_metadata, connected_account_id, created_at, customer_key, device_custom_metadata, device_id, event_description, event_id, event_type, image_url, occurred_at, video_url, workspace_id))
 
 // An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
 struct enrollment_automation_deleted {
@@ -3191,7 +3191,7 @@ struct enrollment_automation_deleted {
 
     bool operator==(enrollment_automation_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(enrollment_automation_deleted, (), (created_at, enrollment_automation_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(enrollment_automation_deleted, (), (created_at, enrollment_automation_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A phone device was deactivated.
 struct phone_deactivated {
@@ -3213,7 +3213,7 @@ struct phone_deactivated {
 
     bool operator==(phone_deactivated const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_deactivated, (), (created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
+APIBIND_DESCRIBE_STRUCT(phone_deactivated, (), (created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
 // A device was added or removed from a space.
 struct space_device_membership_changed {
@@ -3240,7 +3240,7 @@ struct space_device_membership_changed {
 
     bool operator==(space_device_membership_changed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(space_device_membership_changed, (), (acs_entrance_ids, created_at, device_ids, event_description, event_id, event_type, occurred_at, space_id, space_key, workspace_id))
+APIBIND_DESCRIBE_STRUCT(space_device_membership_changed, (), (acs_entrance_ids, created_at, device_ids, event_description, event_id, event_type, occurred_at, space_id, space_key, workspace_id))
 
 // A space was created.
 struct space_created {
@@ -3267,7 +3267,7 @@ struct space_created {
 
     bool operator==(space_created const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(space_created, (), (acs_entrance_ids, created_at, device_ids, event_description, event_id, event_type, occurred_at, space_id, space_key, workspace_id))
+APIBIND_DESCRIBE_STRUCT(space_created, (), (acs_entrance_ids, created_at, device_ids, event_description, event_id, event_type, occurred_at, space_id, space_key, workspace_id))
 
 // A space was deleted.
 struct space_deleted {
@@ -3294,7 +3294,7 @@ struct space_deleted {
 
     bool operator==(space_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(space_deleted, (), (acs_entrance_ids, created_at, device_ids, event_description, event_id, event_type, occurred_at, space_id, space_key, workspace_id))
+APIBIND_DESCRIBE_STRUCT(space_deleted, (), (acs_entrance_ids, created_at, device_ids, event_description, event_id, event_type, occurred_at, space_id, space_key, workspace_id))
 
 }  // namespace apibind::seam::events
 
@@ -3428,7 +3428,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (device_id, event_id, event_type))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (device_id, event_id, event_type))
 
 // The response body of /events/get.
 struct get_response {
@@ -3439,7 +3439,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (event, message, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (event, message, ok))
 
 // Type of the events that you want to list.
 enum class list_request_event_type { access_code_created, access_code_changed, access_code_name_changed, access_code_code_changed, access_code_time_frame_changed, access_code_mutations_requested, access_code_scheduled_on_device, access_code_set_on_device, access_code_removed_from_device, access_code_delay_in_setting_on_device, access_code_failed_to_set_on_device, access_code_deleted, access_code_delay_in_removing_from_device, access_code_failed_to_remove_from_device, access_code_modified_external_to_seam, access_code_deleted_external_to_seam, access_code_backup_access_code_pulled, access_code_unmanaged_converted_to_managed, access_code_unmanaged_failed_to_convert_to_managed, access_code_unmanaged_created, access_code_unmanaged_removed, access_grant_created, access_grant_deleted, access_grant_access_granted_to_all_doors, access_grant_access_granted_to_door, access_grant_access_to_door_lost, access_grant_access_times_changed, access_grant_could_not_create_requested_access_methods, access_method_issued, access_method_revoked, access_method_card_encoding_required, access_method_deleted, access_method_reissued, access_method_created, access_method_delay_in_issuing, access_method_failed_to_issue, acs_system_connected, acs_system_added, acs_system_disconnected, acs_credential_deleted, acs_credential_issued, acs_credential_reissued, acs_credential_invalidated, acs_user_created, acs_user_deleted, acs_encoder_added, acs_encoder_removed, acs_access_group_deleted, acs_entrance_added, acs_entrance_removed, client_session_deleted, connected_account_connected, connected_account_created, connected_account_successful_login, connected_account_disconnected, connected_account_completed_first_sync, connected_account_deleted, connected_account_completed_first_sync_after_reconnection, connected_account_reauthorization_requested, action_attempt_lock_door_succeeded, action_attempt_lock_door_failed, action_attempt_unlock_door_succeeded, action_attempt_unlock_door_failed, action_attempt_simulate_keypad_code_entry_succeeded, action_attempt_simulate_keypad_code_entry_failed, action_attempt_simulate_manual_lock_via_keypad_succeeded, action_attempt_simulate_manual_lock_via_keypad_failed, connect_webview_login_succeeded, connect_webview_login_failed, device_connected, device_added, device_converted_to_unmanaged, device_unmanaged_converted_to_managed, device_unmanaged_connected, device_disconnected, device_unmanaged_disconnected, device_tampered, device_low_battery, device_battery_status_changed, device_removed, device_deleted, device_third_party_integration_detected, device_third_party_integration_no_longer_detected, device_salto_privacy_mode_activated, device_salto_privacy_mode_deactivated, device_connection_became_flaky, device_connection_stabilized, device_error_subscription_required, device_error_subscription_required_resolved, device_accessory_keypad_connected, device_accessory_keypad_disconnected, noise_sensor_noise_threshold_triggered, lock_locked, lock_unlocked, lock_access_denied, thermostat_climate_preset_activated, thermostat_manually_adjusted, thermostat_temperature_threshold_exceeded, thermostat_temperature_threshold_no_longer_exceeded, thermostat_temperature_reached_set_point, thermostat_temperature_changed, device_name_changed, camera_activated, device_doorbell_rang, enrollment_automation_deleted, phone_deactivated, space_device_membership_changed, space_created, space_deleted };
@@ -3617,7 +3617,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (access_code_id, access_code_ids, access_grant_id, access_grant_ids, access_method_id, access_method_ids, acs_access_group_id, acs_credential_id, acs_encoder_id, acs_entrance_id, acs_system_id, acs_system_ids, acs_user_id, between, connect_webview_id, connected_account_id, customer_key, device_id, device_ids, event_ids, event_type, event_types, limit, since, space_id, space_ids, unstable_offset, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (access_code_id, access_code_ids, access_grant_id, access_grant_ids, access_method_id, access_method_ids, acs_access_group_id, acs_credential_id, acs_encoder_id, acs_entrance_id, acs_system_id, acs_system_ids, acs_user_id, between, connect_webview_id, connected_account_id, customer_key, device_id, device_ids, event_ids, event_type, event_types, limit, since, space_id, space_ids, unstable_offset, user_identity_id))
 
 // The response body of /events/list.
 struct list_response {
@@ -3626,7 +3626,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (events, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (events, ok))
 
 // Returns a specified event. This endpoint returns the same event that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to retrieve an event that already took place.
 using get =

@@ -4,8 +4,7 @@
 #define APIBIND_SEAM_INSTANT_KEY_HPP
 
 #include <apibind/json/date_time.hpp>
-
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <optional>
 #include <string>
@@ -23,7 +22,7 @@ struct instant_key_customization {
 
     bool operator==(instant_key_customization const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(instant_key_customization, (), (logo_url, primary_color, secondary_color))
+APIBIND_DESCRIBE_STRUCT(instant_key_customization, (), (logo_url, primary_color, secondary_color))
 
 // Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app. There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
 struct instant_key {
@@ -48,7 +47,7 @@ struct instant_key {
 
     bool operator==(instant_key const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(instant_key, (), (client_session_id, created_at, customization, customization_profile_id, expires_at, instant_key_id, instant_key_url, user_identity_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(instant_key, (), (client_session_id, created_at, customization, customization_profile_id, expires_at, instant_key_id, instant_key_url, user_identity_id, workspace_id))
 
 }  // namespace apibind::seam
 

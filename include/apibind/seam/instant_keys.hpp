@@ -5,9 +5,8 @@
 
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/seam/instant_key.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -22,7 +21,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (instant_key_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (instant_key_id))
 
 // The response body of /instant_keys/delete.
 struct delete_response {
@@ -30,7 +29,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /instant_keys/get.
 struct get_request {
@@ -41,7 +40,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (instant_key_id, instant_key_url))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (instant_key_id, instant_key_url))
 
 // The response body of /instant_keys/get.
 struct get_response {
@@ -51,7 +50,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (instant_key, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (instant_key, ok))
 
 // The request body of /instant_keys/list.
 struct list_request {
@@ -60,7 +59,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (user_identity_id))
 
 // The response body of /instant_keys/list.
 struct list_response {
@@ -69,7 +68,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (instant_keys, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (instant_keys, ok))
 
 // Deletes a specified [Instant Key](https://docs.seam.co/capability-guides/instant-keys).
 using delete_ =

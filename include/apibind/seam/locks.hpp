@@ -7,13 +7,13 @@
 #include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/seam/action_attempt.hpp>
 #include <apibind/seam/device.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -33,7 +33,7 @@ struct configure_auto_lock_request {
 
     bool operator==(configure_auto_lock_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(configure_auto_lock_request, (), (auto_lock_delay_seconds, auto_lock_enabled, device_id))
+APIBIND_DESCRIBE_STRUCT(configure_auto_lock_request, (), (auto_lock_delay_seconds, auto_lock_enabled, device_id))
 
 // The response body of /locks/configure_auto_lock.
 struct configure_auto_lock_response {
@@ -43,7 +43,7 @@ struct configure_auto_lock_response {
 
     bool operator==(configure_auto_lock_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(configure_auto_lock_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(configure_auto_lock_response, (), (action_attempt, ok))
 
 // The request body of /locks/get.
 struct get_request {
@@ -54,7 +54,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (device_id, name))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (device_id, name))
 
 // The response body of /locks/get.
 struct get_response {
@@ -66,7 +66,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (device, lock, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (device, lock, ok))
 
 // Device type of the locks that you want to list.
 enum class list_request_device_type { akuvox_lock, august_lock, brivo_access_point, butterflymx_panel, avigilon_alta_entry, doorking_lock, genie_door, igloo_lock, linear_lock, lockly_lock, kwikset_lock, nuki_lock, salto_lock, schlage_lock, smartthings_lock, wyze_lock, yale_lock, two_n_intercom, controlbyweb_device, ttlock_lock, igloohome_lock, four_suites_door, dormakaba_oracode_door, tedee_lock, akiles_lock, ultraloq_lock, keyincode_lock, omnitec_lock, kisi_lock };
@@ -113,7 +113,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
 
 // The response body of /locks/list.
 struct list_response {
@@ -123,7 +123,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (devices, locks, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (devices, locks, ok))
 
 // The request body of /locks/lock_door.
 struct lock_door_request {
@@ -132,7 +132,7 @@ struct lock_door_request {
 
     bool operator==(lock_door_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_door_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(lock_door_request, (), (device_id))
 
 // The response body of /locks/lock_door.
 struct lock_door_response {
@@ -142,7 +142,7 @@ struct lock_door_response {
 
     bool operator==(lock_door_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(lock_door_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(lock_door_response, (), (action_attempt, ok))
 
 // The request body of /locks/unlock_door.
 struct unlock_door_request {
@@ -151,7 +151,7 @@ struct unlock_door_request {
 
     bool operator==(unlock_door_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unlock_door_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(unlock_door_request, (), (device_id))
 
 // The response body of /locks/unlock_door.
 struct unlock_door_response {
@@ -161,7 +161,7 @@ struct unlock_door_response {
 
     bool operator==(unlock_door_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unlock_door_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(unlock_door_response, (), (action_attempt, ok))
 
 }  // namespace apibind::seam::locks
 
@@ -176,7 +176,7 @@ struct keypad_code_entry_request {
 
     bool operator==(keypad_code_entry_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(keypad_code_entry_request, (), (code, device_id))
+APIBIND_DESCRIBE_STRUCT(keypad_code_entry_request, (), (code, device_id))
 
 // The response body of /locks/simulate/keypad_code_entry.
 struct keypad_code_entry_response {
@@ -186,7 +186,7 @@ struct keypad_code_entry_response {
 
     bool operator==(keypad_code_entry_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(keypad_code_entry_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(keypad_code_entry_response, (), (action_attempt, ok))
 
 // The request body of /locks/simulate/manual_lock_via_keypad.
 struct manual_lock_via_keypad_request {
@@ -195,7 +195,7 @@ struct manual_lock_via_keypad_request {
 
     bool operator==(manual_lock_via_keypad_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(manual_lock_via_keypad_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(manual_lock_via_keypad_request, (), (device_id))
 
 // The response body of /locks/simulate/manual_lock_via_keypad.
 struct manual_lock_via_keypad_response {
@@ -205,7 +205,7 @@ struct manual_lock_via_keypad_response {
 
     bool operator==(manual_lock_via_keypad_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(manual_lock_via_keypad_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(manual_lock_via_keypad_response, (), (action_attempt, ok))
 
 }  // namespace apibind::seam::locks::simulate
 

@@ -4,8 +4,7 @@
 #define APIBIND_SEAM_MAGIC_LINK_HPP
 
 #include <apibind/json/date_time.hpp>
-
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <string>
 
@@ -26,7 +25,7 @@ struct magic_link {
 
     bool operator==(magic_link const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(magic_link, (), (created_at, customer_key, expires_at, url, workspace_id))
+APIBIND_DESCRIBE_STRUCT(magic_link, (), (created_at, customer_key, expires_at, url, workspace_id))
 
 }  // namespace apibind::seam
 

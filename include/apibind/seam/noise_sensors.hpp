@@ -7,6 +7,7 @@
 #include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
@@ -14,7 +15,6 @@
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/noise_threshold.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -68,7 +68,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
 
 // The response body of /noise_sensors/list.
 struct list_response {
@@ -78,7 +78,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (devices, noise_sensors, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (devices, noise_sensors, ok))
 
 }  // namespace apibind::seam::noise_sensors
 
@@ -101,7 +101,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (device_id, ends_daily_at, name, noise_threshold_decibels, noise_threshold_nrs, starts_daily_at))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (device_id, ends_daily_at, name, noise_threshold_decibels, noise_threshold_nrs, starts_daily_at))
 
 // The response body of /noise_sensors/noise_thresholds/create.
 struct create_response {
@@ -113,7 +113,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (action_attempt, noise_threshold, ok))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (action_attempt, noise_threshold, ok))
 
 // The request body of /noise_sensors/noise_thresholds/delete.
 struct delete_request {
@@ -124,7 +124,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (device_id, noise_threshold_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (device_id, noise_threshold_id))
 
 // The response body of /noise_sensors/noise_thresholds/delete.
 struct delete_response {
@@ -134,7 +134,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (action_attempt, ok))
 
 // The request body of /noise_sensors/noise_thresholds/get.
 struct get_request {
@@ -143,7 +143,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (noise_threshold_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (noise_threshold_id))
 
 // The response body of /noise_sensors/noise_thresholds/get.
 struct get_response {
@@ -153,7 +153,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (noise_threshold, ok))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (noise_threshold, ok))
 
 // The request body of /noise_sensors/noise_thresholds/list.
 struct list_request {
@@ -162,7 +162,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (device_id))
 
 // The response body of /noise_sensors/noise_thresholds/list.
 struct list_response {
@@ -171,7 +171,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (noise_thresholds, ok))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (noise_thresholds, ok))
 
 // The request body of /noise_sensors/noise_thresholds/update.
 struct update_request {
@@ -192,7 +192,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (device_id, ends_daily_at, name, noise_threshold_decibels, noise_threshold_id, noise_threshold_nrs, starts_daily_at))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (device_id, ends_daily_at, name, noise_threshold_decibels, noise_threshold_id, noise_threshold_nrs, starts_daily_at))
 
 // The response body of /noise_sensors/noise_thresholds/update.
 struct update_response {
@@ -202,7 +202,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (action_attempt, ok))
 
 }  // namespace apibind::seam::noise_sensors::noise_thresholds
 
@@ -215,7 +215,7 @@ struct trigger_noise_threshold_request {
 
     bool operator==(trigger_noise_threshold_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(trigger_noise_threshold_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(trigger_noise_threshold_request, (), (device_id))
 
 // The response body of /noise_sensors/simulate/trigger_noise_threshold.
 struct trigger_noise_threshold_response {
@@ -223,7 +223,7 @@ struct trigger_noise_threshold_response {
 
     bool operator==(trigger_noise_threshold_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(trigger_noise_threshold_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(trigger_noise_threshold_response, (), (ok))
 
 }  // namespace apibind::seam::noise_sensors::simulate
 

@@ -3,7 +3,7 @@
 #ifndef APIBIND_SEAM_NOISE_THRESHOLD_HPP
 #define APIBIND_SEAM_NOISE_THRESHOLD_HPP
 
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <optional>
 #include <string>
@@ -29,7 +29,7 @@ struct noise_threshold {
 
     bool operator==(noise_threshold const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(noise_threshold, (), (device_id, ends_daily_at, name, noise_threshold_decibels, noise_threshold_id, noise_threshold_nrs, starts_daily_at))
+APIBIND_DESCRIBE_STRUCT(noise_threshold, (), (device_id, ends_daily_at, name, noise_threshold_decibels, noise_threshold_id, noise_threshold_nrs, starts_daily_at))
 
 }  // namespace apibind::seam
 

@@ -3,9 +3,8 @@
 #ifndef APIBIND_SEAM_PAGINATION_HPP
 #define APIBIND_SEAM_PAGINATION_HPP
 
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <string>
 
@@ -22,7 +21,7 @@ struct pagination {
 
     bool operator==(pagination const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(pagination, (), (has_next_page, next_page_cursor, next_page_url))
+APIBIND_DESCRIBE_STRUCT(pagination, (), (has_next_page, next_page_cursor, next_page_url))
 
 }  // namespace apibind::seam
 

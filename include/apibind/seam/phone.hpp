@@ -5,10 +5,10 @@
 
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -31,7 +31,7 @@ struct phone_error {
 
     bool operator==(phone_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_error, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(phone_error, (), (created_at, error_code, message))
 
 struct phone_properties_assa_abloy_credential_service_metadata_endpoint {
     // ID of the associated endpoint.
@@ -41,7 +41,7 @@ struct phone_properties_assa_abloy_credential_service_metadata_endpoint {
 
     bool operator==(phone_properties_assa_abloy_credential_service_metadata_endpoint const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_properties_assa_abloy_credential_service_metadata_endpoint, (), (endpoint_id, is_active))
+APIBIND_DESCRIBE_STRUCT(phone_properties_assa_abloy_credential_service_metadata_endpoint, (), (endpoint_id, is_active))
 
 // ASSA ABLOY Credential Service metadata for the phone.
 struct phone_properties_assa_abloy_credential_service_metadata {
@@ -52,7 +52,7 @@ struct phone_properties_assa_abloy_credential_service_metadata {
 
     bool operator==(phone_properties_assa_abloy_credential_service_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_properties_assa_abloy_credential_service_metadata, (), (endpoints, has_active_endpoint))
+APIBIND_DESCRIBE_STRUCT(phone_properties_assa_abloy_credential_service_metadata, (), (endpoints, has_active_endpoint))
 
 // Salto Space credential service metadata for the phone.
 struct phone_properties_salto_space_credential_service_metadata {
@@ -61,7 +61,7 @@ struct phone_properties_salto_space_credential_service_metadata {
 
     bool operator==(phone_properties_salto_space_credential_service_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_properties_salto_space_credential_service_metadata, (), (has_active_phone))
+APIBIND_DESCRIBE_STRUCT(phone_properties_salto_space_credential_service_metadata, (), (has_active_phone))
 
 // Properties of the phone.
 struct phone_properties {
@@ -72,7 +72,7 @@ struct phone_properties {
 
     bool operator==(phone_properties const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_properties, (), (assa_abloy_credential_service_metadata, salto_space_credential_service_metadata))
+APIBIND_DESCRIBE_STRUCT(phone_properties, (), (assa_abloy_credential_service_metadata, salto_space_credential_service_metadata))
 
 struct phone_warning {
     // Date and time at which Seam created the warning.
@@ -84,7 +84,7 @@ struct phone_warning {
 
     bool operator==(phone_warning const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_warning, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_warning, (), (created_at, message, warning_code))
 
 // Represents an app user's mobile phone.
 struct phone {
@@ -111,7 +111,7 @@ struct phone {
 
     bool operator==(phone const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone, (), (created_at, custom_metadata, device_id, device_type, display_name, errors, nickname, properties, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(phone, (), (created_at, custom_metadata, device_id, device_type, display_name, errors, nickname, properties, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

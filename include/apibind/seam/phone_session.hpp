@@ -4,13 +4,13 @@
 #define APIBIND_SEAM_PHONE_SESSION_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -43,7 +43,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vos
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata, (), (door_name, door_number, door_type, pms_id, stand_open))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata, (), (door_name, door_number, door_type, pms_id, stand_open))
 
 // Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct phone_session_provider_session_acs_credential_acs_entrance_avigilon_alta_metadata {
@@ -64,7 +64,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_avigilon_alta_
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_avigilon_alta_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_avigilon_alta_metadata, (), (entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id, zone_name))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_avigilon_alta_metadata, (), (entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id, zone_name))
 
 // Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct phone_session_provider_session_acs_credential_acs_entrance_brivo_metadata {
@@ -77,7 +77,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_brivo_metadata
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_brivo_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_brivo_metadata, (), (access_point_id, site_id, site_name))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_brivo_metadata, (), (access_point_id, site_id, site_name))
 
 // dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct phone_session_provider_session_acs_credential_acs_entrance_dormakaba_ambiance_metadata {
@@ -86,7 +86,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_dormakaba_ambi
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_ambiance_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_ambiance_metadata, (), (access_point_name))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_ambiance_metadata, (), (access_point_name))
 
 // dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct phone_session_provider_session_acs_credential_acs_entrance_dormakaba_community_metadata {
@@ -95,7 +95,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_dormakaba_comm
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_community_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_community_metadata, (), (access_point_profile))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_community_metadata, (), (access_point_profile))
 
 struct phone_session_provider_session_acs_credential_acs_entrance_error {
     // Date and time at which Seam created the error.
@@ -107,7 +107,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_error {
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_error, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_error, (), (created_at, error_code, message))
 
 // Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct phone_session_provider_session_acs_credential_acs_entrance_hotek_metadata {
@@ -120,7 +120,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_hotek_metadata
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_hotek_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_hotek_metadata, (), (common_area_name, common_area_number, room_number))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_hotek_metadata, (), (common_area_name, common_area_number, room_number))
 
 // Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct phone_session_provider_session_acs_credential_acs_entrance_latch_metadata {
@@ -135,7 +135,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_latch_metadata
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_latch_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_latch_metadata, (), (accessibility_type, door_name, door_type, is_connected))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_latch_metadata, (), (accessibility_type, door_name, door_type, is_connected))
 
 // Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct phone_session_provider_session_acs_credential_acs_entrance_salto_ks_metadata {
@@ -158,7 +158,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_salto_ks_metad
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_salto_ks_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_salto_ks_metadata, (), (battery_level, door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state, online, privacy_mode))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_salto_ks_metadata, (), (battery_level, door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state, online, privacy_mode))
 
 // Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct phone_session_provider_session_acs_credential_acs_entrance_salto_space_metadata {
@@ -177,7 +177,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_salto_space_me
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_salto_space_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_salto_space_metadata, (), (audit_on_keys, door_description, door_id, door_name, room_description, room_name))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_salto_space_metadata, (), (audit_on_keys, door_description, door_id, door_name, room_description, room_name))
 
 // Category of the door in the Visionline access system.
 enum class phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_door_category { entrance, guest, elevator_reader, common, common_pms };
@@ -197,7 +197,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_visionline_met
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile, (), (visionline_door_profile_id, visionline_door_profile_type))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile, (), (visionline_door_profile_id, visionline_door_profile_type))
 
 // Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata {
@@ -210,7 +210,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_visionline_met
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata, (), (door_category, door_name, profiles))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata, (), (door_category, door_name, profiles))
 
 // Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
 struct phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_entrance_access_code_support_removed {
@@ -223,7 +223,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_warning_salto_
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_entrance_access_code_support_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_entrance_access_code_support_removed, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_entrance_access_code_support_removed, (), (created_at, message, warning_code))
 
 // Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
 struct phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_shares_zone {
@@ -236,7 +236,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_warning_entran
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_shares_zone const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_shares_zone, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_shares_zone, (), (created_at, message, warning_code))
 
 // Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
 struct phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_setup_required {
@@ -249,7 +249,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_warning_entran
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_setup_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_setup_required, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_setup_required, (), (created_at, message, warning_code))
 
 // deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 struct phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_privacy_mode {
@@ -262,7 +262,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_warning_salto_
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_privacy_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
 
 // Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 struct phone_session_provider_session_acs_credential_acs_entrance_warning_privacy_mode {
@@ -275,7 +275,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance_warning_privac
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_privacy_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_privacy_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_privacy_mode, (), (created_at, message, warning_code))
 
 // Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -339,7 +339,7 @@ struct phone_session_provider_session_acs_credential_acs_entrance {
 
     bool operator==(phone_session_provider_session_acs_credential_acs_entrance const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance, (), (acs_entrance_id, acs_system_id, assa_abloy_vostio_metadata, avigilon_alta_metadata, brivo_metadata, can_belong_to_reservation, can_unlock_with_card, can_unlock_with_cloud_key, can_unlock_with_code, can_unlock_with_mobile_key, connected_account_id, created_at, display_name, dormakaba_ambiance_metadata, dormakaba_community_metadata, errors, hotek_metadata, is_locked, latch_metadata, salto_ks_metadata, salto_space_metadata, space_ids, visionline_metadata, warnings))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance, (), (acs_entrance_id, acs_system_id, assa_abloy_vostio_metadata, avigilon_alta_metadata, brivo_metadata, can_belong_to_reservation, can_unlock_with_card, can_unlock_with_cloud_key, can_unlock_with_code, can_unlock_with_mobile_key, connected_account_id, created_at, display_name, dormakaba_ambiance_metadata, dormakaba_community_metadata, errors, hotek_metadata, is_locked, latch_metadata, salto_ks_metadata, salto_space_metadata, space_ids, visionline_metadata, warnings))
 
 // Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 struct phone_session_provider_session_acs_credential_assa_abloy_vostio_metadata {
@@ -358,7 +358,7 @@ struct phone_session_provider_session_acs_credential_assa_abloy_vostio_metadata 
 
     bool operator==(phone_session_provider_session_acs_credential_assa_abloy_vostio_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_assa_abloy_vostio_metadata, (), (auto_join, door_names, endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_assa_abloy_vostio_metadata, (), (auto_join, door_names, endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids))
 
 // Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 enum class phone_session_provider_session_acs_credential_external_type { pti_card, brivo_credential, hid_credential, visionline_card, salto_ks_credential, assa_abloy_vostio_key, salto_space_key, latch_access, dormakaba_ambiance_credential, hotek_card, salto_ks_tag, avigilon_alta_credential, kisi_credential };
@@ -389,7 +389,7 @@ struct phone_session_provider_session_acs_credential_visionline_metadata {
 
     bool operator==(phone_session_provider_session_acs_credential_visionline_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_visionline_metadata, (), (auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_visionline_metadata, (), (auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids))
 
 // Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
 struct phone_session_provider_session_acs_credential_warning_waiting_to_be_issued {
@@ -402,7 +402,7 @@ struct phone_session_provider_session_acs_credential_warning_waiting_to_be_issue
 
     bool operator==(phone_session_provider_session_acs_credential_warning_waiting_to_be_issued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_waiting_to_be_issued, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_waiting_to_be_issued, (), (created_at, message, warning_code))
 
 // Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 struct phone_session_provider_session_acs_credential_warning_schedule_externally_modified {
@@ -415,7 +415,7 @@ struct phone_session_provider_session_acs_credential_warning_schedule_externally
 
     bool operator==(phone_session_provider_session_acs_credential_warning_schedule_externally_modified const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_schedule_externally_modified, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_schedule_externally_modified, (), (created_at, message, warning_code))
 
 // Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 struct phone_session_provider_session_acs_credential_warning_schedule_modified {
@@ -428,7 +428,7 @@ struct phone_session_provider_session_acs_credential_warning_schedule_modified {
 
     bool operator==(phone_session_provider_session_acs_credential_warning_schedule_modified const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_schedule_modified, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_schedule_modified, (), (created_at, message, warning_code))
 
 // Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 struct phone_session_provider_session_acs_credential_warning_being_deleted {
@@ -441,7 +441,7 @@ struct phone_session_provider_session_acs_credential_warning_being_deleted {
 
     bool operator==(phone_session_provider_session_acs_credential_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_being_deleted, (), (created_at, message, warning_code))
 
 // An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 struct phone_session_provider_session_acs_credential_warning_unknown_issue_with_acs_credential {
@@ -454,7 +454,7 @@ struct phone_session_provider_session_acs_credential_warning_unknown_issue_with_
 
     bool operator==(phone_session_provider_session_acs_credential_warning_unknown_issue_with_acs_credential const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_unknown_issue_with_acs_credential, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_unknown_issue_with_acs_credential, (), (created_at, message, warning_code))
 
 // Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 struct phone_session_provider_session_acs_credential_warning_needs_to_be_reissued {
@@ -467,7 +467,7 @@ struct phone_session_provider_session_acs_credential_warning_needs_to_be_reissue
 
     bool operator==(phone_session_provider_session_acs_credential_warning_needs_to_be_reissued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_needs_to_be_reissued, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_needs_to_be_reissued, (), (created_at, message, warning_code))
 
 // Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -540,7 +540,7 @@ struct phone_session_provider_session_acs_credential {
 
     bool operator==(phone_session_provider_session_acs_credential const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_entrances, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_entrances, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
 
 // Phone provider session.
 struct phone_session_provider_session {
@@ -549,7 +549,7 @@ struct phone_session_provider_session {
 
     bool operator==(phone_session_provider_session const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_provider_session, (), (acs_credentials))
+APIBIND_DESCRIBE_STRUCT(phone_session_provider_session, (), (acs_credentials))
 
 // Indicates that there is an issue with an access system user associated with this user identity.
 struct phone_session_user_identity_error_issue_with_acs_user {
@@ -566,7 +566,7 @@ struct phone_session_user_identity_error_issue_with_acs_user {
 
     bool operator==(phone_session_user_identity_error_issue_with_acs_user const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_user_identity_error_issue_with_acs_user, (), (acs_system_id, acs_user_id, created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(phone_session_user_identity_error_issue_with_acs_user, (), (acs_system_id, acs_user_id, created_at, error_code, message))
 
 // Errors associated with the user identity.
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -584,7 +584,7 @@ struct phone_session_user_identity_warning_acs_user_profile_does_not_match_user_
 
     bool operator==(phone_session_user_identity_warning_acs_user_profile_does_not_match_user_identity const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_user_identity_warning_acs_user_profile_does_not_match_user_identity, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(phone_session_user_identity_warning_acs_user_profile_does_not_match_user_identity, (), (created_at, message, warning_code))
 
 // Warnings associated with the user identity.
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -619,7 +619,7 @@ struct phone_session_user_identity {
 
     bool operator==(phone_session_user_identity const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session_user_identity, (), (acs_user_ids, created_at, display_name, email_address, errors, full_name, phone_number, user_identity_id, user_identity_key, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(phone_session_user_identity, (), (acs_user_ids, created_at, display_name, email_address, errors, full_name, phone_number, user_identity_id, user_identity_key, warnings, workspace_id))
 
 // Represents a mobile phone session.
 struct phone_session {
@@ -634,7 +634,7 @@ struct phone_session {
 
     bool operator==(phone_session const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(phone_session, (), (is_sandbox_workspace, provider_sessions, user_identity, workspace_id))
+APIBIND_DESCRIBE_STRUCT(phone_session, (), (is_sandbox_workspace, provider_sessions, user_identity, workspace_id))
 
 }  // namespace apibind::seam
 

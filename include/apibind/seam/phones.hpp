@@ -5,10 +5,10 @@
 
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/seam/phone.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -24,7 +24,7 @@ struct deactivate_request {
 
     bool operator==(deactivate_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(deactivate_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(deactivate_request, (), (device_id))
 
 // The response body of /phones/deactivate.
 struct deactivate_response {
@@ -32,7 +32,7 @@ struct deactivate_response {
 
     bool operator==(deactivate_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(deactivate_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(deactivate_response, (), (ok))
 
 // The request body of /phones/get.
 struct get_request {
@@ -41,7 +41,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (device_id))
 
 // The response body of /phones/get.
 struct get_response {
@@ -51,7 +51,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (ok, phone))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (ok, phone))
 
 // The request body of /phones/list.
 struct list_request {
@@ -62,7 +62,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (acs_credential_id, owner_user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (acs_credential_id, owner_user_identity_id))
 
 // The response body of /phones/list.
 struct list_response {
@@ -71,7 +71,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (ok, phones))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (ok, phones))
 
 }  // namespace apibind::seam::phones
 
@@ -94,7 +94,7 @@ struct create_sandbox_phone_request_assa_abloy_metadata {
 
     bool operator==(create_sandbox_phone_request_assa_abloy_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_sandbox_phone_request_assa_abloy_metadata, (), (application_version, ble_capability, hce_capability, nfc_capability, seos_applet_version, seos_tsm_endpoint_id))
+APIBIND_DESCRIBE_STRUCT(create_sandbox_phone_request_assa_abloy_metadata, (), (application_version, ble_capability, hce_capability, nfc_capability, seos_applet_version, seos_tsm_endpoint_id))
 
 // Mobile operating system that you want to use for the simulated phone.
 enum class create_sandbox_phone_request_phone_metadata_operating_system { android, ios };
@@ -113,7 +113,7 @@ struct create_sandbox_phone_request_phone_metadata {
 
     bool operator==(create_sandbox_phone_request_phone_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_sandbox_phone_request_phone_metadata, (), (device_manufacturer, device_model, operating_system, os_version))
+APIBIND_DESCRIBE_STRUCT(create_sandbox_phone_request_phone_metadata, (), (device_manufacturer, device_model, operating_system, os_version))
 
 // The request body of /phones/simulate/create_sandbox_phone.
 struct create_sandbox_phone_request {
@@ -128,7 +128,7 @@ struct create_sandbox_phone_request {
 
     bool operator==(create_sandbox_phone_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_sandbox_phone_request, (), (assa_abloy_metadata, custom_sdk_installation_id, phone_metadata, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(create_sandbox_phone_request, (), (assa_abloy_metadata, custom_sdk_installation_id, phone_metadata, user_identity_id))
 
 // The response body of /phones/simulate/create_sandbox_phone.
 struct create_sandbox_phone_response {
@@ -138,7 +138,7 @@ struct create_sandbox_phone_response {
 
     bool operator==(create_sandbox_phone_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_sandbox_phone_response, (), (ok, phone))
+APIBIND_DESCRIBE_STRUCT(create_sandbox_phone_response, (), (ok, phone))
 
 }  // namespace apibind::seam::phones::simulate
 

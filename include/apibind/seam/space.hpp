@@ -4,9 +4,8 @@
 #define APIBIND_SEAM_SPACE_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -26,7 +25,7 @@ struct space_customer_data {
 
     bool operator==(space_customer_data const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(space_customer_data, (), (address, default_checkin_time, default_checkout_time, time_zone))
+APIBIND_DESCRIBE_STRUCT(space_customer_data, (), (address, default_checkin_time, default_checkout_time, time_zone))
 
 // Geographic coordinates (latitude and longitude) of the space.
 struct space_geolocation {
@@ -37,7 +36,7 @@ struct space_geolocation {
 
     bool operator==(space_geolocation const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(space_geolocation, (), (latitude, longitude))
+APIBIND_DESCRIBE_STRUCT(space_geolocation, (), (latitude, longitude))
 
 // Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 struct space {
@@ -66,7 +65,7 @@ struct space {
 
     bool operator==(space const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(space, (), (acs_entrance_count, created_at, customer_data, customer_key, device_count, display_name, geolocation, name, space_id, space_key, workspace_id))
+APIBIND_DESCRIBE_STRUCT(space, (), (acs_entrance_count, created_at, customer_data, customer_key, device_count, display_name, geolocation, name, space_id, space_key, workspace_id))
 
 }  // namespace apibind::seam
 

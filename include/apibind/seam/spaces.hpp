@@ -5,6 +5,7 @@
 
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/seam/access_method.hpp>
@@ -15,7 +16,6 @@
 #include <apibind/seam/pagination.hpp>
 #include <apibind/seam/space.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -33,7 +33,7 @@ struct add_acs_entrances_request {
 
     bool operator==(add_acs_entrances_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_acs_entrances_request, (), (acs_entrance_ids, space_id))
+APIBIND_DESCRIBE_STRUCT(add_acs_entrances_request, (), (acs_entrance_ids, space_id))
 
 // The response body of /spaces/add_acs_entrances.
 struct add_acs_entrances_response {
@@ -41,7 +41,7 @@ struct add_acs_entrances_response {
 
     bool operator==(add_acs_entrances_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_acs_entrances_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(add_acs_entrances_response, (), (ok))
 
 // The request body of /spaces/add_connected_account.
 struct add_connected_account_request {
@@ -52,7 +52,7 @@ struct add_connected_account_request {
 
     bool operator==(add_connected_account_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_connected_account_request, (), (connected_account_id, space_id))
+APIBIND_DESCRIBE_STRUCT(add_connected_account_request, (), (connected_account_id, space_id))
 
 // The response body of /spaces/add_connected_account.
 struct add_connected_account_response {
@@ -60,7 +60,7 @@ struct add_connected_account_response {
 
     bool operator==(add_connected_account_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_connected_account_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(add_connected_account_response, (), (ok))
 
 // The request body of /spaces/add_devices.
 struct add_devices_request {
@@ -71,7 +71,7 @@ struct add_devices_request {
 
     bool operator==(add_devices_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_devices_request, (), (device_ids, space_id))
+APIBIND_DESCRIBE_STRUCT(add_devices_request, (), (device_ids, space_id))
 
 // The response body of /spaces/add_devices.
 struct add_devices_response {
@@ -79,7 +79,7 @@ struct add_devices_response {
 
     bool operator==(add_devices_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_devices_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(add_devices_response, (), (ok))
 
 // Reservation/stay-related defaults for the space.
 struct create_request_customer_data {
@@ -94,7 +94,7 @@ struct create_request_customer_data {
 
     bool operator==(create_request_customer_data const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request_customer_data, (), (address, default_checkin_time, default_checkout_time, time_zone))
+APIBIND_DESCRIBE_STRUCT(create_request_customer_data, (), (address, default_checkin_time, default_checkout_time, time_zone))
 
 // The request body of /spaces/create.
 struct create_request {
@@ -115,7 +115,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (acs_entrance_ids, connected_account_ids, customer_data, customer_key, device_ids, name, space_key))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (acs_entrance_ids, connected_account_ids, customer_data, customer_key, device_ids, name, space_key))
 
 // The response body of /spaces/create.
 struct create_response {
@@ -125,7 +125,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (ok, space))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (ok, space))
 
 // The request body of /spaces/delete.
 struct delete_request {
@@ -134,7 +134,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (space_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (space_id))
 
 // The response body of /spaces/delete.
 struct delete_response {
@@ -142,7 +142,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /spaces/get.
 // The spec allows 2 forms; each requires: space_id | space_key.
@@ -154,7 +154,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (space_id, space_key))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (space_id, space_key))
 
 // The response body of /spaces/get.
 struct get_response {
@@ -164,7 +164,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (ok, space))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (ok, space))
 
 enum class get_related_request_exclude { spaces, devices, acs_entrances, connected_accounts, acs_systems, access_methods };
 BOOST_DESCRIBE_ENUM(get_related_request_exclude, spaces, devices, acs_entrances, connected_accounts, acs_systems, access_methods)
@@ -180,7 +180,7 @@ struct get_related_request {
 
     bool operator==(get_related_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_related_request, (), (exclude, include, space_ids, space_keys))
+APIBIND_DESCRIBE_STRUCT(get_related_request, (), (exclude, include, space_ids, space_keys))
 
 // A batch of workspace resources.
 struct get_related_response_batch {
@@ -193,7 +193,7 @@ struct get_related_response_batch {
 
     bool operator==(get_related_response_batch const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_related_response_batch, (), (access_methods, acs_entrances, acs_systems, connected_accounts, devices, spaces))
+APIBIND_DESCRIBE_STRUCT(get_related_response_batch, (), (access_methods, acs_entrances, acs_systems, connected_accounts, devices, spaces))
 
 // The response body of /spaces/get_related.
 struct get_related_response {
@@ -203,7 +203,7 @@ struct get_related_response {
 
     bool operator==(get_related_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_related_response, (), (batch, ok))
+APIBIND_DESCRIBE_STRUCT(get_related_response, (), (batch, ok))
 
 // The request body of /spaces/list.
 struct list_request {
@@ -220,7 +220,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (customer_key, limit, page_cursor, search, space_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (customer_key, limit, page_cursor, search, space_key))
 
 // The response body of /spaces/list.
 struct list_response {
@@ -231,7 +231,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (ok, pagination, spaces))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (ok, pagination, spaces))
 
 // The request body of /spaces/remove_acs_entrances.
 struct remove_acs_entrances_request {
@@ -242,7 +242,7 @@ struct remove_acs_entrances_request {
 
     bool operator==(remove_acs_entrances_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_acs_entrances_request, (), (acs_entrance_ids, space_id))
+APIBIND_DESCRIBE_STRUCT(remove_acs_entrances_request, (), (acs_entrance_ids, space_id))
 
 // The response body of /spaces/remove_acs_entrances.
 struct remove_acs_entrances_response {
@@ -250,7 +250,7 @@ struct remove_acs_entrances_response {
 
     bool operator==(remove_acs_entrances_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_acs_entrances_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(remove_acs_entrances_response, (), (ok))
 
 // The request body of /spaces/remove_connected_account.
 struct remove_connected_account_request {
@@ -261,7 +261,7 @@ struct remove_connected_account_request {
 
     bool operator==(remove_connected_account_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_connected_account_request, (), (connected_account_id, space_id))
+APIBIND_DESCRIBE_STRUCT(remove_connected_account_request, (), (connected_account_id, space_id))
 
 // The response body of /spaces/remove_connected_account.
 struct remove_connected_account_response {
@@ -269,7 +269,7 @@ struct remove_connected_account_response {
 
     bool operator==(remove_connected_account_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_connected_account_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(remove_connected_account_response, (), (ok))
 
 // The request body of /spaces/remove_devices.
 struct remove_devices_request {
@@ -280,7 +280,7 @@ struct remove_devices_request {
 
     bool operator==(remove_devices_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_devices_request, (), (device_ids, space_id))
+APIBIND_DESCRIBE_STRUCT(remove_devices_request, (), (device_ids, space_id))
 
 // The response body of /spaces/remove_devices.
 struct remove_devices_response {
@@ -288,7 +288,7 @@ struct remove_devices_response {
 
     bool operator==(remove_devices_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_devices_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(remove_devices_response, (), (ok))
 
 // The request body of /spaces/update.
 struct update_request {
@@ -307,7 +307,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (acs_entrance_ids, customer_data, device_ids, name, space_id, space_key))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (acs_entrance_ids, customer_data, device_ids, name, space_id, space_key))
 
 // The response body of /spaces/update.
 struct update_response {
@@ -317,7 +317,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok, space))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok, space))
 
 // Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.
 using add_acs_entrances =

@@ -3,7 +3,7 @@
 #ifndef APIBIND_SEAM_STAFF_MEMBER_HPP
 #define APIBIND_SEAM_STAFF_MEMBER_HPP
 
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <optional>
 #include <string>
@@ -44,7 +44,7 @@ struct staff_member {
 
     bool operator==(staff_member const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(staff_member, (), (building_keys, common_area_keys, email_address, facility_keys, listing_keys, name, phone_number, property_keys, property_listing_keys, room_keys, site_keys, space_keys, staff_member_key, unit_keys))
+APIBIND_DESCRIBE_STRUCT(staff_member, (), (building_keys, common_area_keys, email_address, facility_keys, listing_keys, name, phone_number, property_keys, property_listing_keys, room_keys, site_keys, space_keys, staff_member_key, unit_keys))
 
 }  // namespace apibind::seam
 

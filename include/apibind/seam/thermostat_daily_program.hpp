@@ -4,9 +4,8 @@
 #define APIBIND_SEAM_THERMOSTAT_DAILY_PROGRAM_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <string>
 #include <vector>
@@ -22,7 +21,7 @@ struct thermostat_daily_program_period {
 
     bool operator==(thermostat_daily_program_period const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_daily_program_period, (), (climate_preset_key, starts_at_time))
+APIBIND_DESCRIBE_STRUCT(thermostat_daily_program_period, (), (climate_preset_key, starts_at_time))
 
 // Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
 struct thermostat_daily_program {
@@ -41,7 +40,7 @@ struct thermostat_daily_program {
 
     bool operator==(thermostat_daily_program const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_daily_program, (), (created_at, device_id, name, periods, thermostat_daily_program_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(thermostat_daily_program, (), (created_at, device_id, name, periods, thermostat_daily_program_id, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -4,9 +4,8 @@
 #define APIBIND_SEAM_THERMOSTAT_SCHEDULE_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -25,7 +24,7 @@ struct thermostat_schedule_error {
 
     bool operator==(thermostat_schedule_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_schedule_error, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(thermostat_schedule_error, (), (created_at, error_code, message))
 
 // Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
 struct thermostat_schedule {
@@ -54,7 +53,7 @@ struct thermostat_schedule {
 
     bool operator==(thermostat_schedule const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(thermostat_schedule, (), (climate_preset_key, created_at, device_id, ends_at, errors, is_override_allowed, max_override_period_minutes, name, starts_at, thermostat_schedule_id, workspace_id))
+APIBIND_DESCRIBE_STRUCT(thermostat_schedule, (), (climate_preset_key, created_at, device_id, ends_at, errors, is_override_allowed, max_override_period_minutes, name, starts_at, thermostat_schedule_id, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -7,6 +7,7 @@
 #include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
@@ -15,7 +16,6 @@
 #include <apibind/seam/thermostat_daily_program.hpp>
 #include <apibind/seam/thermostat_schedule.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -34,7 +34,7 @@ struct activate_climate_preset_request {
 
     bool operator==(activate_climate_preset_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(activate_climate_preset_request, (), (climate_preset_key, device_id))
+APIBIND_DESCRIBE_STRUCT(activate_climate_preset_request, (), (climate_preset_key, device_id))
 
 // The response body of /thermostats/activate_climate_preset.
 struct activate_climate_preset_response {
@@ -44,7 +44,7 @@ struct activate_climate_preset_response {
 
     bool operator==(activate_climate_preset_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(activate_climate_preset_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(activate_climate_preset_response, (), (action_attempt, ok))
 
 // The request body of /thermostats/cool.
 struct cool_request {
@@ -57,7 +57,7 @@ struct cool_request {
 
     bool operator==(cool_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(cool_request, (), (cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id))
+APIBIND_DESCRIBE_STRUCT(cool_request, (), (cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id))
 
 // The response body of /thermostats/cool.
 struct cool_response {
@@ -67,7 +67,7 @@ struct cool_response {
 
     bool operator==(cool_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(cool_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(cool_response, (), (action_attempt, ok))
 
 // Metadata specific to the Ecobee climate, if applicable.
 struct create_climate_preset_request_ecobee_metadata {
@@ -80,7 +80,7 @@ struct create_climate_preset_request_ecobee_metadata {
 
     bool operator==(create_climate_preset_request_ecobee_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_climate_preset_request_ecobee_metadata, (), (climate_ref, is_optimized, owner))
+APIBIND_DESCRIBE_STRUCT(create_climate_preset_request_ecobee_metadata, (), (climate_ref, is_optimized, owner))
 
 // The request body of /thermostats/create_climate_preset.
 struct create_climate_preset_request {
@@ -111,7 +111,7 @@ struct create_climate_preset_request {
 
     bool operator==(create_climate_preset_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_climate_preset_request, (), (climate_preset_key, climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, ecobee_metadata, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name))
+APIBIND_DESCRIBE_STRUCT(create_climate_preset_request, (), (climate_preset_key, climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, ecobee_metadata, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name))
 
 // The response body of /thermostats/create_climate_preset.
 struct create_climate_preset_response {
@@ -119,7 +119,7 @@ struct create_climate_preset_response {
 
     bool operator==(create_climate_preset_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_climate_preset_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(create_climate_preset_response, (), (ok))
 
 // The request body of /thermostats/delete_climate_preset.
 struct delete_climate_preset_request {
@@ -130,7 +130,7 @@ struct delete_climate_preset_request {
 
     bool operator==(delete_climate_preset_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_climate_preset_request, (), (climate_preset_key, device_id))
+APIBIND_DESCRIBE_STRUCT(delete_climate_preset_request, (), (climate_preset_key, device_id))
 
 // The response body of /thermostats/delete_climate_preset.
 struct delete_climate_preset_response {
@@ -138,7 +138,7 @@ struct delete_climate_preset_response {
 
     bool operator==(delete_climate_preset_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_climate_preset_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_climate_preset_response, (), (ok))
 
 // The request body of /thermostats/heat.
 struct heat_request {
@@ -151,7 +151,7 @@ struct heat_request {
 
     bool operator==(heat_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(heat_request, (), (device_id, heating_set_point_celsius, heating_set_point_fahrenheit))
+APIBIND_DESCRIBE_STRUCT(heat_request, (), (device_id, heating_set_point_celsius, heating_set_point_fahrenheit))
 
 // The response body of /thermostats/heat.
 struct heat_response {
@@ -161,7 +161,7 @@ struct heat_response {
 
     bool operator==(heat_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(heat_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(heat_response, (), (action_attempt, ok))
 
 // The request body of /thermostats/heat_cool.
 struct heat_cool_request {
@@ -178,7 +178,7 @@ struct heat_cool_request {
 
     bool operator==(heat_cool_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(heat_cool_request, (), (cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, heating_set_point_celsius, heating_set_point_fahrenheit))
+APIBIND_DESCRIBE_STRUCT(heat_cool_request, (), (cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, heating_set_point_celsius, heating_set_point_fahrenheit))
 
 // The response body of /thermostats/heat_cool.
 struct heat_cool_response {
@@ -188,7 +188,7 @@ struct heat_cool_response {
 
     bool operator==(heat_cool_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(heat_cool_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(heat_cool_response, (), (action_attempt, ok))
 
 // Device type by which you want to filter thermostat devices.
 enum class list_request_device_type { ecobee_thermostat, nest_thermostat, honeywell_resideo_thermostat, tado_thermostat, sensi_thermostat, smartthings_thermostat };
@@ -235,7 +235,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (connect_webview_id, connected_account_id, connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids, device_type, device_types, limit, manufacturer, page_cursor, search, space_id, unstable_location_id, user_identifier_key))
 
 // The response body of /thermostats/list.
 struct list_response {
@@ -245,7 +245,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (devices, ok, thermostats))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (devices, ok, thermostats))
 
 // The request body of /thermostats/off.
 struct off_request {
@@ -254,7 +254,7 @@ struct off_request {
 
     bool operator==(off_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(off_request, (), (device_id))
+APIBIND_DESCRIBE_STRUCT(off_request, (), (device_id))
 
 // The response body of /thermostats/off.
 struct off_response {
@@ -264,7 +264,7 @@ struct off_response {
 
     bool operator==(off_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(off_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(off_response, (), (action_attempt, ok))
 
 // The request body of /thermostats/set_fallback_climate_preset.
 struct set_fallback_climate_preset_request {
@@ -275,7 +275,7 @@ struct set_fallback_climate_preset_request {
 
     bool operator==(set_fallback_climate_preset_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_fallback_climate_preset_request, (), (climate_preset_key, device_id))
+APIBIND_DESCRIBE_STRUCT(set_fallback_climate_preset_request, (), (climate_preset_key, device_id))
 
 // The response body of /thermostats/set_fallback_climate_preset.
 struct set_fallback_climate_preset_response {
@@ -283,7 +283,7 @@ struct set_fallback_climate_preset_response {
 
     bool operator==(set_fallback_climate_preset_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_fallback_climate_preset_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(set_fallback_climate_preset_response, (), (ok))
 
 // The request body of /thermostats/set_fan_mode.
 struct set_fan_mode_request {
@@ -296,7 +296,7 @@ struct set_fan_mode_request {
 
     bool operator==(set_fan_mode_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_fan_mode_request, (), (device_id, fan_mode, fan_mode_setting))
+APIBIND_DESCRIBE_STRUCT(set_fan_mode_request, (), (device_id, fan_mode, fan_mode_setting))
 
 // The response body of /thermostats/set_fan_mode.
 struct set_fan_mode_response {
@@ -306,7 +306,7 @@ struct set_fan_mode_response {
 
     bool operator==(set_fan_mode_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_fan_mode_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(set_fan_mode_response, (), (action_attempt, ok))
 
 enum class set_hvac_mode_request_hvac_mode_setting { off };
 BOOST_DESCRIBE_ENUM(set_hvac_mode_request_hvac_mode_setting, off)
@@ -328,7 +328,7 @@ struct set_hvac_mode_request {
 
     bool operator==(set_hvac_mode_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_hvac_mode_request, (), (device_id, hvac_mode_setting, cooling_set_point_celsius, cooling_set_point_fahrenheit, heating_set_point_celsius, heating_set_point_fahrenheit))
+APIBIND_DESCRIBE_STRUCT(set_hvac_mode_request, (), (device_id, hvac_mode_setting, cooling_set_point_celsius, cooling_set_point_fahrenheit, heating_set_point_celsius, heating_set_point_fahrenheit))
 
 // The response body of /thermostats/set_hvac_mode.
 struct set_hvac_mode_response {
@@ -338,7 +338,7 @@ struct set_hvac_mode_response {
 
     bool operator==(set_hvac_mode_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_hvac_mode_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(set_hvac_mode_response, (), (action_attempt, ok))
 
 // The request body of /thermostats/set_temperature_threshold.
 struct set_temperature_threshold_request {
@@ -355,7 +355,7 @@ struct set_temperature_threshold_request {
 
     bool operator==(set_temperature_threshold_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_temperature_threshold_request, (), (device_id, lower_limit_celsius, lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit))
+APIBIND_DESCRIBE_STRUCT(set_temperature_threshold_request, (), (device_id, lower_limit_celsius, lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit))
 
 // The response body of /thermostats/set_temperature_threshold.
 struct set_temperature_threshold_response {
@@ -363,7 +363,7 @@ struct set_temperature_threshold_response {
 
     bool operator==(set_temperature_threshold_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(set_temperature_threshold_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(set_temperature_threshold_response, (), (ok))
 
 // The request body of /thermostats/update_climate_preset.
 struct update_climate_preset_request {
@@ -394,7 +394,7 @@ struct update_climate_preset_request {
 
     bool operator==(update_climate_preset_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_climate_preset_request, (), (climate_preset_key, climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, ecobee_metadata, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name))
+APIBIND_DESCRIBE_STRUCT(update_climate_preset_request, (), (climate_preset_key, climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id, ecobee_metadata, fan_mode_setting, heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name))
 
 // The response body of /thermostats/update_climate_preset.
 struct update_climate_preset_response {
@@ -402,7 +402,7 @@ struct update_climate_preset_response {
 
     bool operator==(update_climate_preset_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_climate_preset_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_climate_preset_response, (), (ok))
 
 // The request body of /thermostats/update_weekly_program.
 struct update_weekly_program_request {
@@ -425,7 +425,7 @@ struct update_weekly_program_request {
 
     bool operator==(update_weekly_program_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_weekly_program_request, (), (device_id, friday_program_id, monday_program_id, saturday_program_id, sunday_program_id, thursday_program_id, tuesday_program_id, wednesday_program_id))
+APIBIND_DESCRIBE_STRUCT(update_weekly_program_request, (), (device_id, friday_program_id, monday_program_id, saturday_program_id, sunday_program_id, thursday_program_id, tuesday_program_id, wednesday_program_id))
 
 // The response body of /thermostats/update_weekly_program.
 struct update_weekly_program_response {
@@ -435,7 +435,7 @@ struct update_weekly_program_response {
 
     bool operator==(update_weekly_program_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_weekly_program_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(update_weekly_program_response, (), (action_attempt, ok))
 
 }  // namespace apibind::seam::thermostats
 
@@ -450,7 +450,7 @@ struct create_request_period {
 
     bool operator==(create_request_period const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request_period, (), (climate_preset_key, starts_at_time))
+APIBIND_DESCRIBE_STRUCT(create_request_period, (), (climate_preset_key, starts_at_time))
 
 // The request body of /thermostats/daily_programs/create.
 struct create_request {
@@ -463,7 +463,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (device_id, name, periods))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (device_id, name, periods))
 
 // The response body of /thermostats/daily_programs/create.
 struct create_response {
@@ -473,7 +473,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (ok, thermostat_daily_program))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (ok, thermostat_daily_program))
 
 // The request body of /thermostats/daily_programs/delete.
 struct delete_request {
@@ -482,7 +482,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (thermostat_daily_program_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (thermostat_daily_program_id))
 
 // The response body of /thermostats/daily_programs/delete.
 struct delete_response {
@@ -490,7 +490,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /thermostats/daily_programs/update.
 struct update_request {
@@ -503,7 +503,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (name, periods, thermostat_daily_program_id))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (name, periods, thermostat_daily_program_id))
 
 // The response body of /thermostats/daily_programs/update.
 struct update_response {
@@ -513,7 +513,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (action_attempt, ok))
 
 }  // namespace apibind::seam::thermostats::daily_programs
 
@@ -538,7 +538,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (climate_preset_key, device_id, ends_at, is_override_allowed, max_override_period_minutes, name, starts_at))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (climate_preset_key, device_id, ends_at, is_override_allowed, max_override_period_minutes, name, starts_at))
 
 // The response body of /thermostats/schedules/create.
 struct create_response {
@@ -548,7 +548,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (ok, thermostat_schedule))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (ok, thermostat_schedule))
 
 // The request body of /thermostats/schedules/delete.
 struct delete_request {
@@ -557,7 +557,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (thermostat_schedule_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (thermostat_schedule_id))
 
 // The response body of /thermostats/schedules/delete.
 struct delete_response {
@@ -565,7 +565,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /thermostats/schedules/get.
 struct get_request {
@@ -574,7 +574,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (thermostat_schedule_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (thermostat_schedule_id))
 
 // The response body of /thermostats/schedules/get.
 struct get_response {
@@ -584,7 +584,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (ok, thermostat_schedule))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (ok, thermostat_schedule))
 
 // The request body of /thermostats/schedules/list.
 struct list_request {
@@ -595,7 +595,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (device_id, user_identifier_key))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (device_id, user_identifier_key))
 
 // The response body of /thermostats/schedules/list.
 struct list_response {
@@ -604,7 +604,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (ok, thermostat_schedules))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (ok, thermostat_schedules))
 
 // The request body of /thermostats/schedules/update.
 struct update_request {
@@ -625,7 +625,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (climate_preset_key, ends_at, is_override_allowed, max_override_period_minutes, name, starts_at, thermostat_schedule_id))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (climate_preset_key, ends_at, is_override_allowed, max_override_period_minutes, name, starts_at, thermostat_schedule_id))
 
 // The response body of /thermostats/schedules/update.
 struct update_response {
@@ -633,7 +633,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 }  // namespace apibind::seam::thermostats::schedules
 
@@ -657,7 +657,7 @@ struct hvac_mode_adjusted_request {
 
     bool operator==(hvac_mode_adjusted_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(hvac_mode_adjusted_request, (), (device_id, hvac_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, heating_set_point_celsius, heating_set_point_fahrenheit))
+APIBIND_DESCRIBE_STRUCT(hvac_mode_adjusted_request, (), (device_id, hvac_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit, heating_set_point_celsius, heating_set_point_fahrenheit))
 
 // The response body of /thermostats/simulate/hvac_mode_adjusted.
 struct hvac_mode_adjusted_response {
@@ -665,7 +665,7 @@ struct hvac_mode_adjusted_response {
 
     bool operator==(hvac_mode_adjusted_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(hvac_mode_adjusted_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(hvac_mode_adjusted_response, (), (ok))
 
 // The request body of /thermostats/simulate/temperature_reached.
 struct temperature_reached_request {
@@ -678,7 +678,7 @@ struct temperature_reached_request {
 
     bool operator==(temperature_reached_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(temperature_reached_request, (), (device_id, temperature_celsius, temperature_fahrenheit))
+APIBIND_DESCRIBE_STRUCT(temperature_reached_request, (), (device_id, temperature_celsius, temperature_fahrenheit))
 
 // The response body of /thermostats/simulate/temperature_reached.
 struct temperature_reached_response {
@@ -686,7 +686,7 @@ struct temperature_reached_response {
 
     bool operator==(temperature_reached_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(temperature_reached_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(temperature_reached_response, (), (ok))
 
 }  // namespace apibind::seam::thermostats::simulate
 

@@ -4,12 +4,12 @@
 #define APIBIND_SEAM_UNMANAGED_ACCESS_CODE_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -39,7 +39,7 @@ struct unmanaged_access_code_dormakaba_oracode_metadata {
 
     bool operator==(unmanaged_access_code_dormakaba_oracode_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_dormakaba_oracode_metadata, (), (is_cancellable, is_early_checkin_able, is_extendable, is_overridable, site_name, stay_id, user_level_id, user_level_name))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_dormakaba_oracode_metadata, (), (is_cancellable, is_early_checkin_able, is_extendable, is_overridable, site_name, stay_id, user_level_id, user_level_name))
 
 // Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
 struct unmanaged_access_code_error_provider_issue {
@@ -54,7 +54,7 @@ struct unmanaged_access_code_error_provider_issue {
 
     bool operator==(unmanaged_access_code_error_provider_issue const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_provider_issue, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_provider_issue, (), (created_at, error_code, is_access_code_error, message))
 
 // Failed to set code on device.
 struct unmanaged_access_code_error_failed_to_set_on_device {
@@ -69,7 +69,7 @@ struct unmanaged_access_code_error_failed_to_set_on_device {
 
     bool operator==(unmanaged_access_code_error_failed_to_set_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_failed_to_set_on_device, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_failed_to_set_on_device, (), (created_at, error_code, is_access_code_error, message))
 
 // Failed to remove code from device.
 struct unmanaged_access_code_error_failed_to_remove_from_device {
@@ -84,7 +84,7 @@ struct unmanaged_access_code_error_failed_to_remove_from_device {
 
     bool operator==(unmanaged_access_code_error_failed_to_remove_from_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_failed_to_remove_from_device, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_failed_to_remove_from_device, (), (created_at, error_code, is_access_code_error, message))
 
 // Duplicate access code detected on device.
 struct unmanaged_access_code_error_duplicate_code_on_device {
@@ -103,7 +103,7 @@ struct unmanaged_access_code_error_duplicate_code_on_device {
 
     bool operator==(unmanaged_access_code_error_duplicate_code_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_duplicate_code_on_device, (), (created_at, error_code, is_access_code_error, managed_access_code_id, message, unmanaged_access_code_id))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_duplicate_code_on_device, (), (created_at, error_code, is_access_code_error, managed_access_code_id, message, unmanaged_access_code_id))
 
 // No space for access code on device.
 struct unmanaged_access_code_error_no_space_for_access_code_on_device {
@@ -118,7 +118,7 @@ struct unmanaged_access_code_error_no_space_for_access_code_on_device {
 
     bool operator==(unmanaged_access_code_error_no_space_for_access_code_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_no_space_for_access_code_on_device, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_no_space_for_access_code_on_device, (), (created_at, error_code, is_access_code_error, message))
 
 // Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 enum class unmanaged_access_code_error_conflicting_external_modification_change_type { modified, removed };
@@ -134,7 +134,7 @@ struct unmanaged_access_code_error_conflicting_external_modification_modified_fi
 
     bool operator==(unmanaged_access_code_error_conflicting_external_modification_modified_field const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_conflicting_external_modification_modified_field, (), (field, from, to))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_conflicting_external_modification_modified_field, (), (field, from, to))
 
 // Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
 struct unmanaged_access_code_error_conflicting_external_modification {
@@ -153,7 +153,7 @@ struct unmanaged_access_code_error_conflicting_external_modification {
 
     bool operator==(unmanaged_access_code_error_conflicting_external_modification const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_conflicting_external_modification, (), (change_type, created_at, error_code, is_access_code_error, message, modified_fields))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_conflicting_external_modification, (), (change_type, created_at, error_code, is_access_code_error, message, modified_fields))
 
 // Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
 struct unmanaged_access_code_error_access_code_inactive {
@@ -168,7 +168,7 @@ struct unmanaged_access_code_error_access_code_inactive {
 
     bool operator==(unmanaged_access_code_error_access_code_inactive const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_access_code_inactive, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_access_code_inactive, (), (created_at, error_code, is_access_code_error, message))
 
 // Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
 struct unmanaged_access_code_error_insufficient_permissions {
@@ -183,7 +183,7 @@ struct unmanaged_access_code_error_insufficient_permissions {
 
     bool operator==(unmanaged_access_code_error_insufficient_permissions const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_insufficient_permissions, (), (created_at, error_code, is_access_code_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_insufficient_permissions, (), (created_at, error_code, is_access_code_error, message))
 
 // Indicates that the account is disconnected.
 struct unmanaged_access_code_error_account_disconnected {
@@ -200,7 +200,7 @@ struct unmanaged_access_code_error_account_disconnected {
 
     bool operator==(unmanaged_access_code_error_account_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that the Salto site user limit has been reached.
 struct unmanaged_access_code_error_salto_ks_subscription_limit_exceeded {
@@ -217,7 +217,7 @@ struct unmanaged_access_code_error_salto_ks_subscription_limit_exceeded {
 
     bool operator==(unmanaged_access_code_error_salto_ks_subscription_limit_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 struct unmanaged_access_code_error_dormakaba_sites_disconnected {
@@ -234,7 +234,7 @@ struct unmanaged_access_code_error_dormakaba_sites_disconnected {
 
     bool operator==(unmanaged_access_code_error_dormakaba_sites_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that the device is offline.
 struct unmanaged_access_code_error_device_offline {
@@ -249,7 +249,7 @@ struct unmanaged_access_code_error_device_offline {
 
     bool operator==(unmanaged_access_code_error_device_offline const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_device_offline, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_device_offline, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the device has been removed.
 struct unmanaged_access_code_error_device_removed {
@@ -264,7 +264,7 @@ struct unmanaged_access_code_error_device_removed {
 
     bool operator==(unmanaged_access_code_error_device_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_device_removed, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_device_removed, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the hub is disconnected.
 struct unmanaged_access_code_error_hub_disconnected {
@@ -279,7 +279,7 @@ struct unmanaged_access_code_error_hub_disconnected {
 
     bool operator==(unmanaged_access_code_error_hub_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the device is disconnected.
 struct unmanaged_access_code_error_device_disconnected {
@@ -294,7 +294,7 @@ struct unmanaged_access_code_error_device_disconnected {
 
     bool operator==(unmanaged_access_code_error_device_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 struct unmanaged_access_code_error_empty_backup_access_code_pool {
@@ -309,7 +309,7 @@ struct unmanaged_access_code_error_empty_backup_access_code_pool {
 
     bool operator==(unmanaged_access_code_error_empty_backup_access_code_pool const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the user is not authorized to use the August lock.
 struct unmanaged_access_code_error_august_lock_not_authorized {
@@ -324,7 +324,7 @@ struct unmanaged_access_code_error_august_lock_not_authorized {
 
     bool operator==(unmanaged_access_code_error_august_lock_not_authorized const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that device credentials are missing.
 struct unmanaged_access_code_error_missing_device_credentials {
@@ -339,7 +339,7 @@ struct unmanaged_access_code_error_missing_device_credentials {
 
     bool operator==(unmanaged_access_code_error_missing_device_credentials const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the auxiliary heat is running.
 struct unmanaged_access_code_error_auxiliary_heat_running {
@@ -354,7 +354,7 @@ struct unmanaged_access_code_error_auxiliary_heat_running {
 
     bool operator==(unmanaged_access_code_error_auxiliary_heat_running const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that a subscription is required to connect.
 struct unmanaged_access_code_error_subscription_required {
@@ -369,7 +369,7 @@ struct unmanaged_access_code_error_subscription_required {
 
     bool operator==(unmanaged_access_code_error_subscription_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_subscription_required, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_subscription_required, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 struct unmanaged_access_code_error_bridge_disconnected {
@@ -386,7 +386,7 @@ struct unmanaged_access_code_error_bridge_disconnected {
 
     bool operator==(unmanaged_access_code_error_bridge_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
 
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using unmanaged_access_code_error = json::tagged_union<"error_code",
@@ -431,7 +431,7 @@ struct unmanaged_access_code_warning_code_rotates_periodically {
 
     bool operator==(unmanaged_access_code_warning_code_rotates_periodically const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_code_rotates_periodically, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_code_rotates_periodically, (), (created_at, message, warning_code))
 
 // The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
 struct unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone {
@@ -444,7 +444,7 @@ struct unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone {
 
     bool operator==(unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone, (), (created_at, message, warning_code))
 
 // Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 struct unmanaged_access_code_warning_external_modification_in_effect {
@@ -461,7 +461,7 @@ struct unmanaged_access_code_warning_external_modification_in_effect {
 
     bool operator==(unmanaged_access_code_warning_external_modification_in_effect const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_external_modification_in_effect, (), (change_type, created_at, message, modified_fields, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_external_modification_in_effect, (), (change_type, created_at, message, modified_fields, warning_code))
 
 // Delay in setting code on device.
 struct unmanaged_access_code_warning_delay_in_setting_on_device {
@@ -474,7 +474,7 @@ struct unmanaged_access_code_warning_delay_in_setting_on_device {
 
     bool operator==(unmanaged_access_code_warning_delay_in_setting_on_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_delay_in_setting_on_device, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_delay_in_setting_on_device, (), (created_at, message, warning_code))
 
 // Delay in removing code from device.
 struct unmanaged_access_code_warning_delay_in_removing_from_device {
@@ -487,7 +487,7 @@ struct unmanaged_access_code_warning_delay_in_removing_from_device {
 
     bool operator==(unmanaged_access_code_warning_delay_in_removing_from_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_delay_in_removing_from_device, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_delay_in_removing_from_device, (), (created_at, message, warning_code))
 
 // Third-party integration detected that may cause access codes to fail.
 struct unmanaged_access_code_warning_third_party_integration_detected {
@@ -500,7 +500,7 @@ struct unmanaged_access_code_warning_third_party_integration_detected {
 
     bool operator==(unmanaged_access_code_warning_third_party_integration_detected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_third_party_integration_detected, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_third_party_integration_detected, (), (created_at, message, warning_code))
 
 // Algopins must be used within 24 hours.
 struct unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours {
@@ -513,7 +513,7 @@ struct unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours 
 
     bool operator==(unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours, (), (created_at, message, warning_code))
 
 // Management was transferred to another workspace.
 struct unmanaged_access_code_warning_management_transferred {
@@ -526,7 +526,7 @@ struct unmanaged_access_code_warning_management_transferred {
 
     bool operator==(unmanaged_access_code_warning_management_transferred const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_management_transferred, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_management_transferred, (), (created_at, message, warning_code))
 
 // A backup access code has been pulled and is being used in place of this access code.
 struct unmanaged_access_code_warning_using_backup_access_code {
@@ -539,7 +539,7 @@ struct unmanaged_access_code_warning_using_backup_access_code {
 
     bool operator==(unmanaged_access_code_warning_using_backup_access_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_using_backup_access_code, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_using_backup_access_code, (), (created_at, message, warning_code))
 
 // Access code is being deleted.
 struct unmanaged_access_code_warning_being_deleted {
@@ -552,7 +552,7 @@ struct unmanaged_access_code_warning_being_deleted {
 
     bool operator==(unmanaged_access_code_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_being_deleted, (), (created_at, message, warning_code))
 
 // An unknown issue occurred with the access code.
 struct unmanaged_access_code_warning_unknown_issue_with_access_code {
@@ -565,7 +565,7 @@ struct unmanaged_access_code_warning_unknown_issue_with_access_code {
 
     bool operator==(unmanaged_access_code_warning_unknown_issue_with_access_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code_warning_unknown_issue_with_access_code, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_unknown_issue_with_access_code, (), (created_at, message, warning_code))
 
 // Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -619,7 +619,7 @@ struct unmanaged_access_code {
 
     bool operator==(unmanaged_access_code const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_access_code, (), (access_code_id, cannot_be_managed, cannot_delete_unmanaged_access_code, code, created_at, device_id, dormakaba_oracode_metadata, ends_at, errors, is_managed, name, starts_at, status, type, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(unmanaged_access_code, (), (access_code_id, cannot_be_managed, cannot_delete_unmanaged_access_code, code, created_at, device_id, dormakaba_oracode_metadata, ends_at, errors, is_managed, name, starts_at, status, type, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -4,12 +4,12 @@
 #define APIBIND_SEAM_UNMANAGED_ACS_ACCESS_GROUP_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -30,7 +30,7 @@ struct unmanaged_acs_access_group_access_schedule {
 
     bool operator==(unmanaged_acs_access_group_access_schedule const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_access_schedule, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_access_schedule, (), (ends_at, starts_at))
 
 // Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 struct unmanaged_acs_access_group_error_failed_to_create_on_acs_system {
@@ -43,7 +43,7 @@ struct unmanaged_acs_access_group_error_failed_to_create_on_acs_system {
 
     bool operator==(unmanaged_acs_access_group_error_failed_to_create_on_acs_system const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_error_failed_to_create_on_acs_system, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_error_failed_to_create_on_acs_system, (), (created_at, error_code, message))
 
 // Error associated with the `acs_access_group`.
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -61,7 +61,7 @@ struct unmanaged_acs_access_group_pending_mutation_creating {
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_creating const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_creating, (), (created_at, message, mutation_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_creating, (), (created_at, message, mutation_code))
 
 // Seam is in the process of pushing an access group deletion to the integrated access system.
 struct unmanaged_acs_access_group_pending_mutation_deleting {
@@ -74,7 +74,7 @@ struct unmanaged_acs_access_group_pending_mutation_deleting {
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_deleting const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_deleting, (), (created_at, message, mutation_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_deleting, (), (created_at, message, mutation_code))
 
 // This access group is scheduled for automatic deletion when its access window expires.
 struct unmanaged_acs_access_group_pending_mutation_deferring_deletion {
@@ -87,7 +87,7 @@ struct unmanaged_acs_access_group_pending_mutation_deferring_deletion {
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_deferring_deletion const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_deferring_deletion, (), (created_at, message, mutation_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_deferring_deletion, (), (created_at, message, mutation_code))
 
 // Old access group information.
 struct unmanaged_acs_access_group_pending_mutation_updating_group_information_from {
@@ -96,7 +96,7 @@ struct unmanaged_acs_access_group_pending_mutation_updating_group_information_fr
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_updating_group_information_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_group_information_from, (), (name))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_group_information_from, (), (name))
 
 // Seam is in the process of pushing an access group information update to the integrated access system.
 struct unmanaged_acs_access_group_pending_mutation_updating_group_information {
@@ -113,7 +113,7 @@ struct unmanaged_acs_access_group_pending_mutation_updating_group_information {
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_updating_group_information const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_group_information, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_group_information, (), (created_at, from, message, mutation_code, to))
 
 // Old access schedule information.
 struct unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from {
@@ -124,7 +124,7 @@ struct unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from, (), (ends_at, starts_at))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from, (), (ends_at, starts_at))
 
 // Seam is in the process of pushing an access schedule update to the integrated access system.
 struct unmanaged_acs_access_group_pending_mutation_updating_access_schedule {
@@ -141,7 +141,7 @@ struct unmanaged_acs_access_group_pending_mutation_updating_access_schedule {
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_updating_access_schedule const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_access_schedule, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_access_schedule, (), (created_at, from, message, mutation_code, to))
 
 // Old user membership.
 struct unmanaged_acs_access_group_pending_mutation_updating_user_membership_from {
@@ -150,7 +150,7 @@ struct unmanaged_acs_access_group_pending_mutation_updating_user_membership_from
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_updating_user_membership_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_user_membership_from, (), (acs_user_id))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_user_membership_from, (), (acs_user_id))
 
 // Seam is in the process of pushing a user membership update to the integrated access system.
 struct unmanaged_acs_access_group_pending_mutation_updating_user_membership {
@@ -167,7 +167,7 @@ struct unmanaged_acs_access_group_pending_mutation_updating_user_membership {
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_updating_user_membership const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_user_membership, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_user_membership, (), (created_at, from, message, mutation_code, to))
 
 // Old entrance membership.
 struct unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from {
@@ -176,7 +176,7 @@ struct unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from, (), (acs_entrance_id))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from, (), (acs_entrance_id))
 
 // Seam is in the process of pushing an entrance membership update to the integrated access system.
 struct unmanaged_acs_access_group_pending_mutation_updating_entrance_membership {
@@ -193,7 +193,7 @@ struct unmanaged_acs_access_group_pending_mutation_updating_entrance_membership 
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership, (), (created_at, from, message, mutation_code, to))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership, (), (created_at, from, message, mutation_code, to))
 
 // Whether the user is scheduled to be added to or removed from this access group.
 enum class unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update_variant { adding, removing };
@@ -214,7 +214,7 @@ struct unmanaged_acs_access_group_pending_mutation_deferring_user_membership_upd
 
     bool operator==(unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update, (), (acs_user_id, created_at, message, mutation_code, variant))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update, (), (acs_user_id, created_at, message, mutation_code, variant))
 
 // Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using unmanaged_acs_access_group_pending_mutation = json::tagged_union<"mutation_code",
@@ -238,7 +238,7 @@ struct unmanaged_acs_access_group_warning_unknown_issue_with_acs_access_group {
 
     bool operator==(unmanaged_acs_access_group_warning_unknown_issue_with_acs_access_group const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_warning_unknown_issue_with_acs_access_group, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_warning_unknown_issue_with_acs_access_group, (), (created_at, message, warning_code))
 
 // Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
 struct unmanaged_acs_access_group_warning_being_deleted {
@@ -251,7 +251,7 @@ struct unmanaged_acs_access_group_warning_being_deleted {
 
     bool operator==(unmanaged_acs_access_group_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Warning associated with the `acs_access_group`.
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -294,7 +294,7 @@ struct unmanaged_acs_access_group {
 
     bool operator==(unmanaged_acs_access_group const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_access_group, (), (access_group_type, access_group_type_display_name, access_schedule, acs_access_group_id, acs_system_id, connected_account_id, created_at, display_name, errors, external_type, external_type_display_name, is_managed, name, pending_mutations, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group, (), (access_group_type, access_group_type_display_name, access_schedule, acs_access_group_id, acs_system_id, connected_account_id, created_at, display_name, errors, external_type, external_type_display_name, is_managed, name, pending_mutations, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

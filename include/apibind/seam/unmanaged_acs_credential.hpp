@@ -4,12 +4,12 @@
 #define APIBIND_SEAM_UNMANAGED_ACS_CREDENTIAL_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -39,7 +39,7 @@ struct unmanaged_acs_credential_assa_abloy_vostio_metadata {
 
     bool operator==(unmanaged_acs_credential_assa_abloy_vostio_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential_assa_abloy_vostio_metadata, (), (auto_join, door_names, endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_assa_abloy_vostio_metadata, (), (auto_join, door_names, endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids))
 
 struct unmanaged_acs_credential_error {
     // Date and time at which Seam created the error.
@@ -49,7 +49,7 @@ struct unmanaged_acs_credential_error {
 
     bool operator==(unmanaged_acs_credential_error const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential_error, (), (created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_error, (), (created_at, error_code, message))
 
 // Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 enum class unmanaged_acs_credential_external_type { pti_card, brivo_credential, hid_credential, visionline_card, salto_ks_credential, assa_abloy_vostio_key, salto_space_key, latch_access, dormakaba_ambiance_credential, hotek_card, salto_ks_tag, avigilon_alta_credential, kisi_credential };
@@ -80,7 +80,7 @@ struct unmanaged_acs_credential_visionline_metadata {
 
     bool operator==(unmanaged_acs_credential_visionline_metadata const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential_visionline_metadata, (), (auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_visionline_metadata, (), (auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids))
 
 // Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
 struct unmanaged_acs_credential_warning_waiting_to_be_issued {
@@ -93,7 +93,7 @@ struct unmanaged_acs_credential_warning_waiting_to_be_issued {
 
     bool operator==(unmanaged_acs_credential_warning_waiting_to_be_issued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_waiting_to_be_issued, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_waiting_to_be_issued, (), (created_at, message, warning_code))
 
 // Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 struct unmanaged_acs_credential_warning_schedule_externally_modified {
@@ -106,7 +106,7 @@ struct unmanaged_acs_credential_warning_schedule_externally_modified {
 
     bool operator==(unmanaged_acs_credential_warning_schedule_externally_modified const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_schedule_externally_modified, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_schedule_externally_modified, (), (created_at, message, warning_code))
 
 // Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 struct unmanaged_acs_credential_warning_schedule_modified {
@@ -119,7 +119,7 @@ struct unmanaged_acs_credential_warning_schedule_modified {
 
     bool operator==(unmanaged_acs_credential_warning_schedule_modified const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_schedule_modified, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_schedule_modified, (), (created_at, message, warning_code))
 
 // Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 struct unmanaged_acs_credential_warning_being_deleted {
@@ -132,7 +132,7 @@ struct unmanaged_acs_credential_warning_being_deleted {
 
     bool operator==(unmanaged_acs_credential_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_being_deleted, (), (created_at, message, warning_code))
 
 // An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 struct unmanaged_acs_credential_warning_unknown_issue_with_acs_credential {
@@ -145,7 +145,7 @@ struct unmanaged_acs_credential_warning_unknown_issue_with_acs_credential {
 
     bool operator==(unmanaged_acs_credential_warning_unknown_issue_with_acs_credential const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_unknown_issue_with_acs_credential, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_unknown_issue_with_acs_credential, (), (created_at, message, warning_code))
 
 // Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 struct unmanaged_acs_credential_warning_needs_to_be_reissued {
@@ -158,7 +158,7 @@ struct unmanaged_acs_credential_warning_needs_to_be_reissued {
 
     bool operator==(unmanaged_acs_credential_warning_needs_to_be_reissued const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_needs_to_be_reissued, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_needs_to_be_reissued, (), (created_at, message, warning_code))
 
 // Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -230,7 +230,7 @@ struct unmanaged_acs_credential {
 
     bool operator==(unmanaged_acs_credential const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_acs_credential, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -5,12 +5,12 @@
 
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/json/tagged_union.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <cstdint>
@@ -43,7 +43,7 @@ struct unmanaged_device_error_account_disconnected {
 
     bool operator==(unmanaged_device_error_account_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that the Salto site user limit has been reached.
 struct unmanaged_device_error_salto_ks_subscription_limit_exceeded {
@@ -60,7 +60,7 @@ struct unmanaged_device_error_salto_ks_subscription_limit_exceeded {
 
     bool operator==(unmanaged_device_error_salto_ks_subscription_limit_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 struct unmanaged_device_error_dormakaba_sites_disconnected {
@@ -77,7 +77,7 @@ struct unmanaged_device_error_dormakaba_sites_disconnected {
 
     bool operator==(unmanaged_device_error_dormakaba_sites_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
 
 // Indicates that the device is offline.
 struct unmanaged_device_error_device_offline {
@@ -92,7 +92,7 @@ struct unmanaged_device_error_device_offline {
 
     bool operator==(unmanaged_device_error_device_offline const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_device_offline, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_device_offline, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the device has been removed.
 struct unmanaged_device_error_device_removed {
@@ -107,7 +107,7 @@ struct unmanaged_device_error_device_removed {
 
     bool operator==(unmanaged_device_error_device_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_device_removed, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_device_removed, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the hub is disconnected.
 struct unmanaged_device_error_hub_disconnected {
@@ -122,7 +122,7 @@ struct unmanaged_device_error_hub_disconnected {
 
     bool operator==(unmanaged_device_error_hub_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the device is disconnected.
 struct unmanaged_device_error_device_disconnected {
@@ -137,7 +137,7 @@ struct unmanaged_device_error_device_disconnected {
 
     bool operator==(unmanaged_device_error_device_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 struct unmanaged_device_error_empty_backup_access_code_pool {
@@ -152,7 +152,7 @@ struct unmanaged_device_error_empty_backup_access_code_pool {
 
     bool operator==(unmanaged_device_error_empty_backup_access_code_pool const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the user is not authorized to use the August lock.
 struct unmanaged_device_error_august_lock_not_authorized {
@@ -167,7 +167,7 @@ struct unmanaged_device_error_august_lock_not_authorized {
 
     bool operator==(unmanaged_device_error_august_lock_not_authorized const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that device credentials are missing.
 struct unmanaged_device_error_missing_device_credentials {
@@ -182,7 +182,7 @@ struct unmanaged_device_error_missing_device_credentials {
 
     bool operator==(unmanaged_device_error_missing_device_credentials const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the auxiliary heat is running.
 struct unmanaged_device_error_auxiliary_heat_running {
@@ -197,7 +197,7 @@ struct unmanaged_device_error_auxiliary_heat_running {
 
     bool operator==(unmanaged_device_error_auxiliary_heat_running const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that a subscription is required to connect.
 struct unmanaged_device_error_subscription_required {
@@ -212,7 +212,7 @@ struct unmanaged_device_error_subscription_required {
 
     bool operator==(unmanaged_device_error_subscription_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_subscription_required, (), (created_at, error_code, is_device_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_subscription_required, (), (created_at, error_code, is_device_error, message))
 
 // Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 struct unmanaged_device_error_bridge_disconnected {
@@ -229,7 +229,7 @@ struct unmanaged_device_error_bridge_disconnected {
 
     bool operator==(unmanaged_device_error_bridge_disconnected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
 
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using unmanaged_device_error = json::tagged_union<"error_code",
@@ -258,7 +258,7 @@ struct unmanaged_device_location {
 
     bool operator==(unmanaged_device_location const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_location, (), (location_name, time_zone, timezone))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_location, (), (location_name, time_zone, timezone))
 
 // Keypad battery properties.
 struct unmanaged_device_properties_accessory_keypad_battery {
@@ -266,7 +266,7 @@ struct unmanaged_device_properties_accessory_keypad_battery {
 
     bool operator==(unmanaged_device_properties_accessory_keypad_battery const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_properties_accessory_keypad_battery, (), (level))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties_accessory_keypad_battery, (), (level))
 
 // Accessory keypad properties and state.
 struct unmanaged_device_properties_accessory_keypad {
@@ -277,7 +277,7 @@ struct unmanaged_device_properties_accessory_keypad {
 
     bool operator==(unmanaged_device_properties_accessory_keypad const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_properties_accessory_keypad, (), (battery, is_connected))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties_accessory_keypad, (), (battery, is_connected))
 
 // Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 enum class unmanaged_device_properties_battery_status { critical, low, good, full };
@@ -292,7 +292,7 @@ struct unmanaged_device_properties_battery {
 
     bool operator==(unmanaged_device_properties_battery const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_properties_battery, (), (level, status))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties_battery, (), (level, status))
 
 // Device model-related properties.
 struct unmanaged_device_properties_model {
@@ -313,7 +313,7 @@ struct unmanaged_device_properties_model {
 
     bool operator==(unmanaged_device_properties_model const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_properties_model, (), (accessory_keypad_supported, can_connect_accessory_keypad, display_name, has_built_in_keypad, manufacturer_display_name, offline_access_codes_supported, online_access_codes_supported))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties_model, (), (accessory_keypad_supported, can_connect_accessory_keypad, display_name, has_built_in_keypad, manufacturer_display_name, offline_access_codes_supported, online_access_codes_supported))
 
 // properties of the device.
 struct unmanaged_device_properties {
@@ -342,7 +342,7 @@ struct unmanaged_device_properties {
 
     bool operator==(unmanaged_device_properties const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_properties, (), (accessory_keypad, battery, battery_level, image_alt_text, image_url, manufacturer, model, name, offline_access_codes_enabled, online, online_access_codes_enabled))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties, (), (accessory_keypad, battery, battery_level, image_alt_text, image_url, manufacturer, model, name, offline_access_codes_enabled, online, online_access_codes_enabled))
 
 // Indicates that the backup access code is unhealthy.
 struct unmanaged_device_warning_partial_backup_access_code_pool {
@@ -355,7 +355,7 @@ struct unmanaged_device_warning_partial_backup_access_code_pool {
 
     bool operator==(unmanaged_device_warning_partial_backup_access_code_pool const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_partial_backup_access_code_pool, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_partial_backup_access_code_pool, (), (created_at, message, warning_code))
 
 // Indicates that there are too many backup codes.
 struct unmanaged_device_warning_many_active_backup_codes {
@@ -368,7 +368,7 @@ struct unmanaged_device_warning_many_active_backup_codes {
 
     bool operator==(unmanaged_device_warning_many_active_backup_codes const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_many_active_backup_codes, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_many_active_backup_codes, (), (created_at, message, warning_code))
 
 // Indicates that a third-party integration has been detected.
 struct unmanaged_device_warning_third_party_integration_detected {
@@ -381,7 +381,7 @@ struct unmanaged_device_warning_third_party_integration_detected {
 
     bool operator==(unmanaged_device_warning_third_party_integration_detected const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_third_party_integration_detected, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_third_party_integration_detected, (), (created_at, message, warning_code))
 
 // Indicates that the Remote Unlock feature is not enabled in the settings."
 struct unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled {
@@ -394,7 +394,7 @@ struct unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled {
 
     bool operator==(unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled, (), (created_at, message, warning_code))
 
 // Indicates that the gateway signal is weak.
 struct unmanaged_device_warning_ttlock_weak_gateway_signal {
@@ -407,7 +407,7 @@ struct unmanaged_device_warning_ttlock_weak_gateway_signal {
 
     bool operator==(unmanaged_device_warning_ttlock_weak_gateway_signal const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_ttlock_weak_gateway_signal, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_ttlock_weak_gateway_signal, (), (created_at, message, warning_code))
 
 // Indicates that the device is in power saving mode and may have limited functionality.
 struct unmanaged_device_warning_power_saving_mode {
@@ -420,7 +420,7 @@ struct unmanaged_device_warning_power_saving_mode {
 
     bool operator==(unmanaged_device_warning_power_saving_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_power_saving_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_power_saving_mode, (), (created_at, message, warning_code))
 
 // Indicates that the temperature threshold has been exceeded.
 struct unmanaged_device_warning_temperature_threshold_exceeded {
@@ -433,7 +433,7 @@ struct unmanaged_device_warning_temperature_threshold_exceeded {
 
     bool operator==(unmanaged_device_warning_temperature_threshold_exceeded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_temperature_threshold_exceeded, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_temperature_threshold_exceeded, (), (created_at, message, warning_code))
 
 // Indicates that the device appears to be unresponsive.
 struct unmanaged_device_warning_device_communication_degraded {
@@ -446,7 +446,7 @@ struct unmanaged_device_warning_device_communication_degraded {
 
     bool operator==(unmanaged_device_warning_device_communication_degraded const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_device_communication_degraded, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_device_communication_degraded, (), (created_at, message, warning_code))
 
 // Indicates that a scheduled maintenance window has been detected.
 struct unmanaged_device_warning_scheduled_maintenance_window {
@@ -459,7 +459,7 @@ struct unmanaged_device_warning_scheduled_maintenance_window {
 
     bool operator==(unmanaged_device_warning_scheduled_maintenance_window const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_scheduled_maintenance_window, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_scheduled_maintenance_window, (), (created_at, message, warning_code))
 
 // Indicates that the device has a flaky connection.
 struct unmanaged_device_warning_device_has_flaky_connection {
@@ -472,7 +472,7 @@ struct unmanaged_device_warning_device_has_flaky_connection {
 
     bool operator==(unmanaged_device_warning_device_has_flaky_connection const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_device_has_flaky_connection, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_device_has_flaky_connection, (), (created_at, message, warning_code))
 
 // Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 struct unmanaged_device_warning_salto_ks_office_mode {
@@ -485,7 +485,7 @@ struct unmanaged_device_warning_salto_ks_office_mode {
 
     bool operator==(unmanaged_device_warning_salto_ks_office_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_office_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_office_mode, (), (created_at, message, warning_code))
 
 // Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 struct unmanaged_device_warning_salto_ks_privacy_mode {
@@ -498,7 +498,7 @@ struct unmanaged_device_warning_salto_ks_privacy_mode {
 
     bool operator==(unmanaged_device_warning_salto_ks_privacy_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
 
 // Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
 struct unmanaged_device_warning_privacy_mode {
@@ -511,7 +511,7 @@ struct unmanaged_device_warning_privacy_mode {
 
     bool operator==(unmanaged_device_warning_privacy_mode const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_privacy_mode, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_privacy_mode, (), (created_at, message, warning_code))
 
 // Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 struct unmanaged_device_warning_salto_ks_subscription_limit_almost_reached {
@@ -524,7 +524,7 @@ struct unmanaged_device_warning_salto_ks_subscription_limit_almost_reached {
 
     bool operator==(unmanaged_device_warning_salto_ks_subscription_limit_almost_reached const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, warning_code))
 
 // Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
 struct unmanaged_device_warning_salto_ks_lock_access_code_support_removed {
@@ -537,7 +537,7 @@ struct unmanaged_device_warning_salto_ks_lock_access_code_support_removed {
 
     bool operator==(unmanaged_device_warning_salto_ks_lock_access_code_support_removed const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_lock_access_code_support_removed, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_lock_access_code_support_removed, (), (created_at, message, warning_code))
 
 // Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 struct unmanaged_device_warning_unknown_issue_with_phone {
@@ -550,7 +550,7 @@ struct unmanaged_device_warning_unknown_issue_with_phone {
 
     bool operator==(unmanaged_device_warning_unknown_issue_with_phone const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_unknown_issue_with_phone, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_unknown_issue_with_phone, (), (created_at, message, warning_code))
 
 // Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 struct unmanaged_device_warning_lockly_time_zone_not_configured {
@@ -563,7 +563,7 @@ struct unmanaged_device_warning_lockly_time_zone_not_configured {
 
     bool operator==(unmanaged_device_warning_lockly_time_zone_not_configured const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_lockly_time_zone_not_configured, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_lockly_time_zone_not_configured, (), (created_at, message, warning_code))
 
 // Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 struct unmanaged_device_warning_ultraloq_time_zone_unknown {
@@ -576,7 +576,7 @@ struct unmanaged_device_warning_ultraloq_time_zone_unknown {
 
     bool operator==(unmanaged_device_warning_ultraloq_time_zone_unknown const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_ultraloq_time_zone_unknown, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_ultraloq_time_zone_unknown, (), (created_at, message, warning_code))
 
 // Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
 struct unmanaged_device_warning_time_zone_unknown {
@@ -589,7 +589,7 @@ struct unmanaged_device_warning_time_zone_unknown {
 
     bool operator==(unmanaged_device_warning_time_zone_unknown const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_time_zone_unknown, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_time_zone_unknown, (), (created_at, message, warning_code))
 
 // Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
 struct unmanaged_device_warning_time_zone_mismatch {
@@ -602,7 +602,7 @@ struct unmanaged_device_warning_time_zone_mismatch {
 
     bool operator==(unmanaged_device_warning_time_zone_mismatch const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_time_zone_mismatch, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_time_zone_mismatch, (), (created_at, message, warning_code))
 
 // Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 struct unmanaged_device_warning_two_n_device_missing_timezone {
@@ -615,7 +615,7 @@ struct unmanaged_device_warning_two_n_device_missing_timezone {
 
     bool operator==(unmanaged_device_warning_two_n_device_missing_timezone const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_two_n_device_missing_timezone, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_two_n_device_missing_timezone, (), (created_at, message, warning_code))
 
 // Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 struct unmanaged_device_warning_hub_required_for_additional_capabilities {
@@ -628,7 +628,7 @@ struct unmanaged_device_warning_hub_required_for_additional_capabilities {
 
     bool operator==(unmanaged_device_warning_hub_required_for_additional_capabilities const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_hub_required_for_additional_capabilities, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_hub_required_for_additional_capabilities, (), (created_at, message, warning_code))
 
 // Indicates a provider-specific issue that may affect device functionality.
 struct unmanaged_device_warning_provider_issue {
@@ -641,7 +641,7 @@ struct unmanaged_device_warning_provider_issue {
 
     bool operator==(unmanaged_device_warning_provider_issue const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_provider_issue, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_provider_issue, (), (created_at, message, warning_code))
 
 // Indicates that the key is in a locker that does not support the access codes API.
 struct unmanaged_device_warning_keynest_unsupported_locker {
@@ -654,7 +654,7 @@ struct unmanaged_device_warning_keynest_unsupported_locker {
 
     bool operator==(unmanaged_device_warning_keynest_unsupported_locker const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_keynest_unsupported_locker, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_keynest_unsupported_locker, (), (created_at, message, warning_code))
 
 // Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 struct unmanaged_device_warning_accessory_keypad_setup_required {
@@ -667,7 +667,7 @@ struct unmanaged_device_warning_accessory_keypad_setup_required {
 
     bool operator==(unmanaged_device_warning_accessory_keypad_setup_required const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_accessory_keypad_setup_required, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_accessory_keypad_setup_required, (), (created_at, message, warning_code))
 
 // Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 struct unmanaged_device_warning_unreliable_online_status {
@@ -680,7 +680,7 @@ struct unmanaged_device_warning_unreliable_online_status {
 
     bool operator==(unmanaged_device_warning_unreliable_online_status const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_unreliable_online_status, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_unreliable_online_status, (), (created_at, message, warning_code))
 
 // Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 struct unmanaged_device_warning_max_access_codes_reached {
@@ -697,7 +697,7 @@ struct unmanaged_device_warning_max_access_codes_reached {
 
     bool operator==(unmanaged_device_warning_max_access_codes_reached const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_max_access_codes_reached, (), (active_access_code_count, created_at, max_active_access_code_count, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_max_access_codes_reached, (), (active_access_code_count, created_at, max_active_access_code_count, message, warning_code))
 
 // Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
 struct unmanaged_device_warning_insufficient_permissions {
@@ -710,7 +710,7 @@ struct unmanaged_device_warning_insufficient_permissions {
 
     bool operator==(unmanaged_device_warning_insufficient_permissions const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device_warning_insufficient_permissions, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_insufficient_permissions, (), (created_at, message, warning_code))
 
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
 using unmanaged_device_warning = json::tagged_union<"warning_code",
@@ -812,7 +812,7 @@ struct unmanaged_device {
 
     bool operator==(unmanaged_device const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(unmanaged_device, (), (can_configure_auto_lock, can_hvac_cool, can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes, can_program_online_access_codes, can_program_thermostat_programs_as_different_each_day, can_program_thermostat_programs_as_same_each_day, can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock, can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection, can_simulate_disconnection, can_simulate_hub_connection, can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal, can_turn_off_hvac, can_unlock_with_code, capabilities_supported, connected_account_id, created_at, custom_metadata, device_id, device_type, errors, is_managed, location, properties, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(unmanaged_device, (), (can_configure_auto_lock, can_hvac_cool, can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes, can_program_online_access_codes, can_program_thermostat_programs_as_different_each_day, can_program_thermostat_programs_as_same_each_day, can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock, can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection, can_simulate_disconnection, can_simulate_hub_connection, can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal, can_turn_off_hvac, can_unlock_with_code, capabilities_supported, connected_account_id, created_at, custom_metadata, device_id, device_type, errors, is_managed, location, properties, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -6,6 +6,7 @@
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/tagged_union.hpp>
@@ -16,8 +17,6 @@
 #include <apibind/seam/instant_key.hpp>
 #include <apibind/seam/pagination.hpp>
 #include <apibind/seam/user_identity.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -37,7 +36,7 @@ struct add_acs_user_request {
 
     bool operator==(add_acs_user_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_acs_user_request, (), (acs_user_id, user_identity_id, user_identity_key))
+APIBIND_DESCRIBE_STRUCT(add_acs_user_request, (), (acs_user_id, user_identity_id, user_identity_key))
 
 // The response body of /user_identities/add_acs_user.
 struct add_acs_user_response {
@@ -45,7 +44,7 @@ struct add_acs_user_response {
 
     bool operator==(add_acs_user_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(add_acs_user_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(add_acs_user_response, (), (ok))
 
 // The request body of /user_identities/create.
 struct create_request {
@@ -62,7 +61,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (acs_system_ids, email_address, full_name, phone_number, user_identity_key))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (acs_system_ids, email_address, full_name, phone_number, user_identity_key))
 
 // The response body of /user_identities/create.
 struct create_response {
@@ -72,7 +71,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (ok, user_identity))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (ok, user_identity))
 
 // The request body of /user_identities/delete.
 struct delete_request {
@@ -81,7 +80,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (user_identity_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (user_identity_id))
 
 // The response body of /user_identities/delete.
 struct delete_response {
@@ -89,7 +88,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /user_identities/generate_instant_key.
 struct generate_instant_key_request {
@@ -101,7 +100,7 @@ struct generate_instant_key_request {
 
     bool operator==(generate_instant_key_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(generate_instant_key_request, (), (customization_profile_id, max_use_count, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(generate_instant_key_request, (), (customization_profile_id, max_use_count, user_identity_id))
 
 // The response body of /user_identities/generate_instant_key.
 struct generate_instant_key_response {
@@ -111,7 +110,7 @@ struct generate_instant_key_response {
 
     bool operator==(generate_instant_key_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(generate_instant_key_response, (), (instant_key, ok))
+APIBIND_DESCRIBE_STRUCT(generate_instant_key_response, (), (instant_key, ok))
 
 // The request body of /user_identities/get.
 // The spec allows 2 forms; each requires: user_identity_id | user_identity_key.
@@ -122,7 +121,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (user_identity_id, user_identity_key))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (user_identity_id, user_identity_key))
 
 // The response body of /user_identities/get.
 struct get_response {
@@ -132,7 +131,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (ok, user_identity))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (ok, user_identity))
 
 // The request body of /user_identities/grant_access_to_device.
 struct grant_access_to_device_request {
@@ -143,7 +142,7 @@ struct grant_access_to_device_request {
 
     bool operator==(grant_access_to_device_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(grant_access_to_device_request, (), (device_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(grant_access_to_device_request, (), (device_id, user_identity_id))
 
 // The response body of /user_identities/grant_access_to_device.
 struct grant_access_to_device_response {
@@ -151,7 +150,7 @@ struct grant_access_to_device_response {
 
     bool operator==(grant_access_to_device_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(grant_access_to_device_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(grant_access_to_device_response, (), (ok))
 
 // The request body of /user_identities/list.
 struct list_request {
@@ -170,7 +169,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (created_before, credential_manager_acs_system_id, limit, page_cursor, search, user_identity_ids))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (created_before, credential_manager_acs_system_id, limit, page_cursor, search, user_identity_ids))
 
 // The response body of /user_identities/list.
 struct list_response {
@@ -181,7 +180,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (ok, pagination, user_identities))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (ok, pagination, user_identities))
 
 // The request body of /user_identities/list_accessible_devices.
 struct list_accessible_devices_request {
@@ -190,7 +189,7 @@ struct list_accessible_devices_request {
 
     bool operator==(list_accessible_devices_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_devices_request, (), (user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_accessible_devices_request, (), (user_identity_id))
 
 // The response body of /user_identities/list_accessible_devices.
 struct list_accessible_devices_response {
@@ -201,7 +200,7 @@ struct list_accessible_devices_response {
 
     bool operator==(list_accessible_devices_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_devices_response, (), (accessible_devices, devices, ok))
+APIBIND_DESCRIBE_STRUCT(list_accessible_devices_response, (), (accessible_devices, devices, ok))
 
 // The request body of /user_identities/list_accessible_entrances.
 struct list_accessible_entrances_request {
@@ -210,7 +209,7 @@ struct list_accessible_entrances_request {
 
     bool operator==(list_accessible_entrances_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_entrances_request, (), (user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_accessible_entrances_request, (), (user_identity_id))
 
 // The response body of /user_identities/list_accessible_entrances.
 struct list_accessible_entrances_response {
@@ -219,7 +218,7 @@ struct list_accessible_entrances_response {
 
     bool operator==(list_accessible_entrances_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_accessible_entrances_response, (), (acs_entrances, ok))
+APIBIND_DESCRIBE_STRUCT(list_accessible_entrances_response, (), (acs_entrances, ok))
 
 // The request body of /user_identities/list_acs_systems.
 struct list_acs_systems_request {
@@ -228,7 +227,7 @@ struct list_acs_systems_request {
 
     bool operator==(list_acs_systems_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_acs_systems_request, (), (user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_acs_systems_request, (), (user_identity_id))
 
 // The response body of /user_identities/list_acs_systems.
 struct list_acs_systems_response {
@@ -237,7 +236,7 @@ struct list_acs_systems_response {
 
     bool operator==(list_acs_systems_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_acs_systems_response, (), (acs_systems, ok))
+APIBIND_DESCRIBE_STRUCT(list_acs_systems_response, (), (acs_systems, ok))
 
 // The request body of /user_identities/list_acs_users.
 struct list_acs_users_request {
@@ -246,7 +245,7 @@ struct list_acs_users_request {
 
     bool operator==(list_acs_users_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_acs_users_request, (), (user_identity_id))
+APIBIND_DESCRIBE_STRUCT(list_acs_users_request, (), (user_identity_id))
 
 // The response body of /user_identities/list_acs_users.
 struct list_acs_users_response {
@@ -255,7 +254,7 @@ struct list_acs_users_response {
 
     bool operator==(list_acs_users_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_acs_users_response, (), (acs_users, ok))
+APIBIND_DESCRIBE_STRUCT(list_acs_users_response, (), (acs_users, ok))
 
 // The request body of /user_identities/remove_acs_user.
 struct remove_acs_user_request {
@@ -266,7 +265,7 @@ struct remove_acs_user_request {
 
     bool operator==(remove_acs_user_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_acs_user_request, (), (acs_user_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(remove_acs_user_request, (), (acs_user_id, user_identity_id))
 
 // The response body of /user_identities/remove_acs_user.
 struct remove_acs_user_response {
@@ -274,7 +273,7 @@ struct remove_acs_user_response {
 
     bool operator==(remove_acs_user_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(remove_acs_user_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(remove_acs_user_response, (), (ok))
 
 // The request body of /user_identities/revoke_access_to_device.
 struct revoke_access_to_device_request {
@@ -285,7 +284,7 @@ struct revoke_access_to_device_request {
 
     bool operator==(revoke_access_to_device_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(revoke_access_to_device_request, (), (device_id, user_identity_id))
+APIBIND_DESCRIBE_STRUCT(revoke_access_to_device_request, (), (device_id, user_identity_id))
 
 // The response body of /user_identities/revoke_access_to_device.
 struct revoke_access_to_device_response {
@@ -293,7 +292,7 @@ struct revoke_access_to_device_response {
 
     bool operator==(revoke_access_to_device_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(revoke_access_to_device_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(revoke_access_to_device_response, (), (ok))
 
 // The request body of /user_identities/update.
 struct update_request {
@@ -310,7 +309,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (email_address, full_name, phone_number, user_identity_id, user_identity_key))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (email_address, full_name, phone_number, user_identity_id, user_identity_key))
 
 // The response body of /user_identities/update.
 struct update_response {
@@ -318,7 +317,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 }  // namespace apibind::seam::user_identities
 
@@ -331,7 +330,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (user_identity_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (user_identity_id))
 
 // Indicates that there is an issue with an access system user associated with this user identity.
 struct get_response_user_identity_error_issue_with_acs_user {
@@ -348,7 +347,7 @@ struct get_response_user_identity_error_issue_with_acs_user {
 
     bool operator==(get_response_user_identity_error_issue_with_acs_user const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_user_identity_error_issue_with_acs_user, (), (acs_system_id, acs_user_id, created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(get_response_user_identity_error_issue_with_acs_user, (), (acs_system_id, acs_user_id, created_at, error_code, message))
 
 // Errors associated with the user identity.
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -366,7 +365,7 @@ struct get_response_user_identity_warning_being_deleted {
 
     bool operator==(get_response_user_identity_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_user_identity_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_user_identity_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Indicates that the ACS user's profile does not match the user identity's profile
 struct get_response_user_identity_warning_acs_user_profile_does_not_match_user_identity {
@@ -379,7 +378,7 @@ struct get_response_user_identity_warning_acs_user_profile_does_not_match_user_i
 
     bool operator==(get_response_user_identity_warning_acs_user_profile_does_not_match_user_identity const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_user_identity_warning_acs_user_profile_does_not_match_user_identity, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(get_response_user_identity_warning_acs_user_profile_does_not_match_user_identity, (), (created_at, message, warning_code))
 
 // Warnings associated with the user identity.
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -412,7 +411,7 @@ struct get_response_user_identity {
 
     bool operator==(get_response_user_identity const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response_user_identity, (), (acs_user_ids, created_at, display_name, email_address, errors, full_name, phone_number, user_identity_id, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(get_response_user_identity, (), (acs_user_ids, created_at, display_name, email_address, errors, full_name, phone_number, user_identity_id, warnings, workspace_id))
 
 // The response body of /user_identities/unmanaged/get.
 struct get_response {
@@ -422,7 +421,7 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (ok, user_identity))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (ok, user_identity))
 
 // The request body of /user_identities/unmanaged/list.
 struct list_request {
@@ -437,7 +436,7 @@ struct list_request {
 
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), (created_before, limit, page_cursor, search))
+APIBIND_DESCRIBE_STRUCT(list_request, (), (created_before, limit, page_cursor, search))
 
 // The response body of /user_identities/unmanaged/list.
 struct list_response {
@@ -448,7 +447,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (ok, pagination, user_identities))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (ok, pagination, user_identities))
 
 // The request body of /user_identities/unmanaged/update.
 struct update_request {
@@ -461,7 +460,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (is_managed, user_identity_id, user_identity_key))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (is_managed, user_identity_id, user_identity_key))
 
 // The response body of /user_identities/unmanaged/update.
 struct update_response {
@@ -469,7 +468,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 }  // namespace apibind::seam::user_identities::unmanaged
 

@@ -4,11 +4,10 @@
 #define APIBIND_SEAM_USER_IDENTITY_HPP
 
 #include <apibind/json/date_time.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/tagged_union.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <string>
 #include <vector>
@@ -30,7 +29,7 @@ struct user_identity_error_issue_with_acs_user {
 
     bool operator==(user_identity_error_issue_with_acs_user const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(user_identity_error_issue_with_acs_user, (), (acs_system_id, acs_user_id, created_at, error_code, message))
+APIBIND_DESCRIBE_STRUCT(user_identity_error_issue_with_acs_user, (), (acs_system_id, acs_user_id, created_at, error_code, message))
 
 // Errors associated with the user identity.
 // Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -48,7 +47,7 @@ struct user_identity_warning_being_deleted {
 
     bool operator==(user_identity_warning_being_deleted const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(user_identity_warning_being_deleted, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(user_identity_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Indicates that the ACS user's profile does not match the user identity's profile
 struct user_identity_warning_acs_user_profile_does_not_match_user_identity {
@@ -61,7 +60,7 @@ struct user_identity_warning_acs_user_profile_does_not_match_user_identity {
 
     bool operator==(user_identity_warning_acs_user_profile_does_not_match_user_identity const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(user_identity_warning_acs_user_profile_does_not_match_user_identity, (), (created_at, message, warning_code))
+APIBIND_DESCRIBE_STRUCT(user_identity_warning_acs_user_profile_does_not_match_user_identity, (), (created_at, message, warning_code))
 
 // Warnings associated with the user identity.
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
@@ -96,7 +95,7 @@ struct user_identity {
 
     bool operator==(user_identity const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(user_identity, (), (acs_user_ids, created_at, display_name, email_address, errors, full_name, phone_number, user_identity_id, user_identity_key, warnings, workspace_id))
+APIBIND_DESCRIBE_STRUCT(user_identity, (), (acs_user_ids, created_at, display_name, email_address, errors, full_name, phone_number, user_identity_id, user_identity_key, warnings, workspace_id))
 
 }  // namespace apibind::seam
 

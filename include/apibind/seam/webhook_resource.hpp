@@ -3,7 +3,7 @@
 #ifndef APIBIND_SEAM_WEBHOOK_RESOURCE_HPP
 #define APIBIND_SEAM_WEBHOOK_RESOURCE_HPP
 
-#include <boost/describe/class.hpp>
+#include <apibind/json/describe.hpp>
 
 #include <optional>
 #include <string>
@@ -24,7 +24,7 @@ struct webhook {
 
     bool operator==(webhook const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(webhook, (), (event_types, secret, url, webhook_id))
+APIBIND_DESCRIBE_STRUCT(webhook, (), (event_types, secret, url, webhook_id))
 
 }  // namespace apibind::seam
 

@@ -5,9 +5,8 @@
 
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/seam/webhook_resource.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -24,7 +23,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (event_types, url))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (event_types, url))
 
 // The response body of /webhooks/create.
 struct create_response {
@@ -34,7 +33,7 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (ok, webhook))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (ok, webhook))
 
 // The request body of /webhooks/delete.
 struct delete_request {
@@ -43,7 +42,7 @@ struct delete_request {
 
     bool operator==(delete_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_request, (), (webhook_id))
+APIBIND_DESCRIBE_STRUCT(delete_request, (), (webhook_id))
 
 // The response body of /webhooks/delete.
 struct delete_response {
@@ -51,7 +50,7 @@ struct delete_response {
 
     bool operator==(delete_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(delete_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(delete_response, (), (ok))
 
 // The request body of /webhooks/get.
 struct get_request {
@@ -60,7 +59,7 @@ struct get_request {
 
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), (webhook_id))
+APIBIND_DESCRIBE_STRUCT(get_request, (), (webhook_id))
 
 // The response body of /webhooks/get.
 struct get_response {
@@ -70,13 +69,13 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (ok, webhook))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (ok, webhook))
 
 // The request body of /webhooks/list.
 struct list_request {
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), ())
+APIBIND_DESCRIBE_STRUCT(list_request, (), ())
 
 // The response body of /webhooks/list.
 struct list_response {
@@ -85,7 +84,7 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (ok, webhooks))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (ok, webhooks))
 
 // The request body of /webhooks/update.
 struct update_request {
@@ -96,7 +95,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (event_types, webhook_id))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (event_types, webhook_id))
 
 // The response body of /webhooks/update.
 struct update_response {
@@ -104,7 +103,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 // Creates a new [webhook](https://docs.seam.co/developer-tools/webhooks).
 using create =

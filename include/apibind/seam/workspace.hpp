@@ -4,10 +4,10 @@
 #define APIBIND_SEAM_WORKSPACE_HPP
 
 #include <apibind/json/defaulted.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 
-#include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
 #include <optional>
@@ -33,7 +33,7 @@ struct workspace_connect_webview_customization {
 
     bool operator==(workspace_connect_webview_customization const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(workspace_connect_webview_customization, (), (inviter_logo_url, logo_shape, primary_button_color, primary_button_text_color, success_message))
+APIBIND_DESCRIBE_STRUCT(workspace_connect_webview_customization, (), (inviter_logo_url, logo_shape, primary_button_color, primary_button_text_color, success_message))
 
 // Represents a Seam [workspace](https://docs.seam.co/core-concepts/workspaces). A workspace is a top-level entity that encompasses all other resources below it, such as devices, connected accounts, and Connect Webviews. Seam provides two types of workspaces. A [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is a special type of workspace designed for testing code. Sandbox workspaces offer test device accounts and virtual devices that you can connect and control. This ability to work with virtual devices is quite handy because it removes the need to own physical devices from multiple brands. To connect real devices and systems to Seam, use a [production workspace](https://docs.seam.co/core-concepts/workspaces#production-workspaces).
 struct workspace {
@@ -59,7 +59,7 @@ struct workspace {
 
     bool operator==(workspace const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(workspace, (), (company_name, connect_partner_name, connect_webview_customization, is_publishable_key_auth_enabled, is_sandbox, is_suspended, name, organization_id, publishable_key, workspace_id))
+APIBIND_DESCRIBE_STRUCT(workspace, (), (company_name, connect_partner_name, connect_webview_customization, is_publishable_key_auth_enabled, is_sandbox, is_suspended, name, organization_id, publishable_key, workspace_id))
 
 }  // namespace apibind::seam
 

@@ -5,12 +5,11 @@
 
 #include <apibind/endpoint.hpp>
 #include <apibind/facade.hpp>
+#include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/seam/action_attempt.hpp>
 #include <apibind/seam/workspace.hpp>
-
-#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -31,7 +30,7 @@ struct create_request_connect_webview_customization {
 
     bool operator==(create_request_connect_webview_customization const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request_connect_webview_customization, (), (logo_shape, primary_button_color, primary_button_text_color, success_message))
+APIBIND_DESCRIBE_STRUCT(create_request_connect_webview_customization, (), (logo_shape, primary_button_color, primary_button_text_color, success_message))
 
 // The request body of /workspaces/create.
 struct create_request {
@@ -58,7 +57,7 @@ struct create_request {
 
     bool operator==(create_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_request, (), (company_name, connect_partner_name, connect_webview_customization, is_sandbox, name, organization_id, webview_logo_shape, webview_primary_button_color, webview_primary_button_text_color, webview_success_message))
+APIBIND_DESCRIBE_STRUCT(create_request, (), (company_name, connect_partner_name, connect_webview_customization, is_sandbox, name, organization_id, webview_logo_shape, webview_primary_button_color, webview_primary_button_text_color, webview_success_message))
 
 // The response body of /workspaces/create.
 struct create_response {
@@ -68,13 +67,13 @@ struct create_response {
 
     bool operator==(create_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(create_response, (), (ok, workspace))
+APIBIND_DESCRIBE_STRUCT(create_response, (), (ok, workspace))
 
 // The request body of /workspaces/get.
 struct get_request {
     bool operator==(get_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_request, (), ())
+APIBIND_DESCRIBE_STRUCT(get_request, (), ())
 
 // The response body of /workspaces/get.
 struct get_response {
@@ -84,13 +83,13 @@ struct get_response {
 
     bool operator==(get_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(get_response, (), (ok, workspace))
+APIBIND_DESCRIBE_STRUCT(get_response, (), (ok, workspace))
 
 // The request body of /workspaces/list.
 struct list_request {
     bool operator==(list_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_request, (), ())
+APIBIND_DESCRIBE_STRUCT(list_request, (), ())
 
 // The response body of /workspaces/list.
 struct list_response {
@@ -99,13 +98,13 @@ struct list_response {
 
     bool operator==(list_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(list_response, (), (ok, workspaces))
+APIBIND_DESCRIBE_STRUCT(list_response, (), (ok, workspaces))
 
 // The request body of /workspaces/reset_sandbox.
 struct reset_sandbox_request {
     bool operator==(reset_sandbox_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(reset_sandbox_request, (), ())
+APIBIND_DESCRIBE_STRUCT(reset_sandbox_request, (), ())
 
 // The response body of /workspaces/reset_sandbox.
 struct reset_sandbox_response {
@@ -115,7 +114,7 @@ struct reset_sandbox_response {
 
     bool operator==(reset_sandbox_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(reset_sandbox_response, (), (action_attempt, ok))
+APIBIND_DESCRIBE_STRUCT(reset_sandbox_response, (), (action_attempt, ok))
 
 // The request body of /workspaces/update.
 struct update_request {
@@ -134,7 +133,7 @@ struct update_request {
 
     bool operator==(update_request const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_request, (), (connect_partner_name, connect_webview_customization, is_publishable_key_auth_enabled, is_suspended, name, organization_id))
+APIBIND_DESCRIBE_STRUCT(update_request, (), (connect_partner_name, connect_webview_customization, is_publishable_key_auth_enabled, is_suspended, name, organization_id))
 
 // The response body of /workspaces/update.
 struct update_response {
@@ -143,7 +142,7 @@ struct update_response {
 
     bool operator==(update_response const&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(update_response, (), (ok))
+APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 // Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
 using create =
