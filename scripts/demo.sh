@@ -3,7 +3,7 @@
 # through every command against it, and stops the server (also on Ctrl-C or failure).
 #   bash scripts/demo.sh [--build-dir DIR]      (default build-demo)
 # The CLI is built over every generated endpoint (APIBIND_SEAM_CLI_ROUTES=/, the environment may
-# narrow it, e.g. "/connected_accounts/;/locks/"): a first build costs about ESTIMATE of CPU
+# narrow it, e.g. "/connected_accounts/;/locks/"): a first build costs about 20-25 min of CPU
 # (docs/seam.md), hence its own build directory, so that scripts/test.sh's build/ keeps the short default.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
