@@ -1,12 +1,8 @@
-// The compile-time probe for a user's view of the Seam binding: include the Seam header and call
-// every /connected_accounts endpoint through apibind::client over the mock transport.
-// benchmarks/run times `g++ -std=c++20 -O2 -c` of this file.
-#if __has_include(<apibind/seam.hpp>)
-#include <apibind/seam.hpp>
-#else
+// The compile-time probe for a user's view of the Seam binding: include the route namespace's
+// header and call every /connected_accounts endpoint through apibind::client over the mock
+// transport. benchmarks/run times `g++ -std=c++20 -O2 -c` of this file.
 #include <apibind/seam/connected_accounts.hpp>
 #include <apibind/seam/policy.hpp>
-#endif
 #include <apibind/client.hpp>
 #include <apibind/testing/mock_transport.hpp>
 

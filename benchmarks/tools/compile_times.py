@@ -3,7 +3,7 @@
 
 For each translation unit: `g++ -std=c++20 -O2 -c` three times; the best wall time and the best CPU
 time (user + sys of the compiler, which concurrent load inflates far less than wall time) are kept,
-with the object's file size and its `size` sections. Writes JSON to the path given as argv[1].
+with the median CPU time, the compiler's peak memory, the object's file size and its `size` sections. Writes JSON to the path given as argv[1].
 """
 import json
 import os
@@ -24,20 +24,22 @@ UNITS = [
     ("nlohmann", "benchmarks/compile/nlohmann.cpp", "parse + extraction, struct -> json -> dump"),
     ("rapidjson", "benchmarks/compile/rapidjson.cpp", "Document::Parse + extraction, Writer"),
     ("simdjson", "benchmarks/compile/simdjson.cpp", "On Demand extraction (decode only)"),
-    ("seam_endpoints", "benchmarks/compile/seam_endpoints.cpp", "includes the Seam binding, calls every endpoint through apibind::client"),
+    ("seam_endpoints", "benchmarks/compile/seam_endpoints.cpp", "includes <apibind/seam/connected_accounts.hpp>, calls its 6 endpoints through apibind::client"),
+    ("seam_include_all", "benchmarks/compile/seam_include_all.cpp", "includes <apibind/seam.hpp> (the whole generated API: 201 endpoints), calls nothing"),
+    ("seam_include_locks", "benchmarks/compile/seam_include_locks.cpp", "includes <apibind/seam/locks.hpp> (one route namespace), calls nothing"),
 ]
 
 
 def compile_once(src, obj):
     cmd = [CXX, "-std=c++20", "-O2", "-c", "-I", os.path.join(ROOT, "include"), "-I", os.path.join(ROOT, "benchmarks"),
            os.path.join(ROOT, src), "-o", obj]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # /usr/bin/time -f: the compiler's own CPU time and peak memory (RUSAGE_CHILDREN's maxrss would
+    # keep the largest child seen so far).
     start = time.perf_counter()
-    subprocess.run(cmd, check=True)
+    timed = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, check=True, capture_output=True, text=True)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    user, sys_, max_kb = timed.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(sys_), int(max_kb)
 
 
 def sections(obj):
@@ -54,16 +56,18 @@ def main():
             if not os.path.exists(os.path.join(ROOT, src)):
                 continue
             obj = os.path.join(tmp, name + ".o")
-            walls, cpus = [], []
+            walls, cpus, mems = [], [], []
             for _ in range(RUNS):
-                w, c = compile_once(src, obj)
+                w, c, m = compile_once(src, obj)
                 walls.append(w)
                 cpus.append(c)
+                mems.append(m)
             unit = {"name": name, "source": src, "what": what, "wall_s": min(walls), "cpu_s": min(cpus),
+                    "cpu_median_s": sorted(cpus)[len(cpus) // 2], "peak_mb": max(mems) / 1024,
                     "walls": walls, "cpus": cpus, "object_bytes": os.path.getsize(obj)}
             unit.update(sections(obj))
             results["units"].append(unit)
-            print(f"  {name:15s} cpu {unit['cpu_s']:6.2f} s  wall {unit['wall_s']:6.2f} s  .o {unit['object_bytes']:>9} B  text {unit['text']:>8} B",
+            print(f"  {name:18s} cpu {unit['cpu_s']:6.2f} s (median {unit['cpu_median_s']:6.2f})  {unit['peak_mb']:5.0f} MB  wall {unit['wall_s']:6.2f} s  .o {unit['object_bytes']:>9} B  text {unit['text']:>8} B",
                   flush=True)
     with open(sys.argv[1], "w") as f:
         json.dump(results, f, indent=2)

@@ -369,7 +369,10 @@ export async function readSeam({ overridesPath, verbose = false }) {
       paginated: !!e.hasPagination,
       action_attempt: e.response.actionAttemptType ?? null,
       deprecated: e.isDeprecated ? oneLine(e.deprecationMessage) || 'deprecated' : null,
-      // Reads and idempotent writes may be retried after an unclear failure.
+      // After a failure that may have reached the server, retry what a repeat cannot turn into
+      // something else: reads, and updates that set absolute values (PUT, PATCH). Not DELETE (a
+      // repeat of a delete that went through answers not-found: success turned into an error), not
+      // POST (creates, actions, state transitions). docs/seam.md, Retries.
       retry_safe: ['GET', 'PUT', 'PATCH'].includes(e.request.semanticMethod),
       method: 'POST',
     })

@@ -179,8 +179,9 @@ TEST_CASE_TEMPLATE("update, then get shows the changes (private server)", T, API
     apibind_test::fake_seam_server fake;
     auto seam = connect<T>(fake.url(), seed::lab_api_key);
 
-    auto updated = seam.connected_accounts.update({.connected_account_id = "lab_ca_1",
-                                                   .automatically_manage_new_devices = false,
+    // Designators follow the members' order, which is the spec's (alphabetical).
+    auto updated = seam.connected_accounts.update({.automatically_manage_new_devices = false,
+                                                   .connected_account_id = "lab_ca_1",
                                                    .custom_metadata = apibind::json::record<apibind::json::any_value>{{"note", "x"}, {"vip", true}, {"gone", json::null}}});
     REQUIRE_MESSAGE(updated.has_value(), apibind::to_string(updated.error()));
 
@@ -196,7 +197,7 @@ TEST_CASE_TEMPLATE("update, then get shows the changes (private server)", T, API
     CHECK(a->custom_metadata.find("gone")->is_null());
 
     // call<update> returns the account the facade drops.
-    auto full = seam.template call<ca::update>({.connected_account_id = "lab_ca_1", .automatically_manage_new_devices = true});
+    auto full = seam.template call<ca::update>({.automatically_manage_new_devices = true, .connected_account_id = "lab_ca_1"});
     REQUIRE(full.has_value());
     CHECK(full->connected_account.automatically_manage_new_devices);
 
@@ -351,16 +352,21 @@ TEST_CASE_TEMPLATE("sync over real HTTP: the bytes on the wire, and {\"ok\":true
     CHECK(q.header("content-length") == std::to_string(q.body.size()));
 }
 
-TEST_CASE_TEMPLATE("sync over real HTTP: a 503 is retried, the answer after it accepted", T, APIBIND_SEAM_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("over real HTTP: a 503 is retried for update (PATCH), not for sync (POST)", T, APIBIND_SEAM_SYNC_TRANSPORTS)
 {
     apibind_test::loopback_http_server server;
     server.push({503, {{"content-type", "application/json"}}, R"({"error":{"type":"unavailable","message":"try again"},"ok":false})"});
     server.push({200, {{"content-type", "application/json"}}, R"({"ok":true})"});
+    server.push({503, {{"content-type", "application/json"}}, R"({"error":{"type":"unavailable","message":"try again"},"ok":false})"});
     auto seam = connect<T>(server.url(), "seam_test_key");
     seam.set_sleep([](std::chrono::milliseconds) {});
-    auto r = seam.connected_accounts.sync({.connected_account_id = "x"});
+    auto r = seam.connected_accounts.update({.connected_account_id = "x", .customer_key = "k"});
     REQUIRE_MESSAGE(r.has_value(), apibind::to_string(r.error()));
     CHECK(server.request_count() == 2);
+    auto s = seam.connected_accounts.sync({.connected_account_id = "x"});
+    REQUIRE_FALSE(s.has_value());
+    CHECK(s.error().http_status == 503);
+    CHECK(server.request_count() == 3);
 }
 
 // ---- locks and action attempts ----
@@ -401,11 +407,11 @@ TEST_CASE_TEMPLATE("locks.unlock_door and lock_door, awaited to success (private
 
     auto unlocked = seam.locks.unlock_door({.device_id = "lab_dev_1"});
     REQUIRE_MESSAGE(unlocked.has_value(), apibind::to_string(unlocked.error()));
-    CHECK(unlocked->template get_if<seam::unlock_door_action_attempt_success>() != nullptr);
+    CHECK(unlocked->template get_if<seam::action_attempts::unlock_door_success>() != nullptr);
 
     auto locked = seam.locks.lock_door({.device_id = "lab_dev_1"});
     REQUIRE_MESSAGE(locked.has_value(), apibind::to_string(locked.error()));
-    CHECK(locked->template get_if<seam::lock_door_action_attempt_success>() != nullptr);
+    CHECK(locked->template get_if<seam::action_attempts::lock_door_success>() != nullptr);
 
     // Unawaited, the fake answers `pending`; forced to `error`, waiting for it fails with its error.
     auto pending = seam.locks.unlock_door({.device_id = "lab_dev_2"}, {.wait = apibind::no_wait});
@@ -414,7 +420,7 @@ TEST_CASE_TEMPLATE("locks.unlock_door and lock_door, awaited to success (private
     std::string const id = attempt_id(*pending);
     REQUIRE_FALSE(id.empty());
     auto forced = seam.template call<fake_update_action_attempt>(
-        {.action_attempt_id = id, .status = "error", .error = seam::action_attempt_error{"lock_jammed", "The lock is jammed"}});
+        {.action_attempt_id = id, .status = "error", .error = fake_action_attempt_error{"lock_jammed", "The lock is jammed"}});
     REQUIRE_MESSAGE(forced.has_value(), apibind::to_string(forced.error()));
     auto failed = seam.action_attempts.get({.action_attempt_id = id});
     REQUIRE_FALSE(failed.has_value());

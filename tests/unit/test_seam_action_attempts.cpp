@@ -230,9 +230,9 @@ TEST_CASE("an action type the model does not know is awaited from its raw object
     mock_transport t;
     mock_client c(t, key_options());
     auto sleeps = record_sleeps(c);
-    t.push(200, body("pending", "SET_FAN_MODE", "aa_fan"));
-    t.push(200, body("pending", "SET_FAN_MODE", "aa_fan"));
-    t.push(200, body("error", "SET_FAN_MODE", "aa_fan"));
+    t.push(200, body("pending", "RECALIBRATE_DOOR", "aa_fan"));
+    t.push(200, body("pending", "RECALIBRATE_DOOR", "aa_fan"));
+    t.push(200, body("error", "RECALIBRATE_DOOR", "aa_fan"));
     auto r = c.locks.unlock_door({.device_id = "dev_1"});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == apibind::error_kind::action_attempt_failed);
@@ -243,7 +243,7 @@ TEST_CASE("an action type the model does not know is awaited from its raw object
     auto last = seam::action_attempt_of(r.error());
     REQUIRE(last.has_value());
     CHECK(last->is_unrecognised());
-    CHECK(last->tag_value("action_type") == "SET_FAN_MODE");
+    CHECK(last->tag_value("action_type") == "RECALIBRATE_DOOR");
 }
 
 TEST_CASE("async: waits on the transport's timer, driven by its poll()")

@@ -65,7 +65,8 @@ std::string page_body(std::vector<std::string> const& ids, std::optional<std::st
     std::string s = R"({"connected_accounts":[)";
     for (std::size_t i = 0; i < ids.size(); ++i) {
         if (i) s += ',';
-        s += R"({"connected_account_id":")" + ids[i] + R"(","display_name":")" + ids[i] + R"("})";
+        s += R"({"connected_account_id":")" + ids[i] + R"(","display_name":")" + ids[i] +
+             R"(","account_type_display_name":"A","automatically_manage_new_devices":true,"custom_metadata":{},"accepted_capabilities":[]})";
     }
     s += R"(],"pagination":{"has_next_page":)";
     if (next_cursor)
@@ -514,7 +515,7 @@ TEST_CASE("bodies that are not Seam's error format give http_status errors, neve
     mock_client seam(t, key_options());
     auto check = [&](int status, std::string body, std::vector<apibind::http_header> headers, std::string_view message) {
         t.push(status, std::move(body), std::move(headers));
-        auto r = seam.connected_accounts.delete_({.connected_account_id = "lab_ca_1"});  // never retried on 5xx
+        auto r = seam.connected_accounts.sync({.connected_account_id = "lab_ca_1"});  // POST: never retried on 5xx
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().kind == apibind::error_kind::http_status);
         CHECK(r.error().http_status == status);
@@ -598,27 +599,30 @@ TEST_CASE("retries follow each endpoint's safety")
         CHECK(r.error().api_code == "service_unavailable");
         CHECK(t.request_count() == 3);
     }
-    SUBCASE("503 on list, sync and update is retried")
+    // retry_safe comes from the route's semantic method: get and list are GETs, update a PATCH;
+    // sync is a POST and delete a DELETE.
+    SUBCASE("503 on list and update is retried")
     {
         unavailable();
         t.push(200, page_body({"a"}, std::nullopt), seam_headers());
         CHECK(seam.connected_accounts.list().has_value());
         unavailable();
-        t.push(200, R"({"ok":true})", seam_headers());
-        CHECK(seam.connected_accounts.sync({.connected_account_id = "a"}).has_value());
-        unavailable();
         t.push(200, account_body("a"), seam_headers());
         CHECK(seam.connected_accounts.update({.connected_account_id = "a", .customer_key = "k"}).has_value());
-        CHECK(t.request_count() == 6);
+        CHECK(t.request_count() == 4);
     }
-    SUBCASE("503 on delete_ is not retried")
+    SUBCASE("503 on sync and delete_ is not retried")
     {
+        unavailable();
+        auto synced = seam.connected_accounts.sync({.connected_account_id = "a"});
+        REQUIRE_FALSE(synced.has_value());
+        CHECK(synced.error().http_status == 503);
         unavailable();
         t.push(200, R"({"ok":true})", seam_headers());
         auto r = seam.connected_accounts.delete_({.connected_account_id = "ca_3"});
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().http_status == 503);
-        CHECK(t.request_count() == 1);
+        CHECK(t.request_count() == 2);
         CHECK(sleeps.waits->empty());
     }
     SUBCASE("503 on simulate.disconnect is not retried")
@@ -627,10 +631,10 @@ TEST_CASE("retries follow each endpoint's safety")
         CHECK_FALSE(seam.connected_accounts.simulate.disconnect({.connected_account_id = "ca_3"}).has_value());
         CHECK(t.request_count() == 1);
     }
-    SUBCASE("a reset connection on delete_ is not retried, on get it is")
+    SUBCASE("a reset connection on sync is not retried, on get it is")
     {
         t.push_error(apibind::make_error(apibind::error_kind::transport, apibind::error_code::connection_reset, "reset"));
-        auto d = seam.connected_accounts.delete_({.connected_account_id = "ca_3"});
+        auto d = seam.connected_accounts.sync({.connected_account_id = "ca_3"});
         REQUIRE_FALSE(d.has_value());
         CHECK(d.error().code == apibind::error_code::connection_reset);
         CHECK(t.request_count() == 1);
@@ -921,7 +925,7 @@ TEST_CASE("async facade: refused credentials complete inline, retries wait on th
 
     t.push(503, "down");
     bool failed = false;
-    seam.connected_accounts.delete_({.connected_account_id = "a"}, [&](apibind::result<void> r) { failed = !r.has_value(); });
+    seam.connected_accounts.sync({.connected_account_id = "a"}, [&](apibind::result<void> r) { failed = !r.has_value(); });
     t.run();
     CHECK(failed);
     CHECK(t.request_count() == 3);  // not retried

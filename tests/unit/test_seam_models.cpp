@@ -352,7 +352,8 @@ TEST_CASE("missing required members are named")
 {
     SUBCASE("connected_account_id")
     {
-        auto r = json::decode<ca::get_response>(R"({"connected_account":{"display_name":"d"},"ok":true})");
+        auto r = json::decode<ca::get_response>(
+            R"({"connected_account":{"accepted_capabilities":[],"account_type_display_name":"A","automatically_manage_new_devices":true,"display_name":"d"},"ok":true})");
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().code == apibind::error_code::missing_member);
         CHECK(r.error().path == "connected_account.connected_account_id");
@@ -443,7 +444,7 @@ TEST_CASE("every connected_account.* event type decodes and round-trips")
         {make("connected_account.completed_first_sync", ""), 4},
         {make("connected_account.deleted", R"("connected_account_type":"august","customer_key":"k",)"), 5},
         {make("connected_account.completed_first_sync_after_reconnection", R"("connected_account_custom_metadata":{},)"), 6},
-        {make("connected_account.reauthorization_requested", ""), 7},
+        {make("connected_account.reauthorization_requested", R"("connected_account_errors":[],"connected_account_warnings":[],)"), 7},
     };
     for (auto const& sample : samples) {
         std::string const& doc = sample.first;  // not a structured binding: CAPTURE's lambda captures it
@@ -476,11 +477,11 @@ TEST_CASE("events: the seed's disconnected event (no connected_account_errors) a
     REQUIRE_FALSE(d.has_value());
     CHECK(d.error().code == apibind::error_code::missing_member);
 
-    constexpr std::string_view other = R"({"event_id":"e","event_type":"device.connected","device_id":"d1",
+    constexpr std::string_view other = R"({"event_id":"e","event_type":"device.teleported","device_id":"d1",
         "created_at":"t","occurred_at":"t","workspace_id":"w","nested":{"list":[true,null,1.25]}})";
     auto u = decode_ok<seam::event>(other);
     CHECK(u.is_unrecognised());
-    CHECK(u.tag() == "device.connected");
+    CHECK(u.tag() == "device.teleported");
     CHECK(json_equal(json::encode(u), other));
 
     // A list of mixed events, as /events/list returns them.

@@ -283,8 +283,8 @@ struct connected_account {
     std::optional<std::string> default_checkin_time;
     // Default reservation check-out time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration.
     std::optional<std::string> default_checkout_time;
-    // Display name for the connected account.
-    std::string display_name;
+    // Display name for the connected account. Required by the spec, absent in practice: Seam's own API reference examples leave it out of a connected account (../shared/seeds/seam-connected-account-object.md and seam-connected-accounts-get.md: account_type_display_name, no display_name); the fake sends it.
+    json::defaulted<std::string> display_name;
     // Errors associated with the connected account. Required by the spec, absent in practice: the fake server leaves it out of every connected account (/work/shared/reference/seam-fake-recordings.md, connected_accounts/get and list).
     json::defaulted<std::vector<seam::connected_account_error>> errors;
     // For iCal connected accounts, the platform that produced the feed (for example, `airbnb`, `vrbo`, or `booking`), or `unknown` when it could not be determined. Intended for rendering the source platform's logo.
