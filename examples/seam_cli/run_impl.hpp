@@ -8,7 +8,8 @@
 #include "run.hpp"
 
 #include <apibind/cli.hpp>
-#include <apibind/seam/client.hpp>
+#include <apibind/client.hpp>
+#include <apibind/seam/policy.hpp>
 
 #include <cstdio>
 #include <string>
@@ -51,8 +52,10 @@ int run(apibind::cli::command_line const& line)
     // Only now the credentials: a mistake on the command line is reported as such without them.
     auto options = apibind::seam::options::from_env();
     if (!options) return fail(options.error());
-    apibind::seam::client<http> client(http{}, std::move(*options));
-    auto printed = invoke<E>(client.core(), *req, {.all = line.has("all"), .wait = !line.has("no-wait")});
+    // The bare core, not seam::client<http>: that one's views would name a facade_call of every
+    // endpoint in every part. invoke<E> makes the same facade call.
+    apibind::client<http, apibind::seam::policy> core(http{}, apibind::seam::policy(std::move(*options)));
+    auto printed = invoke<E>(core, *req, {.all = line.has("all"), .wait = !line.has("no-wait")});
     if (!printed) return fail(printed.error());
     if constexpr (E::response_key.empty()) std::fprintf(stderr, "%s: done\n", words.c_str());
     return print_json(*printed);

@@ -78,6 +78,12 @@ fi
 check 2 locks unlock-door || true
 has "$err" 'missing required flag --device_id' "unlock-door needs --device_id"
 
+# A nested route namespace (acs users), on the fake's "full" workspace: one ACS user.
+if SEAM_API_KEY=seam_fullkey1_token check 0 acs users list; then
+    has "$out" '^\[$' "acs users list prints an array"
+    has "$out" '"full_name": "Full Guest One"' "acs users list decodes the user"
+fi
+
 # API errors: exit 1, one line on stderr
 if check 1 connected-accounts get --connected_account_id nobody; then has "$err" '^error: API error \(HTTP 404\) connected_account_not_found' "unknown account"; fi
 if check 1 connected-accounts list --limit 0; then has "$err" '^error: API error \(HTTP 400\)' "limit 0"; fi

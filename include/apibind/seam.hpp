@@ -40,6 +40,7 @@
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/device_provider.hpp>
 #include <apibind/seam/devices.hpp>
+#include <apibind/seam/endpoints.hpp>
 #include <apibind/seam/enrollment_automation.hpp>
 #include <apibind/seam/errors.hpp>
 #include <apibind/seam/events.hpp>

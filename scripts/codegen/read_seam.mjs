@@ -47,6 +47,7 @@ export async function readSeam({ overridesPath, verbose = false }) {
       policy_header: 'apibind/seam/policy.hpp',
       options: 'apibind::seam::options',
       umbrella: 'apibind/seam.hpp',
+      endpoint_list: 'endpoints.hpp',
       umbrella_extra: ['apibind/seam/action_attempts_wait.hpp', 'apibind/seam/auth.hpp', 'apibind/seam/errors.hpp', 'apibind/seam/policy.hpp'],
       output: 'include/apibind/seam',
     },

@@ -400,6 +400,36 @@ export function writeCpp(ir, { generator }) {
     files.set(`${api.output}/client.hpp`, t)
   }
 
+  // ---- the list of every endpoint ----
+  // One type list of every descriptor, in the IR's order (route namespace by route namespace), for
+  // code that treats endpoints alike: a command line (apibind/cli.hpp), tests that visit them all.
+  if (api.endpoint_list) {
+    const file = api.endpoint_list
+    if (ir.headers.some((h) => h.file === file)) throw new Error(`writer: api.endpoint_list ${file} is also a header of the IR`)
+    const g = guard(file)
+    let t = banner
+    t += `// ${headerFile(file)}: every ${api.name} endpoint descriptor (${ir.endpoints.length}) as one type list,\n`
+    t += `// ${api.namespace}::endpoints (a boost::mp11::mp_list), in route order: e.g. a command line over the\n`
+    t += '// whole API (apibind::cli::command_tree<endpoints>). Each line: the descriptor, then its path.\n'
+    t += `#ifndef ${g}\n#define ${g}\n\n`
+    const heads = [...new Set(ir.endpoints.map((e) => headerFile(e.header)))].sort()
+    t += heads.map((i) => `#include <${i}>`).join('\n') + '\n\n#include <boost/mp11/list.hpp>\n\n'
+    t += `namespace ${api.namespace} {\n\n`
+    const anyDeprecated = ir.endpoints.some((e) => e.deprecated)
+    if (anyDeprecated) t += '// Deprecated endpoints are listed too: naming them here must not warn.\n#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored "-Wdeprecated-declarations"\n'
+    const names = ir.endpoints.map((e) => `${cppNs(e.ns)}::${cppName(e.name)}`)
+    const width = Math.max(...names.map((n) => n.length)) + 1
+    t += 'using endpoints = boost::mp11::mp_list<\n'
+    ir.endpoints.forEach((e, i) => {
+      const last = i + 1 === ir.endpoints.length
+      const item = names[i] + (last ? '>;' : ',')
+      t += `    ${item.padEnd(width + 1)} // ${e.path}${e.deprecated ? ' (deprecated)' : ''}\n`
+    })
+    if (anyDeprecated) t += '#pragma GCC diagnostic pop\n'
+    t += `\n}  // namespace ${api.namespace}\n\n#endif\n`
+    files.set(`${api.output}/${file}`, t)
+  }
+
   // ---- the umbrella ----
   {
     const g = api.umbrella.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()
@@ -407,6 +437,7 @@ export function writeCpp(ir, { generator }) {
     t += `// ${api.umbrella}: the whole ${api.name} binding (every resource, route namespace and the client).\n// Include one route namespace header (e.g. <${headerFile(ir.endpoints[0].ns[0] + '.hpp')}>) to pay for less.\n`
     t += `#ifndef ${g}\n#define ${g}\n\n`
     const all = [...api.umbrella_extra, ...ir.headers.map((h) => headerFile(h.file)), headerFile('client.hpp')]
+    if (api.endpoint_list) all.push(headerFile(api.endpoint_list))
     t += [...new Set(all)].sort().map((i) => `#include <${i}>`).join('\n') + '\n\n#endif\n'
     files.set(`include/${api.umbrella}`, t)
   }
