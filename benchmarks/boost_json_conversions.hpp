@@ -11,6 +11,7 @@
 #include "model.hpp"
 
 #include <apibind/json/any_value.hpp>
+#include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
@@ -44,6 +45,13 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, open_enum<E
     std::string_view const s = v.to_string();
     jv.emplace_string().assign(s.data(), s.size());
 }
+
+inline date_time tag_invoke(boost::json::value_to_tag<date_time>, boost::json::value const& jv)
+{
+    boost::json::string const& s = jv.as_string();
+    return date_time(std::string_view(s.data(), s.size()));
+}
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, date_time const& v) { jv = boost::json::string(v.text()); }
 
 template <apibind::detail::fixed_string V>
 literal<V> tag_invoke(boost::json::value_to_tag<literal<V>>, boost::json::value const& jv)

@@ -20,7 +20,7 @@ std::size_t call_every_seam_endpoint(apibind::testing::mock_transport& transport
     if (auto r = c.call<sca::get>({.connected_account_id = "ca_1"})) ok += r->connected_account.connected_account_id.size();
     if (auto r = c.call<sca::list>({.limit = 10})) ok += r->connected_accounts.size();
     if (c.call<sca::sync>({.connected_account_id = "ca_1"})) ++ok;
-    if (auto r = c.call<sca::update>({.connected_account_id = "ca_1", .automatically_manage_new_devices = true}))
+    if (auto r = c.call<sca::update>({.automatically_manage_new_devices = true, .connected_account_id = "ca_1"}))
         ok += r->connected_account.errors.size();
     if (c.call<sca::delete_>({.connected_account_id = "ca_1"})) ++ok;
     if (c.call<sca::simulate::disconnect>({.connected_account_id = "ca_1"})) ++ok;

@@ -49,11 +49,12 @@ def sections(obj):
 
 
 def main():
+    only = set(os.environ.get("APIBIND_BENCH_COMPILE_ONLY", "").split(",")) - {""}
     results = {"compiler": subprocess.run([CXX, "--version"], capture_output=True, text=True).stdout.splitlines()[0],
                "flags": "-std=c++20 -O2 -c", "runs": RUNS, "units": []}
     with tempfile.TemporaryDirectory() as tmp:
         for name, src, what in UNITS:
-            if not os.path.exists(os.path.join(ROOT, src)):
+            if (only and name not in only) or not os.path.exists(os.path.join(ROOT, src)):
                 continue
             obj = os.path.join(tmp, name + ".o")
             walls, cpus, mems = [], [], []
