@@ -135,7 +135,7 @@ constexpr std::string_view account_template = R"json({
 // Compact, key order kept (boost::json::object keeps insertion order).
 std::string minify(std::string const& text) { return boost::json::serialize(boost::json::parse(text)); }
 
-sj::salto_ks_site site(std::string id, std::string name, std::int64_t limit, std::int64_t count)
+sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site site(std::string id, std::string name, std::int64_t limit, std::int64_t count)
 {
     return {std::move(id), std::move(name), limit, count};
 }
@@ -149,12 +149,12 @@ account make_account(int i)
     std::string const n = num(i);
     std::string const d = "2025-06-" + day_of(i);
     account a;
-    a.accepted_capabilities.get() = {sj::capability::lock, sj::capability::access_control};
+    a.accepted_capabilities = {sj::connected_account_accepted_capability::lock, sj::connected_account_accepted_capability::access_control};
     a.account_type = "salto_ks";
-    a.account_type_display_name.get() = "Salto KS";
+    a.account_type_display_name = "Salto KS";
     a.automatically_manage_new_devices = true;
     a.connected_account_id = id_of(i);
-    a.created_at = d + "T16:54:17.946329Z";
+    a.created_at = aj::date_time(d + "T16:54:17.946329Z");
     a.custom_metadata.set("id", aj::any_value("internalId" + n));
     a.custom_metadata.set("is_vip", aj::any_value(true));
     a.custom_metadata.set("region", aj::any_value("eu-west-1"));
@@ -162,26 +162,26 @@ account make_account(int i)
     a.customer_key = "customer_" + n;
     a.display_name.get() = "H\xC3\xB4tel Le Marais \xE2\x80\x94 front desk";
 
-    sj::account_disconnected e1;
-    e1.created_at = d + "T17:01:02.000000Z";
+    sj::connected_account_error_account_disconnected e1;
+    e1.created_at = aj::date_time(d + "T17:01:02.000000Z");
     e1.is_bridge_error = false;
     e1.is_connected_account_error = true;
     e1.message = "Account is disconnected. Reconnect it with a new Connect Webview.";
-    sj::bridge_disconnected e2;
-    e2.created_at = d + "T17:01:03.000000Z";
+    sj::connected_account_error_bridge_disconnected e2;
+    e2.created_at = aj::date_time(d + "T17:01:03.000000Z");
     e2.is_bridge_error = true;
     e2.is_connected_account_error = false;
     e2.message = "Seam Bridge is offline: check that the \"Seam Bridge\" service is running.";
-    sj::salto_ks_subscription_limit_exceeded e3;
-    e3.created_at = d + "T17:01:04.000000Z";
+    sj::connected_account_error_salto_ks_subscription_limit_exceeded e3;
+    e3.created_at = aj::date_time(d + "T17:01:04.000000Z");
     e3.is_bridge_error = false;
     e3.is_connected_account_error = true;
     e3.message = "Salto site user limit reached.";
-    e3.salto_ks_metadata.sites = {site("site_" + n + "_a", "Main building", 100, 100), site("site_" + n + "_b", "Annex", 250, 251)};
+    e3.salto_ks_metadata.sites = std::vector{site("site_" + n + "_a", "Main building", 100, 100), site("site_" + n + "_b", "Annex", 250, 251)};
     a.errors.get() = {e1, e2, e3};
 
     a.image_url = "https://connect.getseam.com/assets/images/logos/salto_ks_logo_square.png";
-    sj::user_identifier u;
+    sj::connected_account_user_identifier u;
     u.api_url = "https://example.com/api";
     u.email = "jane_doe" + n + "@example.com";
     u.exclusive = true;
@@ -189,18 +189,18 @@ account make_account(int i)
     u.username = "jane_doe_" + n;
     a.user_identifier = u;
 
-    sj::scheduled_maintenance_window w1;
-    w1.created_at = d + "T18:00:00.000000Z";
+    sj::connected_account_warning_scheduled_maintenance_window w1;
+    w1.created_at = aj::date_time(d + "T18:00:00.000000Z");
     w1.message = "Scheduled downtime planned for 2025-06-20 02:00-04:00 UTC.";
-    sj::unknown_issue_with_connected_account w2;
-    w2.created_at = d + "T18:00:01.000000Z";
+    sj::connected_account_warning_unknown_issue_with_connected_account w2;
+    w2.created_at = aj::date_time(d + "T18:00:01.000000Z");
     w2.message = "An unknown issue occurred while syncing the state of this account.";
-    sj::salto_ks_subscription_limit_almost_reached w3;
-    w3.created_at = d + "T18:00:02.000000Z";
+    sj::connected_account_warning_salto_ks_subscription_limit_almost_reached w3;
+    w3.created_at = aj::date_time(d + "T18:00:02.000000Z");
     w3.message = "Salto KS site has exceeded 80% of its user limit.";
-    w3.salto_ks_metadata.sites = {site("site_" + n + "_a", "Main building", 100, 85), site("site_" + n + "_c", "Garage", 20, 17)};
-    sj::account_reauthorization_requested w4;
-    w4.created_at = d + "T18:00:03.000000Z";
+    w3.salto_ks_metadata.sites = std::vector{site("site_" + n + "_a", "Main building", 100, 85), site("site_" + n + "_c", "Garage", 20, 17)};
+    sj::connected_account_warning_account_reauthorization_requested w4;
+    w4.created_at = aj::date_time(d + "T18:00:03.000000Z");
     w4.message = "Reauthorize this account with a new Connect Webview.";
     a.warnings.get() = {w1, w2, w3, w4};
     return a;

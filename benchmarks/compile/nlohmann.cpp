@@ -20,6 +20,7 @@ template <class T, bool C>
 void get(nj const& j, aj::defaulted<T, C>& out);  // below, after the other overloads
 void get(nj const& j, bool& out) { out = j.get<bool>(); }
 void get(nj const& j, std::int64_t& out) { out = j.get<std::int64_t>(); }
+void get(nj const& j, aj::date_time& out) { out.assign(j.get_ref<std::string const&>()); }
 template <class E>
 void get(nj const& j, aj::open_enum<E>& out) { out.assign(j.get_ref<std::string const&>()); }
 template <apibind::detail::fixed_string V>
@@ -50,16 +51,21 @@ template <class V>
 void get(nj const& j, aj::record<V>& out);
 template <apibind::detail::fixed_string K, class... A>
 void get(nj const& j, aj::tagged_union<K, A...>& out);
-void get(nj const& j, sj::user_identifier& out);
-void get(nj const& j, sj::salto_ks_site& out);
-void get(nj const& j, sj::salto_ks_metadata& out);
-void get(nj const& j, sj::account_disconnected& out);
-void get(nj const& j, sj::bridge_disconnected& out);
-void get(nj const& j, sj::salto_ks_subscription_limit_exceeded& out);
-void get(nj const& j, sj::scheduled_maintenance_window& out);
-void get(nj const& j, sj::unknown_issue_with_connected_account& out);
-void get(nj const& j, sj::salto_ks_subscription_limit_almost_reached& out);
-void get(nj const& j, sj::account_reauthorization_requested& out);
+void get(nj const& j, sj::connected_account_user_identifier& out);
+void get(nj const& j, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site& out);
+void get(nj const& j, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata& out);
+void get(nj const& j, sj::connected_account_error_account_disconnected& out);
+void get(nj const& j, sj::connected_account_error_bridge_disconnected& out);
+void get(nj const& j, sj::connected_account_error_dormakaba_sites_disconnected& out);
+void get(nj const& j, sj::connected_account_error_salto_ks_subscription_limit_exceeded& out);
+void get(nj const& j, sj::connected_account_warning_scheduled_maintenance_window& out);
+void get(nj const& j, sj::connected_account_warning_unknown_issue_with_connected_account& out);
+void get(nj const& j, sj::connected_account_warning_salto_ks_subscription_limit_almost_reached& out);
+void get(nj const& j, sj::connected_account_warning_account_reauthorization_requested& out);
+void get(nj const& j, sj::connected_account_warning_being_deleted& out);
+void get(nj const& j, sj::connected_account_warning_provider_service_unavailable& out);
+void get(nj const& j, sj::connected_account_warning_setup_required& out);
+void get(nj const& j, sj::connected_account_warning_dormakaba_sites_unapproved& out);
 void get(nj const& j, sj::pagination& out);
 void get(nj const& j, account& out);
 
@@ -129,7 +135,7 @@ void get(nj const& j, aj::defaulted<T, C>& out)
     get(j, out.get());
 }
 
-void get(nj const& j, sj::user_identifier& o)
+void get(nj const& j, sj::connected_account_user_identifier& o)
 {
     opt(j, "api_url", o.api_url);
     opt(j, "email", o.email);
@@ -137,14 +143,14 @@ void get(nj const& j, sj::user_identifier& o)
     opt(j, "phone", o.phone);
     opt(j, "username", o.username);
 }
-void get(nj const& j, sj::salto_ks_site& o)
+void get(nj const& j, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site& o)
 {
-    req(j, "site_id", o.site_id);
-    req(j, "site_name", o.site_name);
-    req(j, "site_user_subscription_limit", o.site_user_subscription_limit);
-    req(j, "subscribed_site_user_count", o.subscribed_site_user_count);
+    opt(j, "site_id", o.site_id);
+    opt(j, "site_name", o.site_name);
+    opt(j, "site_user_subscription_limit", o.site_user_subscription_limit);
+    opt(j, "subscribed_site_user_count", o.subscribed_site_user_count);
 }
-void get(nj const& j, sj::salto_ks_metadata& o) { req(j, "sites", o.sites); }
+void get(nj const& j, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata& o) { opt(j, "sites", o.sites); }
 template <class E>
 void get_error(nj const& j, E& o)
 {
@@ -154,9 +160,10 @@ void get_error(nj const& j, E& o)
     opt(j, "is_connected_account_error", o.is_connected_account_error);
     req(j, "message", o.message);
 }
-void get(nj const& j, sj::account_disconnected& o) { get_error(j, o); }
-void get(nj const& j, sj::bridge_disconnected& o) { get_error(j, o); }
-void get(nj const& j, sj::salto_ks_subscription_limit_exceeded& o)
+void get(nj const& j, sj::connected_account_error_account_disconnected& o) { get_error(j, o); }
+void get(nj const& j, sj::connected_account_error_bridge_disconnected& o) { get_error(j, o); }
+void get(nj const& j, sj::connected_account_error_dormakaba_sites_disconnected& o) { get_error(j, o); }
+void get(nj const& j, sj::connected_account_error_salto_ks_subscription_limit_exceeded& o)
 {
     get_error(j, o);
     req(j, "salto_ks_metadata", o.salto_ks_metadata);
@@ -168,14 +175,18 @@ void get_warning(nj const& j, W& o)
     req(j, "message", o.message);
     req(j, "warning_code", o.warning_code);
 }
-void get(nj const& j, sj::scheduled_maintenance_window& o) { get_warning(j, o); }
-void get(nj const& j, sj::unknown_issue_with_connected_account& o) { get_warning(j, o); }
-void get(nj const& j, sj::salto_ks_subscription_limit_almost_reached& o)
+void get(nj const& j, sj::connected_account_warning_scheduled_maintenance_window& o) { get_warning(j, o); }
+void get(nj const& j, sj::connected_account_warning_unknown_issue_with_connected_account& o) { get_warning(j, o); }
+void get(nj const& j, sj::connected_account_warning_salto_ks_subscription_limit_almost_reached& o)
 {
     get_warning(j, o);
     req(j, "salto_ks_metadata", o.salto_ks_metadata);
 }
-void get(nj const& j, sj::account_reauthorization_requested& o) { get_warning(j, o); }
+void get(nj const& j, sj::connected_account_warning_account_reauthorization_requested& o) { get_warning(j, o); }
+void get(nj const& j, sj::connected_account_warning_being_deleted& o) { get_warning(j, o); }
+void get(nj const& j, sj::connected_account_warning_provider_service_unavailable& o) { get_warning(j, o); }
+void get(nj const& j, sj::connected_account_warning_setup_required& o) { get_warning(j, o); }
+void get(nj const& j, sj::connected_account_warning_dormakaba_sites_unapproved& o) { get_warning(j, o); }
 void get(nj const& j, sj::pagination& o)
 {
     req(j, "has_next_page", o.has_next_page);
@@ -184,19 +195,24 @@ void get(nj const& j, sj::pagination& o)
 }
 void get(nj const& j, account& o)
 {
-    opt(j, "accepted_capabilities", o.accepted_capabilities);
+    req(j, "accepted_capabilities", o.accepted_capabilities);
     opt(j, "account_type", o.account_type);
-    opt(j, "account_type_display_name", o.account_type_display_name);
-    opt(j, "automatically_manage_new_devices", o.automatically_manage_new_devices);
+    req(j, "account_type_display_name", o.account_type_display_name);
+    req(j, "automatically_manage_new_devices", o.automatically_manage_new_devices);
     req(j, "connected_account_id", o.connected_account_id);
     opt(j, "created_at", o.created_at);
-    opt(j, "custom_metadata", o.custom_metadata);
+    req(j, "custom_metadata", o.custom_metadata);
     opt(j, "customer_key", o.customer_key);
+    opt(j, "default_checkin_time", o.default_checkin_time);
+    opt(j, "default_checkout_time", o.default_checkout_time);
     opt(j, "display_name", o.display_name);
     opt(j, "errors", o.errors);
-    opt(j, "warnings", o.warnings);
+    opt(j, "ical_feed_origin", o.ical_feed_origin);
+    opt(j, "ical_url", o.ical_url);
     opt(j, "image_url", o.image_url);
+    opt(j, "time_zone", o.time_zone);
     opt(j, "user_identifier", o.user_identifier);
+    opt(j, "warnings", o.warnings);
 }
 
 // ---- writing ----
@@ -206,6 +222,7 @@ template <class T, bool C>
 nj put(aj::defaulted<T, C> const& v);
 nj put(bool v) { return v; }
 nj put(std::int64_t v) { return v; }
+nj put(aj::date_time const& v) { return v.text(); }
 template <class E>
 nj put(aj::open_enum<E> const& v) { return std::string(v.to_string()); }
 template <apibind::detail::fixed_string V>
@@ -225,16 +242,21 @@ template <class V>
 nj put(aj::record<V> const& r);
 template <apibind::detail::fixed_string K, class... A>
 nj put(aj::tagged_union<K, A...> const& u);
-nj put(sj::user_identifier const& o);
-nj put(sj::salto_ks_site const& o);
-nj put(sj::salto_ks_metadata const& o);
-nj put(sj::account_disconnected const& o);
-nj put(sj::bridge_disconnected const& o);
-nj put(sj::salto_ks_subscription_limit_exceeded const& o);
-nj put(sj::scheduled_maintenance_window const& o);
-nj put(sj::unknown_issue_with_connected_account const& o);
-nj put(sj::salto_ks_subscription_limit_almost_reached const& o);
-nj put(sj::account_reauthorization_requested const& o);
+nj put(sj::connected_account_user_identifier const& o);
+nj put(sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site const& o);
+nj put(sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata const& o);
+nj put(sj::connected_account_error_account_disconnected const& o);
+nj put(sj::connected_account_error_bridge_disconnected const& o);
+nj put(sj::connected_account_error_dormakaba_sites_disconnected const& o);
+nj put(sj::connected_account_error_salto_ks_subscription_limit_exceeded const& o);
+nj put(sj::connected_account_warning_scheduled_maintenance_window const& o);
+nj put(sj::connected_account_warning_unknown_issue_with_connected_account const& o);
+nj put(sj::connected_account_warning_salto_ks_subscription_limit_almost_reached const& o);
+nj put(sj::connected_account_warning_account_reauthorization_requested const& o);
+nj put(sj::connected_account_warning_being_deleted const& o);
+nj put(sj::connected_account_warning_provider_service_unavailable const& o);
+nj put(sj::connected_account_warning_setup_required const& o);
+nj put(sj::connected_account_warning_dormakaba_sites_unapproved const& o);
 nj put(sj::pagination const& o);
 nj put(account const& o);
 
@@ -285,7 +307,7 @@ nj put(aj::defaulted<T, C> const& v)
 {
     return put(v.get());
 }
-nj put(sj::user_identifier const& o)
+nj put(sj::connected_account_user_identifier const& o)
 {
     nj j = nj::object();
     set(j, "api_url", o.api_url);
@@ -295,7 +317,7 @@ nj put(sj::user_identifier const& o)
     set(j, "username", o.username);
     return j;
 }
-nj put(sj::salto_ks_site const& o)
+nj put(sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site const& o)
 {
     nj j = nj::object();
     set(j, "site_id", o.site_id);
@@ -304,7 +326,7 @@ nj put(sj::salto_ks_site const& o)
     set(j, "subscribed_site_user_count", o.subscribed_site_user_count);
     return j;
 }
-nj put(sj::salto_ks_metadata const& o)
+nj put(sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata const& o)
 {
     nj j = nj::object();
     set(j, "sites", o.sites);
@@ -321,9 +343,10 @@ nj put_error(E const& o)
     set(j, "message", o.message);
     return j;
 }
-nj put(sj::account_disconnected const& o) { return put_error(o); }
-nj put(sj::bridge_disconnected const& o) { return put_error(o); }
-nj put(sj::salto_ks_subscription_limit_exceeded const& o)
+nj put(sj::connected_account_error_account_disconnected const& o) { return put_error(o); }
+nj put(sj::connected_account_error_bridge_disconnected const& o) { return put_error(o); }
+nj put(sj::connected_account_error_dormakaba_sites_disconnected const& o) { return put_error(o); }
+nj put(sj::connected_account_error_salto_ks_subscription_limit_exceeded const& o)
 {
     nj j = put_error(o);
     set(j, "salto_ks_metadata", o.salto_ks_metadata);
@@ -338,15 +361,19 @@ nj put_warning(W const& o)
     set(j, "warning_code", o.warning_code);
     return j;
 }
-nj put(sj::scheduled_maintenance_window const& o) { return put_warning(o); }
-nj put(sj::unknown_issue_with_connected_account const& o) { return put_warning(o); }
-nj put(sj::salto_ks_subscription_limit_almost_reached const& o)
+nj put(sj::connected_account_warning_scheduled_maintenance_window const& o) { return put_warning(o); }
+nj put(sj::connected_account_warning_unknown_issue_with_connected_account const& o) { return put_warning(o); }
+nj put(sj::connected_account_warning_salto_ks_subscription_limit_almost_reached const& o)
 {
     nj j = put_warning(o);
     set(j, "salto_ks_metadata", o.salto_ks_metadata);
     return j;
 }
-nj put(sj::account_reauthorization_requested const& o) { return put_warning(o); }
+nj put(sj::connected_account_warning_account_reauthorization_requested const& o) { return put_warning(o); }
+nj put(sj::connected_account_warning_being_deleted const& o) { return put_warning(o); }
+nj put(sj::connected_account_warning_provider_service_unavailable const& o) { return put_warning(o); }
+nj put(sj::connected_account_warning_setup_required const& o) { return put_warning(o); }
+nj put(sj::connected_account_warning_dormakaba_sites_unapproved const& o) { return put_warning(o); }
 nj put(sj::pagination const& o)
 {
     nj j = nj::object();
@@ -366,11 +393,16 @@ nj put(account const& o)
     set(j, "created_at", o.created_at);
     set(j, "custom_metadata", o.custom_metadata);
     set(j, "customer_key", o.customer_key);
+    set(j, "default_checkin_time", o.default_checkin_time);
+    set(j, "default_checkout_time", o.default_checkout_time);
     set(j, "display_name", o.display_name);
     set(j, "errors", o.errors);
-    set(j, "warnings", o.warnings);
+    set(j, "ical_feed_origin", o.ical_feed_origin);
+    set(j, "ical_url", o.ical_url);
     set(j, "image_url", o.image_url);
+    set(j, "time_zone", o.time_zone);
     set(j, "user_identifier", o.user_identifier);
+    set(j, "warnings", o.warnings);
     return j;
 }
 nj put(list_response const& o)

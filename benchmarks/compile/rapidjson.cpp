@@ -38,6 +38,7 @@ void get(value const& v, std::int64_t& out)
     if (!v.IsInt64()) fail("expected an integer");
     out = v.GetInt64();
 }
+void get(value const& v, aj::date_time& out) { out.assign(sv(v)); }
 template <class E>
 void get(value const& v, aj::open_enum<E>& out) { out.assign(sv(v)); }
 template <apibind::detail::fixed_string V>
@@ -70,16 +71,21 @@ template <class V>
 void get(value const& v, aj::record<V>& out);
 template <apibind::detail::fixed_string K, class... A>
 void get(value const& v, aj::tagged_union<K, A...>& out);
-void get(value const& v, sj::user_identifier& out);
-void get(value const& v, sj::salto_ks_site& out);
-void get(value const& v, sj::salto_ks_metadata& out);
-void get(value const& v, sj::account_disconnected& out);
-void get(value const& v, sj::bridge_disconnected& out);
-void get(value const& v, sj::salto_ks_subscription_limit_exceeded& out);
-void get(value const& v, sj::scheduled_maintenance_window& out);
-void get(value const& v, sj::unknown_issue_with_connected_account& out);
-void get(value const& v, sj::salto_ks_subscription_limit_almost_reached& out);
-void get(value const& v, sj::account_reauthorization_requested& out);
+void get(value const& v, sj::connected_account_user_identifier& out);
+void get(value const& v, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site& out);
+void get(value const& v, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata& out);
+void get(value const& v, sj::connected_account_error_account_disconnected& out);
+void get(value const& v, sj::connected_account_error_bridge_disconnected& out);
+void get(value const& v, sj::connected_account_error_dormakaba_sites_disconnected& out);
+void get(value const& v, sj::connected_account_error_salto_ks_subscription_limit_exceeded& out);
+void get(value const& v, sj::connected_account_warning_scheduled_maintenance_window& out);
+void get(value const& v, sj::connected_account_warning_unknown_issue_with_connected_account& out);
+void get(value const& v, sj::connected_account_warning_salto_ks_subscription_limit_almost_reached& out);
+void get(value const& v, sj::connected_account_warning_account_reauthorization_requested& out);
+void get(value const& v, sj::connected_account_warning_being_deleted& out);
+void get(value const& v, sj::connected_account_warning_provider_service_unavailable& out);
+void get(value const& v, sj::connected_account_warning_setup_required& out);
+void get(value const& v, sj::connected_account_warning_dormakaba_sites_unapproved& out);
 void get(value const& v, sj::pagination& out);
 void get(value const& v, account& out);
 
@@ -156,7 +162,7 @@ void get(value const& v, aj::defaulted<T, C>& out)
     get(v, out.get());
 }
 
-void get(value const& v, sj::user_identifier& o)
+void get(value const& v, sj::connected_account_user_identifier& o)
 {
     object(v);
     opt(v, "api_url", o.api_url);
@@ -165,18 +171,18 @@ void get(value const& v, sj::user_identifier& o)
     opt(v, "phone", o.phone);
     opt(v, "username", o.username);
 }
-void get(value const& v, sj::salto_ks_site& o)
+void get(value const& v, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site& o)
 {
     object(v);
-    req(v, "site_id", o.site_id);
-    req(v, "site_name", o.site_name);
-    req(v, "site_user_subscription_limit", o.site_user_subscription_limit);
-    req(v, "subscribed_site_user_count", o.subscribed_site_user_count);
+    opt(v, "site_id", o.site_id);
+    opt(v, "site_name", o.site_name);
+    opt(v, "site_user_subscription_limit", o.site_user_subscription_limit);
+    opt(v, "subscribed_site_user_count", o.subscribed_site_user_count);
 }
-void get(value const& v, sj::salto_ks_metadata& o)
+void get(value const& v, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata& o)
 {
     object(v);
-    req(v, "sites", o.sites);
+    opt(v, "sites", o.sites);
 }
 template <class E>
 void get_error(value const& v, E& o)
@@ -188,9 +194,10 @@ void get_error(value const& v, E& o)
     opt(v, "is_connected_account_error", o.is_connected_account_error);
     req(v, "message", o.message);
 }
-void get(value const& v, sj::account_disconnected& o) { get_error(v, o); }
-void get(value const& v, sj::bridge_disconnected& o) { get_error(v, o); }
-void get(value const& v, sj::salto_ks_subscription_limit_exceeded& o)
+void get(value const& v, sj::connected_account_error_account_disconnected& o) { get_error(v, o); }
+void get(value const& v, sj::connected_account_error_bridge_disconnected& o) { get_error(v, o); }
+void get(value const& v, sj::connected_account_error_dormakaba_sites_disconnected& o) { get_error(v, o); }
+void get(value const& v, sj::connected_account_error_salto_ks_subscription_limit_exceeded& o)
 {
     get_error(v, o);
     req(v, "salto_ks_metadata", o.salto_ks_metadata);
@@ -203,14 +210,18 @@ void get_warning(value const& v, W& o)
     req(v, "message", o.message);
     req(v, "warning_code", o.warning_code);
 }
-void get(value const& v, sj::scheduled_maintenance_window& o) { get_warning(v, o); }
-void get(value const& v, sj::unknown_issue_with_connected_account& o) { get_warning(v, o); }
-void get(value const& v, sj::salto_ks_subscription_limit_almost_reached& o)
+void get(value const& v, sj::connected_account_warning_scheduled_maintenance_window& o) { get_warning(v, o); }
+void get(value const& v, sj::connected_account_warning_unknown_issue_with_connected_account& o) { get_warning(v, o); }
+void get(value const& v, sj::connected_account_warning_salto_ks_subscription_limit_almost_reached& o)
 {
     get_warning(v, o);
     req(v, "salto_ks_metadata", o.salto_ks_metadata);
 }
-void get(value const& v, sj::account_reauthorization_requested& o) { get_warning(v, o); }
+void get(value const& v, sj::connected_account_warning_account_reauthorization_requested& o) { get_warning(v, o); }
+void get(value const& v, sj::connected_account_warning_being_deleted& o) { get_warning(v, o); }
+void get(value const& v, sj::connected_account_warning_provider_service_unavailable& o) { get_warning(v, o); }
+void get(value const& v, sj::connected_account_warning_setup_required& o) { get_warning(v, o); }
+void get(value const& v, sj::connected_account_warning_dormakaba_sites_unapproved& o) { get_warning(v, o); }
 void get(value const& v, sj::pagination& o)
 {
     object(v);
@@ -221,19 +232,24 @@ void get(value const& v, sj::pagination& o)
 void get(value const& v, account& o)
 {
     object(v);
-    opt(v, "accepted_capabilities", o.accepted_capabilities);
+    req(v, "accepted_capabilities", o.accepted_capabilities);
     opt(v, "account_type", o.account_type);
-    opt(v, "account_type_display_name", o.account_type_display_name);
-    opt(v, "automatically_manage_new_devices", o.automatically_manage_new_devices);
+    req(v, "account_type_display_name", o.account_type_display_name);
+    req(v, "automatically_manage_new_devices", o.automatically_manage_new_devices);
     req(v, "connected_account_id", o.connected_account_id);
     opt(v, "created_at", o.created_at);
-    opt(v, "custom_metadata", o.custom_metadata);
+    req(v, "custom_metadata", o.custom_metadata);
     opt(v, "customer_key", o.customer_key);
+    opt(v, "default_checkin_time", o.default_checkin_time);
+    opt(v, "default_checkout_time", o.default_checkout_time);
     opt(v, "display_name", o.display_name);
     opt(v, "errors", o.errors);
-    opt(v, "warnings", o.warnings);
+    opt(v, "ical_feed_origin", o.ical_feed_origin);
+    opt(v, "ical_url", o.ical_url);
     opt(v, "image_url", o.image_url);
+    opt(v, "time_zone", o.time_zone);
     opt(v, "user_identifier", o.user_identifier);
+    opt(v, "warnings", o.warnings);
 }
 
 void parse(rapidjson::Document& d, std::string_view json)
@@ -251,6 +267,7 @@ void put(writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjs
 void put(writer& w, std::string const& s) { put(w, std::string_view(s)); }
 void put(writer& w, bool b) { w.Bool(b); }
 void put(writer& w, std::int64_t n) { w.Int64(n); }
+void put(writer& w, aj::date_time const& v) { put(w, std::string_view(v.text())); }
 template <class E>
 void put(writer& w, aj::open_enum<E> const& v) { put(w, v.to_string()); }
 template <apibind::detail::fixed_string V>
@@ -270,16 +287,21 @@ template <class V>
 void put(writer& w, aj::record<V> const& r);
 template <apibind::detail::fixed_string K, class... A>
 void put(writer& w, aj::tagged_union<K, A...> const& u);
-void put(writer& w, sj::user_identifier const& o);
-void put(writer& w, sj::salto_ks_site const& o);
-void put(writer& w, sj::salto_ks_metadata const& o);
-void put(writer& w, sj::account_disconnected const& o);
-void put(writer& w, sj::bridge_disconnected const& o);
-void put(writer& w, sj::salto_ks_subscription_limit_exceeded const& o);
-void put(writer& w, sj::scheduled_maintenance_window const& o);
-void put(writer& w, sj::unknown_issue_with_connected_account const& o);
-void put(writer& w, sj::salto_ks_subscription_limit_almost_reached const& o);
-void put(writer& w, sj::account_reauthorization_requested const& o);
+void put(writer& w, sj::connected_account_user_identifier const& o);
+void put(writer& w, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site const& o);
+void put(writer& w, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata const& o);
+void put(writer& w, sj::connected_account_error_account_disconnected const& o);
+void put(writer& w, sj::connected_account_error_bridge_disconnected const& o);
+void put(writer& w, sj::connected_account_error_dormakaba_sites_disconnected const& o);
+void put(writer& w, sj::connected_account_error_salto_ks_subscription_limit_exceeded const& o);
+void put(writer& w, sj::connected_account_warning_scheduled_maintenance_window const& o);
+void put(writer& w, sj::connected_account_warning_unknown_issue_with_connected_account const& o);
+void put(writer& w, sj::connected_account_warning_salto_ks_subscription_limit_almost_reached const& o);
+void put(writer& w, sj::connected_account_warning_account_reauthorization_requested const& o);
+void put(writer& w, sj::connected_account_warning_being_deleted const& o);
+void put(writer& w, sj::connected_account_warning_provider_service_unavailable const& o);
+void put(writer& w, sj::connected_account_warning_setup_required const& o);
+void put(writer& w, sj::connected_account_warning_dormakaba_sites_unapproved const& o);
 void put(writer& w, sj::pagination const& o);
 void put(writer& w, account const& o);
 
@@ -332,7 +354,7 @@ void put(writer& w, aj::tagged_union<K, A...> const& u)
         else put(w, alt);
     });
 }
-void put(writer& w, sj::user_identifier const& o)
+void put(writer& w, sj::connected_account_user_identifier const& o)
 {
     w.StartObject();
     set(w, "api_url", o.api_url);
@@ -342,7 +364,7 @@ void put(writer& w, sj::user_identifier const& o)
     set(w, "username", o.username);
     w.EndObject();
 }
-void put(writer& w, sj::salto_ks_site const& o)
+void put(writer& w, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site const& o)
 {
     w.StartObject();
     set(w, "site_id", o.site_id);
@@ -351,7 +373,7 @@ void put(writer& w, sj::salto_ks_site const& o)
     set(w, "subscribed_site_user_count", o.subscribed_site_user_count);
     w.EndObject();
 }
-void put(writer& w, sj::salto_ks_metadata const& o)
+void put(writer& w, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata const& o)
 {
     w.StartObject();
     set(w, "sites", o.sites);
@@ -366,19 +388,25 @@ void put_error_members(writer& w, E const& o)
     set(w, "is_connected_account_error", o.is_connected_account_error);
     set(w, "message", o.message);
 }
-void put(writer& w, sj::account_disconnected const& o)
+void put(writer& w, sj::connected_account_error_account_disconnected const& o)
 {
     w.StartObject();
     put_error_members(w, o);
     w.EndObject();
 }
-void put(writer& w, sj::bridge_disconnected const& o)
+void put(writer& w, sj::connected_account_error_bridge_disconnected const& o)
 {
     w.StartObject();
     put_error_members(w, o);
     w.EndObject();
 }
-void put(writer& w, sj::salto_ks_subscription_limit_exceeded const& o)
+void put(writer& w, sj::connected_account_error_dormakaba_sites_disconnected const& o)
+{
+    w.StartObject();
+    put_error_members(w, o);
+    w.EndObject();
+}
+void put(writer& w, sj::connected_account_error_salto_ks_subscription_limit_exceeded const& o)
 {
     w.StartObject();
     put_error_members(w, o);
@@ -394,9 +422,9 @@ void put_plain_warning(writer& w, W const& o)
     set(w, "warning_code", o.warning_code);
     w.EndObject();
 }
-void put(writer& w, sj::scheduled_maintenance_window const& o) { put_plain_warning(w, o); }
-void put(writer& w, sj::unknown_issue_with_connected_account const& o) { put_plain_warning(w, o); }
-void put(writer& w, sj::salto_ks_subscription_limit_almost_reached const& o)
+void put(writer& w, sj::connected_account_warning_scheduled_maintenance_window const& o) { put_plain_warning(w, o); }
+void put(writer& w, sj::connected_account_warning_unknown_issue_with_connected_account const& o) { put_plain_warning(w, o); }
+void put(writer& w, sj::connected_account_warning_salto_ks_subscription_limit_almost_reached const& o)
 {
     w.StartObject();
     set(w, "created_at", o.created_at);
@@ -405,7 +433,11 @@ void put(writer& w, sj::salto_ks_subscription_limit_almost_reached const& o)
     set(w, "warning_code", o.warning_code);
     w.EndObject();
 }
-void put(writer& w, sj::account_reauthorization_requested const& o) { put_plain_warning(w, o); }
+void put(writer& w, sj::connected_account_warning_account_reauthorization_requested const& o) { put_plain_warning(w, o); }
+void put(writer& w, sj::connected_account_warning_being_deleted const& o) { put_plain_warning(w, o); }
+void put(writer& w, sj::connected_account_warning_provider_service_unavailable const& o) { put_plain_warning(w, o); }
+void put(writer& w, sj::connected_account_warning_setup_required const& o) { put_plain_warning(w, o); }
+void put(writer& w, sj::connected_account_warning_dormakaba_sites_unapproved const& o) { put_plain_warning(w, o); }
 void put(writer& w, sj::pagination const& o)
 {
     w.StartObject();
@@ -425,11 +457,16 @@ void put(writer& w, account const& o)
     set(w, "created_at", o.created_at);
     set(w, "custom_metadata", o.custom_metadata);
     set(w, "customer_key", o.customer_key);
+    set(w, "default_checkin_time", o.default_checkin_time);
+    set(w, "default_checkout_time", o.default_checkout_time);
     set(w, "display_name", o.display_name);
     set(w, "errors", o.errors);
-    set(w, "warnings", o.warnings);
+    set(w, "ical_feed_origin", o.ical_feed_origin);
+    set(w, "ical_url", o.ical_url);
     set(w, "image_url", o.image_url);
+    set(w, "time_zone", o.time_zone);
     set(w, "user_identifier", o.user_identifier);
+    set(w, "warnings", o.warnings);
     w.EndObject();
 }
 void put(writer& w, list_response const& o)

@@ -33,6 +33,7 @@ template <class T, bool C>
 void get(od::value v, aj::defaulted<T, C>& out);
 void get(od::value v, bool& out) { out = ok(v.get_bool()); }
 void get(od::value v, std::int64_t& out) { out = ok(v.get_int64()); }
+void get(od::value v, aj::date_time& out) { out.assign(ok(v.get_string())); }
 template <class E>
 void get(od::value v, aj::open_enum<E>& out) { out.assign(ok(v.get_string())); }
 template <apibind::detail::fixed_string V>
@@ -66,16 +67,21 @@ template <class V>
 void get(od::value v, aj::record<V>& out);
 template <apibind::detail::fixed_string K, class... A>
 void get(od::value v, aj::tagged_union<K, A...>& out);
-void get(od::value v, sj::user_identifier& out);
-void get(od::value v, sj::salto_ks_site& out);
-void get(od::value v, sj::salto_ks_metadata& out);
-void get(od::object o, sj::account_disconnected& out);
-void get(od::object o, sj::bridge_disconnected& out);
-void get(od::object o, sj::salto_ks_subscription_limit_exceeded& out);
-void get(od::object o, sj::scheduled_maintenance_window& out);
-void get(od::object o, sj::unknown_issue_with_connected_account& out);
-void get(od::object o, sj::salto_ks_subscription_limit_almost_reached& out);
-void get(od::object o, sj::account_reauthorization_requested& out);
+void get(od::value v, sj::connected_account_user_identifier& out);
+void get(od::value v, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site& out);
+void get(od::value v, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata& out);
+void get(od::object o, sj::connected_account_error_account_disconnected& out);
+void get(od::object o, sj::connected_account_error_bridge_disconnected& out);
+void get(od::object o, sj::connected_account_error_dormakaba_sites_disconnected& out);
+void get(od::object o, sj::connected_account_error_salto_ks_subscription_limit_exceeded& out);
+void get(od::object o, sj::connected_account_warning_scheduled_maintenance_window& out);
+void get(od::object o, sj::connected_account_warning_unknown_issue_with_connected_account& out);
+void get(od::object o, sj::connected_account_warning_salto_ks_subscription_limit_almost_reached& out);
+void get(od::object o, sj::connected_account_warning_account_reauthorization_requested& out);
+void get(od::object o, sj::connected_account_warning_being_deleted& out);
+void get(od::object o, sj::connected_account_warning_provider_service_unavailable& out);
+void get(od::object o, sj::connected_account_warning_setup_required& out);
+void get(od::object o, sj::connected_account_warning_dormakaba_sites_unapproved& out);
 void get(od::value v, sj::pagination& out);
 void get(od::value v, account& out);
 
@@ -160,7 +166,7 @@ void require(unsigned seen, unsigned required)
     if ((seen & required) != required) fail("missing required member");
 }
 
-void get(od::value v, sj::user_identifier& out)
+void get(od::value v, sj::connected_account_user_identifier& out)
 {
     unsigned seen = 0;
     for (auto field : ok(v.get_object())) {
@@ -173,7 +179,7 @@ void get(od::value v, sj::user_identifier& out)
         BENCH_FIELD(username, 16)
     }
 }
-void get(od::value v, sj::salto_ks_site& out)
+void get(od::value v, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site& out)
 {
     unsigned seen = 0;
     for (auto field : ok(v.get_object())) {
@@ -184,9 +190,8 @@ void get(od::value v, sj::salto_ks_site& out)
         BENCH_FIELD(site_user_subscription_limit, 4)
         BENCH_FIELD(subscribed_site_user_count, 8)
     }
-    require(seen, 15);
 }
-void get(od::value v, sj::salto_ks_metadata& out)
+void get(od::value v, sj::connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata& out)
 {
     unsigned seen = 0;
     for (auto field : ok(v.get_object())) {
@@ -194,7 +199,6 @@ void get(od::value v, sj::salto_ks_metadata& out)
         std::string_view const key = ok(f.unescaped_key());
         BENCH_FIELD(sites, 1)
     }
-    require(seen, 1);
 }
 template <class E>
 void get_error(od::object o, E& out)
@@ -216,9 +220,10 @@ void get_error(od::object o, E& out)
     if constexpr (requires { out.salto_ks_metadata; }) required |= 32;
     require(seen, required);
 }
-void get(od::object o, sj::account_disconnected& out) { get_error(o, out); }
-void get(od::object o, sj::bridge_disconnected& out) { get_error(o, out); }
-void get(od::object o, sj::salto_ks_subscription_limit_exceeded& out) { get_error(o, out); }
+void get(od::object o, sj::connected_account_error_account_disconnected& out) { get_error(o, out); }
+void get(od::object o, sj::connected_account_error_bridge_disconnected& out) { get_error(o, out); }
+void get(od::object o, sj::connected_account_error_dormakaba_sites_disconnected& out) { get_error(o, out); }
+void get(od::object o, sj::connected_account_error_salto_ks_subscription_limit_exceeded& out) { get_error(o, out); }
 template <class W>
 void get_warning(od::object o, W& out)
 {
@@ -237,10 +242,14 @@ void get_warning(od::object o, W& out)
     if constexpr (requires { out.salto_ks_metadata; }) required |= 8;
     require(seen, required);
 }
-void get(od::object o, sj::scheduled_maintenance_window& out) { get_warning(o, out); }
-void get(od::object o, sj::unknown_issue_with_connected_account& out) { get_warning(o, out); }
-void get(od::object o, sj::salto_ks_subscription_limit_almost_reached& out) { get_warning(o, out); }
-void get(od::object o, sj::account_reauthorization_requested& out) { get_warning(o, out); }
+void get(od::object o, sj::connected_account_warning_scheduled_maintenance_window& out) { get_warning(o, out); }
+void get(od::object o, sj::connected_account_warning_unknown_issue_with_connected_account& out) { get_warning(o, out); }
+void get(od::object o, sj::connected_account_warning_salto_ks_subscription_limit_almost_reached& out) { get_warning(o, out); }
+void get(od::object o, sj::connected_account_warning_account_reauthorization_requested& out) { get_warning(o, out); }
+void get(od::object o, sj::connected_account_warning_being_deleted& out) { get_warning(o, out); }
+void get(od::object o, sj::connected_account_warning_provider_service_unavailable& out) { get_warning(o, out); }
+void get(od::object o, sj::connected_account_warning_setup_required& out) { get_warning(o, out); }
+void get(od::object o, sj::connected_account_warning_dormakaba_sites_unapproved& out) { get_warning(o, out); }
 void get(od::value v, sj::pagination& out)
 {
     unsigned seen = 0;
@@ -260,21 +269,26 @@ void get_account(Object&& o, account& out)
     for (auto field : o) {
         od::field f = ok(std::move(field));
         std::string_view const key = ok(f.unescaped_key());
-        BENCH_FIELD(accepted_capabilities, 1)
-        BENCH_FIELD(account_type, 2)
-        BENCH_FIELD(account_type_display_name, 4)
-        BENCH_FIELD(automatically_manage_new_devices, 8)
-        BENCH_FIELD(connected_account_id, 16)
-        BENCH_FIELD(created_at, 32)
-        BENCH_FIELD(custom_metadata, 64)
-        BENCH_FIELD(customer_key, 128)
-        BENCH_FIELD(display_name, 256)
-        BENCH_FIELD(errors, 512)
-        BENCH_FIELD(warnings, 1024)
-        BENCH_FIELD(image_url, 2048)
-        BENCH_FIELD(user_identifier, 4096)
+        BENCH_FIELD(accepted_capabilities, 1u)
+        BENCH_FIELD(account_type, 2u)
+        BENCH_FIELD(account_type_display_name, 4u)
+        BENCH_FIELD(automatically_manage_new_devices, 8u)
+        BENCH_FIELD(connected_account_id, 16u)
+        BENCH_FIELD(created_at, 32u)
+        BENCH_FIELD(custom_metadata, 64u)
+        BENCH_FIELD(customer_key, 128u)
+        BENCH_FIELD(default_checkin_time, 256u)
+        BENCH_FIELD(default_checkout_time, 512u)
+        BENCH_FIELD(display_name, 1024u)
+        BENCH_FIELD(errors, 2048u)
+        BENCH_FIELD(ical_feed_origin, 4096u)
+        BENCH_FIELD(ical_url, 8192u)
+        BENCH_FIELD(image_url, 16384u)
+        BENCH_FIELD(time_zone, 32768u)
+        BENCH_FIELD(user_identifier, 65536u)
+        BENCH_FIELD(warnings, 131072u)
     }
-    require(seen, 16);
+    require(seen, 1u | 4u | 8u | 16u | 64u);
 }
 void get(od::value v, account& out) { get_account(ok(v.get_object()), out); }
 
