@@ -18,6 +18,7 @@
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -47,25 +48,35 @@ struct enum_wire_table {
     using enumerators = boost::describe::describe_enumerators<E>;
     static constexpr std::size_t count = boost::mp11::mp_size<enumerators>::value;
 
+    // O(n log n): sorting, not comparing every pair, keeps an enum of hundreds of wire names (the
+    // time zones) within clang's constexpr step limit.
     static constexpr std::array<enum_name<E>, count> make()
     {
         constexpr auto overrides = enum_name_overrides<E>();
         std::array<enum_name<E>, count> t{};
         std::size_t i = 0;
-        boost::mp11::mp_for_each<enumerators>([&](auto d) {
-            t[i] = {d.value, d.name};
-            for (auto const& o : overrides)
-                if (o.value == d.value) t[i].name = o.name;
-            ++i;
-        });
-        for (auto const& o : overrides) {
-            bool described = false;
-            for (auto const& e : t) described = described || e.value == o.value;
-            if (!described) apibind::detail::compile_time_error("apibind: APIBIND_JSON_ENUM_NAMES names a value that is not a described enumerator");
+        boost::mp11::mp_for_each<enumerators>([&](auto d) { t[i++] = {d.value, d.name}; });
+
+        // Rename what the overrides name: the enumerators (by index) and the overrides, both in
+        // value order, merged.
+        std::array<std::size_t, count> by_value{};
+        for (std::size_t k = 0; k < count; ++k) by_value[k] = k;
+        std::sort(by_value.begin(), by_value.end(), [&](std::size_t a, std::size_t b) { return t[a].value < t[b].value; });
+        auto sorted_overrides = overrides;
+        std::sort(sorted_overrides.begin(), sorted_overrides.end(), [](auto const& a, auto const& b) { return a.value < b.value; });
+        std::size_t j = 0;
+        for (auto const& o : sorted_overrides) {
+            while (j < count && t[by_value[j]].value < o.value) ++j;
+            if (j == count || t[by_value[j]].value != o.value)
+                apibind::detail::compile_time_error("apibind: APIBIND_JSON_ENUM_NAMES names a value that is not a described enumerator");
+            for (std::size_t k = j; k < count && t[by_value[k]].value == o.value; ++k) t[by_value[k]].name = o.name;
         }
-        for (std::size_t a = 0; a < count; ++a)
-            for (std::size_t b = a + 1; b < count; ++b)
-                if (t[a].name == t[b].name) apibind::detail::compile_time_error("apibind: two enumerators have the same wire name");
+
+        std::array<std::string_view, count> wire{};
+        for (std::size_t k = 0; k < count; ++k) wire[k] = t[k].name;
+        std::sort(wire.begin(), wire.end());
+        for (std::size_t k = 1; k < count; ++k)
+            if (wire[k - 1] == wire[k]) apibind::detail::compile_time_error("apibind: two enumerators have the same wire name");
         return t;
     }
     static constexpr std::array<enum_name<E>, count> names = make();
