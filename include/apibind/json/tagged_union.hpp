@@ -87,7 +87,12 @@ template <class Keys, class... Alternatives>
 struct union_tag_table {
     static constexpr std::size_t count = sizeof...(Alternatives);
     static constexpr std::array<std::array<tag_spec, Keys::count>, count> alternatives{alternative_tags<Keys, Alternatives>()...};
-    static constexpr std::array<std::string_view, count> first{alternative_tag<Alternatives>(Keys::keys[0]).text...};
+    // The first key's values, read off `alternatives` (not a second walk of every alternative).
+    static constexpr std::array<std::string_view, count> first = [] {
+        std::array<std::string_view, count> f{};
+        for (std::size_t i = 0; i < count; ++i) f[i] = alternatives[i][0].text;
+        return f;
+    }();
     static constexpr bool every_tag_declared() noexcept
     {
         for (auto const& alt : alternatives)
