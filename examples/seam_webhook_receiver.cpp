@@ -1,5 +1,5 @@
 // A Seam webhook receiver: a small Boost.Beast HTTP server on 127.0.0.1 that verifies each POST
-// with apibind::seam::webhook, answers 204 when it is authentic and a Seam event, 400 otherwise,
+// with apibind::seam::webhook_verifier, answers 204 when it is authentic and a Seam event, 400 otherwise,
 // and prints each decoded event as one line of JSON. docs/seam.md ("Receiving webhooks") walks
 // through it; tests/svix/receiver_test.mjs runs it as a test with requests signed by svix.
 //
@@ -37,7 +37,7 @@ using tcp = net::ip::tcp;
 constexpr auto no_throw = net::as_tuple(net::use_awaitable);
 
 // Reads one request, verifies it, answers, closes the connection.
-net::awaitable<void> handle(boost::beast::tcp_stream stream, seam::webhook const& verifier)
+net::awaitable<void> handle(boost::beast::tcp_stream stream, seam::webhook_verifier const& verifier)
 {
     boost::beast::flat_buffer buffer;
     http::request_parser<http::string_body> parser;
@@ -70,7 +70,7 @@ net::awaitable<void> handle(boost::beast::tcp_stream stream, seam::webhook const
 }
 
 // One connection at a time, until `requests` connections have been served (0: forever).
-net::awaitable<void> serve(tcp::acceptor& acceptor, seam::webhook const& verifier, long requests)
+net::awaitable<void> serve(tcp::acceptor& acceptor, seam::webhook_verifier const& verifier, long requests)
 {
     for (long served = 0; requests == 0 || served < requests; ++served) {
         auto [error, socket] = co_await acceptor.async_accept(no_throw);
@@ -103,7 +103,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "set SEAM_WEBHOOK_SECRET to the endpoint's secret (whsec_...)\n");
         return 2;
     }
-    auto verifier = seam::webhook::from_secret(secret);
+    auto verifier = seam::webhook_verifier::from_secret(secret);
     if (!verifier) {
         std::fprintf(stderr, "%s\n", to_string(verifier.error()).c_str());
         return 2;

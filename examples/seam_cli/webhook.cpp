@@ -1,6 +1,6 @@
 // apibind-seam webhook verify --svix-id ID --svix-timestamp TS --svix-signature SIG < body
 //
-// Checks a webhook request the way a receiver does (apibind::seam::webhook): the body from stdin,
+// Checks a webhook request the way a receiver does (apibind::seam::webhook_verifier): the body from stdin,
 // the three signature headers from the flags, the endpoint's secret from SEAM_WEBHOOK_SECRET (never
 // from a flag, so it stays out of shell history and `ps`). Prints the decoded event as JSON and
 // exits 0, or prints the reason and exits 1 (2 for usage errors and a missing or malformed secret).
@@ -62,7 +62,7 @@ int webhook(int argc, char** argv, int first)
         std::fprintf(stderr, "error: set SEAM_WEBHOOK_SECRET to the webhook endpoint's secret (whsec_...)\n");
         return 2;
     }
-    auto verifier = apibind::seam::webhook::from_secret(secret);
+    auto verifier = apibind::seam::webhook_verifier::from_secret(secret);
     if (!verifier) {
         std::fprintf(stderr, "error: SEAM_WEBHOOK_SECRET: %s\n", to_string(verifier.error()).c_str());
         return 2;

@@ -1,4 +1,4 @@
-// libFuzzer target: apibind::seam::webhook, the Seam (Svix) webhook verifier. The fuzzer supplies
+// libFuzzer target: apibind::seam::webhook_verifier, the Seam (Svix) webhook verifier. The fuzzer supplies
 // the header names and values and the body; the secret and the clock are fixed.
 //
 // Input: selector byte, then NUL-separated fields: id NUL timestamp NUL signature NUL body (missing
@@ -32,9 +32,9 @@ using apibind_fuzz::violation;
 constexpr std::string_view secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 constexpr std::int64_t now = 1614265330;
 
-apibind::seam::webhook const& verifier()
+apibind::seam::webhook_verifier const& verifier()
 {
-    static auto const w = apibind::seam::webhook::from_secret(
+    static auto const w = apibind::seam::webhook_verifier::from_secret(
         secret, {std::chrono::minutes(5), [] { return std::chrono::system_clock::time_point(std::chrono::seconds(now)); }});
     if (!w) violation("the fixed secret was refused", to_string(w.error()));
     return *w;

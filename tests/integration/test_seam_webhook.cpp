@@ -1,4 +1,4 @@
-// apibind::seam::webhook: the verifier on its own (known answers, tolerance with an injected clock,
+// apibind::seam::webhook_verifier: the verifier on its own (known answers, tolerance with an injected clock,
 // header lookup, malformed secrets), then against the real `svix` package (tests/svix/, run through
 // node): svix signs, apibind accepts; and apibind rejects what svix's own verify rejects.
 #if defined(APIBIND_HAS_WEBHOOK)
@@ -47,14 +47,14 @@ constexpr std::string_view doc_signature = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJEL
 constexpr std::string_view secret_part = "MfKQ9r8G";
 constexpr std::string_view signature_part = "g0hM9SsE";
 
-seam::webhook_options at(std::int64_t unix_seconds, std::chrono::seconds tolerance = std::chrono::minutes(5))
+seam::webhook_verifier_options at(std::int64_t unix_seconds, std::chrono::seconds tolerance = std::chrono::minutes(5))
 {
     return {tolerance, [unix_seconds] { return clock_type::time_point(std::chrono::seconds(unix_seconds)); }};
 }
 
-seam::webhook make_verifier(std::string_view secret, seam::webhook_options options = {})
+seam::webhook_verifier make_verifier(std::string_view secret, seam::webhook_verifier_options options = {})
 {
-    auto w = seam::webhook::from_secret(secret, std::move(options));
+    auto w = seam::webhook_verifier::from_secret(secret, std::move(options));
     REQUIRE_MESSAGE(w, (w ? "" : to_string(w.error())));
     return std::move(*w);
 }
@@ -200,13 +200,13 @@ TEST_CASE("webhook: a malformed secret is refused when the verifier is made, wit
                                  "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
                                  "WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}) {
         CAPTURE(bad);
-        auto const w = seam::webhook::from_secret(bad);
+        auto const w = seam::webhook_verifier::from_secret(bad);
         REQUIRE_FALSE(w);
         CHECK(w.error().kind == error_kind::invalid_argument);
         CHECK(to_string(w.error()).find("whsec_") != std::string::npos);
         CHECK(to_string(w.error()).find(secret_part) == std::string::npos);
     }
-    auto const negative = seam::webhook::from_secret(doc_secret, {std::chrono::seconds(-1), {}});
+    auto const negative = seam::webhook_verifier::from_secret(doc_secret, {std::chrono::seconds(-1), {}});
     REQUIRE_FALSE(negative);
     CHECK(negative.error().kind == error_kind::invalid_argument);
 }
@@ -476,7 +476,7 @@ TEST_CASE("webhook interop: apibind rejects what svix's own verify rejects")
     std::string const bare = secret.substr(6);
     auto const svix_bare = run_svix({sign_request(bare, id, now, body)});
     CHECK(answer_signature(svix_bare[0]) == good);
-    auto const refused = seam::webhook::from_secret(bare);
+    auto const refused = seam::webhook_verifier::from_secret(bare);
     REQUIRE_FALSE(refused);
     CHECK(refused.error().kind == error_kind::invalid_argument);
     CHECK(to_string(refused.error()).find(bare) == std::string::npos);

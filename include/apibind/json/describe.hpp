@@ -56,6 +56,9 @@ struct described_base {
 #define APIBIND_DETAIL_DESCRIBED_BASE(C, B) ::apibind::json::detail::described_base<C, B>
 #define APIBIND_DETAIL_DESCRIBED_MEMBER(C, m) ::apibind::json::detail::described_member<&C::m, #m>
 
+// C names a type (in `C**`) and Bases/Members are parenthesised lists: neither can be wrapped in
+// parentheses.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define APIBIND_DESCRIBE_STRUCT(C, Bases, Members)                                                          \
     ::apibind::json::detail::described_list<APIBIND_DETAIL_PP_COMMA_EACH(                                   \
         APIBIND_DETAIL_DESCRIBED_BASE, C, APIBIND_DETAIL_UNPACK Bases)> boost_base_descriptor_fn(C**);       \
@@ -64,5 +67,6 @@ struct described_base {
         C**);                                                                                                \
     ::apibind::json::detail::described_list<> boost_protected_member_descriptor_fn(C**);                    \
     ::apibind::json::detail::described_list<> boost_private_member_descriptor_fn(C**);
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif

@@ -1,4 +1,4 @@
-// apibind::seam::webhook: proves that a webhook request came from Seam, then decodes its event.
+// apibind::seam::webhook_verifier: proves that a webhook request came from Seam, then decodes its event.
 //
 // Seam signs webhooks with Svix, i.e. the Standard Webhooks scheme: the endpoint's secret is
 // "whsec_" + base64 of the key; each request carries svix-id, svix-timestamp and svix-signature
@@ -30,7 +30,7 @@
 
 namespace apibind::seam {
 
-struct webhook_options {
+struct webhook_verifier_options {
     // How far svix-timestamp may be from now, either way (Svix and Seam's SDKs: 5 minutes).
     std::chrono::seconds tolerance = std::chrono::minutes(5);
     // The current time; empty means std::chrono::system_clock::now. Tests inject a fixed time.
@@ -111,11 +111,11 @@ inline bool parse_unix_seconds(std::string_view text, std::int64_t& out) noexcep
 template <class R>
 concept webhook_header_range = detail::webhook_header_range<R>;
 
-class webhook {
+class webhook_verifier {
 public:
     // From the endpoint's secret ("whsec_" + base64, as Seam shows it). A malformed secret is an
     // error here, not at the first request; the message never repeats the secret.
-    static result<webhook> from_secret(std::string_view secret, webhook_options options = {})
+    static result<webhook_verifier> from_secret(std::string_view secret, webhook_verifier_options options = {})
     {
         constexpr std::string_view prefix = "whsec_";
         if (!secret.starts_with(prefix))
@@ -131,7 +131,7 @@ public:
         if (options.tolerance.count() < 0)
             return make_error(error_kind::invalid_argument, error_code::invalid_argument,
                               "webhook options: the timestamp tolerance is negative");
-        return webhook(std::move(*key), std::move(options));
+        return webhook_verifier(std::move(*key), std::move(options));
     }
 
     // Checks that `body` was signed by the holder of the secret, within the time tolerance.
@@ -246,10 +246,10 @@ public:
     std::chrono::seconds tolerance() const noexcept { return options_.tolerance; }
 
 private:
-    webhook(std::string key, webhook_options options) : key_(std::move(key)), options_(std::move(options)) {}
+    webhook_verifier(std::string key, webhook_verifier_options options) : key_(std::move(key)), options_(std::move(options)) {}
 
     std::string key_;  // the decoded secret
-    webhook_options options_;
+    webhook_verifier_options options_;
 };
 
 }  // namespace apibind::seam

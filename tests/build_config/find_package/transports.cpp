@@ -12,7 +12,7 @@ int consumer_transports_linked()
 {
 #if defined(APIBIND_HAS_WEBHOOK)
     // Computes an HMAC: libcrypto must be on apibind::webhook's exported link interface.
-    auto const w = apibind::seam::webhook::from_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    auto const w = apibind::seam::webhook_verifier::from_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     if (!w) return 0;
     auto const r = w->authenticate("{}", apibind::seam::webhook_headers{"msg_1", "1", "v1,AAAA"});
     if (r || r.error().code != apibind::error_code::timestamp_too_old) return 0;

@@ -152,16 +152,16 @@ int main()
 
 #if defined(APIBIND_HAS_WEBHOOK)
     // Webhook verification (libcrypto): Svix's documented example, accepted and then refused.
-    apibind::seam::webhook_options options;
+    apibind::seam::webhook_verifier_options options;
     options.clock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1614265330)); };
-    auto hook = apibind::seam::webhook::from_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", options);
+    auto hook = apibind::seam::webhook_verifier::from_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", options);
     CHECK(hook.has_value());
     apibind::seam::webhook_headers h{"msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330",
                                      "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="};
     CHECK(hook->authenticate(R"({"test": 2432232314})", h).has_value());
     auto forged = hook->verify(R"({"test": 2432232315})", h);
     CHECK(!forged.has_value() && forged.error().code == apibind::error_code::signature_mismatch);
-    CHECK(!apibind::seam::webhook::from_secret("not a secret").has_value());
+    CHECK(!apibind::seam::webhook_verifier::from_secret("not a secret").has_value());
 #endif
     std::printf("no_exceptions: ok\n");
     return 0;
