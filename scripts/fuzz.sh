@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds apibind's libFuzzer targets (tests/fuzz/) with clang++-14 and
-# -fsanitize=fuzzer,address,undefined -O1 -g in build-fuzz/, then runs each for N seconds on a
+# -fsanitize=fuzzer,address,undefined -O1 -gline-tables-only in build-fuzz/, then runs each for N seconds on a
 # copy of its committed seed corpus (tests/fuzz/corpus/<target>/). Fails on any crash, leak,
 # timeout, sanitizer report or invariant violation, and prints the reproducer's path.
 #

@@ -4,7 +4,7 @@
 #   bash scripts/sanitize.sh [--asan-only | --valgrind-only] [--build-dir DIR] [--asan-dir DIR]
 #
 # 1. ASan + UBSan: configures build-asan/ with clang++-14 and
-#    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -O1 -g
+#    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -O1 -gline-tables-only
 #    (less UBSan's -fsanitize=function, which clang 14 cannot build for coroutines)
 #    (and APIBIND_WERROR=ON: the clang strict build), builds the unit and integration tests and
 #    the -fno-exceptions program (not the examples or the header check: see below) and runs
@@ -42,11 +42,13 @@ if ((do_asan)); then
     # -fno-sanitize=function: clang 14 cannot assemble UBSan's function-type check on C++20
     # coroutines ("Cannot represent a difference across sections", tests/integration/
     # test_asio_tokens.cpp); every other UBSan check stays on.
+    # -gline-tables-only: reports keep file:line, and the build costs about a fifth less CPU
+    # than with -g (clang 14, test_json_codec.cpp: 20.6 s against 25.6 s).
     san="-fsanitize=address,undefined -fno-sanitize=function -fno-omit-frame-pointer -fno-sanitize-recover=all"
     configure=(cmake -S . -B "$asan_dir"
         -DCMAKE_CXX_COMPILER=clang++-14
         -DCMAKE_BUILD_TYPE=
-        "-DCMAKE_CXX_FLAGS=$san -O1 -g"
+        "-DCMAKE_CXX_FLAGS=$san -O1 -gline-tables-only"
         "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined"
         -DAPIBIND_BUILD_TESTS=ON
         -DAPIBIND_WERROR=ON
@@ -77,8 +79,10 @@ if ((do_valgrind)); then
         [[ -f "$build_dir/CMakeCache.txt" ]] || cmake -S . -B "$build_dir" -DAPIBIND_BUILD_TESTS=ON >/dev/null
         cmake --build "$build_dir" --parallel "$jobs" --target apibind_tests
     fi
-    # Test cases too slow under valgrind (doctest wildcards, comma separated); none so far.
-    slow=""
+    # Test cases left out under valgrind (doctest wildcards, comma separated).
+    # The spec-sample cases (every Seam endpoint through the mock) run under ASan+UBSan above;
+    # under valgrind they would be most of the run.
+    slow="Seam spec samples*"
     filter=()
     [[ -z "$slow" ]] || filter=("--test-case-exclude=$slow")
     echo "sanitize.sh: valgrind on $exe"
