@@ -77,6 +77,17 @@ int main()
     policy.headers = {{"authorization", "Bearer my-token"}};
     apibind::client<apibind::testing::mock_transport&, apibind::basic_policy> client(transport, policy);
 
+    // A log line per stage of each call: the observer sees the request redacted, never the token.
+    bool token_seen = false;
+    client.set_observer([&](apibind::call_event const& e) {
+        std::printf("[%s] %s %s attempt %d", std::string(to_string(e.stage)).c_str(), std::string(e.method).c_str(),
+                    std::string(e.url).c_str(), e.attempt);
+        if (e.status) std::printf(" -> %d", e.status);
+        if (e.failure) std::printf(" (%s)", to_string(*e.failure).c_str());
+        std::printf(" after %lld us\n", static_cast<long long>(e.elapsed.count()));
+        for (apibind::http_header const& h : e.headers) token_seen = token_seen || h.value.find("my-token") != std::string::npos;
+    });
+
     apibind::result<todo::get_task_response> got = client.call<todo::get_task>({.task_id = "t 1"});
     if (!got) {
         std::printf("call failed: %s\n", to_string(got.error()).c_str());
@@ -90,5 +101,5 @@ int main()
     apibind::result<todo::task_record> task = tasks.get({.task_id = "t2"});
     if (!task) return 1;
     std::printf("facade: %s\n", task->title.c_str());
-    return got->task.state == todo::task_state::done && task->title == "Review" && bad.error().path == "title" ? 0 : 1;
+    return got->task.state == todo::task_state::done && task->title == "Review" && bad.error().path == "title" && !token_seen ? 0 : 1;
 }

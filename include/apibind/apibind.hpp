@@ -1,4 +1,4 @@
-// apibind: the core (umbrella): codec, descriptors, transport concepts, client, facade, paginator, errors.
+// apibind: the core (umbrella): codec, descriptors, transport concepts, client, observers, facade, paginator, errors.
 #ifndef APIBIND_APIBIND_HPP
 #define APIBIND_APIBIND_HPP
 
@@ -7,6 +7,7 @@
 #include <apibind/error.hpp>
 #include <apibind/facade.hpp>
 #include <apibind/json.hpp>
+#include <apibind/observer.hpp>
 #include <apibind/paginate.hpp>
 #include <apibind/retry.hpp>
 #include <apibind/transport.hpp>

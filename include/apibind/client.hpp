@@ -10,6 +10,7 @@
 #include <apibind/error.hpp>
 #include <apibind/json/decode.hpp>
 #include <apibind/json/encode.hpp>
+#include <apibind/observer.hpp>
 #include <apibind/retry.hpp>
 #include <apibind/transport.hpp>
 
@@ -271,6 +272,10 @@ public:
     // How a sync client waits between retries and polls (tests and game loops replace it).
     void set_sleep(detail::unique_function<void(std::chrono::milliseconds)> sleep) { sleep_ = std::move(sleep); }
 
+    // Who is told about each call's stages (observer.hpp); empty: nobody. Set it before calls
+    // start: calls in flight keep a pointer to it.
+    void set_observer(call_observer observer) { observer_ = std::move(observer); }
+
     // Blocks for `d` through that function (std::this_thread::sleep_for unless replaced).
     void sleep_for(std::chrono::milliseconds d)
     {
@@ -286,15 +291,19 @@ public:
         auto built = build_request<E>(policy_, req, opts);
         if (!built) return built.error();
         auto const start = std::chrono::steady_clock::now();
+        detail::observed_call const watch(&observer_, E::path, *built);
         for (int attempt = 1;; ++attempt) {
+            watch.sending(attempt);
             result<http_response> outcome = transport_.send(*built);
+            watch.received(attempt, outcome);
             if (auto delay = retry_wait<E>(attempt, outcome)) {
+                watch.retry_scheduled(attempt, outcome, *delay);
                 sleep_for(*delay);
                 continue;
             }
-            if (!outcome) return record_attempts(outcome.error(), attempt, start);
-            auto r = read_response<E>(policy_, *outcome);
-            if (!r) return record_attempts(std::move(r).error(), attempt, start);
+            auto r = outcome ? read_response<E>(policy_, *outcome) : result<typename E::response>(outcome.error());
+            if (!r) r = record_attempts(std::move(r).error(), attempt, start);
+            watch.finished(attempt, outcome, r);
             return r;
         }
     }
@@ -352,12 +361,17 @@ private:
         Handler handler;
         int attempt = 0;
         std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+        detail::observed_call watch;
 
-        async_operation(client& c, http_request r, Handler h) : self(c), request(std::move(r)), handler(std::move(h)) {}
+        async_operation(client& c, http_request r, Handler h)
+            : self(c), request(std::move(r)), handler(std::move(h)), watch(&c.observer_, E::path, request)
+        {
+        }
 
         static void start(std::shared_ptr<async_operation> op)
         {
             ++op->attempt;
+            op->watch.sending(op->attempt);
             auto& transport = op->self.transport_;
             http_request copy = op->request;  // kept for a retry
             transport.async_send(std::move(copy), [op](result<http_response> outcome) mutable {
@@ -367,19 +381,18 @@ private:
 
         void complete(std::shared_ptr<async_operation> op, result<http_response> outcome)
         {
+            watch.received(attempt, outcome);
             if constexpr (async_timer<transport_type>) {
                 if (auto delay = self.template retry_wait<E>(attempt, outcome)) {
+                    watch.retry_scheduled(attempt, outcome, *delay);
                     self.transport_.async_wait(*delay, [op]() mutable { start(std::move(op)); });
                     return;
                 }
             }
-            if (!outcome) {
-                handler(result<typename E::response>(record_attempts(outcome.error(), attempt, started)));
-                return;
-            }
-            auto r = read_response<E>(self.policy_, *outcome);
-            if (!r) handler(result<typename E::response>(record_attempts(std::move(r).error(), attempt, started)));
-            else handler(std::move(r));
+            auto r = outcome ? read_response<E>(self.policy_, *outcome) : result<typename E::response>(outcome.error());
+            if (!r) r = record_attempts(std::move(r).error(), attempt, started);
+            watch.finished(attempt, outcome, r);
+            handler(std::move(r));
         }
     };
 
@@ -387,6 +400,7 @@ private:
     Policy policy_;
     std::uint64_t random_state_;
     detail::unique_function<void(std::chrono::milliseconds)> sleep_;
+    call_observer observer_;
 };
 
 }  // namespace apibind

@@ -339,6 +339,103 @@ TEST_CASE("async calls complete on the transport's tick, retry through its timer
     CHECK(got.starts_with("HTTP error 503: busy (after 3 attempts over "));
 }
 
+namespace {
+// What an observer saw, one line per stage: "retry_scheduled #1 503 100ms".
+struct observer_log {
+    std::vector<std::string> lines;
+    std::vector<apibind::call_event> raw;  // views dangle after the callback: only the scalars are read
+    int last_failure_attempts = 0;
+    std::string url;
+    std::vector<apibind::http_header> headers;
+
+    apibind::call_observer observer()
+    {
+        return [this](apibind::call_event const& e) {
+            std::string line = std::string(to_string(e.stage)) + " #" + std::to_string(e.attempt);
+            if (e.status) line += " " + std::to_string(e.status);
+            if (e.failure) line += " " + std::string(to_string(e.failure->kind));
+            last_failure_attempts = e.failure ? e.failure->attempts : 0;
+            if (e.stage == apibind::call_stage::retry_scheduled) line += " " + std::to_string(e.retry_delay.count()) + "ms";
+            lines.push_back(line);
+            raw.push_back(e);
+            url = std::string(e.url);
+            headers.assign(e.headers.begin(), e.headers.end());
+            CHECK(e.method == "GET");
+            CHECK(e.endpoint == "/users/{user_id}/items");
+        };
+    }
+};
+}  // namespace
+
+TEST_CASE("observers: each stage of a call, retries with why and how long, redacted requests")
+{
+    mock t;
+    client_t c(t, policy("https://user:pa55@api.example.com/v1/"));
+    observer_log log;
+    c.set_observer(log.observer());
+    c.set_sleep([](std::chrono::milliseconds) {});
+    t.push(503, "busy");
+    t.push_error(apibind::make_error(error_kind::transport, error_code::timed_out, "timed out"));
+    t.push(200, R"({"item":{"id":"i"}})");
+    REQUIRE(c.call<api::read>({.user_id = "u", .limit = 5, .name = "n"}, {.headers = {{"seam-client-session-token", "cst_1"}}}));
+    CHECK(log.lines == std::vector<std::string>{"sending #1", "received #1 503", "retry_scheduled #1 503 100ms",
+                                                "sending #2", "received #2 transport error", "retry_scheduled #2 transport error 200ms",
+                                                "sending #3", "received #3 200", "finished #3 200"});
+    CHECK(log.last_failure_attempts == 0);
+    for (std::size_t i = 1; i < log.raw.size(); ++i) CHECK(log.raw[i].elapsed >= log.raw[i - 1].elapsed);
+
+    // No credential reaches the observer: user info and the query of such a URL go, and the
+    // values of headers that may hold one are replaced.
+    CHECK(log.url == "https://api.example.com/v1/users/u/items");
+    CHECK(t.last_request().url.find("pa55") != std::string::npos);  // the transport still gets it
+    for (auto const& h : log.headers) {
+        if (h.name == "authorization" || h.name == "seam-client-session-token") CHECK(h.value == apibind::redacted);
+        if (h.name == "accept") CHECK(h.value == "application/json");
+        CHECK(h.value.find("secret-token-value") == std::string::npos);
+        CHECK(h.value.find("cst_1") == std::string::npos);
+    }
+    CHECK(log.headers.size() == t.last_request().headers.size());
+
+    // A failed call: `finished` carries the call's error, counted attempts included.
+    log.lines.clear();
+    for (int i = 0; i < 3; ++i) t.push(500, "down");
+    REQUIRE(!c.call<api::read>({.user_id = "u", .name = "n"}));
+    REQUIRE(log.lines.size() == 9);
+    CHECK(log.lines.back() == "finished #3 500 HTTP error");
+    CHECK(log.last_failure_attempts == 3);
+
+    // Async: the same stages, on the transport's tick.
+    log.lines.clear();
+    t.push(503, "busy", {{"Retry-After", "1"}});
+    t.push(200, R"({"item":{"id":"later"}})");
+    int handled = 0;
+    c.async_call<api::read>({.user_id = "u", .name = "n"}, [&](apibind::result<api::item_response> r) {
+        CHECK(r);
+        CHECK(log.lines.back().starts_with("finished"));  // the observer hears of it before the handler
+        ++handled;
+    });
+    CHECK(log.lines == std::vector<std::string>{"sending #1"});
+    t.run();
+    CHECK(handled == 1);
+    CHECK(log.lines == std::vector<std::string>{"sending #1", "received #1 503", "retry_scheduled #1 503 1000ms",
+                                                "sending #2", "received #2 200", "finished #2 200"});
+}
+
+TEST_CASE("observers: what counts as a credential")
+{
+    for (auto name : {"Authorization", "proxy-authorization", "Cookie", "x-api-key", "SO-AppToken", "seam-publishable-key",
+                      "seam-client-session-token", "svix-signature", "X-Secret"})
+        CHECK_MESSAGE(apibind::is_sensitive_header(name), name);
+    for (auto name : {"accept", "content-type", "seam-workspace", "seam-sdk-version", "user-agent", "retry-after"})
+        CHECK_MESSAGE(!apibind::is_sensitive_header(name), name);
+
+    CHECK(apibind::redact_url("https://api.example.com/v1/x?limit=5&api_key=k1&token=t&name=a#frag") ==
+          "https://api.example.com/v1/x?limit=5&api_key=<redacted>&token=<redacted>&name=a");
+    CHECK(apibind::redact_url("https://u:p@h.example/p?limit=5") == "https://h.example/p");
+    CHECK(apibind::redact_url("http://h.example:8080/p@q") == "http://h.example:8080/p@q");  // an @ in the path is not user info
+    CHECK(apibind::redact_url("/relative?x=1") == "/relative?x=1");
+}
+
 TEST_CASE("async calls may complete on another thread")
 {
     mock t;
