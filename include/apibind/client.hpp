@@ -12,6 +12,7 @@
 #include <apibind/json/encode.hpp>
 #include <apibind/observer.hpp>
 #include <apibind/retry.hpp>
+#include <apibind/timeouts.hpp>
 #include <apibind/transport.hpp>
 
 #include <array>
@@ -45,6 +46,7 @@ struct call_options {
     std::vector<http_header> headers{};                         // extra headers for this call
     std::vector<std::pair<std::string, std::string>> query{};  // extra query parameters (SuperOffice's `$select`)
     std::optional<wait_options> wait{};                         // this call's waiting; empty: the client's default
+    std::optional<call_timeouts> timeouts{};                    // this call's time limits; empty: the client's
 };
 
 namespace detail {
@@ -272,6 +274,10 @@ public:
     // How a sync client waits between retries and polls (tests and game loops replace it).
     void set_sleep(detail::unique_function<void(std::chrono::milliseconds)> sleep) { sleep_ = std::move(sleep); }
 
+    // The time limits of every call that does not give its own (call_options::timeouts).
+    void set_timeouts(call_timeouts limits) noexcept { timeouts_ = limits; }
+    call_timeouts const& timeouts() const noexcept { return timeouts_; }
+
     // Who is told about each call's stages (observer.hpp); empty: nobody. Set it before calls
     // start: calls in flight keep a pointer to it.
     void set_observer(call_observer observer) { observer_ = std::move(observer); }
@@ -290,21 +296,21 @@ public:
     {
         auto built = build_request<E>(policy_, req, opts);
         if (!built) return built.error();
-        auto const start = std::chrono::steady_clock::now();
+        detail::call_deadline deadline(opts.timeouts.value_or(timeouts_));
         detail::observed_call const watch(&observer_, E::path, *built);
         for (int attempt = 1;; ++attempt) {
+            if (!deadline.next_attempt(built->timeout)) {
+                // A wait that fitted overran (the sleep function or the timer was late).
+                result<http_response> const none(deadline.passed_before(attempt));
+                return finish<E>(attempt - 1, none, deadline, watch);
+            }
             watch.sending(attempt);
             result<http_response> outcome = transport_.send(*built);
-            watch.received(attempt, outcome);
-            if (auto delay = retry_wait<E>(attempt, outcome)) {
-                watch.retry_scheduled(attempt, outcome, *delay);
+            if (auto delay = after_attempt<E>(attempt, outcome, deadline, built->timeout, watch, true)) {
                 sleep_for(*delay);
                 continue;
             }
-            auto r = outcome ? read_response<E>(policy_, *outcome) : result<typename E::response>(outcome.error());
-            if (!r) r = record_attempts(std::move(r).error(), attempt, start);
-            watch.finished(attempt, outcome, r);
-            return r;
+            return finish<E>(attempt, outcome, deadline, watch);
         }
     }
 
@@ -321,11 +327,46 @@ public:
             handler(result<typename E::response>(built.error()));
             return;
         }
-        auto op = std::make_shared<async_operation<E, std::decay_t<Handler>>>(*this, std::move(*built), std::forward<Handler>(handler));
+        auto op = std::make_shared<async_operation<E, std::decay_t<Handler>>>(*this, std::move(*built), std::forward<Handler>(handler),
+                                                                             opts.timeouts.value_or(timeouts_));
         async_operation<E, std::decay_t<Handler>>::start(std::move(op));
     }
 
 private:
+    // What follows an attempt: another one after the returned wait, or the end with `outcome`
+    // (replaced by a deadline error when the wait would not leave time for the next attempt).
+    template <class E>
+    std::optional<std::chrono::milliseconds> after_attempt(int attempt, result<http_response>& outcome, detail::call_deadline const& deadline,
+                                                           std::chrono::milliseconds limit, detail::observed_call const& watch,
+                                                           bool can_wait)
+    {
+        if (!outcome) {
+            error e = outcome.error();
+            deadline.explain(e, attempt, limit);
+            outcome = std::move(e);
+        }
+        watch.received(attempt, outcome);
+        auto delay = can_wait ? retry_wait<E>(attempt, outcome) : std::nullopt;
+        if (!delay) return std::nullopt;
+        if (!deadline.wait_fits(*delay)) {
+            outcome = deadline.expired(attempt, outcome);
+            return std::nullopt;
+        }
+        watch.retry_scheduled(attempt, outcome, *delay);
+        return delay;
+    }
+
+    // The call's result from its last outcome.
+    template <class E>
+    result<typename E::response> finish(int attempts, result<http_response> const& outcome, detail::call_deadline const& deadline,
+                                        detail::observed_call const& watch)
+    {
+        auto r = outcome ? read_response<E>(policy_, *outcome) : result<typename E::response>(outcome.error());
+        if (!r) r = record_attempts(std::move(r).error(), attempts, deadline.start());
+        watch.finished(attempts, outcome, r);
+        return r;
+    }
+
     // The wait before another attempt, or nullopt when this outcome is final.
     template <class E>
     std::optional<std::chrono::milliseconds> retry_wait(int attempt, result<http_response> const& outcome)
@@ -360,17 +401,22 @@ private:
         http_request request;
         Handler handler;
         int attempt = 0;
-        std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+        detail::call_deadline deadline;
         detail::observed_call watch;
 
-        async_operation(client& c, http_request r, Handler h)
-            : self(c), request(std::move(r)), handler(std::move(h)), watch(&c.observer_, E::path, request)
+        async_operation(client& c, http_request r, Handler h, call_timeouts limits)
+            : self(c), request(std::move(r)), handler(std::move(h)), deadline(limits), watch(&c.observer_, E::path, request)
         {
         }
 
         static void start(std::shared_ptr<async_operation> op)
         {
             ++op->attempt;
+            if (!op->deadline.next_attempt(op->request.timeout)) {
+                result<http_response> const none(op->deadline.passed_before(op->attempt));
+                op->handler(op->self.template finish<E>(op->attempt - 1, none, op->deadline, op->watch));
+                return;
+            }
             op->watch.sending(op->attempt);
             auto& transport = op->self.transport_;
             http_request copy = op->request;  // kept for a retry
@@ -381,18 +427,15 @@ private:
 
         void complete(std::shared_ptr<async_operation> op, result<http_response> outcome)
         {
-            watch.received(attempt, outcome);
+            // A transport without a timer cannot wait: its calls are not retried.
+            auto delay = self.template after_attempt<E>(attempt, outcome, deadline, request.timeout, watch, async_timer<transport_type>);
             if constexpr (async_timer<transport_type>) {
-                if (auto delay = self.template retry_wait<E>(attempt, outcome)) {
-                    watch.retry_scheduled(attempt, outcome, *delay);
+                if (delay) {
                     self.transport_.async_wait(*delay, [op]() mutable { start(std::move(op)); });
                     return;
                 }
             }
-            auto r = outcome ? read_response<E>(self.policy_, *outcome) : result<typename E::response>(outcome.error());
-            if (!r) r = record_attempts(std::move(r).error(), attempt, started);
-            watch.finished(attempt, outcome, r);
-            handler(std::move(r));
+            handler(self.template finish<E>(attempt, outcome, deadline, watch));
         }
     };
 
@@ -401,6 +444,7 @@ private:
     std::uint64_t random_state_;
     detail::unique_function<void(std::chrono::milliseconds)> sleep_;
     call_observer observer_;
+    call_timeouts timeouts_;
 };
 
 }  // namespace apibind

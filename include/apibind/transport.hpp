@@ -94,6 +94,9 @@ struct http_request {
     std::string url;              // absolute: "https://connect.getseam.com/connected_accounts/get"
     std::vector<http_header> headers;
     std::string body;
+    // This attempt's time limit, set by the client from its call_timeouts; zero: none. A transport
+    // applies the shorter of it and its own (effective_timeout below).
+    std::chrono::milliseconds timeout{};
 
     std::string_view header(std::string_view name) const noexcept { return detail::find_header(headers, name); }
 
@@ -104,6 +107,12 @@ struct http_request {
         return split_url(url, p) ? p.target : std::string_view(url);
     }
 };
+
+// The time a transport gives one request: its own limit, or the request's when that is shorter.
+constexpr std::chrono::milliseconds effective_timeout(http_request const& r, std::chrono::milliseconds own) noexcept
+{
+    return r.timeout.count() > 0 && (own.count() <= 0 || r.timeout < own) ? r.timeout : own;
+}
 
 // One HTTP response as a transport hands it back.
 struct http_response {

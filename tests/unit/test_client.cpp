@@ -436,6 +436,106 @@ TEST_CASE("observers: what counts as a credential")
     CHECK(apibind::redact_url("/relative?x=1") == "/relative?x=1");
 }
 
+namespace {
+// A transport that takes `takes` to answer and honours the request's time limit as the shipped
+// ones do (effective_timeout): past it, a timeout error after waiting that long.
+struct slow_transport {
+    std::chrono::milliseconds takes;
+    std::vector<std::chrono::milliseconds> limits;  // each request's timeout
+
+    apibind::result<apibind::http_response> send(apibind::http_request const& req)
+    {
+        limits.push_back(req.timeout);
+        auto const limit = apibind::effective_timeout(req, std::chrono::milliseconds(30'000));
+        if (limit < takes) {
+            std::this_thread::sleep_for(limit);
+            return apibind::make_error(error_kind::transport, error_code::timed_out, "timed out waiting for the response");
+        }
+        std::this_thread::sleep_for(takes);
+        return apibind::http_response{200, {}, R"({"item":{"id":"i"}})"};
+    }
+};
+}  // namespace
+
+TEST_CASE("time limits: per attempt and per call, set on the client and overridden per call")
+{
+    using std::chrono::milliseconds;
+    apibind::http_request limited;
+    CHECK(apibind::effective_timeout(limited, milliseconds(30)) == milliseconds(30));
+    limited.timeout = milliseconds(5);
+    CHECK(apibind::effective_timeout(limited, milliseconds(30)) == milliseconds(5));
+    limited.timeout = milliseconds(50);
+    CHECK(apibind::effective_timeout(limited, milliseconds(30)) == milliseconds(30));
+
+    slow_transport slow{milliseconds(300), {}};
+    apibind::client<slow_transport&, apibind::basic_policy> c(slow, policy());
+    c.set_sleep([](milliseconds) {});
+
+    SUBCASE("an attempt past its limit is a timeout that names the limit; a safe endpoint retries it")
+    {
+        c.set_timeouts({.attempt = milliseconds(40)});
+        auto r = c.call<api::read>({.user_id = "u", .name = "n"});
+        REQUIRE(!r);
+        CHECK(r.error().code == error_code::timed_out);
+        CHECK(r.error().attempts == 3);
+        CHECK(to_string(r.error()).starts_with("transport error timed_out: attempt 3 passed its limit of 40 ms (timed out waiting for the response) (after 3 attempts over "));
+        CHECK(slow.limits == std::vector<milliseconds>(3, milliseconds(40)));
+    }
+    SUBCASE("the call's deadline bounds the attempt that would outlast it, and is not retried")
+    {
+        c.set_timeouts({.call = milliseconds(120), .attempt = milliseconds(1000)});
+        auto r = c.call<api::read>({.user_id = "u", .name = "n"});
+        REQUIRE(!r);
+        CHECK(r.error().code == error_code::deadline_exceeded);
+        CHECK(r.error().attempts == 1);
+        CHECK(r.error().message == "the call's deadline of 120 ms passed during attempt 1 (timed out waiting for the response)");
+        REQUIRE(slow.limits.size() == 1);
+        CHECK(slow.limits[0] <= milliseconds(120));
+        CHECK(slow.limits[0] >= milliseconds(100));
+    }
+    SUBCASE("per call: other limits, or none")
+    {
+        c.set_timeouts({.attempt = milliseconds(40)});
+        REQUIRE(c.call<api::read>({.user_id = "u", .name = "n"}, {.timeouts = apibind::call_timeouts{}}));
+        CHECK(slow.limits == std::vector<milliseconds>{milliseconds(0)});
+        REQUIRE(!c.call<api::read>({.user_id = "u", .name = "n"}, {.timeouts = apibind::call_timeouts{.attempt = milliseconds(10)}}));
+        CHECK(slow.limits.back() == milliseconds(10));
+    }
+}
+
+TEST_CASE("time limits: a retry wait that would pass the deadline ends the call, sync and async")
+{
+    mock t;
+    client_t c(t, policy());
+    std::vector<std::chrono::milliseconds> waits;
+    c.set_sleep([&](std::chrono::milliseconds d) { waits.push_back(d); });
+    c.set_timeouts({.call = std::chrono::milliseconds(300)});
+
+    t.push(503, "busy", {{"Retry-After", "1"}});
+    auto r = c.call<api::read>({.user_id = "u", .name = "n"});
+    REQUIRE(!r);
+    CHECK(r.error().code == error_code::deadline_exceeded);
+    CHECK(r.error().message == "the call's deadline of 300 ms leaves no time for attempt 2 (last: HTTP 503)");
+    CHECK(t.request_count() == 1);
+    CHECK(waits.empty());
+
+    // A wait that fits is taken.
+    t.push(503, "busy");
+    t.push(200, R"({"item":{"id":"i"}})");
+    REQUIRE(c.call<api::read>({.user_id = "u", .name = "n"}));
+    CHECK(waits == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(100)});
+
+    // Async: the same rule, the timer is never started.
+    t.push(503, "busy", {{"Retry-After", "1"}});
+    std::string got;
+    c.async_call<api::read>({.user_id = "u", .name = "n"}, [&](apibind::result<api::item_response> a) {
+        got = a ? std::string("ok") : to_string(a.error());
+    });
+    t.run();
+    CHECK(got == "transport error deadline_exceeded: the call's deadline of 300 ms leaves no time for attempt 2 (last: HTTP 503)");
+    CHECK(t.waits().empty());
+}
+
 TEST_CASE("async calls may complete on another thread")
 {
     mock t;

@@ -245,7 +245,7 @@ public:
         opt(CURLOPT_PROXY, "");  // ignore http_proxy & co. from the environment
         opt(CURLOPT_NOSIGNAL, 1L);
         opt(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-        opt(CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
+        opt(CURLOPT_TIMEOUT_MS, static_cast<long>(effective_timeout(req, options_.request_timeout).count()));
         opt(CURLOPT_SSL_VERIFYPEER, 1L);
         opt(CURLOPT_SSL_VERIFYHOST, 2L);
         opt(CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
