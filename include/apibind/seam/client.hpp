@@ -106,6 +106,10 @@ public:
 
     // How a sync client waits between retries and action-attempt polls (tests, game loops).
     void set_sleep(apibind::detail::unique_function<void(std::chrono::milliseconds)> sleep) { core_.set_sleep(std::move(sleep)); }
+    // Time limits of every call (apibind/timeouts.hpp), and who is told about each call's stages
+    // (apibind/observer.hpp).
+    void set_timeouts(apibind::call_timeouts limits) noexcept { core_.set_timeouts(limits); }
+    void set_observer(apibind::call_observer observer) { core_.set_observer(std::move(observer)); }
 
     core_type& core() noexcept { return core_; }
     transport_type& transport() noexcept { return core_.transport(); }
