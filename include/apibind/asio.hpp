@@ -20,7 +20,13 @@
 // completion that comes while the call is being started (a request refused before sending) is
 // posted to that executor (dispatched at once only for a handler with no executor at all on a
 // transport without one). The handler's executor is kept busy (work counted) until the handler
-// ran. The client must outlive the call. Cancellation slots are not supported (yet).
+// ran. The client must outlive the call.
+//
+// Cancellation: a handler's cancellation slot (asio::bind_cancellation_slot, a coroutine's, the
+// `||` of experimental::awaitable_operators, parallel_group) is honoured for terminal cancellation
+// through the client's cancel_handle: the handler completes once, with error_code::cancelled; a
+// retry wait is cut short; an attempt already handed to the transport is not stopped (the server
+// may have received it) and its answer is dropped.
 #ifndef APIBIND_ASIO_HPP
 #define APIBIND_ASIO_HPP
 
@@ -28,7 +34,9 @@
 #include <apibind/endpoint.hpp>
 #include <apibind/error.hpp>
 
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
+#include <boost/asio/cancellation_type.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -79,7 +87,12 @@ public:
     void operator()(result<Response> r)
     {
         auto ex = work_.get_executor();
-        auto run = [h = std::move(handler_), r = std::move(r)]() mutable { std::move(h)(std::move(r)); };
+        auto run = [h = std::move(handler_), r = std::move(r)]() mutable {
+            // The operation is over: its slot may serve the next one.
+            auto slot = asio::get_associated_cancellation_slot(h);
+            if (slot.is_connected()) slot.clear();
+            std::move(h)(std::move(r));
+        };
         if constexpr (std::is_same_v<Executor, asio::system_executor>) {
             run();  // no executor anywhere: complete where the transport completed
         } else if (initiating_depth() > 0) {
@@ -105,9 +118,19 @@ struct initiate_call {
         using handler_t = std::decay_t<Handler>;
         auto ex = asio::get_associated_executor(handler, default_executor(*client));
         using executor_t = decltype(ex);
+        auto slot = asio::get_associated_cancellation_slot(handler);
         completion<handler_t, executor_t, typename E::response> done(std::forward<Handler>(handler), ex);
         initiating_scope scope;
-        client->template async_call<E>(req, std::move(done), opts);
+        if constexpr (std::is_same_v<decltype(client->template async_call<E>(req, std::move(done), opts)), cancel_handle>) {
+            cancel_handle call = client->template async_call<E>(req, std::move(done), opts);
+            if (slot.is_connected()) {
+                slot.assign([call](asio::cancellation_type type) {
+                    if ((type & asio::cancellation_type::terminal) != asio::cancellation_type::none) call.cancel();
+                });
+            }
+        } else {
+            client->template async_call<E>(req, std::move(done), opts);
+        }
     }
 };
 

@@ -16,6 +16,7 @@
 #include <apibind/transport.hpp>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -47,6 +48,35 @@ struct call_options {
     std::vector<std::pair<std::string, std::string>> query{};  // extra query parameters (SuperOffice's `$select`)
     std::optional<wait_options> wait{};                         // this call's waiting; empty: the client's default
     std::optional<call_timeouts> timeouts{};                    // this call's time limits; empty: the client's
+};
+
+namespace detail {
+// What a cancel_handle reaches: an async call that may still be running.
+struct cancellable_call {
+    virtual ~cancellable_call() = default;
+    virtual bool cancel() = 0;
+};
+}  // namespace detail
+
+// Returned by client::async_call. cancel() ends the call if it has not ended: its handler runs
+// once, at once, on the cancelling thread, with error_code::cancelled (apibind/asio.hpp hands it
+// to the handler's executor); a retry wait is cut short and no attempt is handed to the transport
+// after it. An attempt already handed over is not stopped: the server may have received it (the
+// error says so), and its answer is dropped. Safe from any thread; an empty handle, or one whose
+// call has ended, does nothing and returns false.
+class cancel_handle {
+public:
+    cancel_handle() noexcept = default;
+    explicit cancel_handle(std::weak_ptr<detail::cancellable_call> call) noexcept : call_(std::move(call)) {}
+
+    bool cancel() const
+    {
+        auto call = call_.lock();
+        return call && call->cancel();
+    }
+
+private:
+    std::weak_ptr<detail::cancellable_call> call_;
 };
 
 namespace detail {
@@ -302,7 +332,9 @@ public:
             if (!deadline.next_attempt(built->timeout)) {
                 // A wait that fitted overran (the sleep function or the timer was late).
                 result<http_response> const none(deadline.passed_before(attempt));
-                return finish<E>(attempt - 1, none, deadline, watch);
+                auto r = finish<E>(attempt - 1, none, deadline);
+                watch.finished(attempt - 1, none, r);
+                return r;
             }
             watch.sending(attempt);
             result<http_response> outcome = transport_.send(*built);
@@ -310,26 +342,31 @@ public:
                 sleep_for(*delay);
                 continue;
             }
-            return finish<E>(attempt, outcome, deadline, watch);
+            auto r = finish<E>(attempt, outcome, deadline);
+            watch.finished(attempt, outcome, r);
+            return r;
         }
     }
 
     // Starts the call; `handler(result<typename E::response>)` runs exactly once, on the thread
-    // or tick where the transport completes (inline only if the request cannot be built).
-    // The client must outlive the call. Retries wait with the transport's async_wait if it has
-    // one (async_timer); a transport without a timer is not retried.
+    // or tick where the transport completes (inline only if the request cannot be built), or
+    // where the call is cancelled (the returned cancel_handle). The client must outlive the call.
+    // Retries wait with the transport's async_wait if it has one (async_timer); a transport
+    // without a timer is not retried.
     template <endpoint_descriptor E, class Handler>
         requires async_transport<transport_type> && std::is_invocable_v<Handler&, result<typename E::response>>
-    void async_call(typename E::request const& req, Handler&& handler, call_options const& opts = {})
+    cancel_handle async_call(typename E::request const& req, Handler&& handler, call_options const& opts = {})
     {
         auto built = build_request<E>(policy_, req, opts);
         if (!built) {
             handler(result<typename E::response>(built.error()));
-            return;
+            return {};
         }
         auto op = std::make_shared<async_operation<E, std::decay_t<Handler>>>(*this, std::move(*built), std::forward<Handler>(handler),
                                                                              opts.timeouts.value_or(timeouts_));
+        cancel_handle handle(op);
         async_operation<E, std::decay_t<Handler>>::start(std::move(op));
+        return handle;
     }
 
 private:
@@ -358,12 +395,10 @@ private:
 
     // The call's result from its last outcome.
     template <class E>
-    result<typename E::response> finish(int attempts, result<http_response> const& outcome, detail::call_deadline const& deadline,
-                                        detail::observed_call const& watch)
+    result<typename E::response> finish(int attempts, result<http_response> const& outcome, detail::call_deadline const& deadline)
     {
         auto r = outcome ? read_response<E>(policy_, *outcome) : result<typename E::response>(outcome.error());
         if (!r) r = record_attempts(std::move(r).error(), attempts, deadline.start());
-        watch.finished(attempts, outcome, r);
         return r;
     }
 
@@ -396,13 +431,18 @@ private:
     }
 
     template <class E, class Handler>
-    struct async_operation {
+    struct async_operation final : detail::cancellable_call {
+        using response_result = result<typename E::response>;
+
         client& self;
         http_request request;
         Handler handler;
-        int attempt = 0;
         detail::call_deadline deadline;
         detail::observed_call watch;
+        // Shared with cancel(), which may run on another thread.
+        std::atomic<int> attempt{0};
+        std::atomic<bool> waiting{false};  // between attempts
+        std::atomic<bool> ended{false};    // the handler has been (or is being) called
 
         async_operation(client& c, http_request r, Handler h, call_timeouts limits)
             : self(c), request(std::move(r)), handler(std::move(h)), deadline(limits), watch(&c.observer_, E::path, request)
@@ -411,13 +451,15 @@ private:
 
         static void start(std::shared_ptr<async_operation> op)
         {
-            ++op->attempt;
+            if (op->ended.load()) return;  // cancelled during a retry wait
+            int const n = ++op->attempt;
             if (!op->deadline.next_attempt(op->request.timeout)) {
-                result<http_response> const none(op->deadline.passed_before(op->attempt));
-                op->handler(op->self.template finish<E>(op->attempt - 1, none, op->deadline, op->watch));
+                result<http_response> const none(op->deadline.passed_before(n));
+                op->end(n - 1, none, op->self.template finish<E>(n - 1, none, op->deadline));
                 return;
             }
-            op->watch.sending(op->attempt);
+            op->waiting.store(false);
+            op->watch.sending(n);
             auto& transport = op->self.transport_;
             http_request copy = op->request;  // kept for a retry
             transport.async_send(std::move(copy), [op](result<http_response> outcome) mutable {
@@ -427,15 +469,38 @@ private:
 
         void complete(std::shared_ptr<async_operation> op, result<http_response> outcome)
         {
+            if (ended.load()) return;  // cancelled: the answer is dropped
+            int const n = attempt.load();
             // A transport without a timer cannot wait: its calls are not retried.
-            auto delay = self.template after_attempt<E>(attempt, outcome, deadline, request.timeout, watch, async_timer<transport_type>);
+            auto delay = self.template after_attempt<E>(n, outcome, deadline, request.timeout, watch, async_timer<transport_type>);
             if constexpr (async_timer<transport_type>) {
                 if (delay) {
+                    waiting.store(true);
                     self.transport_.async_wait(*delay, [op]() mutable { start(std::move(op)); });
                     return;
                 }
             }
-            handler(self.template finish<E>(attempt, outcome, deadline, watch));
+            end(n, outcome, self.template finish<E>(n, outcome, deadline));
+        }
+
+        // The one place the handler is called: first come (completion or cancel), only served.
+        bool end(int attempts, result<http_response> const& last, response_result r)
+        {
+            if (ended.exchange(true)) return false;
+            watch.finished(attempts, last, r);
+            handler(std::move(r));
+            return true;
+        }
+
+        bool cancel() override
+        {
+            if (ended.load()) return false;
+            int const n = attempt.load();
+            std::string message = "the call was cancelled";
+            if (waiting.load()) message += " while waiting to retry after attempt " + std::to_string(n);
+            else if (n > 0) message += " while attempt " + std::to_string(n) + " was in flight: the server may have received it";
+            result<http_response> const last(make_error(error_kind::transport, error_code::cancelled, std::move(message)));
+            return end(n, last, record_attempts(last.error(), n, deadline.start()));
         }
     };
 

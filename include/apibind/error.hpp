@@ -34,6 +34,7 @@ enum class error_code {
     connection_refused,
     timed_out,
     deadline_exceeded,   // the call's own deadline passed (apibind::call_timeouts::call), not a transport's limit
+    cancelled,           // the caller cancelled the call (cancel_handle, an Asio cancellation slot)
     connection_reset,
     tls_failure,
     protocol_error,      // malformed HTTP, lying Content-Length, truncated body
@@ -111,6 +112,7 @@ inline std::string_view to_string(error_code c) noexcept
     case error_code::connection_refused: return "connection_refused";
     case error_code::timed_out: return "timed_out";
     case error_code::deadline_exceeded: return "deadline_exceeded";
+    case error_code::cancelled: return "cancelled";
     case error_code::connection_reset: return "connection_reset";
     case error_code::tls_failure: return "tls_failure";
     case error_code::protocol_error: return "protocol_error";

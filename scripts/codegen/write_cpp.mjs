@@ -376,9 +376,9 @@ export function writeCpp(ir, { generator }) {
     }
     template <endpoint_descriptor E, class Handler>
         requires async_transport<transport_type> && std::is_invocable_v<std::decay_t<Handler>&, result<typename E::response>>
-    void async_call(typename E::request const& req, Handler&& handler, call_options const& opts = {})
+    cancel_handle async_call(typename E::request const& req, Handler&& handler, call_options const& opts = {})
     {
-        core_.template async_call<E>(req, std::forward<Handler>(handler), opts);
+        return core_.template async_call<E>(req, std::forward<Handler>(handler), opts);
     }
 
     // Whether the options are usable (credentials, endpoint): the error every call would return.

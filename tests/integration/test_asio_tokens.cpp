@@ -8,12 +8,16 @@
 
 #include <support/loopback_http_server.hpp>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
@@ -283,4 +287,64 @@ TEST_CASE("asio tokens: a transport without an executor completes where it compl
     c.transport().run();
     REQUIRE(f.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
     CHECK(f.get()->greeting == "future mock");
+}
+
+TEST_CASE("asio tokens: a cancellation slot cancels the call: the handler completes once, with cancelled")
+{
+    using fault = apibind_test::fault;
+    apibind_test::loopback_http_server server;
+    server.push({200, {}, "", fault::never_answer});
+    asio::io_context io;
+    apibind::transport::beast_options options;
+    options.request_timeout = std::chrono::milliseconds(1500);  // ends the unanswered read, so io.run() returns
+    beast_client c(apibind::transport::beast_async_transport(io.get_executor(), options), apibind::basic_policy{server.url(), {}, {}});
+
+    asio::cancellation_signal signal;
+    int calls = 0;
+    std::optional<echo_result> got;
+    apibind::async_call<echo>(c, {"slow"}, asio::bind_cancellation_slot(signal.slot(), [&](echo_result r) {
+                                  ++calls;
+                                  got = std::move(r);
+                              }));
+    auto const until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (server.request_count() == 0 && std::chrono::steady_clock::now() < until) io.run_for(std::chrono::milliseconds(5));
+    REQUIRE(server.request_count() == 1);
+    signal.emit(asio::cancellation_type::terminal);
+    io.run_for(std::chrono::milliseconds(50));
+    REQUIRE(got.has_value());
+    REQUIRE_FALSE(got->has_value());
+    CHECK(got->error().code == apibind::error_code::cancelled);
+    CHECK(got->error().message.find("in flight: the server may have received it") != std::string::npos);
+    io.run();  // the transport's own timeout ends the read; the late outcome is dropped
+    CHECK(calls == 1);
+}
+
+TEST_CASE("asio tokens: `||` in a coroutine cancels the call that lost")
+{
+    using namespace asio::experimental::awaitable_operators;
+    using fault = apibind_test::fault;
+    apibind_test::loopback_http_server server;
+    server.push({200, {}, "", fault::never_answer});
+    asio::io_context io;
+    apibind::transport::beast_options options;
+    options.request_timeout = std::chrono::milliseconds(1500);
+    beast_client c(apibind::transport::beast_async_transport(io.get_executor(), options), apibind::basic_policy{server.url(), {}, {}});
+
+    std::size_t winner = 99;
+    std::chrono::steady_clock::duration took{};
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            auto const start = std::chrono::steady_clock::now();
+            asio::steady_timer timer(io, std::chrono::milliseconds(100));
+            echo_request const slow{"slow"};
+            auto v = co_await (apibind::async_call<echo>(c, slow, asio::use_awaitable) || timer.async_wait(asio::use_awaitable));
+            winner = v.index();
+            took = std::chrono::steady_clock::now() - start;
+        },
+        asio::detached);
+    io.run();
+    CHECK(winner == 1);
+    // `||` waits for the loser to finish: without cancellation that is the transport's 1.5 s.
+    CHECK(took < std::chrono::milliseconds(1000));
 }

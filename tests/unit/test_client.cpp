@@ -536,6 +536,55 @@ TEST_CASE("time limits: a retry wait that would pass the deadline ends the call,
     CHECK(t.waits().empty());
 }
 
+TEST_CASE("cancellation: the handler runs once, at once; a retry wait is cut short; a late answer is dropped")
+{
+    mock t;
+    client_t c(t, policy());
+    std::vector<std::string> finished;
+    c.set_observer([&](apibind::call_event const& e) {
+        if (e.stage == apibind::call_stage::finished) finished.push_back(e.failure ? std::string(to_string(e.failure->code)) : "ok");
+    });
+    int calls = 0;
+    std::string got;
+    auto handler = [&](apibind::result<api::item_response> r) {
+        ++calls;
+        got = r ? std::string("ok") : to_string(r.error());
+    };
+
+    // In flight: the answer that comes later is dropped.
+    t.push(200, R"({"item":{"id":"i"}})");
+    apibind::cancel_handle h = c.async_call<api::read>({.user_id = "u", .name = "n"}, handler);
+    CHECK(h.cancel());
+    CHECK(calls == 1);
+    CHECK(got == "transport error cancelled: the call was cancelled while attempt 1 was in flight: the server may have received it");
+    CHECK(!h.cancel());
+    t.run();
+    CHECK(calls == 1);
+    CHECK(finished == std::vector<std::string>{"cancelled"});
+
+    // Waiting to retry: the wait is cut short, no other attempt is made.
+    t.push(503, "busy", {{"Retry-After", "1"}});
+    h = c.async_call<api::read>({.user_id = "u", .name = "n"}, handler);
+    CHECK(t.poll() == 1);  // the 503 arrives, the wait is scheduled
+    CHECK(h.cancel());
+    CHECK(calls == 2);
+    CHECK(got == "transport error cancelled: the call was cancelled while waiting to retry after attempt 1");
+    std::size_t const sent = t.request_count();
+    t.run();  // the timer fires: nothing is sent
+    CHECK(t.request_count() == sent);
+    CHECK(calls == 2);
+
+    // Ended: nothing to cancel.
+    t.push(200, R"({"item":{"id":"i"}})");
+    h = c.async_call<api::read>({.user_id = "u", .name = "n"}, handler);
+    t.run();
+    CHECK(calls == 3);
+    CHECK(got == "ok");
+    CHECK(!h.cancel());
+    CHECK(!apibind::cancel_handle{}.cancel());
+    CHECK(finished == std::vector<std::string>{"cancelled", "cancelled", "ok"});
+}
+
 TEST_CASE("async calls may complete on another thread")
 {
     mock t;

@@ -145,9 +145,9 @@ public:
     }
     template <endpoint_descriptor E, class Handler>
         requires async_transport<transport_type> && std::is_invocable_v<std::decay_t<Handler>&, result<typename E::response>>
-    void async_call(typename E::request const& req, Handler&& handler, call_options const& opts = {})
+    cancel_handle async_call(typename E::request const& req, Handler&& handler, call_options const& opts = {})
     {
-        core_.template async_call<E>(req, std::forward<Handler>(handler), opts);
+        return core_.template async_call<E>(req, std::forward<Handler>(handler), opts);
     }
 
     // How a sync client waits between retries (tests, game loops).
