@@ -365,7 +365,8 @@ public:
         auto op = std::make_shared<async_operation<E, std::decay_t<Handler>>>(*this, std::move(*built), std::forward<Handler>(handler),
                                                                              opts.timeouts.value_or(timeouts_));
         cancel_handle handle(op);
-        async_operation<E, std::decay_t<Handler>>::start(std::move(op));
+        async_operation<E, std::decay_t<Handler>>::start(op);
+        async_operation<E, std::decay_t<Handler>>::watch_deadline(op);
         return handle;
     }
 
@@ -492,14 +493,32 @@ private:
             return true;
         }
 
-        bool cancel() override
+        bool cancel() override { return abort(error_code::cancelled, "the call was cancelled"); }
+
+        // The deadline holds even where the transport would not end an attempt in time (a request
+        // queued behind others, a transport that ignores http_request::timeout): with a timer,
+        // the call ends when it passes.
+        static void watch_deadline(std::shared_ptr<async_operation> const& op)
+        {
+            if constexpr (async_timer<transport_type>) {
+                if (op->deadline.call_limit().count() <= 0) return;
+                std::weak_ptr<async_operation> weak = op;
+                op->self.transport_.async_wait(op->deadline.call_limit(), [weak]() {
+                    if (auto o = weak.lock())
+                        o->abort(error_code::deadline_exceeded,
+                                 "the call's deadline of " + detail::milliseconds_text(o->deadline.call_limit()) + " passed");
+                });
+            }
+        }
+
+        // Ends the call from outside the transport's completions (cancel, the deadline's timer).
+        bool abort(error_code code, std::string message)
         {
             if (ended.load()) return false;
             int const n = attempt.load();
-            std::string message = "the call was cancelled";
             if (waiting.load()) message += " while waiting to retry after attempt " + std::to_string(n);
             else if (n > 0) message += " while attempt " + std::to_string(n) + " was in flight: the server may have received it";
-            result<http_response> const last(make_error(error_kind::transport, error_code::cancelled, std::move(message)));
+            result<http_response> const last(make_error(error_kind::transport, code, std::move(message)));
             return end(n, last, record_attempts(last.error(), n, deadline.start()));
         }
     };

@@ -31,6 +31,7 @@ public:
     explicit call_deadline(call_timeouts limits) : limits_(limits), start_(clock::now()) {}
 
     clock::time_point start() const noexcept { return start_; }
+    std::chrono::milliseconds call_limit() const noexcept { return limits_.call; }
 
     // The limit for the next attempt (zero: none): the shorter of the attempt limit and what is
     // left of the call's deadline. False when nothing is left.

@@ -533,7 +533,29 @@ TEST_CASE("time limits: a retry wait that would pass the deadline ends the call,
     });
     t.run();
     CHECK(got == "transport error deadline_exceeded: the call's deadline of 300 ms leaves no time for attempt 2 (last: HTTP 503)");
-    CHECK(t.waits().empty());
+    CHECK(t.waits() == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(300)});  // the deadline's own timer only
+
+    // The deadline's timer ends a call the transport has not answered (a request stuck in its
+    // queue, say); the answer that comes later is dropped.
+    struct stuck_transport {
+        std::vector<apibind::response_handler> pending;
+        std::vector<apibind::detail::unique_function<void()>> timers;
+        void async_send(apibind::http_request, apibind::response_handler h) { pending.push_back(std::move(h)); }
+        void async_wait(std::chrono::milliseconds, apibind::detail::unique_function<void()> f) { timers.push_back(std::move(f)); }
+    } stuck;
+    apibind::client<stuck_transport&, apibind::basic_policy> timed(stuck, policy());
+    timed.set_timeouts({.call = std::chrono::milliseconds(50)});
+    int handled = 0;
+    timed.async_call<api::read>({.user_id = "u", .name = "n"}, [&](apibind::result<api::item_response> a) {
+        ++handled;
+        got = a ? std::string("ok") : to_string(a.error());
+    });
+    REQUIRE(stuck.timers.size() == 1);
+    stuck.timers[0]();
+    CHECK(handled == 1);
+    CHECK(got == "transport error deadline_exceeded: the call's deadline of 50 ms passed while attempt 1 was in flight: the server may have received it");
+    stuck.pending[0](apibind::http_response{200, {}, R"({"item":{"id":"late"}})"});
+    CHECK(handled == 1);
 }
 
 TEST_CASE("cancellation: the handler runs once, at once; a retry wait is cut short; a late answer is dropped")
