@@ -10,7 +10,9 @@
 // host:port but never header values, the query or the body. https:// verifies the peer's
 // certificate and host name (libcurl's defaults, enforced here) against curl_options' CA
 // settings or libcurl's default bundle. HTTP/1.1 only; no proxies from the environment.
-// One call at a time per object; movable, not copyable.
+// One call at a time per object; movable, not copyable. curl_options is defined in
+// detail/curl_easy.hpp, shared with the non-blocking transports (curl_async.hpp: many calls at
+// once on libcurl's multi interface, driven by the host's loop; curl_asio.hpp: by an executor).
 #ifndef APIBIND_TRANSPORT_CURL_HPP
 #define APIBIND_TRANSPORT_CURL_HPP
 

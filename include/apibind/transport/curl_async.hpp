@@ -55,6 +55,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -163,12 +164,16 @@ public:
 
     void wait(std::chrono::milliseconds timeout)
     {
-        if (!ready_.empty() || !multi_) return;
+        if (!ready_.empty()) return;
         auto limit = std::max(timeout, std::chrono::milliseconds(0));
         if (!timers_.empty()) {
             auto const until_timer =
                 std::chrono::ceil<std::chrono::milliseconds>(timers_.begin()->first - std::chrono::steady_clock::now());
             limit = std::clamp(until_timer, std::chrono::milliseconds(0), limit);
+        }
+        if (!multi_) {  // libcurl could not start: no transfers, only timers to wait for
+            std::this_thread::sleep_for(limit);
+            return;
         }
         int const ms = static_cast<int>(std::min<std::chrono::milliseconds::rep>(limit.count(), INT_MAX));
         // Also returns when libcurl's own timeout for a transfer (connect, request) comes up.
