@@ -41,10 +41,10 @@ if [[ -f /usr/include/openssl/ssl.h ]]; then
 fi
 
 # Public headers: everything under include/apibind except detail/ directories (checked through
-# the headers that include them); curl.hpp only when libcurl's headers are installed.
+# the headers that include them); curl.hpp, curl_async.hpp and curl_asio.hpp only when libcurl's headers are installed.
 headers=()
 while IFS= read -r h; do
-    [[ "$h" == apibind/transport/curl.hpp && ! -f /usr/include/curl/curl.h && ! -f /usr/include/x86_64-linux-gnu/curl/curl.h ]] && continue
+    [[ ( "$h" == apibind/transport/curl.hpp || "$h" == apibind/transport/curl_async.hpp || "$h" == apibind/transport/curl_asio.hpp ) && ! -f /usr/include/curl/curl.h && ! -f /usr/include/x86_64-linux-gnu/curl/curl.h ]] && continue
     headers+=("$h")
 done < <(cd include && find apibind -name '*.hpp' -not -path '*/detail/*' | LC_ALL=C sort)
 

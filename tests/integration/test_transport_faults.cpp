@@ -1,13 +1,18 @@
-// The fault matrix: every shipped sync transport (Beast; libcurl when built with it), through
-// apibind::client, against the scripted loopback server, which counts what it receives.
-// Two endpoints: `get_thing` is retry_safe, `create_thing` is not. Retries never sleep: the
-// client's sleep hook records the waits. Every call carries credentials (an Authorization
-// header and an api_key query parameter) that must never show up in to_string(error).
+// The fault matrix: every shipped transport, sync and async (Beast; libcurl when built with it),
+// through apibind::client, against the scripted loopback server, which counts what it receives.
+// Sync transports are called with client.call; async ones with client.async_call, driven until
+// the handler ran (Beast: its io_context; curl: poll/wait). Two endpoints: `get_thing` is
+// retry_safe, `create_thing` is not. Retries never sleep: the client's sleep hook (sync) or a
+// timer that records the delay and waits zero through the transport's own async_wait (async)
+// records the waits. Every call carries credentials (an Authorization header and an api_key
+// query parameter) that must never show up in to_string(error).
 #include <apibind/client.hpp>
 #include <apibind/endpoint.hpp>
 #include <apibind/transport/beast.hpp>
 #if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
 #include <apibind/transport/curl.hpp>
+#include <apibind/transport/curl_asio.hpp>
+#include <apibind/transport/curl_async.hpp>
 #endif
 
 #include <support/loopback_http_server.hpp>
@@ -17,9 +22,14 @@
 #include <boost/describe/class.hpp>
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 using apibind::error_code;
@@ -48,25 +58,99 @@ using create_thing = apibind::endpoint<"/things/create", thing_request, thing>;
 
 constexpr std::string_view secret = "s3cr3t";
 
-// A client of transport T on `url`, with credentials in a header; the sleeps it would do.
+apibind::basic_policy fault_policy(std::string url, int max_attempts)
+{
+    apibind::basic_policy p;
+    p.url = std::move(url);
+    p.headers.push_back({"Authorization", "Bearer " + std::string(secret)});
+    p.retries.max_attempts = max_attempts;
+    return p;
+}
+
+// How the matrix runs an async transport until a condition holds (or nothing is left to do).
 template <class T>
+struct async_driver;
+
+template <>
+struct async_driver<apibind::transport::beast_async_transport> {
+    boost::asio::io_context io;
+
+    apibind::transport::beast_async_transport make(apibind::transport::beast_options o)
+    {
+        return apibind::transport::beast_async_transport(io.get_executor(), std::move(o));
+    }
+    template <class Done>
+    void run_until(apibind::transport::beast_async_transport&, Done done)
+    {
+        io.restart();
+        while (!done() && io.run_one() > 0) {}
+    }
+};
+
+#if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
+template <>
+struct async_driver<apibind::transport::curl_async_transport> {
+    apibind::transport::curl_async_transport make(apibind::transport::curl_options o)
+    {
+        return apibind::transport::curl_async_transport(std::move(o));
+    }
+    template <class Done>
+    void run_until(apibind::transport::curl_async_transport& t, Done done)
+    {
+        t.poll();
+        while (!done() && t.pending() > 0) {
+            t.wait(std::chrono::milliseconds(200));
+            t.poll();
+        }
+    }
+};
+
+template <>
+struct async_driver<apibind::transport::curl_asio_transport> {
+    boost::asio::io_context io;
+
+    apibind::transport::curl_asio_transport make(apibind::transport::curl_options o)
+    {
+        return apibind::transport::curl_asio_transport(io.get_executor(), std::move(o));
+    }
+    template <class Done>
+    void run_until(apibind::transport::curl_asio_transport&, Done done)
+    {
+        io.restart();
+        while (!done() && io.run_one() > 0) {}
+    }
+};
+#endif
+
+// An async transport whose retry waits are recorded and shortened to zero: they still go through
+// its own async_wait (a timer that fires on the next turn), but the matrix does not sleep.
+template <class A>
+struct recorded_waits {
+    using options_type = typename A::options_type;
+    A inner;
+    std::vector<std::chrono::milliseconds>* waits;
+
+    void async_send(apibind::http_request req, apibind::response_handler handler)
+    {
+        inner.async_send(std::move(req), std::move(handler));
+    }
+    void async_wait(std::chrono::milliseconds d, apibind::detail::unique_function<void()> fn)
+    {
+        waits->push_back(d);
+        inner.async_wait(std::chrono::milliseconds(0), std::move(fn));
+    }
+};
+
+// A client of transport T on `url`, with credentials in a header; the sleeps it would do.
+template <class T, bool = apibind::sync_transport<T>>
 struct rig {
     std::vector<std::chrono::milliseconds> sleeps;
     apibind::client<T, apibind::basic_policy> client;
 
     explicit rig(std::string url, typename T::options_type options = {}, int max_attempts = 3)
-        : client(T(std::move(options)), policy(std::move(url), max_attempts))
+        : client(T(std::move(options)), fault_policy(std::move(url), max_attempts))
     {
         client.set_sleep([this](std::chrono::milliseconds d) { sleeps.push_back(d); });
-    }
-
-    static apibind::basic_policy policy(std::string url, int max_attempts)
-    {
-        apibind::basic_policy p;
-        p.url = std::move(url);
-        p.headers.push_back({"Authorization", "Bearer " + std::string(secret)});
-        p.retries.max_attempts = max_attempts;
-        return p;
     }
 
     // Every call also sends ?api_key=s3cr3t.
@@ -75,6 +159,57 @@ struct rig {
     {
         opts.query.emplace_back("api_key", std::string(secret));
         return client.template call<E>(thing_request{std::move(name)}, opts);
+    }
+
+    // The transport on its own, bypassing the client.
+    apibind::result<apibind::http_response> send(apibind::http_request const& req) { return client.transport().send(req); }
+};
+
+// The same for an async transport: each call runs the transport until its handler ran, and
+// checks that it ran exactly once (also after the transport ran on until idle).
+template <class T>
+struct rig<T, false> {
+    std::vector<std::chrono::milliseconds> sleeps;
+    async_driver<T> driver;  // before the client: it outlives the transport
+    apibind::client<recorded_waits<T>, apibind::basic_policy> client;
+
+    explicit rig(std::string url, typename T::options_type options = {}, int max_attempts = 3)
+        : client(recorded_waits<T>{driver.make(std::move(options)), &sleeps}, fault_policy(std::move(url), max_attempts))
+    {
+    }
+
+    template <class E>
+    apibind::result<thing> call(std::string name = "widget", apibind::call_options opts = {})
+    {
+        opts.query.emplace_back("api_key", std::string(secret));
+        std::optional<apibind::result<thing>> out;
+        int handled = 0;
+        client.template async_call<E>(
+            thing_request{std::move(name)},
+            [&](apibind::result<thing> r) {
+                ++handled;
+                out = std::move(r);
+            },
+            opts);
+        driver.run_until(client.transport().inner, [&] { return out.has_value(); });
+        REQUIRE(out.has_value());
+        CHECK(handled == 1);
+        return std::move(*out);
+    }
+
+    apibind::result<apibind::http_response> send(apibind::http_request req)
+    {
+        std::optional<apibind::result<apibind::http_response>> out;
+        int handled = 0;
+        client.transport().inner.async_send(std::move(req), [&](apibind::result<apibind::http_response> r) {
+            ++handled;
+            out = std::move(r);
+        });
+        CHECK(handled == 0);  // never inside async_send, even when refused at once
+        driver.run_until(client.transport().inner, [&] { return out.has_value(); });
+        REQUIRE(out.has_value());
+        CHECK(handled == 1);
+        return std::move(*out);
     }
 };
 
@@ -107,12 +242,14 @@ scripted_response ok_thing(std::string const& id = "t1")
 }  // namespace
 
 #if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
-#define APIBIND_SYNC_TRANSPORTS apibind::transport::beast_sync_transport, apibind::transport::curl_transport
+#define APIBIND_FAULT_TRANSPORTS                                                                                       \
+    apibind::transport::beast_sync_transport, apibind::transport::curl_transport, apibind::transport::beast_async_transport, \
+        apibind::transport::curl_async_transport, apibind::transport::curl_asio_transport
 #else
-#define APIBIND_SYNC_TRANSPORTS apibind::transport::beast_sync_transport
+#define APIBIND_FAULT_TRANSPORTS apibind::transport::beast_sync_transport, apibind::transport::beast_async_transport
 #endif
 
-TEST_CASE_TEMPLATE("faults: a good call sends method, path, query, headers and body", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: a good call sends method, path, query, headers and body", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     server.push(ok_thing("abc"));
@@ -133,7 +270,7 @@ TEST_CASE_TEMPLATE("faults: a good call sends method, path, query, headers and b
     CHECK(req.body == R"({"name":"gizmo"})");
 }
 
-TEST_CASE_TEMPLATE("faults: connection refused is retried for any endpoint", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: connection refused is retried for any endpoint", T, APIBIND_FAULT_TRANSPORTS)
 {
     auto const port = closed_port();
     rig<T> r("http://127.0.0.1:" + std::to_string(port), options<T>());
@@ -146,7 +283,7 @@ TEST_CASE_TEMPLATE("faults: connection refused is retried for any endpoint", T, 
     CHECK(r.sleeps.size() == 2);  // 3 attempts
 }
 
-TEST_CASE_TEMPLATE("faults: reset mid-response", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: reset mid-response", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>());
@@ -178,7 +315,7 @@ TEST_CASE_TEMPLATE("faults: reset mid-response", T, APIBIND_SYNC_TRANSPORTS)
     }
 }
 
-TEST_CASE_TEMPLATE("faults: a server that never answers times out", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: a server that never answers times out", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>(std::chrono::milliseconds(150)), 2);
@@ -205,7 +342,7 @@ TEST_CASE_TEMPLATE("faults: a server that never answers times out", T, APIBIND_S
     }
 }
 
-TEST_CASE_TEMPLATE("faults: truncated body is a protocol error, not retried", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: truncated body is a protocol error, not retried", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>());
@@ -218,7 +355,7 @@ TEST_CASE_TEMPLATE("faults: truncated body is a protocol error, not retried", T,
     CHECK(server.request_count() == 1);
 }
 
-TEST_CASE_TEMPLATE("faults: Content-Length that lies", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: Content-Length that lies", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>(std::chrono::milliseconds(300)), 1);
@@ -251,7 +388,7 @@ TEST_CASE_TEMPLATE("faults: Content-Length that lies", T, APIBIND_SYNC_TRANSPORT
     }
 }
 
-TEST_CASE_TEMPLATE("faults: chunked bodies are decoded; the connection stays usable", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: chunked bodies are decoded; the connection stays usable", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>());
@@ -267,7 +404,7 @@ TEST_CASE_TEMPLATE("faults: chunked bodies are decoded; the connection stays usa
     CHECK(server.connection_count() == 1);
 }
 
-TEST_CASE_TEMPLATE("faults: 301/302 for a POST are not followed", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: 301/302 for a POST are not followed", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>());
@@ -299,7 +436,7 @@ TEST_CASE("faults: a Location that echoes the query does not leak it")
     CHECK(e.code == error_code::redirect_not_followed);
 }
 
-TEST_CASE_TEMPLATE("faults: 429 with Retry-After is retried for a non-safe endpoint", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: 429 with Retry-After is retried for a non-safe endpoint", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>());
@@ -320,7 +457,7 @@ TEST_CASE_TEMPLATE("faults: 429 with Retry-After is retried for a non-safe endpo
     CHECK(server.request_count() == 5);
 }
 
-TEST_CASE_TEMPLATE("faults: 500/502/503 are retried only for retry_safe endpoints", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: 500/502/503 are retried only for retry_safe endpoints", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>());
@@ -352,7 +489,7 @@ TEST_CASE_TEMPLATE("faults: 500/502/503 are retried only for retry_safe endpoint
     }
 }
 
-TEST_CASE_TEMPLATE("faults: a non-JSON error page is an http_status error", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: a non-JSON error page is an http_status error", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>());
@@ -372,7 +509,7 @@ TEST_CASE_TEMPLATE("faults: a non-JSON error page is an http_status error", T, A
     CHECK(clean(out2.error()).kind == error_kind::decode);
 }
 
-TEST_CASE_TEMPLATE("faults: a body over the limit is body_too_large", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: a body over the limit is body_too_large", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>(std::chrono::seconds(5), 1024));
@@ -403,7 +540,7 @@ TEST_CASE_TEMPLATE("faults: a body over the limit is body_too_large", T, APIBIND
     }
 }
 
-TEST_CASE_TEMPLATE("faults: header values with CR/LF are refused before sending", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("faults: header values with CR/LF are refused before sending", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server;
     rig<T> r(server.url(), options<T>());
@@ -424,21 +561,21 @@ TEST_CASE_TEMPLATE("faults: header values with CR/LF are refused before sending"
     req.method = "POST";
     req.url = server.url() + "/things/create?api_key=s3cr3t";
     req.headers = {{"Authorization", "Bearer s3cr3t\r\nX-Injected: 1"}};
-    auto raw = r.client.transport().send(req);
+    auto raw = r.send(req);
     REQUIRE(raw.has_error());
     CHECK(clean(raw.error()).kind == error_kind::invalid_argument);
     CHECK(contains(raw.error().message, "Authorization"));
     req.headers = {{"Bad Name", "v"}};
-    REQUIRE(r.client.transport().send(req).has_error());
+    REQUIRE(r.send(req).has_error());
     req.headers = {{"X-Nul", std::string("a\0b", 3)}};
-    REQUIRE(r.client.transport().send(req).has_error());
+    REQUIRE(r.send(req).has_error());
 
     CHECK(server.request_count() == 0);
     CHECK(server.connection_count() == 0);
 }
 
 // ---------------------------------------------------------------------------------------------
-// https:// certificate checks, the same for every sync transport.
+// https:// certificate checks, the same for every transport.
 // ---------------------------------------------------------------------------------------------
 #if APIBIND_TEST_LOOPBACK_TLS
 
@@ -458,7 +595,7 @@ fault_pki const& pki()
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("tls: verified with the CA configured (file, directory, PEM text)", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("tls: verified with the CA configured (file, directory, PEM text)", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server(pki().server);
     auto const ca_file = apibind_test::temp_path::file(pki().ca.cert_pem);
@@ -492,7 +629,7 @@ TEST_CASE_TEMPLATE("tls: verified with the CA configured (file, directory, PEM t
     CHECK(reqs[0].target == "/things/create?api_key=s3cr3t");
 }
 
-TEST_CASE_TEMPLATE("tls: the system trust store does not trust the throwaway CA", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("tls: the system trust store does not trust the throwaway CA", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server(pki().server);
     rig<T> r(server.url(), options<T>());
@@ -506,7 +643,7 @@ TEST_CASE_TEMPLATE("tls: the system trust store does not trust the throwaway CA"
     CHECK(r.sleeps.empty());  // not retried
 }
 
-TEST_CASE_TEMPLATE("tls: a certificate for another host name is refused", T, APIBIND_SYNC_TRANSPORTS)
+TEST_CASE_TEMPLATE("tls: a certificate for another host name is refused", T, APIBIND_FAULT_TRANSPORTS)
 {
     loopback_http_server server(pki().wrong_host);
     auto o = options<T>();
@@ -528,3 +665,301 @@ TEST_CASE_TEMPLATE("tls: a certificate for another host name is refused", T, API
 }
 
 #endif  // APIBIND_TEST_LOOPBACK_TLS
+
+// ---------------------------------------------------------------------------------------------
+// curl_async_transport (and curl_asio_transport) beyond the matrix: many transfers at once, its
+// timers, cancellation, and what destruction does with work in flight.
+// ---------------------------------------------------------------------------------------------
+#if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
+
+namespace {
+
+using apibind::transport::curl_async_transport;
+
+// Polls (and waits) until `done` or nothing is pending; false if `limit` passed first.
+template <class Done>
+bool drive(curl_async_transport& t, Done done, std::chrono::milliseconds limit = std::chrono::seconds(10))
+{
+    auto const end = std::chrono::steady_clock::now() + limit;
+    t.poll();
+    while (!done() && t.pending() > 0) {
+        if (std::chrono::steady_clock::now() > end) return false;
+        t.wait(std::chrono::milliseconds(100));
+        t.poll();
+    }
+    return true;
+}
+
+apibind::http_request get_request(std::string const& url)
+{
+    apibind::http_request req;
+    req.method = "POST";
+    req.url = url + "/things/get";
+    req.body = R"({"name":"w"})";
+    return req;
+}
+
+}  // namespace
+
+TEST_CASE("curl_async: 50 calls in flight on one transport each end exactly once")
+{
+    loopback_http_server server;
+    for (int i = 0; i < 50; ++i) server.push(ok_thing("t" + std::to_string(i)));
+    apibind::client<curl_async_transport, apibind::basic_policy> client(curl_async_transport(options<curl_async_transport>()),
+                                                                        fault_policy(server.url(), 1));
+    std::vector<int> handled(50, 0);
+    std::set<std::string> ids;
+    for (int i = 0; i < 50; ++i) {
+        client.async_call<get_thing>(thing_request{"n" + std::to_string(i)}, [&, i](apibind::result<thing> r) {
+            ++handled[static_cast<std::size_t>(i)];
+            if (r) ids.insert(r->id);
+            else FAIL_CHECK(to_string(r.error()));
+        });
+    }
+    CHECK(client.transport().in_flight() == 50);  // all started, none completed inside async_call
+    for (int h : handled) CHECK(h == 0);
+    client.transport().run();
+    CHECK(client.transport().pending() == 0);
+    for (int h : handled) CHECK(h == 1);
+    CHECK(ids.size() == 50);
+    CHECK(server.request_count() == 50);
+    CHECK(server.connection_count() > 1);  // in parallel, not one after another on one connection
+
+    // The connections are kept: more calls reuse them.
+    auto const connections = server.connection_count();
+    server.push(ok_thing("again"));
+    std::optional<apibind::result<thing>> again;
+    client.async_call<get_thing>(thing_request{"x"}, [&](apibind::result<thing> r) { again = std::move(r); });
+    client.transport().run();
+    REQUIRE(again.has_value());
+    REQUIRE(again->has_value());
+    CHECK(server.connection_count() == connections);
+}
+
+TEST_CASE("curl_async: a retry waits through async_wait for the delay asked")
+{
+    loopback_http_server server;
+    server.push({503, {}, "busy"});
+    server.push(ok_thing("second"));
+    auto policy = fault_policy(server.url(), 3);
+    policy.retries.initial_backoff = std::chrono::milliseconds(150);
+    apibind::client<curl_async_transport, apibind::basic_policy> client(curl_async_transport(options<curl_async_transport>()),
+                                                                        std::move(policy));
+    std::optional<apibind::result<thing>> out;
+    auto const start = std::chrono::steady_clock::now();
+    client.async_call<get_thing>(thing_request{"x"}, [&](apibind::result<thing> r) { out = std::move(r); });
+    client.transport().run();
+    auto const took = std::chrono::steady_clock::now() - start;
+    REQUIRE(out.has_value());
+    REQUIRE(out->has_value());
+    CHECK((*out)->id == "second");
+    CHECK(server.request_count() == 2);
+    CHECK(took >= std::chrono::milliseconds(150));
+    CHECK(took < std::chrono::seconds(3));
+}
+
+TEST_CASE("curl_async: timers run in due order, in poll, never inside async_wait")
+{
+    curl_async_transport t;
+    std::vector<int> order;
+    t.async_wait(std::chrono::milliseconds(60), [&] { order.push_back(3); });
+    t.async_wait(std::chrono::milliseconds(0), [&] { order.push_back(1); });
+    t.async_wait(std::chrono::milliseconds(-5), [&] { order.push_back(2); });
+    CHECK(order.empty());
+    CHECK(t.pending() == 3);
+    CHECK(t.poll() == 2);
+    CHECK(order == std::vector<int>{1, 2});
+    auto const start = std::chrono::steady_clock::now();
+    CHECK(t.run() == 1);
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(50));
+    CHECK(order == std::vector<int>{1, 2, 3});
+    CHECK(t.poll() == 0);
+}
+
+TEST_CASE("curl_async: a refused request completes on the next poll, with curl_transport's message")
+{
+    curl_async_transport t;
+    apibind::http_request req = get_request("http://127.0.0.1:1");
+    req.headers = {{"Authorization", "Bearer s3cr3t\r\nX-Injected: 1"}};
+    std::optional<apibind::result<apibind::http_response>> out;
+    t.async_send(req, [&](apibind::result<apibind::http_response> r) { out = std::move(r); });
+    CHECK_FALSE(out.has_value());
+    CHECK(t.pending() == 1);
+    CHECK(t.in_flight() == 0);
+    CHECK(t.poll() == 1);
+    REQUIRE(out.has_value());
+    REQUIRE(out->has_error());
+    CHECK(clean(out->error()).kind == error_kind::invalid_argument);
+    apibind::transport::curl_transport sync;
+    CHECK(sync.send(req).error().message == out->error().message);
+}
+
+TEST_CASE("curl_async: the request's own time limit applies when shorter")
+{
+    loopback_http_server server;
+    server.push({200, {}, "", fault::never_answer});
+    curl_async_transport t(options<curl_async_transport>(std::chrono::seconds(20)));
+    auto req = get_request(server.url());
+    req.timeout = std::chrono::milliseconds(150);
+    std::optional<apibind::result<apibind::http_response>> out;
+    auto const start = std::chrono::steady_clock::now();
+    t.async_send(req, [&](apibind::result<apibind::http_response> r) { out = std::move(r); });
+    REQUIRE(drive(t, [&] { return out.has_value(); }));
+    REQUIRE(out.has_value());
+    REQUIRE(out->has_error());
+    CHECK(clean(out->error()).code == error_code::timed_out);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+}
+
+TEST_CASE("curl_async: cancelling through the client's cancel_handle leaves the transport usable")
+{
+    loopback_http_server server;
+    apibind::client<curl_async_transport, apibind::basic_policy> client(
+        curl_async_transport(options<curl_async_transport>(std::chrono::milliseconds(300))), fault_policy(server.url(), 3));
+    auto& t = client.transport();
+
+    SUBCASE("mid-flight: the handler runs at once; the transfer ends by its own limit, its answer dropped")
+    {
+        server.push({200, {}, "", fault::never_answer});
+        int handled = 0;
+        std::optional<apibind::error> failure;
+        auto handle = client.async_call<create_thing>(thing_request{"x"}, [&](apibind::result<thing> r) {
+            ++handled;
+            if (!r) failure = r.error();
+        });
+        REQUIRE(drive(t, [&] { return server.request_count() == 1; }));
+        CHECK(t.in_flight() == 1);
+        CHECK(handle.cancel());
+        CHECK(handled == 1);
+        REQUIRE(failure.has_value());
+        CHECK(failure->code == error_code::cancelled);
+        CHECK(contains(failure->message, "the server may have received it"));
+        CHECK_FALSE(handle.cancel());
+        t.run();  // the transfer times out; the client drops its answer
+        CHECK(handled == 1);
+        CHECK(t.pending() == 0);
+    }
+    SUBCASE("during a retry wait: the wait is cut short for the caller, no attempt follows")
+    {
+        server.push({503, {}, "busy"});
+        int handled = 0;
+        std::optional<apibind::error> failure;
+        auto handle = client.async_call<get_thing>(thing_request{"x"}, [&](apibind::result<thing> r) {
+            ++handled;
+            if (!r) failure = r.error();
+        });
+        // After the 503, only the client's retry timer is left.
+        REQUIRE(drive(t, [&] { return t.in_flight() == 0 && t.pending() == 1; }));
+        CHECK(handle.cancel());
+        CHECK(handled == 1);
+        REQUIRE(failure.has_value());
+        CHECK(contains(failure->message, "while waiting to retry after attempt 1"));
+        t.run();  // the timer fires; the cancelled call sends nothing more
+        CHECK(handled == 1);
+        CHECK(server.request_count() == 1);
+    }
+    SUBCASE("cancelled at once, before any poll")
+    {
+        int handled = 0;
+        auto handle = client.async_call<get_thing>(thing_request{"x"}, [&](apibind::result<thing> r) {
+            ++handled;
+            CHECK(r.has_error());
+        });
+        CHECK(handle.cancel());
+        CHECK(handled == 1);
+        t.run();
+        CHECK(handled == 1);
+    }
+
+    // The transport goes on as before.
+    server.push(ok_thing("after"));
+    std::optional<apibind::result<thing>> next;
+    client.async_call<get_thing>(thing_request{"y"}, [&](apibind::result<thing> r) { next = std::move(r); });
+    t.run();
+    REQUIRE(next.has_value());
+    REQUIRE(next->has_value());
+    CHECK((*next)->id == "after");
+}
+
+TEST_CASE("curl_async: destroyed with work pending, handlers are dropped uncalled and released")
+{
+    loopback_http_server server;
+    server.push({200, {}, "", fault::never_answer});
+    auto const token = std::make_shared<int>(0);
+    int called = 0;
+    {
+        curl_async_transport t(options<curl_async_transport>());
+        t.async_send(get_request(server.url()), [&called, token](apibind::result<apibind::http_response>) { ++called; });
+        t.async_send(get_request("ftp://127.0.0.1"), [&called, token](apibind::result<apibind::http_response>) { ++called; });
+        t.async_wait(std::chrono::milliseconds(0), [&called, token] { ++called; });
+        t.async_wait(std::chrono::seconds(60), [&called, token] { ++called; });
+        REQUIRE(drive(t, [&] { return server.request_count() == 1; }));  // the transfer is on the wire
+        CHECK(called == 2);  // the refusal and the due timer
+        CHECK(t.in_flight() == 1);
+        CHECK(t.pending() == 2);
+        CHECK(token.use_count() == 3);
+    }
+    CHECK(called == 2);
+    CHECK(token.use_count() == 1);  // every handler destroyed
+}
+
+TEST_CASE("curl_async: wake() ends a wait from another thread")
+{
+    curl_async_transport t;
+    t.async_wait(std::chrono::seconds(30), [] {});
+    std::thread waker([&t] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        t.wake();
+    });
+    auto const start = std::chrono::steady_clock::now();
+    t.wait(std::chrono::seconds(20));
+    auto const took = std::chrono::steady_clock::now() - start;
+    waker.join();
+    CHECK(took < std::chrono::seconds(10));
+}
+
+TEST_CASE("curl_asio: 50 calls at once from an io_context; handlers on its strand; idle when done")
+{
+    loopback_http_server server;
+    for (int i = 0; i < 50; ++i) server.push(ok_thing("t" + std::to_string(i)));
+    boost::asio::io_context io;
+    apibind::client<apibind::transport::curl_asio_transport, apibind::basic_policy> client(
+        apibind::transport::curl_asio_transport(io.get_executor(), options<apibind::transport::curl_asio_transport>()),
+        fault_policy(server.url(), 1));
+    std::vector<int> handled(50, 0);
+    int on_strand = 0;
+    for (int i = 0; i < 50; ++i) {
+        client.async_call<get_thing>(thing_request{"n"}, [&, i](apibind::result<thing> r) {
+            ++handled[static_cast<std::size_t>(i)];
+            auto const* strand = client.transport().get_executor().target<boost::asio::strand<boost::asio::any_io_executor>>();
+            on_strand += strand != nullptr && strand->running_in_this_thread() ? 1 : 0;
+            CHECK(r.has_value());
+        });
+    }
+    for (int h : handled) CHECK(h == 0);
+    io.run();  // returns: the transport stops polling once nothing is pending
+    for (int h : handled) CHECK(h == 1);
+    CHECK(on_strand == 50);
+    CHECK(server.request_count() == 50);
+}
+
+TEST_CASE("curl_asio: destroyed with a transfer in flight, its handler is dropped uncalled")
+{
+    loopback_http_server server;
+    server.push({200, {}, "", fault::never_answer});
+    boost::asio::io_context io;
+    auto const token = std::make_shared<int>(0);
+    int called = 0;
+    {
+        apibind::transport::curl_asio_transport t(io.get_executor(), options<apibind::transport::curl_asio_transport>());
+        t.async_send(get_request(server.url()), [&called, token](apibind::result<apibind::http_response>) { ++called; });
+        while (server.request_count() == 0 && io.run_one_for(std::chrono::seconds(5)) > 0) {}
+        REQUIRE(server.request_count() == 1);
+    }
+    io.restart();
+    io.run_for(std::chrono::milliseconds(100));  // the cancelled timer's handler finds the state gone
+    CHECK(called == 0);
+    CHECK(token.use_count() == 1);
+}
+
+#endif  // APIBIND_HAS_CURL
