@@ -240,6 +240,7 @@ result<http_request> detail::build_described_request(Policy const& policy, typen
     for (auto const& [k, v] : opts.query) detail::append_query_pair(query, k, v, enc);
     r.url += query;
 
+    r.retry_safe = E::retry_safe;
     r.headers.push_back({"accept", "application/json"});
     if constexpr (E::has_body) {
         auto const keep = [&](std::string_view cpp_name) { return !in(E::query_members, cpp_name) && !in(E::path_params.names, cpp_name); };

@@ -97,6 +97,11 @@ struct http_request {
     // This attempt's time limit, set by the client from its call_timeouts; zero: none. A transport
     // applies the shorter of it and its own (effective_timeout below).
     std::chrono::milliseconds timeout{};
+    // Whether the request may reach the server twice (the descriptor's retry_safe, set by the
+    // client). When not, a transport never sends it again by itself: not even on a fresh
+    // connection after a kept-alive one failed before any byte of the answer, since the server
+    // may have received it and acted.
+    bool retry_safe = false;
 
     std::string_view header(std::string_view name) const noexcept { return detail::find_header(headers, name); }
 

@@ -9,6 +9,9 @@
 #include <apibind/client.hpp>
 #include <apibind/endpoint.hpp>
 #include <apibind/transport/beast.hpp>
+#if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
+#include <apibind/transport/curl_async.hpp>
+#endif
 
 #include <support/node_server.hpp>
 
@@ -77,7 +80,7 @@ using list_things = apibind::endpoint<"/things/list", things_request, things_res
 using create_thing = apibind::endpoint<"/things/create", things_request, things_response>;
 using stats = apibind::endpoint<"/_stats", things_request, server_stats, apibind::method<apibind::http_method::get>>;
 
-using client_t = apibind::client<apibind::transport::beast_async_transport, apibind::basic_policy>;
+using beast_client = apibind::client<apibind::transport::beast_async_transport, apibind::basic_policy>;
 
 long calls_to_make()
 {
@@ -104,14 +107,16 @@ struct load_server : apibind_test::node_server {
 
 // Keeps `in_flight` calls running until `total` have been started; every fourth one is a create
 // (not safe to retry). Runs the io_context until all have ended.
+// `drive()` runs the transport until no call is left (io_context::run, curl_async_transport::run).
+template <class Client, class Drive>
 struct load_run {
-    load_run(client_t& c, boost::asio::io_context& context, long calls, int concurrent, std::chrono::milliseconds call_deadline = {})
-        : client(c), io(context), total(calls), in_flight(concurrent), deadline(call_deadline)
+    load_run(Client& c, Drive d, long calls, int concurrent, std::chrono::milliseconds call_deadline = {})
+        : client(c), drive(std::move(d)), total(calls), in_flight(concurrent), deadline(call_deadline)
     {
     }
 
-    client_t& client;
-    boost::asio::io_context& io;
+    Client& client;
+    Drive drive;
     long total;
     int in_flight;
     std::chrono::milliseconds deadline;
@@ -127,7 +132,7 @@ struct load_run {
     {
         ends.assign(static_cast<std::size_t>(total), 0);
         for (int i = 0; i < in_flight && started < total; ++i) start_one();
-        io.run();
+        drive();
     }
 
     void start_one()
@@ -148,8 +153,8 @@ struct load_run {
             if (ended == 1000) rss_at_1000 = peak_rss_kib();
             if (started < total) start_one();
         };
-        if (id % 4 == 3) client.async_call<create_thing>({}, std::move(done), opts);
-        else client.async_call<list_things>({.limit = 10}, std::move(done), opts);
+        if (id % 4 == 3) client.template async_call<create_thing>({}, std::move(done), opts);
+        else client.template async_call<list_things>({.limit = 10}, std::move(done), opts);
     }
 
     long count_errors() const
@@ -160,35 +165,31 @@ struct load_run {
     }
 };
 
-server_stats fetch_stats(client_t& c, boost::asio::io_context& io)
+template <class Client, class Drive>
+server_stats fetch_stats(Client& c, Drive drive)
 {
     std::optional<apibind::result<server_stats>> got;
-    io.restart();
-    c.async_call<stats>({}, [&](apibind::result<server_stats> r) { got = std::move(r); });
-    io.run();
+    c.template async_call<stats>({}, [&](apibind::result<server_stats> r) { got = std::move(r); });
+    drive();
     REQUIRE(got.has_value());
     REQUIRE_MESSAGE(got->has_value(), to_string(got->error()));
     return **got;
 }
 
-client_t make_client(boost::asio::io_context& io, std::string const& url)
+apibind::basic_policy load_policy(std::string const& url)
 {
     apibind::basic_policy policy;
     policy.url = url;
     policy.retries.initial_backoff = std::chrono::milliseconds(5);
     policy.retries.max_backoff = std::chrono::milliseconds(20);
-    return client_t(apibind::transport::beast_async_transport(io.get_executor()), std::move(policy));
+    return policy;
 }
 
-}  // namespace
-
-TEST_CASE("load: every call ends exactly once, unsafe calls reach the server once, memory stays flat")
+// The checks of a plain run: every call ends once and well; the server saw each once.
+template <class Client, class Drive>
+void check_plain_run(Client& c, Drive drive, char const* transport)
 {
-    load_server server;
-    boost::asio::io_context io;
-    client_t c = make_client(io, server.url());
-
-    load_run run(c, io, calls_to_make(), 64);
+    load_run run(c, drive, calls_to_make(), 64);
     run.run();
 
     long const total = run.total;
@@ -199,28 +200,27 @@ TEST_CASE("load: every call ends exactly once, unsafe calls reach the server onc
     for (auto e : run.ends) once += e == 1 ? 1 : 0;
     CHECK(once == total);
 
-    server_stats const s = fetch_stats(c, io);
+    server_stats const s = fetch_stats(c, drive);
     CHECK(s.calls == total);  // /_stats itself is not counted
     CHECK(s.repeated.empty());
 
     long const rss_end = peak_rss_kib();
-    std::printf("load: %ld calls, 64 in flight, peak RSS %ld KiB after 1000 calls, %ld KiB after %ld\n", total,
-                run.rss_at_1000, rss_end, total);
+    std::printf("load (%s): %ld calls, 64 in flight, peak RSS %ld KiB after 1000 calls, %ld KiB after %ld\n", transport,
+                total, run.rss_at_1000, rss_end, total);
 #if !APIBIND_TEST_ASAN
     // ASan's quarantine keeps freed memory for a while: only a plain build can show flat memory.
     if (total >= 2000) CHECK(rss_end - run.rss_at_1000 < 4096);
 #endif
 }
 
-TEST_CASE("load with faults: resets, answers past the attempt limit, 503s: every call ends in time, typed")
+// Faults: 5% of requests reset, 5% answered after 400 ms (past the 150 ms attempt limit), 2%
+// answered 503; a 3 s deadline per call.
+template <class Client, class Drive>
+void check_run_with_faults(Client& c, Drive drive, char const* transport)
 {
-    load_server server({"--reset", "0.05", "--delay", "0.05", "--delay-ms", "400", "--unavailable", "0.02"});
-    boost::asio::io_context io;
-    client_t c = make_client(io, server.url());
     c.set_timeouts({.call = std::chrono::seconds(3), .attempt = std::chrono::milliseconds(150)});
-
     long const total = std::min(calls_to_make(), 1000L);
-    load_run run(c, io, total, 64, std::chrono::seconds(3));
+    load_run run(c, drive, total, 64, std::chrono::seconds(3));
     run.run();
 
     long once = 0;
@@ -238,7 +238,8 @@ TEST_CASE("load with faults: resets, answers past the attempt limit, 503s: every
     }
     CHECK(run.ok > total * 8 / 10);
 
-    server_stats const s = fetch_stats(c, io);
+    c.set_timeouts({});
+    server_stats const s = fetch_stats(c, drive);
     CHECK(s.resets > 0);
     CHECK(s.delays > 0);
     CHECK(s.unavailable > 0);
@@ -247,6 +248,49 @@ TEST_CASE("load with faults: resets, answers past the attempt limit, 503s: every
         INFO(r.id << " " << r.method << " x" << r.count);
         CHECK(r.method == "GET");
     }
-    std::printf("load with faults: %ld calls, %ld ok; server: %ld requests, %ld resets, %ld delayed, %ld 503\n", total, run.ok,
-                s.requests, s.resets, s.delays, s.unavailable);
+    std::string errors;
+    for (auto const& [what, count] : run.errors) errors += ", " + std::to_string(count) + " " + what;
+    std::printf("load with faults (%s): %ld calls, %ld ok%s; server: %ld requests, %ld resets, %ld delayed, %ld 503\n",
+                transport, total, run.ok, errors.c_str(), s.requests, s.resets, s.delays, s.unavailable);
+}
+
+std::vector<std::string> const fault_args = {"--reset", "0.05", "--delay", "0.05", "--delay-ms", "400", "--unavailable", "0.02"};
+
+}  // namespace
+
+TEST_CASE("load: every call ends exactly once, unsafe calls reach the server once, memory stays flat")
+{
+    load_server server;
+    SUBCASE("beast_async_transport")
+    {
+        boost::asio::io_context io;
+        beast_client c(apibind::transport::beast_async_transport(io.get_executor()), load_policy(server.url()));
+        check_plain_run(c, [&io] { io.restart(); io.run(); }, "beast_async_transport");
+    }
+#if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
+    SUBCASE("curl_async_transport")
+    {
+        apibind::client<apibind::transport::curl_async_transport, apibind::basic_policy> c(apibind::transport::curl_async_transport{}, load_policy(server.url()));
+        check_plain_run(c, [&c] { c.transport().run(); }, "curl_async_transport");
+    }
+#endif
+}
+
+TEST_CASE("load with faults: resets, answers past the attempt limit, 503s: every call ends in time, typed")
+{
+    SUBCASE("beast_async_transport")
+    {
+        load_server server(fault_args);
+        boost::asio::io_context io;
+        beast_client c(apibind::transport::beast_async_transport(io.get_executor()), load_policy(server.url()));
+        check_run_with_faults(c, [&io] { io.restart(); io.run(); }, "beast_async_transport");
+    }
+#if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
+    SUBCASE("curl_async_transport")
+    {
+        load_server server(fault_args);
+        apibind::client<apibind::transport::curl_async_transport, apibind::basic_policy> c(apibind::transport::curl_async_transport{}, load_policy(server.url()));
+        check_run_with_faults(c, [&c] { c.transport().run(); }, "curl_async_transport");
+    }
+#endif
 }

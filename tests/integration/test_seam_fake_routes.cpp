@@ -79,10 +79,12 @@ bool contains(std::vector<std::string> const& v, std::string_view s) { return st
 apibind::result<apibind::http_response> post_fake(std::string const& url, std::string_view route, std::string body)
 {
     beast_sync_transport t;
-    return t.send(apibind::http_request{.method = "POST",
-                                        .url = url + std::string(route),
-                                        .headers = {{"Content-Type", "application/json"}},
-                                        .body = std::move(body)});
+    apibind::http_request req;
+    req.method = "POST";
+    req.url = url + std::string(route);
+    req.headers = {{"Content-Type", "application/json"}};
+    req.body = std::move(body);
+    return t.send(req);
 }
 
 // A sync transport that, before the first poll of /action_attempts/get, has the fake end that

@@ -241,6 +241,10 @@ inline result<void> prepare_transfer(CURL* h, http_request const& req, checked_r
     opt(CURLOPT_NOSIGNAL, 1L);
     opt(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
     opt(CURLOPT_TIMEOUT_MS, static_cast<long>(effective_timeout(req, options.request_timeout).count()));
+    // libcurl sends a request again, by itself, on a new connection when a reused one fails before
+    // any byte of the answer; the server may have received the first. A request not safe to
+    // repeat gets a new connection instead, which libcurl never retries.
+    opt(CURLOPT_FRESH_CONNECT, req.retry_safe ? 0L : 1L);
     opt(CURLOPT_SSL_VERIFYPEER, 1L);
     opt(CURLOPT_SSL_VERIFYHOST, 2L);
     opt(CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
