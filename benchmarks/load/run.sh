@@ -38,8 +38,8 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
     echo "\`beast_async_transport\` on one \`io_context\` thread, 64 calls in flight (three lists to one"
     echo "create), against \`tests/load/server.mjs\` on 127.0.0.1 (a separate process). Peak RSS is"
     echo "\`getrusage\`'s ru_maxrss of the test process: it must not grow with the number of calls."
-    echo "The fault run (at most 1000 calls) has 5% of requests reset, 5% answered after 400 ms"
-    echo "(the attempt limit is 150 ms), 2% answered 503, and a 3 s deadline per call."
+    echo "The fault run (at most 500 calls) has 5% of requests reset, 5% answered after 1 s (the"
+    echo "attempt limit is 400 ms), 2% answered 503, and a 5 s deadline per call."
     echo
     echo '```'
     printf '%s\n' "${results[@]}"
