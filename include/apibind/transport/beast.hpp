@@ -15,7 +15,7 @@
 //
 // Compile cost: header-only by default, and then every translation unit that includes this header
 // compiles Beast's HTTP parser and serializer, the TLS stream and Asio's composed operations
-// (about 30 s of CPU and 1 GB at -O2). Define APIBIND_BEAST_SEPARATE_COMPILATION in every
+// (about 35 s of CPU and 0.9 GB at -O2). Define APIBIND_BEAST_SEPARATE_COMPILATION in every
 // translation unit of the program (like BOOST_BEAST_SEPARATE_COMPILATION) and this header only
 // declares the two classes (it includes <boost/asio/any_io_executor.hpp>, nothing of Beast); their
 // definitions are then compiled once, in the one translation unit that includes
