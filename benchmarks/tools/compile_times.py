@@ -27,6 +27,12 @@ UNITS = [
     ("seam_endpoints", "benchmarks/compile/seam_endpoints.cpp", "includes <apibind/seam/connected_accounts.hpp>, calls its 6 endpoints through apibind::client"),
     ("seam_include_all", "benchmarks/compile/seam_include_all.cpp", "includes <apibind/seam.hpp> (the whole generated API: 201 endpoints), calls nothing"),
     ("seam_include_locks", "benchmarks/compile/seam_include_locks.cpp", "includes <apibind/seam/locks.hpp> (one route namespace), calls nothing"),
+    ("seam_mock_two_calls", "benchmarks/compile/seam_mock_two_calls.cpp", "includes <apibind/seam.hpp>, two calls over the mock transport (the floor of the next two)"),
+    ("seam_beast_header_only", "benchmarks/compile/seam_beast_header_only.cpp", "the same two calls over beast_sync_transport, header-only (the default)"),
+    ("seam_beast_separate", "benchmarks/compile/seam_beast_separate.cpp", "the same with APIBIND_BEAST_SEPARATE_COMPILATION (apibind::beast_compiled)"),
+    ("beast_send_header_only", "benchmarks/compile/beast_send_header_only.cpp", "beast.hpp alone, one send on each transport, header-only"),
+    ("beast_send_separate", "benchmarks/compile/beast_send_separate.cpp", "the same with APIBIND_BEAST_SEPARATE_COMPILATION"),
+    ("beast_src", "benchmarks/compile/beast_src.cpp", "the one TU of the separate mode: <apibind/transport/beast_src.hpp>, with https"),
 ]
 
 

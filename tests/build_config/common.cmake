@@ -35,7 +35,7 @@ if(BOOST_DIR)
 endif()
 
 # Configures CONSUMER_DIR into <WORK_DIR>/build with the extra args, builds it and
-# runs its `consumer` executable.
+# runs its `consumer` executable (and `consumer_beast_compiled`, if built).
 function(apibind_build_and_run_consumer)
   set(_bin "${WORK_DIR}/build")
   file(REMOVE_RECURSE "${_bin}")
@@ -47,4 +47,9 @@ function(apibind_build_and_run_consumer)
     set(_exe "${_bin}/${BUILD_TYPE}/consumer")  # multi-config generators
   endif()
   apibind_run("${_exe}")
+  # The consumer of the separately compiled Beast transports, when the consumer project has one.
+  get_filename_component(_dir "${_exe}" DIRECTORY)
+  if(EXISTS "${_dir}/consumer_beast_compiled")
+    apibind_run("${_dir}/consumer_beast_compiled")
+  endif()
 endfunction()

@@ -12,28 +12,37 @@
 // -lssl -lcrypto). Without it, an https:// request fails with error_code::tls_failure.
 // The server certificate and host name are always verified (SNI is sent for host names),
 // against beast_options' ca_file / ca_path / ca_pem, or the system's default CA paths.
+//
+// Compile cost: header-only by default, and then every translation unit that includes this header
+// compiles Beast's HTTP parser and serializer, the TLS stream and Asio's composed operations
+// (about 35 s of CPU and 0.9 GB at -O2). Define APIBIND_BEAST_SEPARATE_COMPILATION in every
+// translation unit of the program (like BOOST_BEAST_SEPARATE_COMPILATION) and this header only
+// declares the two classes (it includes <boost/asio/any_io_executor.hpp>, nothing of Beast); their
+// definitions are then compiled once, in the one translation unit that includes
+// <apibind/transport/beast_src.hpp>, or in the CMake target apibind::beast_compiled (a static
+// library that defines the macro for its users). docs/transports.md, "Compile cost".
+
 #ifndef APIBIND_TRANSPORT_BEAST_HPP
 #define APIBIND_TRANSPORT_BEAST_HPP
 
 #include <apibind/detail/unique_function.hpp>
 #include <apibind/error.hpp>
 #include <apibind/transport.hpp>
-#include <apibind/transport/detail/beast_connection.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
 #include <chrono>
 #include <cstddef>
-#include <deque>
-#include <list>
 #include <memory>
-#include <optional>
 #include <string>
-#include <utility>
+
+// The out-of-line members: inline in the header-only mode, compiled once by beast_src.hpp when
+// separately compiled (BOOST_ASIO_DECL's convention).
+#if defined(APIBIND_BEAST_SEPARATE_COMPILATION)
+#define APIBIND_BEAST_DECL
+#else
+#define APIBIND_BEAST_DECL inline
+#endif
 
 namespace apibind::transport {
 
@@ -51,92 +60,8 @@ struct beast_options {
 };
 
 namespace detail {
-
-inline connection_options connection_options_of(beast_options const& o)
-{
-    return {o.connect_timeout, o.request_timeout, o.max_body_size, o.ca_file, o.ca_path, o.ca_pem};
-}
-
-// The async transport's state. It lives on a strand and is kept alive by pending
-// handlers, so destroying the transport while requests are in flight is safe.
-class async_state : public std::enable_shared_from_this<async_state> {
-public:
-    async_state(asio::any_io_executor strand, beast_options options)
-        : executor_(strand),
-          options_(std::move(options)),
-          connection_(std::make_shared<connection>(strand, connection_options_of(options_)))
-    {
-    }
-
-    // The members below run on the strand only.
-
-    void enqueue(http_request req, response_handler handler)
-    {
-        queue_.push_back({std::move(req), std::move(handler)});
-        start_next();
-    }
-
-    void wait(std::chrono::milliseconds delay, apibind::detail::unique_function<void()> fn)
-    {
-        if (stopped_) return;
-        auto const it = timers_.emplace(timers_.end(), executor_, delay);
-        it->async_wait([self = shared_from_this(), it, fn = std::move(fn)](beast::error_code ec) mutable {
-            self->timers_.erase(it);
-            if (!ec && !self->stopped_) fn();
-        });
-    }
-
-    // The transport is gone: fail queued requests, abort the one in flight, drop timers
-    // (a timer callback would typically resend through the destroyed transport).
-    void shutdown()
-    {
-        stopped_ = true;
-        connection_->cancel();
-        for (auto& t : timers_) t.cancel();
-        start_next();
-    }
-
-private:
-    struct pending {
-        http_request request;
-        response_handler handler;
-    };
-
-    void start_next()
-    {
-        while (!busy_ && !queue_.empty()) {
-            pending next = std::move(queue_.front());
-            queue_.pop_front();
-            if (stopped_) {
-                next.handler(make_error(error_kind::transport, error_code::transport_other,
-                                        "request cancelled because the transport was destroyed"));
-                continue;
-            }
-            auto prepared = prepare_request(std::move(next.request), options_.user_agent, "beast_async_transport");
-            if (!prepared) {
-                next.handler(prepared.error());
-                continue;
-            }
-            busy_ = true;
-            connection_->async_exchange(
-                std::move(*prepared),
-                [self = shared_from_this(), handler = std::move(next.handler)](result<http_response> r) mutable {
-                    self->busy_ = false;
-                    handler(std::move(r));  // before the next one starts: completions stay FIFO
-                    self->start_next();
-                });
-        }
-    }
-
-    asio::any_io_executor executor_;
-    beast_options options_;
-    std::shared_ptr<connection> connection_;
-    std::deque<pending> queue_;
-    std::list<asio::steady_timer> timers_;
-    bool busy_ = false;
-    bool stopped_ = false;
-};
-
+struct sync_state;   // the sync transport's io_context and connection (impl/beast.ipp)
+class async_state;   // the async transport's queue, connection and timers (impl/beast.ipp)
 }  // namespace detail
 
 // Blocking transport. Each send() runs a private io_context until the exchange is done.
@@ -145,40 +70,20 @@ class beast_sync_transport {
 public:
     using options_type = beast_options;
 
-    explicit beast_sync_transport(beast_options options = {})
-        : options_(std::move(options)), impl_(std::make_unique<impl>(detail::connection_options_of(options_)))
-    {
-    }
+    APIBIND_BEAST_DECL explicit beast_sync_transport(beast_options options = {});
+    APIBIND_BEAST_DECL beast_sync_transport(beast_sync_transport&& other) noexcept;
+    APIBIND_BEAST_DECL beast_sync_transport& operator=(beast_sync_transport&& other) noexcept;
+    beast_sync_transport(beast_sync_transport const&) = delete;
+    beast_sync_transport& operator=(beast_sync_transport const&) = delete;
+    APIBIND_BEAST_DECL ~beast_sync_transport();
 
-    result<http_response> send(http_request const& req)
-    {
-        auto prepared = detail::prepare_request(req, options_.user_agent, "beast_sync_transport");
-        if (!prepared) return prepared.error();
-
-        std::optional<result<http_response>> out;
-        impl_->io.restart();  // the previous run() returned because it ran out of work
-        impl_->connection->async_exchange(std::move(*prepared),
-                                          [&out](result<http_response> r) { out.emplace(std::move(r)); });
-        impl_->io.run();
-        if (!out)  // unreachable unless a handler threw out of run()
-            return make_error(error_kind::transport, error_code::transport_other, "the exchange did not complete");
-        return std::move(*out);
-    }
+    APIBIND_BEAST_DECL result<http_response> send(http_request const& req);
 
 private:
-    // Together so that moving the transport keeps the socket with its io_context and the
-    // connection is destroyed before the io_context.
-    struct impl {
-        explicit impl(detail::connection_options options)
-            : connection(std::make_shared<detail::connection>(io.get_executor(), std::move(options)))
-        {
-        }
-        boost::asio::io_context io{1};
-        std::shared_ptr<detail::connection> connection;
-    };
-
     beast_options options_;
-    std::unique_ptr<impl> impl_;
+    // Behind a pointer so that moving the transport keeps the socket with its io_context, and
+    // so that this header needs no Beast.
+    std::unique_ptr<detail::sync_state> state_;
 };
 
 // Non-blocking transport on a caller-run executor (an io_context the caller runs).
@@ -191,50 +96,29 @@ class beast_async_transport {
 public:
     using options_type = beast_options;
 
-    explicit beast_async_transport(boost::asio::any_io_executor executor, beast_options options = {})
-        : strand_(boost::asio::make_strand(executor)),
-          state_(std::make_shared<detail::async_state>(strand_, std::move(options)))
-    {
-    }
-
+    APIBIND_BEAST_DECL explicit beast_async_transport(boost::asio::any_io_executor executor, beast_options options = {});
     beast_async_transport(beast_async_transport&& other) noexcept = default;
-    beast_async_transport& operator=(beast_async_transport&& other) noexcept
-    {
-        if (this != &other) {
-            stop();
-            strand_ = std::move(other.strand_);
-            state_ = std::move(other.state_);
-        }
-        return *this;
-    }
+    APIBIND_BEAST_DECL beast_async_transport& operator=(beast_async_transport&& other) noexcept;
     beast_async_transport(beast_async_transport const&) = delete;
     beast_async_transport& operator=(beast_async_transport const&) = delete;
-    ~beast_async_transport() { stop(); }
+    APIBIND_BEAST_DECL ~beast_async_transport();
 
-    void async_send(http_request req, response_handler handler)
-    {
-        boost::asio::post(strand_, [s = state_, req = std::move(req), h = std::move(handler)]() mutable {
-            s->enqueue(std::move(req), std::move(h));
-        });
-    }
-
-    void async_wait(std::chrono::milliseconds delay, apibind::detail::unique_function<void()> fn)
-    {
-        boost::asio::post(strand_, [s = state_, delay, f = std::move(fn)]() mutable { s->wait(delay, std::move(f)); });
-    }
+    APIBIND_BEAST_DECL void async_send(http_request req, response_handler handler);
+    APIBIND_BEAST_DECL void async_wait(std::chrono::milliseconds delay, apibind::detail::unique_function<void()> fn);
 
     boost::asio::any_io_executor get_executor() const { return strand_; }
 
 private:
-    void stop()
-    {
-        if (state_) boost::asio::post(strand_, [s = std::move(state_)] { s->shutdown(); });
-    }
+    APIBIND_BEAST_DECL void stop();
 
     boost::asio::any_io_executor strand_;
     std::shared_ptr<detail::async_state> state_;
 };
 
 }  // namespace apibind::transport
+
+#if !defined(APIBIND_BEAST_SEPARATE_COMPILATION)
+#include <apibind/transport/impl/beast.ipp>
+#endif
 
 #endif
