@@ -70,6 +70,8 @@ struct prepared_request {
     // Never holds header values, the body or the query string: they may carry credentials.
     std::string description;
     http::request<http::string_body> message;
+    std::chrono::milliseconds timeout{};  // the client's limit for this attempt (http_request::timeout); zero: none
+    bool retry_safe = false;              // http_request::retry_safe: may it be sent again after a broken reused connection?
 };
 
 inline constexpr https_support beast_https = APIBIND_DETAIL_BEAST_SSL ? https_support::available : https_support::not_compiled_in;
@@ -100,6 +102,8 @@ inline result<prepared_request> prepare_request(http_request req, std::string_vi
     if (!has_user_agent && !user_agent.empty()) m.set(http::field::user_agent, user_agent);
     if (!req.body.empty() || method_expects_body(req.method)) m.content_length(req.body.size());
     m.body() = std::move(req.body);
+    out.timeout = req.timeout;
+    out.retry_safe = req.retry_safe;
     out.origin = {std::move(checked->scheme), std::move(checked->host), std::move(checked->port)};
     return out;
 }
@@ -235,6 +239,9 @@ public:
         req_ = std::move(req);
         done_ = std::move(done);
         retried_ = false;
+        written_ = 0;
+        attempt_deadline_.reset();
+        if (req_.timeout.count() > 0) attempt_deadline_ = std::chrono::steady_clock::now() + req_.timeout;
         reused_ = connected_to_ && *connected_to_ == req_.origin && idle_connection_usable();
         if (reused_) {
             write();
@@ -336,7 +343,7 @@ private:
             tls_active_ = true;
         }
 #endif
-        tcp().expires_after(options_.connect_timeout);
+        tcp().expires_after(limited(options_.connect_timeout));
         tcp().async_connect(
             results, [self = shared_from_this()](beast::error_code e, asio::ip::tcp::endpoint const&) { self->on_connect(e); });
     }
@@ -408,10 +415,12 @@ private:
     void write()
     {
         // One deadline for write + read: tcp_stream applies it to every operation until reset.
-        tcp().expires_after(options_.request_timeout);
+        tcp().expires_after(limited(options_.request_timeout));
         with_stream([this](auto& stream) {
-            http::async_write(stream, req_.message,
-                              [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+            http::async_write(stream, req_.message, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                self->written_ = n;
+                self->on_write(ec);
+            });
         });
     }
 
@@ -453,11 +462,14 @@ private:
 
     // Keep-alive race: the server may close a pooled connection just as we send on it. If
     // not a single response byte arrived, the server did not answer: reconnect and send
-    // once more. Once any byte arrived, resending could repeat a processed request.
+    // once more. Once any byte arrived, resending could repeat a processed request. And a
+    // request not safe to repeat is sent again only if none of it was written: a server that
+    // read it and then closed may have acted on it (the load test with resets caught that).
     void retry_or_fail(beast::error_code ec, stage at)
     {
         bool const nothing_received = !(parser_ && parser_->got_some()) && buffer_.size() == 0;
-        if (reused_ && !retried_ && nothing_received && is_peer_close(ec)) {
+        bool const may_resend = req_.retry_safe || (at == stage::write && written_ == 0);
+        if (reused_ && !retried_ && nothing_received && may_resend && is_peer_close(ec)) {
             retried_ = true;
             reused_ = false;
             parser_.reset();
@@ -498,6 +510,17 @@ private:
     std::optional<http::response_parser<http::string_body>> parser_;
     bool reused_ = false;
     bool retried_ = false;
+    std::size_t written_ = 0;  // bytes of the request written
+    std::optional<std::chrono::steady_clock::time_point> attempt_deadline_;
+
+    // The transport's own limit, or what is left of the client's for this attempt if shorter.
+    std::chrono::steady_clock::duration limited(std::chrono::milliseconds own) const
+    {
+        if (!attempt_deadline_) return own;
+        auto const left = *attempt_deadline_ - std::chrono::steady_clock::now();
+        if (left <= std::chrono::steady_clock::duration::zero()) return std::chrono::milliseconds(1);
+        return left < own ? left : std::chrono::steady_clock::duration(own);
+    }
 };
 
 }  // namespace apibind::transport::detail
