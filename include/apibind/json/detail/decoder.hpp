@@ -35,6 +35,8 @@ struct number_event {
 };
 
 // How one C++ type reacts to parser events. Unset entries reject the event as a type mismatch.
+// Families of types (described structs, optionals, unions) share one set of event functions, which
+// read what differs per type from `type`: the code is compiled once, each type adds only a table.
 struct value_ops {
     char const* expected;  // "a string", "an object", ... for error messages
     bool (*object_begin)(decoder&, frame&);
@@ -46,6 +48,7 @@ struct value_ops {
     bool (*number)(decoder&, frame&, number_event const&);
     bool (*boolean)(decoder&, frame&, bool);
     bool (*null)(decoder&, frame&);
+    void const* type;  // the family's per-type table (struct_table, wrapper_table, union_table), or nullptr
 };
 
 enum class segment : unsigned char { none, member, index, key };
@@ -135,8 +138,10 @@ private:
 
 // Recording state of the union whose object is open (recordings never overlap in time: while one
 // records, every event goes to it).
+struct union_table;
 struct tape_recorder {
     static constexpr std::size_t max_depth = capture_state::max_depth;
+    union_table const* table = nullptr;  // the recording union's
     static constexpr unsigned char none = 0xff;
     std::size_t depth = 0;
     bool in_string = false;
