@@ -29,7 +29,7 @@ namespace apibind::json::detail {
 template <class T>
 struct codec {
     static_assert(unsupported_type<T>::reported);
-    static constexpr value_ops ops{"a supported type", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+    static constexpr value_ops ops{"a supported type", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
 };
 template <class T>
 struct wire_codec;
@@ -93,7 +93,7 @@ struct codec<bool> {
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"a boolean", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &boolean, nullptr, nullptr};
+    static constexpr value_ops ops{"a boolean", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &boolean, nullptr};
 };
 
 template <class T>
@@ -131,7 +131,7 @@ struct codec<T> {
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"an integer", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &number, nullptr, nullptr, nullptr};
+    static constexpr value_ops ops{"an integer", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &number, nullptr, nullptr};
 };
 
 template <class T>
@@ -170,7 +170,7 @@ struct codec<T> {
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"a number", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &number, nullptr, nullptr, nullptr};
+    static constexpr value_ops ops{"a number", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &number, nullptr, nullptr};
 };
 
 template <>
@@ -186,7 +186,7 @@ struct codec<std::string> {
         if (last) d.pop();
         return true;
     }
-    static constexpr value_ops ops{"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &string_part, nullptr, nullptr, nullptr, nullptr};
+    static constexpr value_ops ops{"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &string_part, nullptr, nullptr, nullptr};
 };
 
 template <class E>
@@ -211,7 +211,7 @@ struct codec<E> {
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &string_part, nullptr, nullptr, nullptr, nullptr};
+    static constexpr value_ops ops{"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &string_part, nullptr, nullptr, nullptr};
 };
 
 template <class E>
@@ -225,7 +225,7 @@ struct codec<open_enum<E>> {
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &string_part, nullptr, nullptr, nullptr, nullptr};
+    static constexpr value_ops ops{"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &string_part, nullptr, nullptr, nullptr};
 };
 
 // Every literal shares one event function, which finds the literal's text after its ops.
@@ -247,7 +247,7 @@ inline bool literal_string_part(decoder& d, frame& f, std::string_view s, bool l
 template <apibind::detail::fixed_string V>
 struct codec<literal<V>> {
     static constexpr ops_and_table<std::string_view> both{
-        {"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &literal_string_part, nullptr, nullptr, nullptr, nullptr}, literal<V>::value};
+        {"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &literal_string_part, nullptr, nullptr, nullptr}, literal<V>::value};
     static constexpr value_ops const& ops = both.ops;
 };
 
@@ -259,7 +259,7 @@ struct codec<bool_literal<V>> {
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"a boolean", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &boolean, nullptr, nullptr};
+    static constexpr value_ops ops{"a boolean", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &boolean, nullptr};
 };
 
 // ---- skipping unknown members (no recursion: only a depth counter) ----
@@ -284,7 +284,7 @@ struct skip_codec {
     static bool string_part(decoder& d, frame& f, std::string_view, bool last) { return last ? scalar_done(d, f) : true; }
     static bool number(decoder& d, frame& f, number_event const&) { return scalar_done(d, f); }
     static bool boolean(decoder& d, frame& f, bool) { return scalar_done(d, f); }
-    static constexpr value_ops ops{"any value", &open, &close, &open, &close, &key, &string_part, &number, &boolean, &scalar_done, nullptr};
+    static constexpr value_ops ops{"any value", &open, &close, &open, &close, &key, &string_part, &number, &boolean, &scalar_done};
 };
 
 inline bool push_skip(decoder& d)
@@ -335,7 +335,7 @@ struct capture_codec {
         d.capture_scalar("null");
         return done_if_complete(d, f);
     }
-    static constexpr value_ops ops{"any value", &object_begin, &object_end, &array_begin, &array_end, &key, &string_part, &number, &boolean, &null, nullptr};
+    static constexpr value_ops ops{"any value", &object_begin, &object_end, &array_begin, &array_end, &key, &string_part, &number, &boolean, &null};
 };
 
 struct pop_when_captured {
@@ -362,7 +362,7 @@ struct codec<raw_json> {
     static bool number(decoder& d, frame& f, number_event const& ev) { return d.deliver_number(start(d, f), ev); }
     static bool boolean(decoder& d, frame& f, bool b) { return d.deliver_boolean(start(d, f), b); }
     static bool null(decoder& d, frame& f) { return d.deliver_null(start(d, f)); }
-    static constexpr value_ops ops{"any value", &object_begin, nullptr, &array_begin, nullptr, nullptr, &string_part, &number, &boolean, &null, nullptr};
+    static constexpr value_ops ops{"any value", &object_begin, nullptr, &array_begin, nullptr, nullptr, &string_part, &number, &boolean, &null};
 };
 
 template <>
@@ -404,7 +404,7 @@ struct codec<any_value> {
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"any value", &object_begin, nullptr, &array_begin, nullptr, nullptr, &string_part, &number, &boolean, &null, nullptr};
+    static constexpr value_ops ops{"any value", &object_begin, nullptr, &array_begin, nullptr, nullptr, &string_part, &number, &boolean, &null};
 };
 
 // ---- optional, nullable, defaulted: become the inner type's frame in place (no extra depth) ----
@@ -486,7 +486,7 @@ struct wrapper_codec {
     static constexpr ops_and_table<wrapper_table> both{
         {inner->expected, &wrapper_object_begin, nullptr, &wrapper_array_begin, nullptr, nullptr,
          inner->string_part ? &string_part : &wrapper_string_part, inner->number ? &number : &wrapper_number,
-         inner->boolean ? &boolean : &wrapper_boolean, &wrapper_null, nullptr},
+         inner->boolean ? &boolean : &wrapper_boolean, &wrapper_null},
         {inner, &ensure, empty_fn}};
     static constexpr value_ops const& ops = both.ops;
 };
@@ -506,10 +506,39 @@ struct codec<defaulted<T, C>> : wrapper_codec<defaulted<T, C>, T> {};
 template <class T>
 inline constexpr std::size_t first_capacity = sizeof(T) >= 256 ? 1 : (512 / sizeof(T) > 8 ? 8 : 512 / sizeof(T));
 
+// Where a vector's array starts in the input, kept in frame::hint of the vector's frame: the offset
+// of the last key before it, as an integer (checked when used: the key may have been escaped into
+// the parser's own buffer, or be a tagged union's replayed key).
+inline void note_array_start(decoder const& d, frame& f) noexcept
+{
+    f.hint = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(d.last_key) - reinterpret_cast<std::uintptr_t>(d.input_begin));
+}
+// The capacity for a full vector of n elements that needs one more. The n elements took the input
+// from the array's start to the last key read; if the rest of the input holds elements alike, the
+// array has about n + rest / (bytes per element) of them. Growing to that estimate, kept between
+// 1.5 n + 1 and 8 n, takes a list of 100 large structs in 4 allocations (1, 8, 64, 101) instead of 8
+// (1, 2, 4, ..., 128), and moves 73 elements instead of 127; the bound keeps a short array followed
+// by much other data from taking more than 8 times its size.
+inline std::size_t next_capacity(decoder const& d, frame const& f, std::size_t n) noexcept
+{
+    std::size_t const at_least = n + n / 2 + 1;
+    std::size_t const at_most = 8 * n;
+    auto const begin = reinterpret_cast<std::uintptr_t>(d.input_begin);
+    auto const end = reinterpret_cast<std::uintptr_t>(d.input_end);
+    auto const p = reinterpret_cast<std::uintptr_t>(d.last_key);
+    std::uintptr_t const start = begin + f.hint;
+    if (p < begin || p >= end || start >= p) return 2 * n;  // no estimate: grow as vector would
+    double const per_element = static_cast<double>(p - start) / static_cast<double>(n);
+    double const more = static_cast<double>(end - p) / per_element;
+    if (more >= static_cast<double>(at_most)) return at_most;
+    std::size_t const estimate = n + static_cast<std::size_t>(more) + 1;
+    return estimate < at_least ? at_least : (estimate > at_most ? at_most : estimate);
+}
+
 // What differs per vector type; the event functions below are shared by all of them.
 struct vector_table {
     // The i-th element (i <= size), appended when i == size; sets `ops` to the element type's.
-    void* (*element)(void* vec, std::size_t i, value_ops const*& ops);
+    void* (*element)(decoder& d, frame& f, std::size_t i, value_ops const*& ops);
     void (*truncate)(void* vec, std::size_t n);
 };
 
@@ -527,7 +556,7 @@ inline bool vector_element(decoder& d, frame& f)
     if (i >= d.opt.max_array_length) return vector_too_long(d);
     f.state = i + 1;
     value_ops const* ops = nullptr;
-    void* const e = table_after<vector_table>(f.ops).element(f.target, i, ops);
+    void* const e = table_after<vector_table>(f.ops).element(d, f, i, ops);
     frame& c = d.push(e, ops);  // may move the stack: use d.top() from here on
     c.seg = segment::index;
     c.index = i;
@@ -569,11 +598,12 @@ struct codec<std::vector<T, A>> {
     static_assert(!std::is_same_v<T, bool>, "apibind: use std::vector<char> or a struct instead of std::vector<bool>");
     using vec = std::vector<T, A>;
 
-    static void* element(void* p, std::size_t i, value_ops const*& ops)
+    static void* element(decoder& d, frame& f, std::size_t i, value_ops const*& ops)
     {
-        auto& v = *static_cast<vec*>(p);
+        auto& v = *static_cast<vec*>(f.target);
+        if (i == 0) note_array_start(d, f);
         if (i == v.size()) {
-            if (v.capacity() == 0) v.reserve(first_capacity<T>);  // a new vector: skip the 1, 2, 4 steps
+            if (i == v.capacity()) v.reserve(i == 0 ? first_capacity<T> : next_capacity(d, f, i));
             v.emplace_back();
         }
         ops = ops_for<T>();  // here, not in the table: T may be the struct that holds this vector
@@ -592,7 +622,7 @@ struct codec<std::vector<T, A>> {
         if (i >= d.opt.max_array_length) return vector_too_long(d);
         f.state = i + 1;
         value_ops const* ops = nullptr;
-        void* const e = element(f.target, i, ops);
+        void* const e = element(d, f, i, ops);
         frame& c = d.push(e, ops);  // may move the stack: use d.top() from here on
         c.seg = segment::index;
         c.index = i;
@@ -609,7 +639,7 @@ struct codec<std::vector<T, A>> {
         return push_element(d, f) && d.deliver_string_part(d.top(), s, last);
     }
     static constexpr ops_and_table<vector_table> both{{"an array", &object_begin, nullptr, &vector_array_begin, &vector_array_end, nullptr,
-                                                       &string_part, &vector_number, &vector_boolean, &vector_null, nullptr},
+                                                       &string_part, &vector_number, &vector_boolean, &vector_null},
                                                       {&element, &truncate}};
     static constexpr value_ops const& ops = both.ops;
 };
@@ -648,7 +678,7 @@ struct codec<record<V>> {
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"an object", &object_begin, &object_end, nullptr, nullptr, &key, nullptr, nullptr, nullptr, nullptr, nullptr};
+    static constexpr value_ops ops{"an object", &object_begin, &object_end, nullptr, nullptr, &key, nullptr, nullptr, nullptr, nullptr};
 };
 
 template <class M>
@@ -678,7 +708,7 @@ struct codec<M> {
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"an object", &object_begin, &object_end, nullptr, nullptr, &key, nullptr, nullptr, nullptr, nullptr, nullptr};
+    static constexpr value_ops ops{"an object", &object_begin, &object_end, nullptr, nullptr, &key, nullptr, nullptr, nullptr, nullptr};
 };
 
 // ---- described structs ----
@@ -908,8 +938,8 @@ struct struct_codec {
     static constexpr std::array<struct_member, count> make_members(char const* pool, L<D...>*) noexcept
     {
         std::array<struct_member, count> m{};
-        std::size_t i = 0;
-        std::size_t at = 0;
+        [[maybe_unused]] std::size_t i = 0;
+        [[maybe_unused]] std::size_t at = 0;
         ((void)(m[i] = struct_member{std::string_view(pool + at, sizes[i]), ops_for<typename member_info<T, D>::type>(), reset_for<T, D>()},
                 at += sizes[i], ++i),
          ...);
@@ -936,10 +966,10 @@ struct struct_codec {
         return t;
     }
     template <template <class...> class L, class... D>
-    static constexpr std::array<std::uint64_t, words> make_bits(bool want_required, L<D...>*) noexcept
+    static constexpr std::array<std::uint64_t, words> make_bits([[maybe_unused]] bool want_required, L<D...>*) noexcept
     {
         std::array<std::uint64_t, words> b{};
-        std::size_t i = 0;
+        [[maybe_unused]] std::size_t i = 0;
         ((void)(member_info<T, D>::is_required == want_required ? void(b[i / 64] |= std::uint64_t(1) << (i % 64)) : void(), ++i), ...);
         return b;
     }
@@ -948,8 +978,8 @@ struct struct_codec {
     template <template <class...> class L, class... D>
     static void measure_members(T const& object, L<D...>*) noexcept
     {
-        auto const* const base = reinterpret_cast<char const*>(std::addressof(object));
-        std::size_t i = 0;
+        [[maybe_unused]] auto const* const base = reinterpret_cast<char const*>(std::addressof(object));
+        [[maybe_unused]] std::size_t i = 0;
         ((void)layout.offsets[i++].store(
              static_cast<std::uint32_t>(reinterpret_cast<char const*>(std::addressof(object.*D::pointer)) - base), std::memory_order_relaxed),
          ...);
@@ -965,7 +995,7 @@ struct struct_codec {
         make_bits(false, static_cast<members*>(nullptr)), make_pool(static_cast<members*>(nullptr))};
     static constexpr std::array<struct_member, count> member_table = make_members(arrays.pool.data(), static_cast<members*>(nullptr));
     static constexpr ops_and_table<struct_table> header{
-        {"an object", &struct_object_begin, &struct_object_end, nullptr, nullptr, &struct_key, nullptr, nullptr, nullptr, nullptr, nullptr},
+        {"an object", &struct_object_begin, &struct_object_end, nullptr, nullptr, &struct_key, nullptr, nullptr, nullptr, nullptr},
         {count, words, member_table.data(), arrays.by_length.data(), arrays.length_first.data(), max_key_length, arrays.required.data(),
          arrays.resettable.data(), &layout.measured, layout.offsets, &measure}};
 };
@@ -1150,7 +1180,7 @@ inline bool union_rec_null(decoder& d, frame&)
 }
 inline constexpr value_ops union_recording_ops{"an object", &union_rec_object_begin, &union_rec_object_end, &union_rec_array_begin,
                                                &union_rec_array_end, &union_rec_key, &union_rec_string_part, &union_rec_number,
-                                               &union_rec_boolean, &union_rec_null, nullptr};
+                                               &union_rec_boolean, &union_rec_null};
 
 // The union's object opens: record its events until it closes (the tags may come last).
 inline bool union_object_begin(decoder& d, frame& f)
@@ -1248,7 +1278,7 @@ struct union_codec {
         return v.template emplace<unrecognised>();
     }
     static constexpr ops_and_table<union_table> both{
-        {"an object", &union_object_begin, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
+        {"an object", &union_object_begin, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
         {U::key_count, U::keys.data(), &choose, U::alternative_count, &select, &select_unrecognised}};
 };
 
@@ -1372,7 +1402,7 @@ struct wire_codec {
     }
 
     static constexpr value_ops ops{ops_for<wire_t>()->expected, &object_begin, nullptr, &array_begin, nullptr, nullptr,
-                                   &string_part, &number, &boolean, &null, nullptr};
+                                   &string_part, &number, &boolean, &null};
 };
 
 // ---- the entry point ----
