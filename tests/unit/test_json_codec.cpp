@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <limits>
 
 using namespace models;
@@ -394,4 +395,47 @@ TEST_CASE("json::defaulted of a struct and of a nullable: absent, null and prese
     CHECK(value->authorized_at.value() == "2024-01-01T00:00:00Z");
     // Still required to have the right shape when present.
     CHECK(json::decode<tolerant_nested>(R"({"id":"x","pagination":{"has_next_page":1}})").error().code == error_code::type_mismatch);
+}
+
+namespace models {
+// Larger than 256 bytes: a new vector of these starts with room for one and then grows by an
+// estimate read off the input (json/detail/decode_value.hpp, next_capacity).
+struct big_element {
+    std::string id;
+    std::int64_t n = 0;
+    std::array<char, 300> pad{};  // not described: only makes the struct large
+    bool operator==(big_element const& o) const { return id == o.id && n == o.n; }
+};
+BOOST_DESCRIBE_STRUCT(big_element, (), (id, n))
+struct big_list {
+    std::vector<big_element> items;
+    std::string tail;
+};
+BOOST_DESCRIBE_STRUCT(big_list, (), (items, tail))
+}  // namespace models
+
+TEST_CASE("a new vector of large structs grows by an estimate: every element kept, capacity near the size")
+{
+    for (std::size_t const count : {0u, 1u, 2u, 3u, 9u, 100u, 1000u}) {
+        for (std::size_t const tail_size : {0u, 5000u}) {  // other data after the array skews the estimate
+            std::string doc = R"({"items":[)";
+            for (std::size_t i = 0; i < count; ++i) {
+                if (i) doc += ',';
+                doc += R"({"id":"element-)" + std::to_string(i) + R"(","n":)" + std::to_string(i * 7) + "}";
+            }
+            doc += R"(],"tail":")" + std::string(tail_size, 'x') + "\"}";
+            CAPTURE(count);
+            CAPTURE(tail_size);
+            auto r = json::decode<big_list>(doc);
+            REQUIRE(r);
+            REQUIRE(r->items.size() == count);
+            for (std::size_t i = 0; i < count; ++i) {
+                CHECK(r->items[i].id == "element-" + std::to_string(i));
+                CHECK(r->items[i].n == static_cast<std::int64_t>(i * 7));
+            }
+            CHECK(r->items.capacity() <= 8 * count + 1);  // never more than 8 times what is needed
+            if (tail_size == 0 && count >= 9) CHECK(r->items.capacity() <= count + count / 2 + 1);
+            CHECK(r->tail.size() == tail_size);
+        }
+    }
 }

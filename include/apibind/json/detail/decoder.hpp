@@ -1,7 +1,9 @@
 // The SAX side of the codec: a boost::json::basic_parser handler that writes straight into the
 // target object. Each open value is a frame on an explicit stack (no recursion, so a hostile
-// document cannot overflow the C++ stack); each C++ type contributes a static table of event
-// functions (value_ops), so the per-event cost is one indirect call.
+// document cannot overflow the C++ stack); each C++ type has a constant table of event functions
+// (value_ops), so the per-event cost is one indirect call. Families of types (described structs,
+// optionals, vectors, tagged unions) share their event functions, which read what differs from a
+// per-type table: a described type adds data, not code (see decode_value.hpp).
 #ifndef APIBIND_JSON_DETAIL_DECODER_HPP
 #define APIBIND_JSON_DETAIL_DECODER_HPP
 
@@ -35,6 +37,9 @@ struct number_event {
 };
 
 // How one C++ type reacts to parser events. Unset entries reject the event as a type mismatch.
+// Families of types (described structs, optionals, vectors, unions) share one set of event
+// functions, which read what differs per type from a table placed right after the value_ops
+// (decode_value.hpp, ops_and_table): the code is compiled once, each type adds only a table.
 struct value_ops {
     char const* expected;  // "a string", "an object", ... for error messages
     bool (*object_begin)(decoder&, frame&);
@@ -135,8 +140,10 @@ private:
 
 // Recording state of the union whose object is open (recordings never overlap in time: while one
 // records, every event goes to it).
+struct union_table;
 struct tape_recorder {
     static constexpr std::size_t max_depth = capture_state::max_depth;
+    union_table const* table = nullptr;  // the recording union's
     static constexpr unsigned char none = 0xff;
     std::size_t depth = 0;
     bool in_string = false;
@@ -174,6 +181,8 @@ struct decoder {
     // The buffer being parsed: strings inside it stay valid for the whole decode.
     char const* input_begin = nullptr;
     char const* input_end = nullptr;
+    // The last key the parser delivered: roughly where the parser is (vectors size themselves by it).
+    char const* last_key = nullptr;
 
     bool in_input(std::string_view s) const noexcept
     {
@@ -362,6 +371,7 @@ struct decoder {
     {
         if (n > opt.max_string_length) return check(limit("key", opt.max_string_length), ec);
         std::string_view k(s.data(), s.size());
+        last_key = s.data();
         if (!key_buf.empty()) {
             key_buf.append(s.data(), s.size());
             k = key_buf;

@@ -32,9 +32,12 @@ struct keep_all_members {
 // the writer lives; the destructor cuts it back to what was written, so `out` always ends up holding
 // its old contents followed by complete (or, after an exception, partial) output.
 //
-// The working area grows in steps within the string's capacity (C++20 has no way to lengthen a
-// string without filling the new bytes, so each byte of the area is filled once before it is
-// written: a memset of about the output's size, far cheaper than a checked append per piece).
+// The working area is made part of the string before it is written. With C++23's
+// resize_and_overwrite (`__cpp_lib_string_resize_and_overwrite`) that costs nothing, so the area is
+// the string's whole capacity. Without it, C++20 has no way to lengthen a string without filling the
+// new bytes: the area then grows in steps within the capacity and each byte of it is filled once
+// before it is written (a memset of about the output's size, far cheaper than a checked append per
+// piece).
 class writer {
 public:
     explicit writer(std::string& out) : out_(out)
@@ -82,13 +85,18 @@ private:
         std::size_t step = used;  // the area doubles: few steps, and the overshoot stays below the output's size
         if (step < 1024) step = 1024;
         if (step < n) step = n;
-        std::size_t const size = used + step;
+        std::size_t size = used + step;
         out_.resize(used);  // the bytes past the cursor were never written: drop them
         if (size > out_.capacity()) {
             std::size_t cap = out_.capacity() * 2;
             out_.reserve(cap > size ? cap : size);
         }
+#if defined(__cpp_lib_string_resize_and_overwrite)
+        size = out_.capacity();  // nothing is filled: take all of it
+        out_.resize_and_overwrite(size, [](char*, std::size_t k) noexcept { return k; });
+#else
         out_.resize(size);  // fills [used, size) once; no reallocation after the reserve above
+#endif
         p_ = out_.data() + used;
         end_ = out_.data() + size;
     }
