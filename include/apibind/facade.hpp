@@ -30,6 +30,7 @@
 #define APIBIND_FACADE_HPP
 
 #include <apibind/client.hpp>
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/detail/unique_function.hpp>
 #include <apibind/detail/unwrap.hpp>
 #include <apibind/endpoint.hpp>

@@ -55,6 +55,7 @@
 #include <apibind/seam/phone_session.hpp>
 #include <apibind/seam/phones.hpp>
 #include <apibind/seam/policy.hpp>
+#include <apibind/seam/shared_types.hpp>
 #include <apibind/seam/space.hpp>
 #include <apibind/seam/spaces.hpp>
 #include <apibind/seam/staff_member.hpp>

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readSeam } from './read_seam.mjs'
+import { shareTypes } from './share_types.mjs'
 import { writeCpp } from './write_cpp.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -20,6 +21,7 @@ const out = resolve(opt('--out') ?? repo)
 const check = args.includes('--check')
 
 const ir = await readSeam({ overridesPath: join(here, 'seam_overrides.json'), verbose: args.includes('--verbose') })
+const shared = shareTypes(ir, { header: 'shared_types.hpp' })  // identical types across headers: one definition, aliases
 if (opt('--ir')) writeFileSync(opt('--ir'), JSON.stringify(ir, null, 1) + '\n')
 const files = writeCpp(ir, { generator: 'scripts/codegen/generate.mjs' })
 
@@ -49,5 +51,5 @@ if (check) {
     mkdirSync(dirname(p), { recursive: true })
     writeFileSync(p, text)
   }
-  console.log(`generate.mjs: wrote ${files.size} files (${ir.endpoints.length} endpoints, ${ir.types.length} types) under ${out}`)
+  console.log(`generate.mjs: wrote ${files.size} files (${ir.endpoints.length} endpoints, ${ir.types.length} types, ${shared} of them aliases of identical ones) under ${out}`)
 }

@@ -325,6 +325,9 @@ export async function readSeam({ overridesPath, verbose = false }) {
     } else {
       typeOf(s, ctx)
     }
+    // The header's own type (shareTypes never moves it out of its header).
+    const own = typeByName.get(name)
+    if (own?.header === header) own.resource = true
   }
 
   for (const r of bp.resources) resourceTypeName(r.resourceType)

@@ -42,6 +42,7 @@ export function writeCpp(ir, { generator }) {
     const t = typeByQ.get(q)
     if (!t || initializable.has(q)) return
     initializable.add(q)
+    if (t.kind === 'alias') markInitializable(t.target)
     const visit = (ty) => (ty.kind === 'ref' ? markInitializable(ty.name) : ty.of ? visit(ty.of) : undefined)
     for (const m of t.members ?? []) visit(m.type)
     for (const a of t.alternatives ?? []) if (typeof a === 'string') markInitializable(a)
@@ -218,7 +219,13 @@ export function writeCpp(ir, { generator }) {
     return out
   }
 
+  function writeAlias(t, uses) {
+    uses.refs.add(t.target)
+    return `// The same type as ${typeRef(t.target)}.\nusing ${t.name} = ${typeRef(t.target)};\n`
+  }
+
   function writeType(t, uses) {
+    if (t.kind === 'alias') return writeAlias(t, uses)
     if (t.kind === 'enum') return writeEnum(t, uses)
     if (t.kind === 'struct') return writeStruct(t, uses)
     if (t.kind === 'union') return writeUnion(t, uses)
@@ -329,7 +336,8 @@ export function writeCpp(ir, { generator }) {
     let views = ''
     if (eps.length) {
       const top = root.children.get(eps[0].ns[0])
-      uses.apibind.add('apibind/facade.hpp')
+      // The views only name facade_call: its declaration will do (the client includes the definition).
+      uses.apibind.add('apibind/detail/facade_fwd.hpp')
       views = writeView(top)
     }
     let body = namespaced(blocks)

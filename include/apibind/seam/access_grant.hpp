@@ -9,6 +9,7 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -38,15 +39,6 @@ APIBIND_DESCRIBE_STRUCT(access_grant_error_cannot_create_requested_access_method
 using access_grant_error = json::tagged_union<"error_code",
     seam::access_grant_error_cannot_create_requested_access_methods>;
 
-// Previous location configuration.
-struct access_grant_pending_mutation_updating_spaces_from {
-    // Previous device IDs where access codes existed.
-    std::vector<std::string> device_ids;
-
-    bool operator==(access_grant_pending_mutation_updating_spaces_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_spaces_from, (), (device_ids))
-
 // New location configuration.
 struct access_grant_pending_mutation_updating_spaces_to {
     // Common code key to ensure PIN code reuse across devices.
@@ -75,16 +67,8 @@ struct access_grant_pending_mutation_updating_spaces {
 };
 APIBIND_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_spaces, (), (created_at, from, message, mutation_code, to))
 
-// Previous access time configuration.
-struct access_grant_pending_mutation_updating_access_times_from {
-    // Previous end time for access.
-    json::nullable<json::date_time> ends_at;
-    // Previous start time for access.
-    json::nullable<json::date_time> starts_at;
-
-    bool operator==(access_grant_pending_mutation_updating_access_times_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_grant_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+// The same type as seam::access_code_pending_mutation_updating_time_frame_from.
+using access_grant_pending_mutation_updating_access_times_from = seam::access_code_pending_mutation_updating_time_frame_from;
 
 // Seam is in the process of updating the access times for this access grant.
 struct access_grant_pending_mutation_updating_access_times {
@@ -110,10 +94,6 @@ using access_grant_pending_mutation = json::tagged_union<"mutation_code",
     seam::access_grant_pending_mutation_updating_spaces,
     seam::access_grant_pending_mutation_updating_access_times>;
 
-// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-enum class access_grant_requested_access_method_mode { code, card, mobile_key, cloud_key };
-BOOST_DESCRIBE_ENUM(access_grant_requested_access_method_mode, code, card, mobile_key, cloud_key)
-
 struct access_grant_requested_access_method {
     // Specific PIN code to use for this access method. Only applicable when mode is 'code'.
     std::optional<std::string> code;
@@ -131,19 +111,6 @@ struct access_grant_requested_access_method {
     bool operator==(access_grant_requested_access_method const&) const = default;
 };
 APIBIND_DESCRIBE_STRUCT(access_grant_requested_access_method, (), (code, created_access_method_ids, created_at, display_name, instant_key_max_use_count, mode))
-
-// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-struct access_grant_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(access_grant_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_grant_warning_being_deleted, (), (created_at, message, warning_code))
 
 // Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 struct access_grant_warning_underprovisioned_access {

@@ -3,14 +3,12 @@
 #ifndef APIBIND_SEAM_ACCESS_GRANTS_HPP
 #define APIBIND_SEAM_ACCESS_GRANTS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/json/tagged_union.hpp>
 #include <apibind/seam/access_grant.hpp>
 #include <apibind/seam/access_method.hpp>
 #include <apibind/seam/acs_access_group.hpp>
@@ -19,6 +17,7 @@
 #include <apibind/seam/connected_account.hpp>
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/pagination.hpp>
+#include <apibind/seam/shared_types.hpp>
 #include <apibind/seam/space.hpp>
 #include <apibind/seam/user_identity.hpp>
 
@@ -280,244 +279,59 @@ struct get_request {
 };
 APIBIND_DESCRIBE_STRUCT(get_request, (), (access_grant_id))
 
-// Indicates that Seam could not create one or more of the requested access methods for the access grant.
-struct get_response_access_grant_error_cannot_create_requested_access_methods {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"cannot_create_requested_access_methods"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
-    std::optional<std::vector<std::string>> missing_device_ids;
+// The same type as seam::access_grant_error_cannot_create_requested_access_methods.
+using get_response_access_grant_error_cannot_create_requested_access_methods = seam::access_grant_error_cannot_create_requested_access_methods;
 
-    bool operator==(get_response_access_grant_error_cannot_create_requested_access_methods const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_error_cannot_create_requested_access_methods, (), (created_at, error_code, message, missing_device_ids))
+// The same type as seam::access_grant_error.
+using get_response_access_grant_error = seam::access_grant_error;
 
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using get_response_access_grant_error = json::tagged_union<"error_code",
-    seam::access_grants::unmanaged::get_response_access_grant_error_cannot_create_requested_access_methods>;
+// The same type as seam::access_grant_pending_mutation_updating_spaces_from.
+using get_response_access_grant_pending_mutation_updating_spaces_from = seam::access_grant_pending_mutation_updating_spaces_from;
 
-// Previous location configuration.
-struct get_response_access_grant_pending_mutation_updating_spaces_from {
-    // Previous device IDs where access codes existed.
-    std::vector<std::string> device_ids;
+// The same type as seam::access_grant_pending_mutation_updating_spaces_to.
+using get_response_access_grant_pending_mutation_updating_spaces_to = seam::access_grant_pending_mutation_updating_spaces_to;
 
-    bool operator==(get_response_access_grant_pending_mutation_updating_spaces_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_spaces_from, (), (device_ids))
+// The same type as seam::access_grant_pending_mutation_updating_spaces.
+using get_response_access_grant_pending_mutation_updating_spaces = seam::access_grant_pending_mutation_updating_spaces;
 
-// New location configuration.
-struct get_response_access_grant_pending_mutation_updating_spaces_to {
-    // Common code key to ensure PIN code reuse across devices.
-    json::nullable<std::string> common_code_key;
-    // New device IDs where access codes should be created.
-    std::vector<std::string> device_ids;
+// The same type as seam::access_code_pending_mutation_updating_time_frame_from.
+using get_response_access_grant_pending_mutation_updating_access_times_from = seam::access_code_pending_mutation_updating_time_frame_from;
 
-    bool operator==(get_response_access_grant_pending_mutation_updating_spaces_to const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_spaces_to, (), (common_code_key, device_ids))
+// The same type as seam::access_grant_pending_mutation_updating_access_times.
+using get_response_access_grant_pending_mutation_updating_access_times = seam::access_grant_pending_mutation_updating_access_times;
 
-// Seam is in the process of updating the devices/spaces associated with this access grant.
-struct get_response_access_grant_pending_mutation_updating_spaces {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Previous location configuration.
-    seam::access_grants::unmanaged::get_response_access_grant_pending_mutation_updating_spaces_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of updating the spaces (devices) associated with this access grant.
-    json::literal<"updating_spaces"> mutation_code;
-    // New location configuration.
-    seam::access_grants::unmanaged::get_response_access_grant_pending_mutation_updating_spaces_to to;
+// The same type as seam::access_grant_pending_mutation.
+using get_response_access_grant_pending_mutation = seam::access_grant_pending_mutation;
 
-    bool operator==(get_response_access_grant_pending_mutation_updating_spaces const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_spaces, (), (created_at, from, message, mutation_code, to))
+// The same type as seam::access_grant_requested_access_method.
+using get_response_access_grant_requested_access_method = seam::access_grant_requested_access_method;
 
-// Previous access time configuration.
-struct get_response_access_grant_pending_mutation_updating_access_times_from {
-    // Previous end time for access.
-    json::nullable<json::date_time> ends_at;
-    // Previous start time for access.
-    json::nullable<json::date_time> starts_at;
+// The same type as seam::access_grant_warning_being_deleted.
+using get_response_access_grant_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
-    bool operator==(get_response_access_grant_pending_mutation_updating_access_times_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+// The same type as seam::access_grant_warning_underprovisioned_access.
+using get_response_access_grant_warning_underprovisioned_access = seam::access_grant_warning_underprovisioned_access;
 
-// Seam is in the process of updating the access times for this access grant.
-struct get_response_access_grant_pending_mutation_updating_access_times {
-    // IDs of the access methods being updated.
-    std::vector<std::string> access_method_ids;
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Previous access time configuration.
-    seam::access_grants::unmanaged::get_response_access_grant_pending_mutation_updating_access_times_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
-    json::literal<"updating_access_times"> mutation_code;
-    // New access time configuration.
-    seam::access_grants::unmanaged::get_response_access_grant_pending_mutation_updating_access_times_from to;
+// The same type as seam::access_grant_warning_overprovisioned_access_failed_device.
+using get_response_access_grant_warning_overprovisioned_access_failed_device = seam::access_grant_warning_overprovisioned_access_failed_device;
 
-    bool operator==(get_response_access_grant_pending_mutation_updating_access_times const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_pending_mutation_updating_access_times, (), (access_method_ids, created_at, from, message, mutation_code, to))
+// The same type as seam::access_grant_warning_overprovisioned_access.
+using get_response_access_grant_warning_overprovisioned_access = seam::access_grant_warning_overprovisioned_access;
 
-// Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using get_response_access_grant_pending_mutation = json::tagged_union<"mutation_code",
-    seam::access_grants::unmanaged::get_response_access_grant_pending_mutation_updating_spaces,
-    seam::access_grants::unmanaged::get_response_access_grant_pending_mutation_updating_access_times>;
+// The same type as seam::access_grant_warning_updating_access_times.
+using get_response_access_grant_warning_updating_access_times = seam::access_grant_warning_updating_access_times;
 
-struct get_response_access_grant_requested_access_method {
-    // Specific PIN code to use for this access method. Only applicable when mode is 'code'.
-    std::optional<std::string> code;
-    // IDs of the access methods created for the requested access method.
-    std::vector<std::string> created_access_method_ids;
-    // Date and time at which the requested access method was added to the Access Grant.
-    json::date_time created_at;
-    // Display name of the access method.
-    std::string display_name;
-    // Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
-    std::optional<std::int64_t> instant_key_max_use_count{};
-    // Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-    json::open_enum<seam::access_grant_requested_access_method_mode> mode;
+// The same type as seam::access_grant_warning_requested_code_unavailable.
+using get_response_access_grant_warning_requested_code_unavailable = seam::access_grant_warning_requested_code_unavailable;
 
-    bool operator==(get_response_access_grant_requested_access_method const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_requested_access_method, (), (code, created_access_method_ids, created_at, display_name, instant_key_max_use_count, mode))
+// The same type as seam::access_grant_warning_device_does_not_support_access_codes.
+using get_response_access_grant_warning_device_does_not_support_access_codes = seam::access_grant_warning_device_does_not_support_access_codes;
 
-// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-struct get_response_access_grant_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
+// The same type as seam::access_grant_warning_device_time_constraints_violated.
+using get_response_access_grant_warning_device_time_constraints_violated = seam::access_grant_warning_device_time_constraints_violated;
 
-    bool operator==(get_response_access_grant_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_being_deleted, (), (created_at, message, warning_code))
-
-// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-struct get_response_access_grant_warning_underprovisioned_access {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"underprovisioned_access"> warning_code;
-
-    bool operator==(get_response_access_grant_warning_underprovisioned_access const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_underprovisioned_access, (), (created_at, message, warning_code))
-
-struct get_response_access_grant_warning_overprovisioned_access_failed_device {
-    // Device whose access code could not be revoked.
-    std::string device_id;
-    // Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
-    std::string error_code;
-    // Human-readable description of why revocation failed.
-    std::string message;
-
-    bool operator==(get_response_access_grant_warning_overprovisioned_access_failed_device const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_overprovisioned_access_failed_device, (), (device_id, error_code, message))
-
-// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
-struct get_response_access_grant_warning_overprovisioned_access {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
-    std::optional<std::vector<seam::access_grants::unmanaged::get_response_access_grant_warning_overprovisioned_access_failed_device>> failed_devices;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"overprovisioned_access"> warning_code;
-
-    bool operator==(get_response_access_grant_warning_overprovisioned_access const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_overprovisioned_access, (), (created_at, failed_devices, message, warning_code))
-
-// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
-struct get_response_access_grant_warning_updating_access_times {
-    // IDs of the access methods being updated.
-    std::vector<std::string> access_method_ids;
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"updating_access_times"> warning_code;
-
-    bool operator==(get_response_access_grant_warning_updating_access_times const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_updating_access_times, (), (access_method_ids, created_at, message, warning_code))
-
-// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
-struct get_response_access_grant_warning_requested_code_unavailable {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // ID of the device where the requested code was unavailable.
-    std::string device_id;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // The new PIN code that was assigned instead.
-    std::string new_code;
-    // The originally requested PIN code that was unavailable.
-    std::string original_code;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"requested_code_unavailable"> warning_code;
-
-    bool operator==(get_response_access_grant_warning_requested_code_unavailable const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_requested_code_unavailable, (), (created_at, device_id, message, new_code, original_code, warning_code))
-
-// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
-struct get_response_access_grant_warning_device_does_not_support_access_codes {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // ID of the device that does not support access codes.
-    std::string device_id;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"device_does_not_support_access_codes"> warning_code;
-
-    bool operator==(get_response_access_grant_warning_device_does_not_support_access_codes const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_device_does_not_support_access_codes, (), (created_at, device_id, message, warning_code))
-
-// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
-struct get_response_access_grant_warning_device_time_constraints_violated {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // ID of the device whose time constraints the access grant violates.
-    std::string device_id;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Specific reason why the grant's times are not programmable on the device.
-    json::open_enum<seam::access_grant_warning_device_time_constraints_violated_reason> reason;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"device_time_constraints_violated"> warning_code;
-
-    bool operator==(get_response_access_grant_warning_device_time_constraints_violated const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_grant_warning_device_time_constraints_violated, (), (created_at, device_id, message, reason, warning_code))
-
-// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using get_response_access_grant_warning = json::tagged_union<"warning_code",
-    seam::access_grants::unmanaged::get_response_access_grant_warning_being_deleted,
-    seam::access_grants::unmanaged::get_response_access_grant_warning_underprovisioned_access,
-    seam::access_grants::unmanaged::get_response_access_grant_warning_overprovisioned_access,
-    seam::access_grants::unmanaged::get_response_access_grant_warning_updating_access_times,
-    seam::access_grants::unmanaged::get_response_access_grant_warning_requested_code_unavailable,
-    seam::access_grants::unmanaged::get_response_access_grant_warning_device_does_not_support_access_codes,
-    seam::access_grants::unmanaged::get_response_access_grant_warning_device_time_constraints_violated>;
+// The same type as seam::access_grant_warning.
+using get_response_access_grant_warning = seam::access_grant_warning;
 
 // Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
 struct get_response_access_grant {

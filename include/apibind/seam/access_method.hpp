@@ -9,8 +9,7 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
-
-#include <boost/describe/enum.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <optional>
 #include <string>
@@ -36,18 +35,11 @@ APIBIND_DESCRIBE_STRUCT(access_method_error_failed_to_issue, (), (created_at, er
 using access_method_error = json::tagged_union<"error_code",
     seam::access_method_error_failed_to_issue>;
 
-// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-enum class access_method_mode { code, card, mobile_key, cloud_key };
-BOOST_DESCRIBE_ENUM(access_method_mode, code, card, mobile_key, cloud_key)
+// The same type as seam::access_grant_requested_access_method_mode.
+using access_method_mode = seam::access_grant_requested_access_method_mode;
 
-// Previous device configuration.
-struct access_method_pending_mutation_provisioning_access_from {
-    // Previous device IDs where access was provisioned.
-    std::vector<std::string> device_ids;
-
-    bool operator==(access_method_pending_mutation_provisioning_access_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_method_pending_mutation_provisioning_access_from, (), (device_ids))
+// The same type as seam::access_grant_pending_mutation_updating_spaces_from.
+using access_method_pending_mutation_provisioning_access_from = seam::access_grant_pending_mutation_updating_spaces_from;
 
 // Seam is in the process of provisioning access for this access method on new devices.
 struct access_method_pending_mutation_provisioning_access {
@@ -83,16 +75,8 @@ struct access_method_pending_mutation_revoking_access {
 };
 APIBIND_DESCRIBE_STRUCT(access_method_pending_mutation_revoking_access, (), (created_at, from, message, mutation_code, to))
 
-// Previous access time configuration.
-struct access_method_pending_mutation_updating_access_times_from {
-    // Previous end time for access.
-    json::nullable<json::date_time> ends_at;
-    // Previous start time for access.
-    json::nullable<json::date_time> starts_at;
-
-    bool operator==(access_method_pending_mutation_updating_access_times_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_method_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+// The same type as seam::access_code_pending_mutation_updating_time_frame_from.
+using access_method_pending_mutation_updating_access_times_from = seam::access_code_pending_mutation_updating_time_frame_from;
 
 // Seam is in the process of updating the access times for this access method.
 struct access_method_pending_mutation_updating_access_times {
@@ -117,18 +101,8 @@ using access_method_pending_mutation = json::tagged_union<"mutation_code",
     seam::access_method_pending_mutation_revoking_access,
     seam::access_method_pending_mutation_updating_access_times>;
 
-// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
-struct access_method_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(access_method_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_method_warning_being_deleted, (), (created_at, message, warning_code))
+// The same type as seam::access_grant_warning_being_deleted.
+using access_method_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
 // Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 struct access_method_warning_updating_access_times {

@@ -3,14 +3,12 @@
 #ifndef APIBIND_SEAM_ACCESS_METHODS_HPP
 #define APIBIND_SEAM_ACCESS_METHODS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/json/tagged_union.hpp>
 #include <apibind/seam/access_grant.hpp>
 #include <apibind/seam/access_method.hpp>
 #include <apibind/seam/acs_credential.hpp>
@@ -19,6 +17,7 @@
 #include <apibind/seam/client_session.hpp>
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/instant_key.hpp>
+#include <apibind/seam/shared_types.hpp>
 #include <apibind/seam/space.hpp>
 
 #include <boost/describe/enum.hpp>
@@ -213,162 +212,44 @@ struct get_request {
 };
 APIBIND_DESCRIBE_STRUCT(get_request, (), (access_method_id))
 
-// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
-struct get_response_access_method_error_failed_to_issue {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"failed_to_issue"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_method_error_failed_to_issue.
+using get_response_access_method_error_failed_to_issue = seam::access_method_error_failed_to_issue;
 
-    bool operator==(get_response_access_method_error_failed_to_issue const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_error_failed_to_issue, (), (created_at, error_code, message))
+// The same type as seam::access_method_error.
+using get_response_access_method_error = seam::access_method_error;
 
-// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using get_response_access_method_error = json::tagged_union<"error_code",
-    seam::access_methods::unmanaged::get_response_access_method_error_failed_to_issue>;
+// The same type as seam::access_grant_pending_mutation_updating_spaces_from.
+using get_response_access_method_pending_mutation_provisioning_access_from = seam::access_grant_pending_mutation_updating_spaces_from;
 
-// Previous device configuration.
-struct get_response_access_method_pending_mutation_provisioning_access_from {
-    // Previous device IDs where access was provisioned.
-    std::vector<std::string> device_ids;
+// The same type as seam::access_method_pending_mutation_provisioning_access.
+using get_response_access_method_pending_mutation_provisioning_access = seam::access_method_pending_mutation_provisioning_access;
 
-    bool operator==(get_response_access_method_pending_mutation_provisioning_access_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_provisioning_access_from, (), (device_ids))
+// The same type as seam::access_method_pending_mutation_revoking_access.
+using get_response_access_method_pending_mutation_revoking_access = seam::access_method_pending_mutation_revoking_access;
 
-// Seam is in the process of provisioning access for this access method on new devices.
-struct get_response_access_method_pending_mutation_provisioning_access {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Previous device configuration.
-    seam::access_methods::unmanaged::get_response_access_method_pending_mutation_provisioning_access_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
-    json::literal<"provisioning_access"> mutation_code;
-    // New device configuration.
-    seam::access_methods::unmanaged::get_response_access_method_pending_mutation_provisioning_access_from to;
+// The same type as seam::access_code_pending_mutation_updating_time_frame_from.
+using get_response_access_method_pending_mutation_updating_access_times_from = seam::access_code_pending_mutation_updating_time_frame_from;
 
-    bool operator==(get_response_access_method_pending_mutation_provisioning_access const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_provisioning_access, (), (created_at, from, message, mutation_code, to))
+// The same type as seam::access_method_pending_mutation_updating_access_times.
+using get_response_access_method_pending_mutation_updating_access_times = seam::access_method_pending_mutation_updating_access_times;
 
-// Seam is in the process of revoking access for this access method from devices.
-struct get_response_access_method_pending_mutation_revoking_access {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Previous device configuration.
-    seam::access_methods::unmanaged::get_response_access_method_pending_mutation_provisioning_access_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
-    json::literal<"revoking_access"> mutation_code;
-    // New device configuration.
-    seam::access_methods::unmanaged::get_response_access_method_pending_mutation_provisioning_access_from to;
+// The same type as seam::access_method_pending_mutation.
+using get_response_access_method_pending_mutation = seam::access_method_pending_mutation;
 
-    bool operator==(get_response_access_method_pending_mutation_revoking_access const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_revoking_access, (), (created_at, from, message, mutation_code, to))
+// The same type as seam::access_grant_warning_being_deleted.
+using get_response_access_method_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
-// Previous access time configuration.
-struct get_response_access_method_pending_mutation_updating_access_times_from {
-    // Previous end time for access.
-    json::nullable<json::date_time> ends_at;
-    // Previous start time for access.
-    json::nullable<json::date_time> starts_at;
+// The same type as seam::access_method_warning_updating_access_times.
+using get_response_access_method_warning_updating_access_times = seam::access_method_warning_updating_access_times;
 
-    bool operator==(get_response_access_method_pending_mutation_updating_access_times_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+// The same type as seam::access_method_warning_pulled_backup_access_code.
+using get_response_access_method_warning_pulled_backup_access_code = seam::access_method_warning_pulled_backup_access_code;
 
-// Seam is in the process of updating the access times for this access method.
-struct get_response_access_method_pending_mutation_updating_access_times {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Previous access time configuration.
-    seam::access_methods::unmanaged::get_response_access_method_pending_mutation_updating_access_times_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of updating the access times for this access method.
-    json::literal<"updating_access_times"> mutation_code;
-    // New access time configuration.
-    seam::access_methods::unmanaged::get_response_access_method_pending_mutation_updating_access_times_from to;
+// The same type as seam::access_method_warning_delay_in_issuing.
+using get_response_access_method_warning_delay_in_issuing = seam::access_method_warning_delay_in_issuing;
 
-    bool operator==(get_response_access_method_pending_mutation_updating_access_times const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_pending_mutation_updating_access_times, (), (created_at, from, message, mutation_code, to))
-
-// Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using get_response_access_method_pending_mutation = json::tagged_union<"mutation_code",
-    seam::access_methods::unmanaged::get_response_access_method_pending_mutation_provisioning_access,
-    seam::access_methods::unmanaged::get_response_access_method_pending_mutation_revoking_access,
-    seam::access_methods::unmanaged::get_response_access_method_pending_mutation_updating_access_times>;
-
-// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
-struct get_response_access_method_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(get_response_access_method_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_warning_being_deleted, (), (created_at, message, warning_code))
-
-// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-struct get_response_access_method_warning_updating_access_times {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"updating_access_times"> warning_code;
-
-    bool operator==(get_response_access_method_warning_updating_access_times const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_warning_updating_access_times, (), (created_at, message, warning_code))
-
-// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
-struct get_response_access_method_warning_pulled_backup_access_code {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // ID of the original access method from which this backup access method was split, if applicable.
-    std::optional<std::string> original_access_method_id;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"pulled_backup_access_code"> warning_code;
-
-    bool operator==(get_response_access_method_warning_pulled_backup_access_code const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_warning_pulled_backup_access_code, (), (created_at, message, original_access_method_id, warning_code))
-
-// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-struct get_response_access_method_warning_delay_in_issuing {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"delay_in_issuing"> warning_code;
-
-    bool operator==(get_response_access_method_warning_delay_in_issuing const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_access_method_warning_delay_in_issuing, (), (created_at, message, warning_code))
-
-// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using get_response_access_method_warning = json::tagged_union<"warning_code",
-    seam::access_methods::unmanaged::get_response_access_method_warning_being_deleted,
-    seam::access_methods::unmanaged::get_response_access_method_warning_updating_access_times,
-    seam::access_methods::unmanaged::get_response_access_method_warning_pulled_backup_access_code,
-    seam::access_methods::unmanaged::get_response_access_method_warning_delay_in_issuing>;
+// The same type as seam::access_method_warning.
+using get_response_access_method_warning = seam::access_method_warning;
 
 // Represents an unmanaged access method. Unmanaged access methods do not have client sessions, instant keys, customization profiles, or keys.
 struct get_response_access_method {

@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_ACS_HPP
 #define APIBIND_SEAM_ACS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
 #include <apibind/json/describe.hpp>
@@ -12,7 +12,6 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/options.hpp>
-#include <apibind/seam/access_grant.hpp>
 #include <apibind/seam/acs_access_group.hpp>
 #include <apibind/seam/acs_credential.hpp>
 #include <apibind/seam/acs_encoder.hpp>
@@ -21,6 +20,7 @@
 #include <apibind/seam/acs_user.hpp>
 #include <apibind/seam/action_attempt.hpp>
 #include <apibind/seam/pagination.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -216,9 +216,8 @@ struct create_request_salto_space_metadata {
 };
 APIBIND_DESCRIBE_STRUCT(create_request_salto_space_metadata, (), (assign_new_key))
 
-enum class create_request_visionline_metadata_card_format { tlcode, rfid48 };
-BOOST_DESCRIBE_ENUM(create_request_visionline_metadata_card_format, tlcode, rfid48)
-APIBIND_JSON_ENUM_NAMES(create_request_visionline_metadata_card_format, {create_request_visionline_metadata_card_format::tlcode, "TLCode"})
+// The same type as seam::action_attempts::scan_credential_success_result_acs_credential_on_encoder_visionline_metadata_card_format.
+using create_request_visionline_metadata_card_format = seam::action_attempts::scan_credential_success_result_acs_credential_on_encoder_visionline_metadata_card_format;
 
 // Visionline-specific metadata for the new credential.
 struct create_request_visionline_metadata {
@@ -838,18 +837,8 @@ struct report_devices_request_acs_encoder {
 };
 APIBIND_DESCRIBE_STRUCT(report_devices_request_acs_encoder, (), (hotek_metadata, is_removed))
 
-// Hotek-specific metadata associated with the entrance.
-struct report_devices_request_acs_entrance_hotek_metadata {
-    // The common area name
-    std::optional<std::string> common_area_name{};
-    // The room number identifier
-    std::optional<std::string> common_area_number{};
-    // The room number identifier
-    std::optional<std::string> room_number{};
-
-    bool operator==(report_devices_request_acs_entrance_hotek_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(report_devices_request_acs_entrance_hotek_metadata, (), (common_area_name, common_area_number, room_number))
+// The same type as seam::acs_entrance_hotek_metadata.
+using report_devices_request_acs_entrance_hotek_metadata = seam::acs_entrance_hotek_metadata;
 
 struct report_devices_request_acs_entrance {
     // Hotek-specific metadata associated with the entrance.

@@ -5,12 +5,8 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/literal.hpp>
-#include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/json/tagged_union.hpp>
-
-#include <boost/describe/enum.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <optional>
 #include <string>
@@ -18,246 +14,17 @@
 
 namespace apibind::seam {
 
-enum class acs_access_group_access_group_type { pti_unit, pti_access_level, salto_ks_access_group, brivo_group, salto_space_group, dormakaba_community_access_group, dormakaba_ambiance_access_group, avigilon_alta_group, kisi_access_group };
-BOOST_DESCRIBE_ENUM(acs_access_group_access_group_type, pti_unit, pti_access_level, salto_ks_access_group, brivo_group, salto_space_group, dormakaba_community_access_group, dormakaba_ambiance_access_group, avigilon_alta_group, kisi_access_group)
+// The same type as seam::access_code_pending_mutation_creating.
+using acs_access_group_pending_mutation_creating = seam::access_code_pending_mutation_creating;
 
-// `starts_at` and `ends_at` timestamps for the access group's access.
-struct acs_access_group_access_schedule {
-    // Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    json::nullable<json::date_time> ends_at;
-    // Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    json::date_time starts_at;
+// The same type as seam::access_code_pending_mutation_deleting.
+using acs_access_group_pending_mutation_deleting = seam::access_code_pending_mutation_deleting;
 
-    bool operator==(acs_access_group_access_schedule const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_access_schedule, (), (ends_at, starts_at))
+// The same type as seam::access_code_pending_mutation_updating_time_frame_from.
+using acs_access_group_pending_mutation_updating_access_schedule_from = seam::access_code_pending_mutation_updating_time_frame_from;
 
-// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-struct acs_access_group_error_failed_to_create_on_acs_system {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"failed_to_create_on_acs_system"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(acs_access_group_error_failed_to_create_on_acs_system const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_error_failed_to_create_on_acs_system, (), (created_at, error_code, message))
-
-// Error associated with the `acs_access_group`.
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using acs_access_group_error = json::tagged_union<"error_code",
-    seam::acs_access_group_error_failed_to_create_on_acs_system>;
-
-// Seam is in the process of pushing an access group creation to the integrated access system.
-struct acs_access_group_pending_mutation_creating {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
-    json::literal<"creating"> mutation_code;
-
-    bool operator==(acs_access_group_pending_mutation_creating const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_creating, (), (created_at, message, mutation_code))
-
-// Seam is in the process of pushing an access group deletion to the integrated access system.
-struct acs_access_group_pending_mutation_deleting {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
-    json::literal<"deleting"> mutation_code;
-
-    bool operator==(acs_access_group_pending_mutation_deleting const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_deleting, (), (created_at, message, mutation_code))
-
-// This access group is scheduled for automatic deletion when its access window expires.
-struct acs_access_group_pending_mutation_deferring_deletion {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
-    json::literal<"deferring_deletion"> mutation_code;
-
-    bool operator==(acs_access_group_pending_mutation_deferring_deletion const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_deferring_deletion, (), (created_at, message, mutation_code))
-
-// Old access group information.
-struct acs_access_group_pending_mutation_updating_group_information_from {
-    // Name of the access group.
-    json::nullable<std::string> name;
-
-    bool operator==(acs_access_group_pending_mutation_updating_group_information_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_updating_group_information_from, (), (name))
-
-// Seam is in the process of pushing an access group information update to the integrated access system.
-struct acs_access_group_pending_mutation_updating_group_information {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old access group information.
-    seam::acs_access_group_pending_mutation_updating_group_information_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated access group information to the integrated access system.
-    json::literal<"updating_group_information"> mutation_code;
-    // New access group information.
-    seam::acs_access_group_pending_mutation_updating_group_information_from to;
-
-    bool operator==(acs_access_group_pending_mutation_updating_group_information const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_updating_group_information, (), (created_at, from, message, mutation_code, to))
-
-// Old access schedule information.
-struct acs_access_group_pending_mutation_updating_access_schedule_from {
-    // Ending time for the access schedule.
-    json::nullable<json::date_time> ends_at;
-    // Starting time for the access schedule.
-    json::nullable<json::date_time> starts_at;
-
-    bool operator==(acs_access_group_pending_mutation_updating_access_schedule_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_updating_access_schedule_from, (), (ends_at, starts_at))
-
-// Seam is in the process of pushing an access schedule update to the integrated access system.
-struct acs_access_group_pending_mutation_updating_access_schedule {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old access schedule information.
-    seam::acs_access_group_pending_mutation_updating_access_schedule_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-    json::literal<"updating_access_schedule"> mutation_code;
-    // New access schedule information.
-    seam::acs_access_group_pending_mutation_updating_access_schedule_from to;
-
-    bool operator==(acs_access_group_pending_mutation_updating_access_schedule const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_updating_access_schedule, (), (created_at, from, message, mutation_code, to))
-
-// Old user membership.
-struct acs_access_group_pending_mutation_updating_user_membership_from {
-    // Old user ID.
-    json::nullable<std::string> acs_user_id;
-
-    bool operator==(acs_access_group_pending_mutation_updating_user_membership_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_updating_user_membership_from, (), (acs_user_id))
-
-// Seam is in the process of pushing a user membership update to the integrated access system.
-struct acs_access_group_pending_mutation_updating_user_membership {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old user membership.
-    seam::acs_access_group_pending_mutation_updating_user_membership_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated user membership information to the integrated access system.
-    json::literal<"updating_user_membership"> mutation_code;
-    // New user membership.
-    seam::acs_access_group_pending_mutation_updating_user_membership_from to;
-
-    bool operator==(acs_access_group_pending_mutation_updating_user_membership const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_updating_user_membership, (), (created_at, from, message, mutation_code, to))
-
-// Old entrance membership.
-struct acs_access_group_pending_mutation_updating_entrance_membership_from {
-    // Old entrance ID.
-    json::nullable<std::string> acs_entrance_id;
-
-    bool operator==(acs_access_group_pending_mutation_updating_entrance_membership_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_updating_entrance_membership_from, (), (acs_entrance_id))
-
-// Seam is in the process of pushing an entrance membership update to the integrated access system.
-struct acs_access_group_pending_mutation_updating_entrance_membership {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old entrance membership.
-    seam::acs_access_group_pending_mutation_updating_entrance_membership_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated entrance membership information to the integrated access system.
-    json::literal<"updating_entrance_membership"> mutation_code;
-    // New entrance membership.
-    seam::acs_access_group_pending_mutation_updating_entrance_membership_from to;
-
-    bool operator==(acs_access_group_pending_mutation_updating_entrance_membership const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_updating_entrance_membership, (), (created_at, from, message, mutation_code, to))
-
-// Whether the user is scheduled to be added to or removed from this access group.
-enum class acs_access_group_pending_mutation_deferring_user_membership_update_variant { adding, removing };
-BOOST_DESCRIBE_ENUM(acs_access_group_pending_mutation_deferring_user_membership_update_variant, adding, removing)
-
-// A scheduled user membership change is pending for this access group.
-struct acs_access_group_pending_mutation_deferring_user_membership_update {
-    // ID of the user involved in the scheduled change.
-    std::string acs_user_id;
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that a scheduled user membership change is pending for this access group.
-    json::literal<"deferring_user_membership_update"> mutation_code;
-    // Whether the user is scheduled to be added to or removed from this access group.
-    json::open_enum<seam::acs_access_group_pending_mutation_deferring_user_membership_update_variant> variant;
-
-    bool operator==(acs_access_group_pending_mutation_deferring_user_membership_update const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_pending_mutation_deferring_user_membership_update, (), (acs_user_id, created_at, message, mutation_code, variant))
-
-// Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using acs_access_group_pending_mutation = json::tagged_union<"mutation_code",
-    seam::acs_access_group_pending_mutation_creating,
-    seam::acs_access_group_pending_mutation_deleting,
-    seam::acs_access_group_pending_mutation_deferring_deletion,
-    seam::acs_access_group_pending_mutation_updating_group_information,
-    seam::acs_access_group_pending_mutation_updating_access_schedule,
-    seam::acs_access_group_pending_mutation_updating_user_membership,
-    seam::acs_access_group_pending_mutation_updating_entrance_membership,
-    seam::acs_access_group_pending_mutation_deferring_user_membership_update>;
-
-// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
-struct acs_access_group_warning_unknown_issue_with_acs_access_group {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unknown_issue_with_acs_access_group"> warning_code;
-
-    bool operator==(acs_access_group_warning_unknown_issue_with_acs_access_group const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_warning_unknown_issue_with_acs_access_group, (), (created_at, message, warning_code))
-
-// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
-struct acs_access_group_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(acs_access_group_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_access_group_warning_being_deleted, (), (created_at, message, warning_code))
-
-// Warning associated with the `acs_access_group`.
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using acs_access_group_warning = json::tagged_union<"warning_code",
-    seam::acs_access_group_warning_unknown_issue_with_acs_access_group,
-    seam::acs_access_group_warning_being_deleted>;
+// The same type as seam::access_grant_warning_being_deleted.
+using acs_access_group_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
 // Group that defines the entrances to which a set of users has access and, in some cases, the access schedule for these entrances and users. Some access control systems use [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups), which are sets of users, combined with sets of permissions. These permissions include both the set of areas or assets that the users can access and the schedule during which the users can access these areas or assets. Instead of assigning access rights individually to each access control system user, which can be time-consuming and error-prone, administrators can assign users to an access group, thereby ensuring that the users inherit all the permissions associated with the access group. Using access groups streamlines the process of managing large numbers of access control system users, especially in bigger organizations or complexes. To learn whether your access control system supports access groups, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
 struct acs_access_group {

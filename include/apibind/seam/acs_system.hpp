@@ -10,6 +10,7 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -59,19 +60,6 @@ struct acs_system_error_visionline_instance_unreachable {
     bool operator==(acs_system_error_visionline_instance_unreachable const&) const = default;
 };
 APIBIND_DESCRIBE_STRUCT(acs_system_error_visionline_instance_unreachable, (), (created_at, error_code, message))
-
-// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
-struct acs_system_error_salto_ks_subscription_limit_exceeded {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_subscription_limit_exceeded"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(acs_system_error_salto_ks_subscription_limit_exceeded const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_system_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, message))
 
 // Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
 struct acs_system_error_acs_system_disconnected {
@@ -163,19 +151,6 @@ struct acs_system_visionline_metadata {
 };
 APIBIND_DESCRIBE_STRUCT(acs_system_visionline_metadata, (), (lan_address, mobile_access_uuid, system_id))
 
-// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
-struct acs_system_warning_salto_ks_subscription_limit_almost_reached {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_subscription_limit_almost_reached"> warning_code;
-
-    bool operator==(acs_system_warning_salto_ks_subscription_limit_almost_reached const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_system_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, warning_code))
-
 // Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 struct acs_system_warning_time_zone_does_not_match_location {
     // Date and time at which Seam created the warning.
@@ -190,19 +165,6 @@ struct acs_system_warning_time_zone_does_not_match_location {
     bool operator==(acs_system_warning_time_zone_does_not_match_location const&) const = default;
 };
 APIBIND_DESCRIBE_STRUCT(acs_system_warning_time_zone_does_not_match_location, (), (created_at, message, misconfigured_acs_entrance_ids, warning_code))
-
-// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
-struct acs_system_warning_setup_required {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"setup_required"> warning_code;
-
-    bool operator==(acs_system_warning_setup_required const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(acs_system_warning_setup_required, (), (created_at, message, warning_code))
 
 // Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 // Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.

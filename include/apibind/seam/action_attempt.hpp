@@ -11,8 +11,9 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
-#include <apibind/seam/access_grant.hpp>
+#include <apibind/seam/access_method.hpp>
 #include <apibind/seam/acs_credential.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -209,145 +210,35 @@ struct scan_credential_success_result_acs_credential_on_encoder {
 };
 APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_encoder, (), (card_number, created_at, ends_at, is_issued, starts_at, visionline_metadata))
 
-// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-struct scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vostio_metadata {
-    // Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    std::optional<bool> auto_join{};
-    // Names of the doors to which to grant access in the Vostio access system.
-    std::optional<std::vector<std::string>> door_names;
-    // Endpoint ID in the Vostio access system.
-    std::optional<std::string> endpoint_id;
-    // Key ID in the Vostio access system.
-    std::optional<std::string> key_id;
-    // Key issuing request ID in the Vostio access system.
-    std::optional<std::string> key_issuing_request_id;
-    // IDs of the guest entrances to override in the Vostio access system.
-    std::optional<std::vector<std::string>> override_guest_acs_entrance_ids;
+// The same type as seam::acs_credential_assa_abloy_vostio_metadata.
+using scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vostio_metadata = seam::acs_credential_assa_abloy_vostio_metadata;
 
-    bool operator==(scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vostio_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vostio_metadata, (), (auto_join, door_names, endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids))
+// The same type as seam::acs_credential_error.
+using scan_credential_success_result_acs_credential_on_seam_true_error = seam::acs_credential_error;
 
-struct scan_credential_success_result_acs_credential_on_seam_true_error {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    std::string error_code;
-    std::string message;
+// The same type as seam::acs_credential_visionline_metadata.
+using scan_credential_success_result_acs_credential_on_seam_true_visionline_metadata = seam::acs_credential_visionline_metadata;
 
-    bool operator==(scan_credential_success_result_acs_credential_on_seam_true_error const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_error, (), (created_at, error_code, message))
+// The same type as seam::acs_credential_warning_waiting_to_be_issued.
+using scan_credential_success_result_acs_credential_on_seam_true_warning_waiting_to_be_issued = seam::acs_credential_warning_waiting_to_be_issued;
 
-// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-struct scan_credential_success_result_acs_credential_on_seam_true_visionline_metadata {
-    // Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    std::optional<bool> auto_join{};
-    // Card function type in the Visionline access system.
-    std::optional<json::open_enum<seam::acs_credential_visionline_metadata_card_function_type>> card_function_type;
-    // ID of the card in the Visionline access system.
-    std::optional<std::string> card_id;
-    // Common entrance IDs in the Visionline access system.
-    std::optional<std::vector<std::string>> common_acs_entrance_ids;
-    // ID of the credential in the Visionline access system.
-    std::optional<std::string> credential_id;
-    // Guest entrance IDs in the Visionline access system.
-    std::optional<std::vector<std::string>> guest_acs_entrance_ids;
-    // Indicates whether the credential is valid.
-    std::optional<bool> is_valid{};
-    // IDs of the credentials to which you want to join.
-    std::optional<std::vector<std::string>> joiner_acs_credential_ids;
+// The same type as seam::acs_credential_warning_schedule_externally_modified.
+using scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_externally_modified = seam::acs_credential_warning_schedule_externally_modified;
 
-    bool operator==(scan_credential_success_result_acs_credential_on_seam_true_visionline_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_visionline_metadata, (), (auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids))
+// The same type as seam::acs_credential_warning_schedule_modified.
+using scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_modified = seam::acs_credential_warning_schedule_modified;
 
-// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-struct scan_credential_success_result_acs_credential_on_seam_true_warning_waiting_to_be_issued {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"waiting_to_be_issued"> warning_code;
+// The same type as seam::access_grant_warning_being_deleted.
+using scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
-    bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_waiting_to_be_issued const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_waiting_to_be_issued, (), (created_at, message, warning_code))
+// The same type as seam::acs_credential_warning_unknown_issue_with_acs_credential.
+using scan_credential_success_result_acs_credential_on_seam_true_warning_unknown_issue_with_acs_credential = seam::acs_credential_warning_unknown_issue_with_acs_credential;
 
-// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-struct scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_externally_modified {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"schedule_externally_modified"> warning_code;
+// The same type as seam::acs_credential_warning_needs_to_be_reissued.
+using scan_credential_success_result_acs_credential_on_seam_true_warning_needs_to_be_reissued = seam::acs_credential_warning_needs_to_be_reissued;
 
-    bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_externally_modified const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_externally_modified, (), (created_at, message, warning_code))
-
-// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-struct scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_modified {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"schedule_modified"> warning_code;
-
-    bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_modified const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_modified, (), (created_at, message, warning_code))
-
-// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-struct scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted, (), (created_at, message, warning_code))
-
-// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-struct scan_credential_success_result_acs_credential_on_seam_true_warning_unknown_issue_with_acs_credential {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unknown_issue_with_acs_credential"> warning_code;
-
-    bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_unknown_issue_with_acs_credential const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_unknown_issue_with_acs_credential, (), (created_at, message, warning_code))
-
-// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-struct scan_credential_success_result_acs_credential_on_seam_true_warning_needs_to_be_reissued {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"needs_to_be_reissued"> warning_code;
-
-    bool operator==(scan_credential_success_result_acs_credential_on_seam_true_warning_needs_to_be_reissued const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_credential_success_result_acs_credential_on_seam_true_warning_needs_to_be_reissued, (), (created_at, message, warning_code))
-
-// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using scan_credential_success_result_acs_credential_on_seam_true_warning = json::tagged_union<"warning_code",
-    seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_warning_waiting_to_be_issued,
-    seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_externally_modified,
-    seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_warning_schedule_modified,
-    seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted,
-    seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_warning_unknown_issue_with_acs_credential,
-    seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_warning_needs_to_be_reissued>;
+// The same type as seam::acs_credential_warning.
+using scan_credential_success_result_acs_credential_on_seam_true_warning = seam::acs_credential_warning;
 
 // Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs. For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type. For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
 struct scan_credential_success_result_acs_credential_on_seam_true {
@@ -626,68 +517,8 @@ struct scan_to_assign_credential_pending {
 };
 APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_pending, (), (action_attempt_id, action_type, error, result, status))
 
-// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
-struct scan_to_assign_credential_success_result {
-    // Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-    json::open_enum<seam::access_grant_requested_access_method_mode> access_method;
-    // ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    std::string acs_credential_id;
-    // ID of the credential pool to which the credential belongs.
-    std::optional<std::string> acs_credential_pool_id;
-    // ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    std::string acs_system_id;
-    // ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    std::optional<std::string> acs_user_id;
-    // Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    std::optional<seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_assa_abloy_vostio_metadata> assa_abloy_vostio_metadata;
-    // Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    json::nullable<std::string> card_number;
-    // Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    json::nullable<std::string> code;
-    // ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    std::string connected_account_id;
-    // Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    json::date_time created_at;
-    // Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    std::string display_name;
-    // Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    std::optional<std::string> ends_at;
-    // Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    std::vector<seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_error> errors;
-    // Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    std::optional<json::open_enum<seam::acs_credential_external_type>> external_type;
-    // Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    std::optional<std::string> external_type_display_name;
-    // Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-    std::optional<bool> is_issued{};
-    // Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    json::nullable<bool> is_latest_desired_state_synced_with_provider{};
-    // Indicates whether Seam manages the credential.
-    bool is_managed{};
-    // Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    std::optional<bool> is_multi_phone_sync_credential{};
-    // Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-    std::optional<bool> is_one_time_use{};
-    // Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    json::nullable<json::date_time> issued_at;
-    // Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    json::nullable<json::date_time> latest_desired_state_synced_with_provider_at;
-    // ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    std::optional<std::string> parent_acs_credential_id;
-    // Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    std::optional<std::string> starts_at;
-    // ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    std::optional<std::string> user_identity_id;
-    // Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    std::optional<seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_visionline_metadata> visionline_metadata;
-    // Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    std::vector<seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_warning> warnings;
-    // ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    std::string workspace_id;
-
-    bool operator==(scan_to_assign_credential_success_result const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_success_result, (), (access_method, acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at, display_name, ends_at, errors, external_type, external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider, is_managed, is_multi_phone_sync_credential, is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata, warnings, workspace_id))
+// The same type as seam::acs_credential.
+using scan_to_assign_credential_success_result = seam::acs_credential;
 
 // Scanning a physical card and assigning the credential succeeded.
 struct scan_to_assign_credential_success {
@@ -748,192 +579,44 @@ struct assign_credential_pending {
 };
 APIBIND_DESCRIBE_STRUCT(assign_credential_pending, (), (action_attempt_id, action_type, error, result, status))
 
-// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
-struct assign_credential_success_result_error_failed_to_issue {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"failed_to_issue"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_method_error_failed_to_issue.
+using assign_credential_success_result_error_failed_to_issue = seam::access_method_error_failed_to_issue;
 
-    bool operator==(assign_credential_success_result_error_failed_to_issue const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_error_failed_to_issue, (), (created_at, error_code, message))
+// The same type as seam::access_method_error.
+using assign_credential_success_result_error = seam::access_method_error;
 
-// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using assign_credential_success_result_error = json::tagged_union<"error_code",
-    seam::action_attempts::assign_credential_success_result_error_failed_to_issue>;
+// The same type as seam::access_grant_pending_mutation_updating_spaces_from.
+using assign_credential_success_result_pending_mutation_provisioning_access_from = seam::access_grant_pending_mutation_updating_spaces_from;
 
-// Previous device configuration.
-struct assign_credential_success_result_pending_mutation_provisioning_access_from {
-    // Previous device IDs where access was provisioned.
-    std::vector<std::string> device_ids;
+// The same type as seam::access_method_pending_mutation_provisioning_access.
+using assign_credential_success_result_pending_mutation_provisioning_access = seam::access_method_pending_mutation_provisioning_access;
 
-    bool operator==(assign_credential_success_result_pending_mutation_provisioning_access_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_provisioning_access_from, (), (device_ids))
+// The same type as seam::access_method_pending_mutation_revoking_access.
+using assign_credential_success_result_pending_mutation_revoking_access = seam::access_method_pending_mutation_revoking_access;
 
-// Seam is in the process of provisioning access for this access method on new devices.
-struct assign_credential_success_result_pending_mutation_provisioning_access {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Previous device configuration.
-    seam::action_attempts::assign_credential_success_result_pending_mutation_provisioning_access_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
-    json::literal<"provisioning_access"> mutation_code;
-    // New device configuration.
-    seam::action_attempts::assign_credential_success_result_pending_mutation_provisioning_access_from to;
+// The same type as seam::access_code_pending_mutation_updating_time_frame_from.
+using assign_credential_success_result_pending_mutation_updating_access_times_from = seam::access_code_pending_mutation_updating_time_frame_from;
 
-    bool operator==(assign_credential_success_result_pending_mutation_provisioning_access const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_provisioning_access, (), (created_at, from, message, mutation_code, to))
+// The same type as seam::access_method_pending_mutation_updating_access_times.
+using assign_credential_success_result_pending_mutation_updating_access_times = seam::access_method_pending_mutation_updating_access_times;
 
-// Seam is in the process of revoking access for this access method from devices.
-struct assign_credential_success_result_pending_mutation_revoking_access {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Previous device configuration.
-    seam::action_attempts::assign_credential_success_result_pending_mutation_provisioning_access_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
-    json::literal<"revoking_access"> mutation_code;
-    // New device configuration.
-    seam::action_attempts::assign_credential_success_result_pending_mutation_provisioning_access_from to;
+// The same type as seam::access_method_pending_mutation.
+using assign_credential_success_result_pending_mutation = seam::access_method_pending_mutation;
 
-    bool operator==(assign_credential_success_result_pending_mutation_revoking_access const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_revoking_access, (), (created_at, from, message, mutation_code, to))
+// The same type as seam::access_method_warning_updating_access_times.
+using assign_credential_success_result_warning_updating_access_times = seam::access_method_warning_updating_access_times;
 
-// Previous access time configuration.
-struct assign_credential_success_result_pending_mutation_updating_access_times_from {
-    // Previous end time for access.
-    json::nullable<json::date_time> ends_at;
-    // Previous start time for access.
-    json::nullable<json::date_time> starts_at;
+// The same type as seam::access_method_warning_pulled_backup_access_code.
+using assign_credential_success_result_warning_pulled_backup_access_code = seam::access_method_warning_pulled_backup_access_code;
 
-    bool operator==(assign_credential_success_result_pending_mutation_updating_access_times_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_updating_access_times_from, (), (ends_at, starts_at))
+// The same type as seam::access_method_warning_delay_in_issuing.
+using assign_credential_success_result_warning_delay_in_issuing = seam::access_method_warning_delay_in_issuing;
 
-// Seam is in the process of updating the access times for this access method.
-struct assign_credential_success_result_pending_mutation_updating_access_times {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Previous access time configuration.
-    seam::action_attempts::assign_credential_success_result_pending_mutation_updating_access_times_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of updating the access times for this access method.
-    json::literal<"updating_access_times"> mutation_code;
-    // New access time configuration.
-    seam::action_attempts::assign_credential_success_result_pending_mutation_updating_access_times_from to;
+// The same type as seam::access_method_warning.
+using assign_credential_success_result_warning = seam::access_method_warning;
 
-    bool operator==(assign_credential_success_result_pending_mutation_updating_access_times const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_pending_mutation_updating_access_times, (), (created_at, from, message, mutation_code, to))
-
-// Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using assign_credential_success_result_pending_mutation = json::tagged_union<"mutation_code",
-    seam::action_attempts::assign_credential_success_result_pending_mutation_provisioning_access,
-    seam::action_attempts::assign_credential_success_result_pending_mutation_revoking_access,
-    seam::action_attempts::assign_credential_success_result_pending_mutation_updating_access_times>;
-
-// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-struct assign_credential_success_result_warning_updating_access_times {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"updating_access_times"> warning_code;
-
-    bool operator==(assign_credential_success_result_warning_updating_access_times const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_warning_updating_access_times, (), (created_at, message, warning_code))
-
-// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
-struct assign_credential_success_result_warning_pulled_backup_access_code {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // ID of the original access method from which this backup access method was split, if applicable.
-    std::optional<std::string> original_access_method_id;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"pulled_backup_access_code"> warning_code;
-
-    bool operator==(assign_credential_success_result_warning_pulled_backup_access_code const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_warning_pulled_backup_access_code, (), (created_at, message, original_access_method_id, warning_code))
-
-// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-struct assign_credential_success_result_warning_delay_in_issuing {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"delay_in_issuing"> warning_code;
-
-    bool operator==(assign_credential_success_result_warning_delay_in_issuing const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result_warning_delay_in_issuing, (), (created_at, message, warning_code))
-
-// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using assign_credential_success_result_warning = json::tagged_union<"warning_code",
-    seam::action_attempts::scan_credential_success_result_acs_credential_on_seam_true_warning_being_deleted,
-    seam::action_attempts::assign_credential_success_result_warning_updating_access_times,
-    seam::action_attempts::assign_credential_success_result_warning_pulled_backup_access_code,
-    seam::action_attempts::assign_credential_success_result_warning_delay_in_issuing>;
-
-// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
-struct assign_credential_success_result {
-    // ID of the access method.
-    std::string access_method_id;
-    // Token of the client session associated with the access method.
-    std::optional<std::string> client_session_token;
-    // The actual PIN code for code access methods.
-    json::nullable<std::string> code;
-    // Date and time at which the access method was created.
-    json::date_time created_at;
-    // ID of the customization profile associated with the access method.
-    std::optional<std::string> customization_profile_id;
-    // Display name of the access method.
-    std::string display_name;
-    // Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    std::vector<seam::action_attempts::assign_credential_success_result_error> errors;
-    // URL of the Instant Key for mobile key access methods.
-    std::optional<std::string> instant_key_url;
-    // Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
-    std::optional<bool> is_assignment_required{};
-    // Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
-    std::optional<bool> is_encoding_required{};
-    // Indicates whether the access method has been issued.
-    bool is_issued{};
-    // Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
-    std::optional<bool> is_ready_for_assignment{};
-    // Indicates whether the access method is ready to be encoded. This is true when the credential has been created and the card has not yet been issued.
-    std::optional<bool> is_ready_for_encoding{};
-    // Date and time at which the access method was issued.
-    json::nullable<json::date_time> issued_at;
-    // Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-    json::open_enum<seam::access_grant_requested_access_method_mode> mode;
-    // Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    std::vector<seam::action_attempts::assign_credential_success_result_pending_mutation> pending_mutations;
-    // Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    std::vector<seam::action_attempts::assign_credential_success_result_warning> warnings;
-    // ID of the Seam workspace associated with the access method.
-    std::string workspace_id;
-
-    bool operator==(assign_credential_success_result const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(assign_credential_success_result, (), (access_method_id, client_session_token, code, created_at, customization_profile_id, display_name, errors, instant_key_url, is_assignment_required, is_encoding_required, is_issued, is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations, warnings, workspace_id))
+// The same type as seam::access_method.
+using assign_credential_success_result = seam::access_method;
 
 // Assigning a credential to an access method succeeded.
 struct assign_credential_success {

@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_CLIENT_SESSIONS_HPP
 #define APIBIND_SEAM_CLIENT_SESSIONS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/seam/client_session.hpp>

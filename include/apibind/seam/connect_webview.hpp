@@ -10,6 +10,7 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -18,10 +19,6 @@
 #include <vector>
 
 namespace apibind::seam {
-
-// High-level device capabilities that can be restricted in connect webviews. These represent the main device categories that customers can opt into.
-enum class connect_webview_accepted_capability { lock, thermostat, noise_sensor, access_control, camera };
-BOOST_DESCRIBE_ENUM(connect_webview_accepted_capability, lock, thermostat, noise_sensor, access_control, camera)
 
 // Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
 enum class connect_webview_device_selection_mode { none, single, multiple };

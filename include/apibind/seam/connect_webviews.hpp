@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_CONNECT_WEBVIEWS_HPP
 #define APIBIND_SEAM_CONNECT_WEBVIEWS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/defaulted.hpp>
 #include <apibind/json/describe.hpp>
@@ -13,6 +13,7 @@
 #include <apibind/json/record.hpp>
 #include <apibind/seam/connect_webview.hpp>
 #include <apibind/seam/pagination.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <boost/describe/enum.hpp>
 

@@ -11,8 +11,7 @@
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/json/tagged_union.hpp>
-
-#include <boost/describe/enum.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -21,9 +20,8 @@
 
 namespace apibind::seam {
 
-// High-level device capabilities that can be restricted in connect webviews. These represent the main device categories that customers can opt into.
-enum class connected_account_accepted_capability { lock, thermostat, noise_sensor, access_control, camera };
-BOOST_DESCRIBE_ENUM(connected_account_accepted_capability, lock, thermostat, noise_sensor, access_control, camera)
+// The same type as seam::connect_webview_accepted_capability.
+using connected_account_accepted_capability = seam::connect_webview_accepted_capability;
 
 // Indicates that the account is disconnected.
 struct connected_account_error_account_disconnected {
@@ -42,22 +40,8 @@ struct connected_account_error_account_disconnected {
 };
 APIBIND_DESCRIBE_STRUCT(connected_account_error_account_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
 
-// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-struct connected_account_error_bridge_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"bridge_disconnected"> error_code;
-    // Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    std::optional<bool> is_bridge_error{};
-    // Indicates whether the error is related specifically to the connected account.
-    std::optional<bool> is_connected_account_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(connected_account_error_bridge_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(connected_account_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
+// The same type as seam::access_code_error_bridge_disconnected.
+using connected_account_error_bridge_disconnected = seam::access_code_error_bridge_disconnected;
 
 // Salto site associated with the connected account that has an error.
 struct connected_account_error_salto_ks_subscription_limit_exceeded_salto_ks_metadata_site {
@@ -143,19 +127,6 @@ struct connected_account_user_identifier {
 };
 APIBIND_DESCRIBE_STRUCT(connected_account_user_identifier, (), (api_url, email, exclusive, phone, username))
 
-// Indicates that scheduled downtime is planned for the connected account.
-struct connected_account_warning_scheduled_maintenance_window {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"scheduled_maintenance_window"> warning_code;
-
-    bool operator==(connected_account_warning_scheduled_maintenance_window const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(connected_account_warning_scheduled_maintenance_window, (), (created_at, message, warning_code))
-
 // Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
 struct connected_account_warning_unknown_issue_with_connected_account {
     // Date and time at which Seam created the warning.
@@ -197,18 +168,8 @@ struct connected_account_warning_account_reauthorization_requested {
 };
 APIBIND_DESCRIBE_STRUCT(connected_account_warning_account_reauthorization_requested, (), (created_at, message, warning_code))
 
-// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
-struct connected_account_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(connected_account_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(connected_account_warning_being_deleted, (), (created_at, message, warning_code))
+// The same type as seam::access_grant_warning_being_deleted.
+using connected_account_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
 // Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
 struct connected_account_warning_provider_service_unavailable {
@@ -223,18 +184,8 @@ struct connected_account_warning_provider_service_unavailable {
 };
 APIBIND_DESCRIBE_STRUCT(connected_account_warning_provider_service_unavailable, (), (created_at, message, warning_code))
 
-// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
-struct connected_account_warning_setup_required {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"setup_required"> warning_code;
-
-    bool operator==(connected_account_warning_setup_required const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(connected_account_warning_setup_required, (), (created_at, message, warning_code))
+// The same type as seam::acs_system_warning_setup_required.
+using connected_account_warning_setup_required = seam::acs_system_warning_setup_required;
 
 // Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
 struct connected_account_warning_dormakaba_sites_unapproved {

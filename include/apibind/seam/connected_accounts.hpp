@@ -3,16 +3,16 @@
 #ifndef APIBIND_SEAM_CONNECTED_ACCOUNTS_HPP
 #define APIBIND_SEAM_CONNECTED_ACCOUNTS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
-#include <apibind/seam/connect_webview.hpp>
 #include <apibind/seam/connected_account.hpp>
 #include <apibind/seam/pagination.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -3,17 +3,17 @@
 #ifndef APIBIND_SEAM_CUSTOMERS_HPP
 #define APIBIND_SEAM_CUSTOMERS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
-#include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/seam/customer_portal.hpp>
 #include <apibind/seam/magic_link.hpp>
+#include <apibind/seam/shared_types.hpp>
 #include <apibind/seam/staff_member.hpp>
 
 #include <boost/describe/enum.hpp>
@@ -399,31 +399,11 @@ struct create_portal_request_customer_data_site {
 };
 APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_site, (), (name, site_key))
 
-// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-struct create_portal_request_customer_data_space_customer_data {
-    // Postal address for the space.
-    json::nullable<std::string> address{};
-    // Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
-    json::nullable<std::string> default_checkin_time{};
-    // Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
-    json::nullable<std::string> default_checkout_time{};
-    // IANA time zone for the space, e.g. America/Los_Angeles.
-    json::nullable<std::string> time_zone{};
+// The same type as seam::space_customer_data.
+using create_portal_request_customer_data_space_customer_data = seam::space_customer_data;
 
-    bool operator==(create_portal_request_customer_data_space_customer_data const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_space_customer_data, (), (address, default_checkin_time, default_checkout_time, time_zone))
-
-// Geographic coordinates (latitude and longitude) of the space.
-struct create_portal_request_customer_data_space_geolocation {
-    // Latitude of the space, in decimal degrees.
-    double latitude{};
-    // Longitude of the space, in decimal degrees.
-    double longitude{};
-
-    bool operator==(create_portal_request_customer_data_space_geolocation const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(create_portal_request_customer_data_space_geolocation, (), (latitude, longitude))
+// The same type as seam::space_geolocation.
+using create_portal_request_customer_data_space_geolocation = seam::space_geolocation;
 
 struct create_portal_request_customer_data_space {
     // Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).

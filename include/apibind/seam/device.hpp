@@ -7,25 +7,21 @@
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/json/enum_names.hpp>
-#include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/options.hpp>
 #include <apibind/json/record.hpp>
-#include <apibind/json/tagged_union.hpp>
+#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/thermostat_daily_program.hpp>
+#include <apibind/seam/thermostat_schedule.hpp>
 
 #include <boost/describe/enum.hpp>
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace apibind::seam {
-
-// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-enum class device_capabilities_supported { access_code, lock, noise_detection, thermostat, battery, phone };
-BOOST_DESCRIBE_ENUM(device_capabilities_supported, access_code, lock, noise_detection, thermostat, battery, phone)
 
 // Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 struct device_device_manufacturer {
@@ -55,260 +51,44 @@ struct device_device_provider {
 };
 APIBIND_DESCRIBE_STRUCT(device_device_provider, (), (device_provider_name, display_name, image_url, provider_category))
 
-// Type of the device.
-enum class device_device_type { akuvox_lock, august_lock, brivo_access_point, butterflymx_panel, avigilon_alta_entry, doorking_lock, genie_door, igloo_lock, linear_lock, lockly_lock, kwikset_lock, nuki_lock, salto_lock, schlage_lock, smartthings_lock, wyze_lock, yale_lock, two_n_intercom, controlbyweb_device, ttlock_lock, igloohome_lock, four_suites_door, dormakaba_oracode_door, tedee_lock, akiles_lock, ultraloq_lock, keyincode_lock, omnitec_lock, kisi_lock, keynest_key, noiseaware_activity_zone, minut_sensor, ecobee_thermostat, nest_thermostat, honeywell_resideo_thermostat, tado_thermostat, sensi_thermostat, smartthings_thermostat, ios_phone, android_phone, ring_camera };
-BOOST_DESCRIBE_ENUM(device_device_type, akuvox_lock, august_lock, brivo_access_point, butterflymx_panel, avigilon_alta_entry, doorking_lock, genie_door, igloo_lock, linear_lock, lockly_lock, kwikset_lock, nuki_lock, salto_lock, schlage_lock, smartthings_lock, wyze_lock, yale_lock, two_n_intercom, controlbyweb_device, ttlock_lock, igloohome_lock, four_suites_door, dormakaba_oracode_door, tedee_lock, akiles_lock, ultraloq_lock, keyincode_lock, omnitec_lock, kisi_lock, keynest_key, noiseaware_activity_zone, minut_sensor, ecobee_thermostat, nest_thermostat, honeywell_resideo_thermostat, tado_thermostat, sensi_thermostat, smartthings_thermostat, ios_phone, android_phone, ring_camera)
+// The same type as seam::access_code_error_account_disconnected.
+using device_error_account_disconnected = seam::access_code_error_account_disconnected;
 
-// Indicates that the account is disconnected.
-struct device_error_account_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"account_disconnected"> error_code;
-    // Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    bool is_connected_account_error{};
-    // Indicates that the error is not a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_salto_ks_subscription_limit_exceeded.
+using device_error_salto_ks_subscription_limit_exceeded = seam::access_code_error_salto_ks_subscription_limit_exceeded;
 
-    bool operator==(device_error_account_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+// The same type as seam::access_code_error_dormakaba_sites_disconnected.
+using device_error_dormakaba_sites_disconnected = seam::access_code_error_dormakaba_sites_disconnected;
 
-// Indicates that the Salto site user limit has been reached.
-struct device_error_salto_ks_subscription_limit_exceeded {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_subscription_limit_exceeded"> error_code;
-    // Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    bool is_connected_account_error{};
-    // Indicates that the error is not a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_device_offline.
+using device_error_device_offline = seam::access_code_error_device_offline;
 
-    bool operator==(device_error_salto_ks_subscription_limit_exceeded const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+// The same type as seam::access_code_error_device_removed.
+using device_error_device_removed = seam::access_code_error_device_removed;
 
-// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-struct device_error_dormakaba_sites_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"dormakaba_sites_disconnected"> error_code;
-    // Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    bool is_connected_account_error{};
-    // Indicates that the error is not a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_hub_disconnected.
+using device_error_hub_disconnected = seam::access_code_error_hub_disconnected;
 
-    bool operator==(device_error_dormakaba_sites_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+// The same type as seam::access_code_error_device_disconnected.
+using device_error_device_disconnected = seam::access_code_error_device_disconnected;
 
-// Indicates that the device is offline.
-struct device_error_device_offline {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"device_offline"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_empty_backup_access_code_pool.
+using device_error_empty_backup_access_code_pool = seam::access_code_error_empty_backup_access_code_pool;
 
-    bool operator==(device_error_device_offline const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_device_offline, (), (created_at, error_code, is_device_error, message))
+// The same type as seam::access_code_error_august_lock_not_authorized.
+using device_error_august_lock_not_authorized = seam::access_code_error_august_lock_not_authorized;
 
-// Indicates that the device has been removed.
-struct device_error_device_removed {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"device_removed"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_missing_device_credentials.
+using device_error_missing_device_credentials = seam::access_code_error_missing_device_credentials;
 
-    bool operator==(device_error_device_removed const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_device_removed, (), (created_at, error_code, is_device_error, message))
+// The same type as seam::access_code_error_auxiliary_heat_running.
+using device_error_auxiliary_heat_running = seam::access_code_error_auxiliary_heat_running;
 
-// Indicates that the hub is disconnected.
-struct device_error_hub_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"hub_disconnected"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_subscription_required.
+using device_error_subscription_required = seam::access_code_error_subscription_required;
 
-    bool operator==(device_error_hub_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the device is disconnected.
-struct device_error_device_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"device_disconnected"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(device_error_device_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-struct device_error_empty_backup_access_code_pool {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"empty_backup_access_code_pool"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(device_error_empty_backup_access_code_pool const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the user is not authorized to use the August lock.
-struct device_error_august_lock_not_authorized {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"august_lock_not_authorized"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(device_error_august_lock_not_authorized const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that device credentials are missing.
-struct device_error_missing_device_credentials {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"missing_device_credentials"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(device_error_missing_device_credentials const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the auxiliary heat is running.
-struct device_error_auxiliary_heat_running {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"auxiliary_heat_running"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(device_error_auxiliary_heat_running const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that a subscription is required to connect.
-struct device_error_subscription_required {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"subscription_required"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(device_error_subscription_required const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_subscription_required, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-struct device_error_bridge_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"bridge_disconnected"> error_code;
-    // Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    std::optional<bool> is_bridge_error{};
-    // Indicates whether the error is related specifically to the connected account.
-    std::optional<bool> is_connected_account_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(device_error_bridge_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
-
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using device_error = json::tagged_union<"error_code",
-    seam::device_error_account_disconnected,
-    seam::device_error_salto_ks_subscription_limit_exceeded,
-    seam::device_error_dormakaba_sites_disconnected,
-    seam::device_error_device_offline,
-    seam::device_error_device_removed,
-    seam::device_error_hub_disconnected,
-    seam::device_error_device_disconnected,
-    seam::device_error_empty_backup_access_code_pool,
-    seam::device_error_august_lock_not_authorized,
-    seam::device_error_missing_device_credentials,
-    seam::device_error_auxiliary_heat_running,
-    seam::device_error_subscription_required,
-    seam::device_error_bridge_disconnected>;
-
-// Location information for the device.
-struct device_location {
-    // Name of the device location.
-    std::optional<std::string> location_name;
-    // Time zone of the device location.
-    std::optional<std::string> time_zone;
-    // Deprecated: Use `time_zone` instead.. Time zone of the device location.
-    std::optional<std::string> timezone;
-
-    bool operator==(device_location const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_location, (), (location_name, time_zone, timezone))
-
-// Keypad battery properties.
-struct device_properties_accessory_keypad_battery {
-    double level{};
-
-    bool operator==(device_properties_accessory_keypad_battery const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_accessory_keypad_battery, (), (level))
-
-// Accessory keypad properties and state.
-struct device_properties_accessory_keypad {
-    // Keypad battery properties.
-    std::optional<seam::device_properties_accessory_keypad_battery> battery;
-    // Indicates if an accessory keypad is connected to the device.
-    bool is_connected{};
-
-    bool operator==(device_properties_accessory_keypad const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_accessory_keypad, (), (battery, is_connected))
+// The same type as seam::access_code_error_bridge_disconnected.
+using device_error_bridge_disconnected = seam::access_code_error_bridge_disconnected;
 
 // Appearance-related properties, as reported by the device.
 struct device_properties_appearance {
@@ -318,72 +98,6 @@ struct device_properties_appearance {
     bool operator==(device_properties_appearance const&) const = default;
 };
 APIBIND_DESCRIBE_STRUCT(device_properties_appearance, (), (name))
-
-// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-enum class device_properties_battery_status { critical, low, good, full };
-BOOST_DESCRIBE_ENUM(device_properties_battery_status, critical, low, good, full)
-
-// Represents the current status of the battery charge level.
-struct device_properties_battery {
-    // Battery charge level as a value between 0 and 1, inclusive.
-    double level{};
-    // Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-    json::open_enum<seam::device_properties_battery_status> status;
-
-    bool operator==(device_properties_battery const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_battery, (), (level, status))
-
-// Device model-related properties.
-struct device_properties_model {
-    // Deprecated: use device.properties.model.can_connect_accessory_keypad.
-    std::optional<bool> accessory_keypad_supported{};
-    // Indicates whether the device can connect a accessory keypad.
-    std::optional<bool> can_connect_accessory_keypad{};
-    // Display name of the device model.
-    std::string display_name;
-    // Indicates whether the device has a built in accessory keypad.
-    std::optional<bool> has_built_in_keypad{};
-    // Display name that corresponds to the manufacturer-specific terminology for the device.
-    std::string manufacturer_display_name;
-    // Deprecated: use device.can_program_offline_access_codes..
-    std::optional<bool> offline_access_codes_supported{};
-    // Deprecated: use device.can_program_online_access_codes..
-    std::optional<bool> online_access_codes_supported{};
-
-    bool operator==(device_properties_model const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_model, (), (accessory_keypad_supported, can_connect_accessory_keypad, display_name, has_built_in_keypad, manufacturer_display_name, offline_access_codes_supported, online_access_codes_supported))
-
-struct device_properties_assa_abloy_credential_service_metadata_endpoint {
-    // ID of the associated endpoint.
-    std::optional<std::string> endpoint_id;
-    // Indicated whether the endpoint is active.
-    std::optional<bool> is_active{};
-
-    bool operator==(device_properties_assa_abloy_credential_service_metadata_endpoint const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_assa_abloy_credential_service_metadata_endpoint, (), (endpoint_id, is_active))
-
-// ASSA ABLOY Credential Service metadata for the phone.
-struct device_properties_assa_abloy_credential_service_metadata {
-    // Endpoints associated with the phone.
-    std::optional<std::vector<seam::device_properties_assa_abloy_credential_service_metadata_endpoint>> endpoints;
-    // Indicates whether the credential service has active endpoints associated with the phone.
-    std::optional<bool> has_active_endpoint{};
-
-    bool operator==(device_properties_assa_abloy_credential_service_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_assa_abloy_credential_service_metadata, (), (endpoints, has_active_endpoint))
-
-// Salto Space credential service metadata for the phone.
-struct device_properties_salto_space_credential_service_metadata {
-    // Indicates whether the credential service has an active associated phone.
-    std::optional<bool> has_active_phone{};
-
-    bool operator==(device_properties_salto_space_credential_service_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_salto_space_credential_service_metadata, (), (has_active_phone))
 
 // Metadata for an Akiles device.
 struct device_properties_akiles_metadata {
@@ -431,26 +145,8 @@ struct device_properties_august_metadata {
 };
 APIBIND_DESCRIBE_STRUCT(device_properties_august_metadata, (), (has_keypad, house_id, house_name, keypad_battery_level, lock_id, lock_name, model))
 
-// Metadata for an Avigilon Alta system.
-struct device_properties_avigilon_alta_metadata {
-    // Entry name for an Avigilon Alta system.
-    std::optional<std::string> entry_name;
-    // Total count of entry relays for an Avigilon Alta system.
-    std::optional<double> entry_relays_total_count{};
-    // Organization name for an Avigilon Alta system.
-    std::optional<std::string> org_name;
-    // Site ID for an Avigilon Alta system.
-    std::optional<double> site_id{};
-    // Site name for an Avigilon Alta system.
-    std::optional<std::string> site_name;
-    // Zone ID for an Avigilon Alta system.
-    std::optional<double> zone_id{};
-    // Zone name for an Avigilon Alta system.
-    std::optional<std::string> zone_name;
-
-    bool operator==(device_properties_avigilon_alta_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_avigilon_alta_metadata, (), (entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id, zone_name))
+// The same type as seam::acs_entrance_avigilon_alta_metadata.
+using device_properties_avigilon_alta_metadata = seam::acs_entrance_avigilon_alta_metadata;
 
 // Metadata for a Brivo device.
 struct device_properties_brivo_metadata {
@@ -1134,46 +830,11 @@ struct device_properties_offline_time_frame_option {
 };
 APIBIND_DESCRIBE_STRUCT(device_properties_offline_time_frame_option, (), (display_name, end_date_recurrence_rule, matching_start_end_time, max_duration, min_duration, start_date_recurrence_rule, time_pairs, time_zone))
 
-struct device_properties_active_thermostat_schedule_error {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    std::string error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::acs_credential_error.
+using device_properties_active_thermostat_schedule_error = seam::acs_credential_error;
 
-    bool operator==(device_properties_active_thermostat_schedule_error const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_active_thermostat_schedule_error, (), (created_at, error_code, message))
-
-// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-struct device_properties_active_thermostat_schedule {
-    // Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    std::string climate_preset_key;
-    // Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
-    json::date_time created_at;
-    // ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-    std::string device_id;
-    // Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    json::date_time ends_at;
-    // Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    std::vector<seam::device_properties_active_thermostat_schedule_error> errors;
-    // Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
-    std::optional<bool> is_override_allowed{};
-    // Number of minutes for which a person at the thermostat can change the thermostat's settings after the activation of the scheduled [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets). See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-    json::nullable<std::int64_t> max_override_period_minutes{};
-    // User-friendly name to identify the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    json::nullable<std::string> name;
-    // Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    json::date_time starts_at;
-    // ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    std::string thermostat_schedule_id;
-    // ID of the workspace that contains the thermostat schedule.
-    std::string workspace_id;
-
-    bool operator==(device_properties_active_thermostat_schedule const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_active_thermostat_schedule, (), (climate_preset_key, created_at, device_id, ends_at, errors, is_override_allowed, max_override_period_minutes, name, starts_at, thermostat_schedule_id, workspace_id))
+// The same type as seam::thermostat_schedule.
+using device_properties_active_thermostat_schedule = seam::thermostat_schedule;
 
 // Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
 enum class device_properties_available_climate_preset_mode { home, away, wake, sleep, occupied, unoccupied };
@@ -1186,11 +847,11 @@ BOOST_DESCRIBE_ENUM(device_properties_available_climate_preset_ecobee_metadata_o
 // Metadata specific to the Ecobee climate, if applicable.
 struct device_properties_available_climate_preset_ecobee_metadata {
     // Reference to the Ecobee climate, if applicable.
-    std::optional<std::string> climate_ref;
+    std::optional<std::string> climate_ref{};
     // Indicates if the climate preset is optimized by Ecobee.
     std::optional<bool> is_optimized{};
     // Indicates whether the climate preset is owned by the user or the system.
-    std::optional<json::open_enum<seam::device_properties_available_climate_preset_ecobee_metadata_owner>> owner;
+    std::optional<json::open_enum<seam::device_properties_available_climate_preset_ecobee_metadata_owner>> owner{};
 
     bool operator==(device_properties_available_climate_preset_ecobee_metadata const&) const = default;
 };
@@ -1293,35 +954,11 @@ struct device_properties_temperature_threshold {
 };
 APIBIND_DESCRIBE_STRUCT(device_properties_temperature_threshold, (), (lower_limit_celsius, lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit))
 
-// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
-struct device_properties_thermostat_daily_program_period {
-    // Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
-    std::string climate_preset_key;
-    // Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    std::string starts_at_time;
+// The same type as seam::thermostat_daily_program_period.
+using device_properties_thermostat_daily_program_period = seam::thermostat_daily_program_period;
 
-    bool operator==(device_properties_thermostat_daily_program_period const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_thermostat_daily_program_period, (), (climate_preset_key, starts_at_time))
-
-// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
-struct device_properties_thermostat_daily_program {
-    // Date and time at which the thermostat daily program was created.
-    json::date_time created_at;
-    // ID of the thermostat device on which the thermostat daily program is configured.
-    std::string device_id;
-    // User-friendly name to identify the thermostat daily program.
-    json::nullable<std::string> name;
-    // Array of thermostat daily program periods.
-    std::vector<seam::device_properties_thermostat_daily_program_period> periods;
-    // ID of the thermostat daily program.
-    std::string thermostat_daily_program_id;
-    // ID of the workspace that contains the thermostat daily program.
-    std::string workspace_id;
-
-    bool operator==(device_properties_thermostat_daily_program const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_properties_thermostat_daily_program, (), (created_at, device_id, name, periods, thermostat_daily_program_id, workspace_id))
+// The same type as seam::thermostat_daily_program.
+using device_properties_thermostat_daily_program = seam::thermostat_daily_program;
 
 // Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 struct device_properties_thermostat_weekly_program {
@@ -1579,404 +1216,17 @@ struct device_properties : device_properties_part1, device_properties_part2, dev
 };
 APIBIND_DESCRIBE_STRUCT(device_properties, (device_properties_part1, device_properties_part2, device_properties_part3), ())
 
-// Indicates that the backup access code is unhealthy.
-struct device_warning_partial_backup_access_code_pool {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"partial_backup_access_code_pool"> warning_code;
+// The same type as seam::connected_account_warning_scheduled_maintenance_window.
+using device_warning_scheduled_maintenance_window = seam::connected_account_warning_scheduled_maintenance_window;
 
-    bool operator==(device_warning_partial_backup_access_code_pool const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_partial_backup_access_code_pool, (), (created_at, message, warning_code))
+// The same type as seam::acs_entrance_warning_salto_ks_privacy_mode.
+using device_warning_salto_ks_privacy_mode = seam::acs_entrance_warning_salto_ks_privacy_mode;
 
-// Indicates that there are too many backup codes.
-struct device_warning_many_active_backup_codes {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"many_active_backup_codes"> warning_code;
+// The same type as seam::acs_entrance_warning_privacy_mode.
+using device_warning_privacy_mode = seam::acs_entrance_warning_privacy_mode;
 
-    bool operator==(device_warning_many_active_backup_codes const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_many_active_backup_codes, (), (created_at, message, warning_code))
-
-// Indicates that a third-party integration has been detected.
-struct device_warning_third_party_integration_detected {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"third_party_integration_detected"> warning_code;
-
-    bool operator==(device_warning_third_party_integration_detected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_third_party_integration_detected, (), (created_at, message, warning_code))
-
-// Indicates that the Remote Unlock feature is not enabled in the settings."
-struct device_warning_ttlock_lock_gateway_unlocking_not_enabled {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"ttlock_lock_gateway_unlocking_not_enabled"> warning_code;
-
-    bool operator==(device_warning_ttlock_lock_gateway_unlocking_not_enabled const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_ttlock_lock_gateway_unlocking_not_enabled, (), (created_at, message, warning_code))
-
-// Indicates that the gateway signal is weak.
-struct device_warning_ttlock_weak_gateway_signal {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"ttlock_weak_gateway_signal"> warning_code;
-
-    bool operator==(device_warning_ttlock_weak_gateway_signal const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_ttlock_weak_gateway_signal, (), (created_at, message, warning_code))
-
-// Indicates that the device is in power saving mode and may have limited functionality.
-struct device_warning_power_saving_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"power_saving_mode"> warning_code;
-
-    bool operator==(device_warning_power_saving_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_power_saving_mode, (), (created_at, message, warning_code))
-
-// Indicates that the temperature threshold has been exceeded.
-struct device_warning_temperature_threshold_exceeded {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"temperature_threshold_exceeded"> warning_code;
-
-    bool operator==(device_warning_temperature_threshold_exceeded const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_temperature_threshold_exceeded, (), (created_at, message, warning_code))
-
-// Indicates that the device appears to be unresponsive.
-struct device_warning_device_communication_degraded {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"device_communication_degraded"> warning_code;
-
-    bool operator==(device_warning_device_communication_degraded const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_device_communication_degraded, (), (created_at, message, warning_code))
-
-// Indicates that a scheduled maintenance window has been detected.
-struct device_warning_scheduled_maintenance_window {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"scheduled_maintenance_window"> warning_code;
-
-    bool operator==(device_warning_scheduled_maintenance_window const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_scheduled_maintenance_window, (), (created_at, message, warning_code))
-
-// Indicates that the device has a flaky connection.
-struct device_warning_device_has_flaky_connection {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"device_has_flaky_connection"> warning_code;
-
-    bool operator==(device_warning_device_has_flaky_connection const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_device_has_flaky_connection, (), (created_at, message, warning_code))
-
-// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
-struct device_warning_salto_ks_office_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_office_mode"> warning_code;
-
-    bool operator==(device_warning_salto_ks_office_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_salto_ks_office_mode, (), (created_at, message, warning_code))
-
-// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
-struct device_warning_salto_ks_privacy_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_privacy_mode"> warning_code;
-
-    bool operator==(device_warning_salto_ks_privacy_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
-
-// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
-struct device_warning_privacy_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"privacy_mode"> warning_code;
-
-    bool operator==(device_warning_privacy_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_privacy_mode, (), (created_at, message, warning_code))
-
-// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
-struct device_warning_salto_ks_subscription_limit_almost_reached {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_subscription_limit_almost_reached"> warning_code;
-
-    bool operator==(device_warning_salto_ks_subscription_limit_almost_reached const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, warning_code))
-
-// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
-struct device_warning_salto_ks_lock_access_code_support_removed {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_lock_access_code_support_removed"> warning_code;
-
-    bool operator==(device_warning_salto_ks_lock_access_code_support_removed const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_salto_ks_lock_access_code_support_removed, (), (created_at, message, warning_code))
-
-// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
-struct device_warning_unknown_issue_with_phone {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unknown_issue_with_phone"> warning_code;
-
-    bool operator==(device_warning_unknown_issue_with_phone const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_unknown_issue_with_phone, (), (created_at, message, warning_code))
-
-// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
-struct device_warning_lockly_time_zone_not_configured {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"lockly_time_zone_not_configured"> warning_code;
-
-    bool operator==(device_warning_lockly_time_zone_not_configured const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_lockly_time_zone_not_configured, (), (created_at, message, warning_code))
-
-// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
-struct device_warning_ultraloq_time_zone_unknown {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"ultraloq_time_zone_unknown"> warning_code;
-
-    bool operator==(device_warning_ultraloq_time_zone_unknown const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_ultraloq_time_zone_unknown, (), (created_at, message, warning_code))
-
-// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
-struct device_warning_time_zone_unknown {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"time_zone_unknown"> warning_code;
-
-    bool operator==(device_warning_time_zone_unknown const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_time_zone_unknown, (), (created_at, message, warning_code))
-
-// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
-struct device_warning_time_zone_mismatch {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"time_zone_mismatch"> warning_code;
-
-    bool operator==(device_warning_time_zone_mismatch const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_time_zone_mismatch, (), (created_at, message, warning_code))
-
-// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
-struct device_warning_two_n_device_missing_timezone {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"two_n_device_missing_timezone"> warning_code;
-
-    bool operator==(device_warning_two_n_device_missing_timezone const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_two_n_device_missing_timezone, (), (created_at, message, warning_code))
-
-// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
-struct device_warning_hub_required_for_additional_capabilities {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"hub_required_for_additional_capabilities"> warning_code;
-
-    bool operator==(device_warning_hub_required_for_additional_capabilities const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_hub_required_for_additional_capabilities, (), (created_at, message, warning_code))
-
-// Indicates a provider-specific issue that may affect device functionality.
-struct device_warning_provider_issue {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"provider_issue"> warning_code;
-
-    bool operator==(device_warning_provider_issue const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_provider_issue, (), (created_at, message, warning_code))
-
-// Indicates that the key is in a locker that does not support the access codes API.
-struct device_warning_keynest_unsupported_locker {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"keynest_unsupported_locker"> warning_code;
-
-    bool operator==(device_warning_keynest_unsupported_locker const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_keynest_unsupported_locker, (), (created_at, message, warning_code))
-
-// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
-struct device_warning_accessory_keypad_setup_required {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"accessory_keypad_setup_required"> warning_code;
-
-    bool operator==(device_warning_accessory_keypad_setup_required const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_accessory_keypad_setup_required, (), (created_at, message, warning_code))
-
-// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
-struct device_warning_unreliable_online_status {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unreliable_online_status"> warning_code;
-
-    bool operator==(device_warning_unreliable_online_status const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_unreliable_online_status, (), (created_at, message, warning_code))
-
-// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
-struct device_warning_max_access_codes_reached {
-    // Number of active access codes on the device when the warning was set.
-    std::int64_t active_access_code_count{};
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Maximum number of active access codes supported by the device.
-    std::int64_t max_active_access_code_count{};
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"max_access_codes_reached"> warning_code;
-
-    bool operator==(device_warning_max_access_codes_reached const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_max_access_codes_reached, (), (active_access_code_count, created_at, max_active_access_code_count, message, warning_code))
-
-// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
-struct device_warning_insufficient_permissions {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"insufficient_permissions"> warning_code;
-
-    bool operator==(device_warning_insufficient_permissions const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(device_warning_insufficient_permissions, (), (created_at, message, warning_code))
-
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using device_warning = json::tagged_union<"warning_code",
-    seam::device_warning_partial_backup_access_code_pool,
-    seam::device_warning_many_active_backup_codes,
-    seam::device_warning_third_party_integration_detected,
-    seam::device_warning_ttlock_lock_gateway_unlocking_not_enabled,
-    seam::device_warning_ttlock_weak_gateway_signal,
-    seam::device_warning_power_saving_mode,
-    seam::device_warning_temperature_threshold_exceeded,
-    seam::device_warning_device_communication_degraded,
-    seam::device_warning_scheduled_maintenance_window,
-    seam::device_warning_device_has_flaky_connection,
-    seam::device_warning_salto_ks_office_mode,
-    seam::device_warning_salto_ks_privacy_mode,
-    seam::device_warning_privacy_mode,
-    seam::device_warning_salto_ks_subscription_limit_almost_reached,
-    seam::device_warning_salto_ks_lock_access_code_support_removed,
-    seam::device_warning_unknown_issue_with_phone,
-    seam::device_warning_lockly_time_zone_not_configured,
-    seam::device_warning_ultraloq_time_zone_unknown,
-    seam::device_warning_time_zone_unknown,
-    seam::device_warning_time_zone_mismatch,
-    seam::device_warning_two_n_device_missing_timezone,
-    seam::device_warning_hub_required_for_additional_capabilities,
-    seam::device_warning_provider_issue,
-    seam::device_warning_keynest_unsupported_locker,
-    seam::device_warning_accessory_keypad_setup_required,
-    seam::device_warning_unreliable_online_status,
-    seam::device_warning_max_access_codes_reached,
-    seam::device_warning_insufficient_permissions>;
+// The same type as seam::acs_system_warning_salto_ks_subscription_limit_almost_reached.
+using device_warning_salto_ks_subscription_limit_almost_reached = seam::acs_system_warning_salto_ks_subscription_limit_almost_reached;
 
 // Represents a [device](https://docs.seam.co/core-concepts/devices) that has been connected to Seam.
 struct device {

@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_DEVICES_HPP
 #define APIBIND_SEAM_DEVICES_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
@@ -16,6 +16,7 @@
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/device_provider.hpp>
 #include <apibind/seam/pagination.hpp>
+#include <apibind/seam/shared_types.hpp>
 #include <apibind/seam/unmanaged_device.hpp>
 
 #include <boost/describe/enum.hpp>
@@ -645,13 +646,8 @@ struct report_provider_metadata_response {
 };
 APIBIND_DESCRIBE_STRUCT(report_provider_metadata_response, (), (ok))
 
-struct update_request_properties {
-    // Name for the device.
-    json::nullable<std::string> name{};
-
-    bool operator==(update_request_properties const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(update_request_properties, (), (name))
+// The same type as seam::acs_access_group_pending_mutation_updating_group_information_from.
+using update_request_properties = seam::acs_access_group_pending_mutation_updating_group_information_from;
 
 // The request body of /devices/update.
 struct update_request {

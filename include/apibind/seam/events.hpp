@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_EVENTS_HPP
 #define APIBIND_SEAM_EVENTS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
@@ -16,6 +16,7 @@
 #include <apibind/json/record.hpp>
 #include <apibind/json/tagged_union.hpp>
 #include <apibind/seam/device.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -98,14 +99,8 @@ struct access_code_changed {
 };
 APIBIND_DESCRIBE_STRUCT(access_code_changed, (), (access_code_id, change_reason, changed_properties, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
-// Previous access code name configuration.
-struct access_code_name_changed_from {
-    // Previous name of the access code.
-    json::nullable<std::string> name;
-
-    bool operator==(access_code_name_changed_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_code_name_changed_from, (), (name))
+// The same type as seam::access_code_pending_mutation_updating_name_from.
+using access_code_name_changed_from = seam::access_code_pending_mutation_updating_name_from;
 
 // The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 struct access_code_name_changed {
@@ -141,14 +136,8 @@ struct access_code_name_changed {
 };
 APIBIND_DESCRIBE_STRUCT(access_code_name_changed, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, description, device_custom_metadata, device_id, event_description, event_id, event_type, from, occurred_at, to, workspace_id))
 
-// Previous pin code configuration.
-struct access_code_code_changed_from {
-    // Previous pin code.
-    json::nullable<std::string> code;
-
-    bool operator==(access_code_code_changed_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_code_code_changed_from, (), (code))
+// The same type as seam::access_code_pending_mutation_updating_code_from.
+using access_code_code_changed_from = seam::access_code_pending_mutation_updating_code_from;
 
 // The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 struct access_code_code_changed {
@@ -364,31 +353,8 @@ struct access_code_removed_from_device {
 };
 APIBIND_DESCRIBE_STRUCT(access_code_removed_from_device, (), (access_code_id, connected_account_custom_metadata, connected_account_id, created_at, device_custom_metadata, device_id, event_description, event_id, event_type, occurred_at, workspace_id))
 
-// Error associated with the resource, including the error code, message, and creation timestamp.
-struct access_code_delay_in_setting_on_device_access_code_error {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    std::string error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(access_code_delay_in_setting_on_device_access_code_error const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_code_delay_in_setting_on_device_access_code_error, (), (created_at, error_code, message))
-
-// Warning associated with the resource, including the warning code, message, and creation timestamp.
-struct access_code_delay_in_setting_on_device_access_code_warning {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    std::string warning_code;
-
-    bool operator==(access_code_delay_in_setting_on_device_access_code_warning const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(access_code_delay_in_setting_on_device_access_code_warning, (), (created_at, message, warning_code))
+// The same type as seam::acs_credential_error.
+using access_code_delay_in_setting_on_device_access_code_error = seam::acs_credential_error;
 
 // There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 struct access_code_delay_in_setting_on_device {

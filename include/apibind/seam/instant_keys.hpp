@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_INSTANT_KEYS_HPP
 #define APIBIND_SEAM_INSTANT_KEYS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/seam/instant_key.hpp>
 

@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_LOCKS_HPP
 #define APIBIND_SEAM_LOCKS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>

@@ -8,6 +8,7 @@
 #include <apibind/json/describe.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -21,47 +22,17 @@ namespace apibind::seam {
 enum class phone_device_type { ios_phone, android_phone };
 BOOST_DESCRIBE_ENUM(phone_device_type, ios_phone, android_phone)
 
-struct phone_error {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error.
-    std::string error_code;
-    // Detailed description of the error.
-    std::string message;
+// The same type as seam::acs_credential_error.
+using phone_error = seam::acs_credential_error;
 
-    bool operator==(phone_error const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_error, (), (created_at, error_code, message))
+// The same type as seam::device_properties_assa_abloy_credential_service_metadata_endpoint.
+using phone_properties_assa_abloy_credential_service_metadata_endpoint = seam::device_properties_assa_abloy_credential_service_metadata_endpoint;
 
-struct phone_properties_assa_abloy_credential_service_metadata_endpoint {
-    // ID of the associated endpoint.
-    std::optional<std::string> endpoint_id;
-    // Indicated whether the endpoint is active.
-    std::optional<bool> is_active{};
+// The same type as seam::device_properties_assa_abloy_credential_service_metadata.
+using phone_properties_assa_abloy_credential_service_metadata = seam::device_properties_assa_abloy_credential_service_metadata;
 
-    bool operator==(phone_properties_assa_abloy_credential_service_metadata_endpoint const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_properties_assa_abloy_credential_service_metadata_endpoint, (), (endpoint_id, is_active))
-
-// ASSA ABLOY Credential Service metadata for the phone.
-struct phone_properties_assa_abloy_credential_service_metadata {
-    // Endpoints associated with the phone.
-    std::optional<std::vector<seam::phone_properties_assa_abloy_credential_service_metadata_endpoint>> endpoints;
-    // Indicates whether the credential service has active endpoints associated with the phone.
-    std::optional<bool> has_active_endpoint{};
-
-    bool operator==(phone_properties_assa_abloy_credential_service_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_properties_assa_abloy_credential_service_metadata, (), (endpoints, has_active_endpoint))
-
-// Salto Space credential service metadata for the phone.
-struct phone_properties_salto_space_credential_service_metadata {
-    // Indicates whether the credential service has an active associated phone.
-    std::optional<bool> has_active_phone{};
-
-    bool operator==(phone_properties_salto_space_credential_service_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_properties_salto_space_credential_service_metadata, (), (has_active_phone))
+// The same type as seam::device_properties_salto_space_credential_service_metadata.
+using phone_properties_salto_space_credential_service_metadata = seam::device_properties_salto_space_credential_service_metadata;
 
 // Properties of the phone.
 struct phone_properties {
@@ -74,17 +45,8 @@ struct phone_properties {
 };
 APIBIND_DESCRIBE_STRUCT(phone_properties, (), (assa_abloy_credential_service_metadata, salto_space_credential_service_metadata))
 
-struct phone_warning {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning.
-    std::string message;
-    // Unique identifier of the type of warning.
-    std::string warning_code;
-
-    bool operator==(phone_warning const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_warning, (), (created_at, message, warning_code))
+// The same type as seam::events::access_code_delay_in_setting_on_device_access_code_warning.
+using phone_warning = seam::events::access_code_delay_in_setting_on_device_access_code_warning;
 
 // Represents an app user's mobile phone.
 struct phone {

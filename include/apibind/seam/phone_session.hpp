@@ -5,13 +5,10 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/enum_names.hpp>
-#include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/json/tagged_union.hpp>
-
-#include <boost/describe/enum.hpp>
+#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/user_identity.hpp>
 
 #include <optional>
 #include <string>
@@ -19,272 +16,71 @@
 
 namespace apibind::seam {
 
-// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-enum class phone_session_provider_session_acs_credential_access_method { code, card, mobile_key, cloud_key };
-BOOST_DESCRIBE_ENUM(phone_session_provider_session_acs_credential_access_method, code, card, mobile_key, cloud_key)
+// The same type as seam::access_grant_requested_access_method_mode.
+using phone_session_provider_session_acs_credential_access_method = seam::access_grant_requested_access_method_mode;
 
-// Type of the door in the Vostio access system.
-enum class phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata_door_type { commondoor, entrancedoor, guestdoor, elevator };
-BOOST_DESCRIBE_ENUM(phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata_door_type, commondoor, entrancedoor, guestdoor, elevator)
-APIBIND_JSON_ENUM_NAMES(phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata_door_type, {phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata_door_type::commondoor, "CommonDoor"}, {phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata_door_type::entrancedoor, "EntranceDoor"}, {phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata_door_type::guestdoor, "GuestDoor"}, {phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata_door_type::elevator, "Elevator"})
+// The same type as seam::acs_entrance_assa_abloy_vostio_metadata_door_type.
+using phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata_door_type = seam::acs_entrance_assa_abloy_vostio_metadata_door_type;
 
-// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata {
-    // Name of the door in the Vostio access system.
-    std::optional<std::string> door_name;
-    // Number of the door in the Vostio access system.
-    std::optional<double> door_number{};
-    // Type of the door in the Vostio access system.
-    std::optional<json::open_enum<seam::phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata_door_type>> door_type;
-    // PMS ID of the door in the Vostio access system.
-    std::optional<std::string> pms_id;
-    // Indicates whether keys are allowed to set the door in stand open mode in the Vostio access system.
-    std::optional<bool> stand_open{};
+// The same type as seam::acs_entrance_assa_abloy_vostio_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata = seam::acs_entrance_assa_abloy_vostio_metadata;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_assa_abloy_vostio_metadata, (), (door_name, door_number, door_type, pms_id, stand_open))
+// The same type as seam::acs_entrance_avigilon_alta_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_avigilon_alta_metadata = seam::acs_entrance_avigilon_alta_metadata;
 
-// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_avigilon_alta_metadata {
-    // Entry name for an Avigilon Alta system.
-    std::optional<std::string> entry_name;
-    // Total count of entry relays for an Avigilon Alta system.
-    std::optional<double> entry_relays_total_count{};
-    // Organization name for an Avigilon Alta system.
-    std::optional<std::string> org_name;
-    // Site ID for an Avigilon Alta system.
-    std::optional<double> site_id{};
-    // Site name for an Avigilon Alta system.
-    std::optional<std::string> site_name;
-    // Zone ID for an Avigilon Alta system.
-    std::optional<double> zone_id{};
-    // Zone name for an Avigilon Alta system.
-    std::optional<std::string> zone_name;
+// The same type as seam::acs_entrance_brivo_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_brivo_metadata = seam::acs_entrance_brivo_metadata;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_avigilon_alta_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_avigilon_alta_metadata, (), (entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id, zone_name))
+// The same type as seam::acs_entrance_dormakaba_ambiance_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_dormakaba_ambiance_metadata = seam::acs_entrance_dormakaba_ambiance_metadata;
 
-// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_brivo_metadata {
-    // ID of the access point in the Brivo access system.
-    std::optional<std::string> access_point_id;
-    // ID of the site that the access point belongs to.
-    std::optional<double> site_id{};
-    // Name of the site that the access point belongs to.
-    std::optional<std::string> site_name;
+// The same type as seam::acs_entrance_dormakaba_community_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_dormakaba_community_metadata = seam::acs_entrance_dormakaba_community_metadata;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_brivo_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_brivo_metadata, (), (access_point_id, site_id, site_name))
+// The same type as seam::acs_credential_error.
+using phone_session_provider_session_acs_credential_acs_entrance_error = seam::acs_credential_error;
 
-// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_dormakaba_ambiance_metadata {
-    // Name of the access point in the dormakaba Ambiance access system.
-    std::optional<std::string> access_point_name;
+// The same type as seam::acs_entrance_hotek_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_hotek_metadata = seam::acs_entrance_hotek_metadata;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_ambiance_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_ambiance_metadata, (), (access_point_name))
+// The same type as seam::acs_entrance_latch_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_latch_metadata = seam::acs_entrance_latch_metadata;
 
-// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_dormakaba_community_metadata {
-    // Type of access point profile in the dormakaba Community access system.
-    std::optional<std::string> access_point_profile;
+// The same type as seam::acs_entrance_salto_ks_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_salto_ks_metadata = seam::acs_entrance_salto_ks_metadata;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_community_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_dormakaba_community_metadata, (), (access_point_profile))
+// The same type as seam::acs_entrance_salto_space_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_salto_space_metadata = seam::acs_entrance_salto_space_metadata;
 
-struct phone_session_provider_session_acs_credential_acs_entrance_error {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    std::string error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::acs_entrance_visionline_metadata_door_category.
+using phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_door_category = seam::acs_entrance_visionline_metadata_door_category;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_error const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_error, (), (created_at, error_code, message))
+// The same type as seam::acs_entrance_visionline_metadata_profile_visionline_door_profile_type.
+using phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile_visionline_door_profile_type = seam::acs_entrance_visionline_metadata_profile_visionline_door_profile_type;
 
-// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_hotek_metadata {
-    // Display name of the entrance.
-    std::optional<std::string> common_area_name;
-    // Display name of the entrance.
-    std::optional<std::string> common_area_number;
-    // Room number of the entrance.
-    std::optional<std::string> room_number;
+// The same type as seam::acs_entrance_visionline_metadata_profile.
+using phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile = seam::acs_entrance_visionline_metadata_profile;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_hotek_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_hotek_metadata, (), (common_area_name, common_area_number, room_number))
+// The same type as seam::acs_entrance_visionline_metadata.
+using phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata = seam::acs_entrance_visionline_metadata;
 
-// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_latch_metadata {
-    // Accessibility type in the Latch access system.
-    std::optional<std::string> accessibility_type;
-    // Name of the door in the Latch access system.
-    std::optional<std::string> door_name;
-    // Type of the door in the Latch access system.
-    std::optional<std::string> door_type;
-    // Indicates whether the entrance is connected.
-    std::optional<bool> is_connected{};
+// The same type as seam::acs_entrance_warning_salto_ks_entrance_access_code_support_removed.
+using phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_entrance_access_code_support_removed = seam::acs_entrance_warning_salto_ks_entrance_access_code_support_removed;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_latch_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_latch_metadata, (), (accessibility_type, door_name, door_type, is_connected))
+// The same type as seam::acs_entrance_warning_entrance_shares_zone.
+using phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_shares_zone = seam::acs_entrance_warning_entrance_shares_zone;
 
-// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_salto_ks_metadata {
-    // Battery level of the door access device.
-    std::optional<std::string> battery_level;
-    // Name of the door in the Salto KS access system.
-    std::optional<std::string> door_name;
-    // Indicates whether an intrusion alarm is active on the door.
-    std::optional<bool> intrusion_alarm{};
-    // Indicates whether the door is left open.
-    std::optional<bool> left_open_alarm{};
-    // Type of the lock in the Salto KS access system.
-    std::optional<std::string> lock_type;
-    // Locked state of the door in the Salto KS access system.
-    std::optional<std::string> locked_state;
-    // Indicates whether the door access device is online.
-    std::optional<bool> online{};
-    // Indicates whether privacy mode is enabled for the lock.
-    std::optional<bool> privacy_mode{};
+// The same type as seam::acs_entrance_warning_entrance_setup_required.
+using phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_setup_required = seam::acs_entrance_warning_entrance_setup_required;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_salto_ks_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_salto_ks_metadata, (), (battery_level, door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state, online, privacy_mode))
+// The same type as seam::acs_entrance_warning_salto_ks_privacy_mode.
+using phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_privacy_mode = seam::acs_entrance_warning_salto_ks_privacy_mode;
 
-// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_salto_space_metadata {
-    // Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
-    std::optional<bool> audit_on_keys{};
-    // Description of the door in the Salto Space access system.
-    std::optional<std::string> door_description;
-    // Door ID in the Salto Space access system.
-    std::optional<std::string> door_id;
-    // Name of the door in the Salto Space access system.
-    std::optional<std::string> door_name;
-    // Description of the room in the Salto Space access system.
-    std::optional<std::string> room_description;
-    // Name of the room in the Salto Space access system.
-    std::optional<std::string> room_name;
+// The same type as seam::acs_entrance_warning_privacy_mode.
+using phone_session_provider_session_acs_credential_acs_entrance_warning_privacy_mode = seam::acs_entrance_warning_privacy_mode;
 
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_salto_space_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_salto_space_metadata, (), (audit_on_keys, door_description, door_id, door_name, room_description, room_name))
-
-// Category of the door in the Visionline access system.
-enum class phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_door_category { entrance, guest, elevator_reader, common, common_pms };
-BOOST_DESCRIBE_ENUM(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_door_category, entrance, guest, elevator_reader, common, common_pms)
-APIBIND_JSON_ENUM_NAMES(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_door_category, {phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_door_category::elevator_reader, "elevator reader"}, {phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_door_category::common_pms, "common (PMS)"})
-
-// Door profile type in the Visionline access system.
-enum class phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile_visionline_door_profile_type { ble, commondoor, touch };
-BOOST_DESCRIBE_ENUM(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile_visionline_door_profile_type, ble, commondoor, touch)
-APIBIND_JSON_ENUM_NAMES(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile_visionline_door_profile_type, {phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile_visionline_door_profile_type::ble, "BLE"}, {phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile_visionline_door_profile_type::commondoor, "commonDoor"})
-
-struct phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile {
-    // Door profile ID in the Visionline access system.
-    std::optional<std::string> visionline_door_profile_id;
-    // Door profile type in the Visionline access system.
-    std::optional<json::open_enum<seam::phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile_visionline_door_profile_type>> visionline_door_profile_type;
-
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile, (), (visionline_door_profile_id, visionline_door_profile_type))
-
-// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-struct phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata {
-    // Category of the door in the Visionline access system.
-    std::optional<json::open_enum<seam::phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_door_category>> door_category;
-    // Name of the door in the Visionline access system.
-    std::optional<std::string> door_name;
-    // Profile for the door in the Visionline access system.
-    std::optional<std::vector<seam::phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata_profile>> profiles;
-
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_visionline_metadata, (), (door_category, door_name, profiles))
-
-// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
-struct phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_entrance_access_code_support_removed {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_entrance_access_code_support_removed"> warning_code;
-
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_entrance_access_code_support_removed const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_entrance_access_code_support_removed, (), (created_at, message, warning_code))
-
-// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
-struct phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_shares_zone {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"entrance_shares_zone"> warning_code;
-
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_shares_zone const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_shares_zone, (), (created_at, message, warning_code))
-
-// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
-struct phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_setup_required {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"entrance_setup_required"> warning_code;
-
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_setup_required const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_setup_required, (), (created_at, message, warning_code))
-
-// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-struct phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_privacy_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_privacy_mode"> warning_code;
-
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_privacy_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
-
-// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-struct phone_session_provider_session_acs_credential_acs_entrance_warning_privacy_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"privacy_mode"> warning_code;
-
-    bool operator==(phone_session_provider_session_acs_credential_acs_entrance_warning_privacy_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance_warning_privacy_mode, (), (created_at, message, warning_code))
-
-// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using phone_session_provider_session_acs_credential_acs_entrance_warning = json::tagged_union<"warning_code",
-    seam::phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_entrance_access_code_support_removed,
-    seam::phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_shares_zone,
-    seam::phone_session_provider_session_acs_credential_acs_entrance_warning_entrance_setup_required,
-    seam::phone_session_provider_session_acs_credential_acs_entrance_warning_salto_ks_privacy_mode,
-    seam::phone_session_provider_session_acs_credential_acs_entrance_warning_privacy_mode>;
+// The same type as seam::acs_entrance_warning.
+using phone_session_provider_session_acs_credential_acs_entrance_warning = seam::acs_entrance_warning;
 
 // Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems). In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
 struct phone_session_provider_session_acs_credential_acs_entrance {
@@ -341,143 +137,38 @@ struct phone_session_provider_session_acs_credential_acs_entrance {
 };
 APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_acs_entrance, (), (acs_entrance_id, acs_system_id, assa_abloy_vostio_metadata, avigilon_alta_metadata, brivo_metadata, can_belong_to_reservation, can_unlock_with_card, can_unlock_with_cloud_key, can_unlock_with_code, can_unlock_with_mobile_key, connected_account_id, created_at, display_name, dormakaba_ambiance_metadata, dormakaba_community_metadata, errors, hotek_metadata, is_locked, latch_metadata, salto_ks_metadata, salto_space_metadata, space_ids, visionline_metadata, warnings))
 
-// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-struct phone_session_provider_session_acs_credential_assa_abloy_vostio_metadata {
-    // Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    std::optional<bool> auto_join{};
-    // Names of the doors to which to grant access in the Vostio access system.
-    std::optional<std::vector<std::string>> door_names;
-    // Endpoint ID in the Vostio access system.
-    std::optional<std::string> endpoint_id;
-    // Key ID in the Vostio access system.
-    std::optional<std::string> key_id;
-    // Key issuing request ID in the Vostio access system.
-    std::optional<std::string> key_issuing_request_id;
-    // IDs of the guest entrances to override in the Vostio access system.
-    std::optional<std::vector<std::string>> override_guest_acs_entrance_ids;
+// The same type as seam::acs_credential_assa_abloy_vostio_metadata.
+using phone_session_provider_session_acs_credential_assa_abloy_vostio_metadata = seam::acs_credential_assa_abloy_vostio_metadata;
 
-    bool operator==(phone_session_provider_session_acs_credential_assa_abloy_vostio_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_assa_abloy_vostio_metadata, (), (auto_join, door_names, endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids))
+// The same type as seam::acs_credential_external_type.
+using phone_session_provider_session_acs_credential_external_type = seam::acs_credential_external_type;
 
-// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-enum class phone_session_provider_session_acs_credential_external_type { pti_card, brivo_credential, hid_credential, visionline_card, salto_ks_credential, assa_abloy_vostio_key, salto_space_key, latch_access, dormakaba_ambiance_credential, hotek_card, salto_ks_tag, avigilon_alta_credential, kisi_credential };
-BOOST_DESCRIBE_ENUM(phone_session_provider_session_acs_credential_external_type, pti_card, brivo_credential, hid_credential, visionline_card, salto_ks_credential, assa_abloy_vostio_key, salto_space_key, latch_access, dormakaba_ambiance_credential, hotek_card, salto_ks_tag, avigilon_alta_credential, kisi_credential)
+// The same type as seam::acs_credential_visionline_metadata_card_function_type.
+using phone_session_provider_session_acs_credential_visionline_metadata_card_function_type = seam::acs_credential_visionline_metadata_card_function_type;
 
-// Card function type in the Visionline access system.
-enum class phone_session_provider_session_acs_credential_visionline_metadata_card_function_type { guest, staff };
-BOOST_DESCRIBE_ENUM(phone_session_provider_session_acs_credential_visionline_metadata_card_function_type, guest, staff)
+// The same type as seam::acs_credential_visionline_metadata.
+using phone_session_provider_session_acs_credential_visionline_metadata = seam::acs_credential_visionline_metadata;
 
-// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-struct phone_session_provider_session_acs_credential_visionline_metadata {
-    // Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    std::optional<bool> auto_join{};
-    // Card function type in the Visionline access system.
-    std::optional<json::open_enum<seam::phone_session_provider_session_acs_credential_visionline_metadata_card_function_type>> card_function_type;
-    // ID of the card in the Visionline access system.
-    std::optional<std::string> card_id;
-    // Common entrance IDs in the Visionline access system.
-    std::optional<std::vector<std::string>> common_acs_entrance_ids;
-    // ID of the credential in the Visionline access system.
-    std::optional<std::string> credential_id;
-    // Guest entrance IDs in the Visionline access system.
-    std::optional<std::vector<std::string>> guest_acs_entrance_ids;
-    // Indicates whether the credential is valid.
-    std::optional<bool> is_valid{};
-    // IDs of the credentials to which you want to join.
-    std::optional<std::vector<std::string>> joiner_acs_credential_ids;
+// The same type as seam::acs_credential_warning_waiting_to_be_issued.
+using phone_session_provider_session_acs_credential_warning_waiting_to_be_issued = seam::acs_credential_warning_waiting_to_be_issued;
 
-    bool operator==(phone_session_provider_session_acs_credential_visionline_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_visionline_metadata, (), (auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids))
+// The same type as seam::acs_credential_warning_schedule_externally_modified.
+using phone_session_provider_session_acs_credential_warning_schedule_externally_modified = seam::acs_credential_warning_schedule_externally_modified;
 
-// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-struct phone_session_provider_session_acs_credential_warning_waiting_to_be_issued {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"waiting_to_be_issued"> warning_code;
+// The same type as seam::acs_credential_warning_schedule_modified.
+using phone_session_provider_session_acs_credential_warning_schedule_modified = seam::acs_credential_warning_schedule_modified;
 
-    bool operator==(phone_session_provider_session_acs_credential_warning_waiting_to_be_issued const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_waiting_to_be_issued, (), (created_at, message, warning_code))
+// The same type as seam::access_grant_warning_being_deleted.
+using phone_session_provider_session_acs_credential_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
-// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-struct phone_session_provider_session_acs_credential_warning_schedule_externally_modified {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"schedule_externally_modified"> warning_code;
+// The same type as seam::acs_credential_warning_unknown_issue_with_acs_credential.
+using phone_session_provider_session_acs_credential_warning_unknown_issue_with_acs_credential = seam::acs_credential_warning_unknown_issue_with_acs_credential;
 
-    bool operator==(phone_session_provider_session_acs_credential_warning_schedule_externally_modified const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_schedule_externally_modified, (), (created_at, message, warning_code))
+// The same type as seam::acs_credential_warning_needs_to_be_reissued.
+using phone_session_provider_session_acs_credential_warning_needs_to_be_reissued = seam::acs_credential_warning_needs_to_be_reissued;
 
-// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-struct phone_session_provider_session_acs_credential_warning_schedule_modified {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"schedule_modified"> warning_code;
-
-    bool operator==(phone_session_provider_session_acs_credential_warning_schedule_modified const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_schedule_modified, (), (created_at, message, warning_code))
-
-// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-struct phone_session_provider_session_acs_credential_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(phone_session_provider_session_acs_credential_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_being_deleted, (), (created_at, message, warning_code))
-
-// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-struct phone_session_provider_session_acs_credential_warning_unknown_issue_with_acs_credential {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unknown_issue_with_acs_credential"> warning_code;
-
-    bool operator==(phone_session_provider_session_acs_credential_warning_unknown_issue_with_acs_credential const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_unknown_issue_with_acs_credential, (), (created_at, message, warning_code))
-
-// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-struct phone_session_provider_session_acs_credential_warning_needs_to_be_reissued {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"needs_to_be_reissued"> warning_code;
-
-    bool operator==(phone_session_provider_session_acs_credential_warning_needs_to_be_reissued const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_provider_session_acs_credential_warning_needs_to_be_reissued, (), (created_at, message, warning_code))
-
-// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using phone_session_provider_session_acs_credential_warning = json::tagged_union<"warning_code",
-    seam::phone_session_provider_session_acs_credential_warning_waiting_to_be_issued,
-    seam::phone_session_provider_session_acs_credential_warning_schedule_externally_modified,
-    seam::phone_session_provider_session_acs_credential_warning_schedule_modified,
-    seam::phone_session_provider_session_acs_credential_warning_being_deleted,
-    seam::phone_session_provider_session_acs_credential_warning_unknown_issue_with_acs_credential,
-    seam::phone_session_provider_session_acs_credential_warning_needs_to_be_reissued>;
+// The same type as seam::acs_credential_warning.
+using phone_session_provider_session_acs_credential_warning = seam::acs_credential_warning;
 
 // Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs. For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type. For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
 struct phone_session_provider_session_acs_credential {
@@ -551,75 +242,20 @@ struct phone_session_provider_session {
 };
 APIBIND_DESCRIBE_STRUCT(phone_session_provider_session, (), (acs_credentials))
 
-// Indicates that there is an issue with an access system user associated with this user identity.
-struct phone_session_user_identity_error_issue_with_acs_user {
-    // ID of the access system that the user identity is associated with.
-    std::string acs_system_id;
-    // ID of the access system user that has an issue.
-    std::string acs_user_id;
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"issue_with_acs_user"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::user_identity_error_issue_with_acs_user.
+using phone_session_user_identity_error_issue_with_acs_user = seam::user_identity_error_issue_with_acs_user;
 
-    bool operator==(phone_session_user_identity_error_issue_with_acs_user const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_user_identity_error_issue_with_acs_user, (), (acs_system_id, acs_user_id, created_at, error_code, message))
+// The same type as seam::user_identity_error.
+using phone_session_user_identity_error = seam::user_identity_error;
 
-// Errors associated with the user identity.
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using phone_session_user_identity_error = json::tagged_union<"error_code",
-    seam::phone_session_user_identity_error_issue_with_acs_user>;
+// The same type as seam::user_identity_warning_acs_user_profile_does_not_match_user_identity.
+using phone_session_user_identity_warning_acs_user_profile_does_not_match_user_identity = seam::user_identity_warning_acs_user_profile_does_not_match_user_identity;
 
-// Indicates that the ACS user's profile does not match the user identity's profile
-struct phone_session_user_identity_warning_acs_user_profile_does_not_match_user_identity {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"acs_user_profile_does_not_match_user_identity"> warning_code;
+// The same type as seam::user_identity_warning.
+using phone_session_user_identity_warning = seam::user_identity_warning;
 
-    bool operator==(phone_session_user_identity_warning_acs_user_profile_does_not_match_user_identity const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_user_identity_warning_acs_user_profile_does_not_match_user_identity, (), (created_at, message, warning_code))
-
-// Warnings associated with the user identity.
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using phone_session_user_identity_warning = json::tagged_union<"warning_code",
-    seam::phone_session_provider_session_acs_credential_warning_being_deleted,
-    seam::phone_session_user_identity_warning_acs_user_profile_does_not_match_user_identity>;
-
-// User identity.
-struct phone_session_user_identity {
-    // Array of access system user IDs associated with the user identity.
-    std::vector<std::string> acs_user_ids;
-    // Date and time at which the user identity was created.
-    json::date_time created_at;
-    // Display name for the user identity.
-    std::string display_name;
-    // Unique email address for the user identity.
-    json::nullable<std::string> email_address;
-    // Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    std::vector<seam::phone_session_user_identity_error> errors;
-    // Full name of the user associated with the user identity.
-    json::nullable<std::string> full_name;
-    // Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    json::nullable<std::string> phone_number;
-    // ID of the user identity.
-    std::string user_identity_id;
-    // Unique key for the user identity.
-    json::nullable<std::string> user_identity_key;
-    // Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    std::vector<seam::phone_session_user_identity_warning> warnings;
-    // ID of the workspace that contains the user identity.
-    std::string workspace_id;
-
-    bool operator==(phone_session_user_identity const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(phone_session_user_identity, (), (acs_user_ids, created_at, display_name, email_address, errors, full_name, phone_number, user_identity_id, user_identity_key, warnings, workspace_id))
+// The same type as seam::user_identity.
+using phone_session_user_identity = seam::user_identity;
 
 // Represents a mobile phone session.
 struct phone_session {

@@ -6,37 +6,12 @@
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <optional>
 #include <string>
 
 namespace apibind::seam {
-
-// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
-struct space_customer_data {
-    // Postal address for the space.
-    json::nullable<std::string> address;
-    // Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
-    json::nullable<std::string> default_checkin_time;
-    // Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
-    json::nullable<std::string> default_checkout_time;
-    // IANA time zone for the space, e.g. America/Los_Angeles.
-    json::nullable<std::string> time_zone;
-
-    bool operator==(space_customer_data const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(space_customer_data, (), (address, default_checkin_time, default_checkout_time, time_zone))
-
-// Geographic coordinates (latitude and longitude) of the space.
-struct space_geolocation {
-    // Latitude of the space, in decimal degrees.
-    double latitude{};
-    // Longitude of the space, in decimal degrees.
-    double longitude{};
-
-    bool operator==(space_geolocation const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(space_geolocation, (), (latitude, longitude))
 
 // Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 struct space {

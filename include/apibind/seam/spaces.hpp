@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_SPACES_HPP
 #define APIBIND_SEAM_SPACES_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
@@ -14,6 +14,7 @@
 #include <apibind/seam/connected_account.hpp>
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/pagination.hpp>
+#include <apibind/seam/shared_types.hpp>
 #include <apibind/seam/space.hpp>
 
 #include <boost/describe/enum.hpp>
@@ -81,20 +82,8 @@ struct add_devices_response {
 };
 APIBIND_DESCRIBE_STRUCT(add_devices_response, (), (ok))
 
-// Reservation/stay-related defaults for the space.
-struct create_request_customer_data {
-    // Postal address for the space.
-    json::nullable<std::string> address{};
-    // Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
-    json::nullable<std::string> default_checkin_time{};
-    // Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
-    json::nullable<std::string> default_checkout_time{};
-    // IANA time zone for the space, e.g. America/Los_Angeles.
-    json::nullable<std::string> time_zone{};
-
-    bool operator==(create_request_customer_data const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(create_request_customer_data, (), (address, default_checkin_time, default_checkout_time, time_zone))
+// The same type as seam::space_customer_data.
+using create_request_customer_data = seam::space_customer_data;
 
 // The request body of /spaces/create.
 struct create_request {

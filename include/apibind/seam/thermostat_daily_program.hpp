@@ -15,9 +15,9 @@ namespace apibind::seam {
 // Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
 struct thermostat_daily_program_period {
     // Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
-    std::string climate_preset_key;
+    std::string climate_preset_key{};
     // Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    std::string starts_at_time;
+    std::string starts_at_time{};
 
     bool operator==(thermostat_daily_program_period const&) const = default;
 };

@@ -6,6 +6,7 @@
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -14,17 +15,8 @@
 
 namespace apibind::seam {
 
-struct thermostat_schedule_error {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    std::string error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(thermostat_schedule_error const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(thermostat_schedule_error, (), (created_at, error_code, message))
+// The same type as seam::acs_credential_error.
+using thermostat_schedule_error = seam::acs_credential_error;
 
 // Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
 struct thermostat_schedule {

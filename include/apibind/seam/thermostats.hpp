@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_THERMOSTATS_HPP
 #define APIBIND_SEAM_THERMOSTATS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
@@ -69,18 +69,8 @@ struct cool_response {
 };
 APIBIND_DESCRIBE_STRUCT(cool_response, (), (action_attempt, ok))
 
-// Metadata specific to the Ecobee climate, if applicable.
-struct create_climate_preset_request_ecobee_metadata {
-    // Reference to the Ecobee climate, if applicable.
-    std::optional<std::string> climate_ref{};
-    // Indicates if the climate preset is optimized by Ecobee.
-    std::optional<bool> is_optimized{};
-    // Indicates whether the climate preset is owned by the user or the system.
-    std::optional<json::open_enum<seam::device_properties_available_climate_preset_ecobee_metadata_owner>> owner{};
-
-    bool operator==(create_climate_preset_request_ecobee_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(create_climate_preset_request_ecobee_metadata, (), (climate_ref, is_optimized, owner))
+// The same type as seam::device_properties_available_climate_preset_ecobee_metadata.
+using create_climate_preset_request_ecobee_metadata = seam::device_properties_available_climate_preset_ecobee_metadata;
 
 // The request body of /thermostats/create_climate_preset.
 struct create_climate_preset_request {
@@ -441,16 +431,8 @@ APIBIND_DESCRIBE_STRUCT(update_weekly_program_response, (), (action_attempt, ok)
 
 namespace apibind::seam::thermostats::daily_programs {
 
-// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
-struct create_request_period {
-    // Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
-    std::string climate_preset_key{};
-    // Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    std::string starts_at_time{};
-
-    bool operator==(create_request_period const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(create_request_period, (), (climate_preset_key, starts_at_time))
+// The same type as seam::thermostat_daily_program_period.
+using create_request_period = seam::thermostat_daily_program_period;
 
 // The request body of /thermostats/daily_programs/create.
 struct create_request {

@@ -5,10 +5,9 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/json/tagged_union.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -18,569 +17,123 @@
 
 namespace apibind::seam {
 
-// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
-struct unmanaged_access_code_dormakaba_oracode_metadata {
-    // Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
-    std::optional<bool> is_cancellable{};
-    // Indicates whether early check-in is available for this stay.
-    std::optional<bool> is_early_checkin_able{};
-    // Indicates whether the stay can be extended via the Dormakaba Oracode API.
-    std::optional<bool> is_extendable{};
-    // Indicates whether the access code can be overridden. When false, the maximum number of overrides has been reached.
-    std::optional<bool> is_overridable{};
-    // Dormakaba Oracode site name associated with this access code.
-    std::optional<std::string> site_name;
-    // Dormakaba Oracode stay ID associated with this access code.
-    std::optional<double> stay_id{};
-    // Dormakaba Oracode user level ID associated with this access code.
-    std::optional<std::string> user_level_id;
-    // Dormakaba Oracode user level name associated with this access code.
-    json::nullable<std::string> user_level_name;
+// The same type as seam::access_code_dormakaba_oracode_metadata.
+using unmanaged_access_code_dormakaba_oracode_metadata = seam::access_code_dormakaba_oracode_metadata;
 
-    bool operator==(unmanaged_access_code_dormakaba_oracode_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_dormakaba_oracode_metadata, (), (is_cancellable, is_early_checkin_able, is_extendable, is_overridable, site_name, stay_id, user_level_id, user_level_name))
+// The same type as seam::access_code_error_provider_issue.
+using unmanaged_access_code_error_provider_issue = seam::access_code_error_provider_issue;
 
-// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
-struct unmanaged_access_code_error_provider_issue {
-    // Date and time at which Seam created the error.
-    std::optional<json::date_time> created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"provider_issue"> error_code;
-    // Indicates that this is an access code error.
-    bool is_access_code_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_failed_to_set_on_device.
+using unmanaged_access_code_error_failed_to_set_on_device = seam::access_code_error_failed_to_set_on_device;
 
-    bool operator==(unmanaged_access_code_error_provider_issue const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_provider_issue, (), (created_at, error_code, is_access_code_error, message))
+// The same type as seam::access_code_error_failed_to_remove_from_device.
+using unmanaged_access_code_error_failed_to_remove_from_device = seam::access_code_error_failed_to_remove_from_device;
 
-// Failed to set code on device.
-struct unmanaged_access_code_error_failed_to_set_on_device {
-    // Date and time at which Seam created the error.
-    std::optional<json::date_time> created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"failed_to_set_on_device"> error_code;
-    // Indicates that this is an access code error.
-    bool is_access_code_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_duplicate_code_on_device.
+using unmanaged_access_code_error_duplicate_code_on_device = seam::access_code_error_duplicate_code_on_device;
 
-    bool operator==(unmanaged_access_code_error_failed_to_set_on_device const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_failed_to_set_on_device, (), (created_at, error_code, is_access_code_error, message))
+// The same type as seam::access_code_error_no_space_for_access_code_on_device.
+using unmanaged_access_code_error_no_space_for_access_code_on_device = seam::access_code_error_no_space_for_access_code_on_device;
 
-// Failed to remove code from device.
-struct unmanaged_access_code_error_failed_to_remove_from_device {
-    // Date and time at which Seam created the error.
-    std::optional<json::date_time> created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"failed_to_remove_from_device"> error_code;
-    // Indicates that this is an access code error.
-    bool is_access_code_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_conflicting_external_modification_change_type.
+using unmanaged_access_code_error_conflicting_external_modification_change_type = seam::access_code_error_conflicting_external_modification_change_type;
 
-    bool operator==(unmanaged_access_code_error_failed_to_remove_from_device const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_failed_to_remove_from_device, (), (created_at, error_code, is_access_code_error, message))
+// The same type as seam::access_code_error_conflicting_external_modification_modified_field.
+using unmanaged_access_code_error_conflicting_external_modification_modified_field = seam::access_code_error_conflicting_external_modification_modified_field;
 
-// Duplicate access code detected on device.
-struct unmanaged_access_code_error_duplicate_code_on_device {
-    // Date and time at which Seam created the error.
-    std::optional<json::date_time> created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"duplicate_code_on_device"> error_code;
-    // Indicates that this is an access code error.
-    bool is_access_code_error{};
-    // ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
-    std::optional<std::string> managed_access_code_id;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
-    std::optional<std::string> unmanaged_access_code_id;
+// The same type as seam::access_code_error_conflicting_external_modification.
+using unmanaged_access_code_error_conflicting_external_modification = seam::access_code_error_conflicting_external_modification;
 
-    bool operator==(unmanaged_access_code_error_duplicate_code_on_device const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_duplicate_code_on_device, (), (created_at, error_code, is_access_code_error, managed_access_code_id, message, unmanaged_access_code_id))
+// The same type as seam::access_code_error_access_code_inactive.
+using unmanaged_access_code_error_access_code_inactive = seam::access_code_error_access_code_inactive;
 
-// No space for access code on device.
-struct unmanaged_access_code_error_no_space_for_access_code_on_device {
-    // Date and time at which Seam created the error.
-    std::optional<json::date_time> created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"no_space_for_access_code_on_device"> error_code;
-    // Indicates that this is an access code error.
-    bool is_access_code_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_insufficient_permissions.
+using unmanaged_access_code_error_insufficient_permissions = seam::access_code_error_insufficient_permissions;
 
-    bool operator==(unmanaged_access_code_error_no_space_for_access_code_on_device const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_no_space_for_access_code_on_device, (), (created_at, error_code, is_access_code_error, message))
+// The same type as seam::access_code_error_account_disconnected.
+using unmanaged_access_code_error_account_disconnected = seam::access_code_error_account_disconnected;
 
-// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-enum class unmanaged_access_code_error_conflicting_external_modification_change_type { modified, removed };
-BOOST_DESCRIBE_ENUM(unmanaged_access_code_error_conflicting_external_modification_change_type, modified, removed)
+// The same type as seam::access_code_error_salto_ks_subscription_limit_exceeded.
+using unmanaged_access_code_error_salto_ks_subscription_limit_exceeded = seam::access_code_error_salto_ks_subscription_limit_exceeded;
 
-struct unmanaged_access_code_error_conflicting_external_modification_modified_field {
-    // The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
-    std::string field;
-    // The previous value of the field.
-    json::nullable<std::string> from;
-    // The new value of the field.
-    json::nullable<std::string> to;
+// The same type as seam::access_code_error_dormakaba_sites_disconnected.
+using unmanaged_access_code_error_dormakaba_sites_disconnected = seam::access_code_error_dormakaba_sites_disconnected;
 
-    bool operator==(unmanaged_access_code_error_conflicting_external_modification_modified_field const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_conflicting_external_modification_modified_field, (), (field, from, to))
+// The same type as seam::access_code_error_device_offline.
+using unmanaged_access_code_error_device_offline = seam::access_code_error_device_offline;
 
-// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
-struct unmanaged_access_code_error_conflicting_external_modification {
-    // Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    std::optional<json::open_enum<seam::unmanaged_access_code_error_conflicting_external_modification_change_type>> change_type;
-    // Date and time at which Seam created the error.
-    std::optional<json::date_time> created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"conflicting_external_modification"> error_code;
-    // Indicates that this is an access code error.
-    bool is_access_code_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // List of fields that were changed externally, with their previous and new values.
-    std::optional<std::vector<seam::unmanaged_access_code_error_conflicting_external_modification_modified_field>> modified_fields;
+// The same type as seam::access_code_error_device_removed.
+using unmanaged_access_code_error_device_removed = seam::access_code_error_device_removed;
 
-    bool operator==(unmanaged_access_code_error_conflicting_external_modification const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_conflicting_external_modification, (), (change_type, created_at, error_code, is_access_code_error, message, modified_fields))
+// The same type as seam::access_code_error_hub_disconnected.
+using unmanaged_access_code_error_hub_disconnected = seam::access_code_error_hub_disconnected;
 
-// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
-struct unmanaged_access_code_error_access_code_inactive {
-    // Date and time at which Seam created the error.
-    std::optional<json::date_time> created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"access_code_inactive"> error_code;
-    // Indicates that this is an access code error.
-    bool is_access_code_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_device_disconnected.
+using unmanaged_access_code_error_device_disconnected = seam::access_code_error_device_disconnected;
 
-    bool operator==(unmanaged_access_code_error_access_code_inactive const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_access_code_inactive, (), (created_at, error_code, is_access_code_error, message))
+// The same type as seam::access_code_error_empty_backup_access_code_pool.
+using unmanaged_access_code_error_empty_backup_access_code_pool = seam::access_code_error_empty_backup_access_code_pool;
 
-// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
-struct unmanaged_access_code_error_insufficient_permissions {
-    // Date and time at which Seam created the error.
-    std::optional<json::date_time> created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"insufficient_permissions"> error_code;
-    // Indicates that this is an access code error.
-    bool is_access_code_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_august_lock_not_authorized.
+using unmanaged_access_code_error_august_lock_not_authorized = seam::access_code_error_august_lock_not_authorized;
 
-    bool operator==(unmanaged_access_code_error_insufficient_permissions const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_insufficient_permissions, (), (created_at, error_code, is_access_code_error, message))
+// The same type as seam::access_code_error_missing_device_credentials.
+using unmanaged_access_code_error_missing_device_credentials = seam::access_code_error_missing_device_credentials;
 
-// Indicates that the account is disconnected.
-struct unmanaged_access_code_error_account_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"account_disconnected"> error_code;
-    // Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    bool is_connected_account_error{};
-    // Indicates that the error is not a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_auxiliary_heat_running.
+using unmanaged_access_code_error_auxiliary_heat_running = seam::access_code_error_auxiliary_heat_running;
 
-    bool operator==(unmanaged_access_code_error_account_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+// The same type as seam::access_code_error_subscription_required.
+using unmanaged_access_code_error_subscription_required = seam::access_code_error_subscription_required;
 
-// Indicates that the Salto site user limit has been reached.
-struct unmanaged_access_code_error_salto_ks_subscription_limit_exceeded {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_subscription_limit_exceeded"> error_code;
-    // Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    bool is_connected_account_error{};
-    // Indicates that the error is not a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_bridge_disconnected.
+using unmanaged_access_code_error_bridge_disconnected = seam::access_code_error_bridge_disconnected;
 
-    bool operator==(unmanaged_access_code_error_salto_ks_subscription_limit_exceeded const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
-
-// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-struct unmanaged_access_code_error_dormakaba_sites_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"dormakaba_sites_disconnected"> error_code;
-    // Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    bool is_connected_account_error{};
-    // Indicates that the error is not a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_dormakaba_sites_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
-
-// Indicates that the device is offline.
-struct unmanaged_access_code_error_device_offline {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"device_offline"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_device_offline const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_device_offline, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the device has been removed.
-struct unmanaged_access_code_error_device_removed {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"device_removed"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_device_removed const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_device_removed, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the hub is disconnected.
-struct unmanaged_access_code_error_hub_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"hub_disconnected"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_hub_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the device is disconnected.
-struct unmanaged_access_code_error_device_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"device_disconnected"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_device_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-struct unmanaged_access_code_error_empty_backup_access_code_pool {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"empty_backup_access_code_pool"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_empty_backup_access_code_pool const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the user is not authorized to use the August lock.
-struct unmanaged_access_code_error_august_lock_not_authorized {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"august_lock_not_authorized"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_august_lock_not_authorized const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that device credentials are missing.
-struct unmanaged_access_code_error_missing_device_credentials {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"missing_device_credentials"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_missing_device_credentials const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the auxiliary heat is running.
-struct unmanaged_access_code_error_auxiliary_heat_running {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"auxiliary_heat_running"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_auxiliary_heat_running const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that a subscription is required to connect.
-struct unmanaged_access_code_error_subscription_required {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"subscription_required"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_subscription_required const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_subscription_required, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-struct unmanaged_access_code_error_bridge_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"bridge_disconnected"> error_code;
-    // Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    std::optional<bool> is_bridge_error{};
-    // Indicates whether the error is related specifically to the connected account.
-    std::optional<bool> is_connected_account_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_access_code_error_bridge_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
-
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_access_code_error = json::tagged_union<"error_code",
-    seam::unmanaged_access_code_error_provider_issue,
-    seam::unmanaged_access_code_error_failed_to_set_on_device,
-    seam::unmanaged_access_code_error_failed_to_remove_from_device,
-    seam::unmanaged_access_code_error_duplicate_code_on_device,
-    seam::unmanaged_access_code_error_no_space_for_access_code_on_device,
-    seam::unmanaged_access_code_error_conflicting_external_modification,
-    seam::unmanaged_access_code_error_access_code_inactive,
-    seam::unmanaged_access_code_error_insufficient_permissions,
-    seam::unmanaged_access_code_error_account_disconnected,
-    seam::unmanaged_access_code_error_salto_ks_subscription_limit_exceeded,
-    seam::unmanaged_access_code_error_dormakaba_sites_disconnected,
-    seam::unmanaged_access_code_error_device_offline,
-    seam::unmanaged_access_code_error_device_removed,
-    seam::unmanaged_access_code_error_hub_disconnected,
-    seam::unmanaged_access_code_error_device_disconnected,
-    seam::unmanaged_access_code_error_empty_backup_access_code_pool,
-    seam::unmanaged_access_code_error_august_lock_not_authorized,
-    seam::unmanaged_access_code_error_missing_device_credentials,
-    seam::unmanaged_access_code_error_auxiliary_heat_running,
-    seam::unmanaged_access_code_error_subscription_required,
-    seam::unmanaged_access_code_error_bridge_disconnected>;
+// The same type as seam::access_code_error.
+using unmanaged_access_code_error = seam::access_code_error;
 
 // Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
 enum class unmanaged_access_code_status { set, unset };
 BOOST_DESCRIBE_ENUM(unmanaged_access_code_status, set, unset)
 
-// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
-enum class unmanaged_access_code_type { time_bound, ongoing };
-BOOST_DESCRIBE_ENUM(unmanaged_access_code_type, time_bound, ongoing)
+// The same type as seam::access_code_type.
+using unmanaged_access_code_type = seam::access_code_type;
 
-// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
-struct unmanaged_access_code_warning_code_rotates_periodically {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"code_rotates_periodically"> warning_code;
+// The same type as seam::access_code_warning_code_rotates_periodically.
+using unmanaged_access_code_warning_code_rotates_periodically = seam::access_code_warning_code_rotates_periodically;
 
-    bool operator==(unmanaged_access_code_warning_code_rotates_periodically const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_code_rotates_periodically, (), (created_at, message, warning_code))
+// The same type as seam::access_code_warning_time_frame_adjusted_for_unknown_time_zone.
+using unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone = seam::access_code_warning_time_frame_adjusted_for_unknown_time_zone;
 
-// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
-struct unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"time_frame_adjusted_for_unknown_time_zone"> warning_code;
+// The same type as seam::access_code_warning_external_modification_in_effect.
+using unmanaged_access_code_warning_external_modification_in_effect = seam::access_code_warning_external_modification_in_effect;
 
-    bool operator==(unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone, (), (created_at, message, warning_code))
+// The same type as seam::access_code_warning_delay_in_setting_on_device.
+using unmanaged_access_code_warning_delay_in_setting_on_device = seam::access_code_warning_delay_in_setting_on_device;
 
-// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
-struct unmanaged_access_code_warning_external_modification_in_effect {
-    // Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    std::optional<json::open_enum<seam::unmanaged_access_code_error_conflicting_external_modification_change_type>> change_type;
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // List of fields that were changed externally, with their previous and new values.
-    std::optional<std::vector<seam::unmanaged_access_code_error_conflicting_external_modification_modified_field>> modified_fields;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"external_modification_in_effect"> warning_code;
+// The same type as seam::access_code_warning_delay_in_removing_from_device.
+using unmanaged_access_code_warning_delay_in_removing_from_device = seam::access_code_warning_delay_in_removing_from_device;
 
-    bool operator==(unmanaged_access_code_warning_external_modification_in_effect const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_external_modification_in_effect, (), (change_type, created_at, message, modified_fields, warning_code))
+// The same type as seam::access_code_warning_third_party_integration_detected.
+using unmanaged_access_code_warning_third_party_integration_detected = seam::access_code_warning_third_party_integration_detected;
 
-// Delay in setting code on device.
-struct unmanaged_access_code_warning_delay_in_setting_on_device {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"delay_in_setting_on_device"> warning_code;
+// The same type as seam::access_code_warning_igloo_algopin_must_be_used_within_24_hours.
+using unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours = seam::access_code_warning_igloo_algopin_must_be_used_within_24_hours;
 
-    bool operator==(unmanaged_access_code_warning_delay_in_setting_on_device const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_delay_in_setting_on_device, (), (created_at, message, warning_code))
+// The same type as seam::access_code_warning_management_transferred.
+using unmanaged_access_code_warning_management_transferred = seam::access_code_warning_management_transferred;
 
-// Delay in removing code from device.
-struct unmanaged_access_code_warning_delay_in_removing_from_device {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"delay_in_removing_from_device"> warning_code;
+// The same type as seam::access_code_warning_using_backup_access_code.
+using unmanaged_access_code_warning_using_backup_access_code = seam::access_code_warning_using_backup_access_code;
 
-    bool operator==(unmanaged_access_code_warning_delay_in_removing_from_device const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_delay_in_removing_from_device, (), (created_at, message, warning_code))
+// The same type as seam::access_code_warning_being_deleted.
+using unmanaged_access_code_warning_being_deleted = seam::access_code_warning_being_deleted;
 
-// Third-party integration detected that may cause access codes to fail.
-struct unmanaged_access_code_warning_third_party_integration_detected {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"third_party_integration_detected"> warning_code;
+// The same type as seam::access_code_warning_unknown_issue_with_access_code.
+using unmanaged_access_code_warning_unknown_issue_with_access_code = seam::access_code_warning_unknown_issue_with_access_code;
 
-    bool operator==(unmanaged_access_code_warning_third_party_integration_detected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_third_party_integration_detected, (), (created_at, message, warning_code))
-
-// Algopins must be used within 24 hours.
-struct unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"igloo_algopin_must_be_used_within_24_hours"> warning_code;
-
-    bool operator==(unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours, (), (created_at, message, warning_code))
-
-// Management was transferred to another workspace.
-struct unmanaged_access_code_warning_management_transferred {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"management_transferred"> warning_code;
-
-    bool operator==(unmanaged_access_code_warning_management_transferred const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_management_transferred, (), (created_at, message, warning_code))
-
-// A backup access code has been pulled and is being used in place of this access code.
-struct unmanaged_access_code_warning_using_backup_access_code {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"using_backup_access_code"> warning_code;
-
-    bool operator==(unmanaged_access_code_warning_using_backup_access_code const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_using_backup_access_code, (), (created_at, message, warning_code))
-
-// Access code is being deleted.
-struct unmanaged_access_code_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(unmanaged_access_code_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_being_deleted, (), (created_at, message, warning_code))
-
-// An unknown issue occurred with the access code.
-struct unmanaged_access_code_warning_unknown_issue_with_access_code {
-    // Date and time at which Seam created the warning.
-    std::optional<json::date_time> created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unknown_issue_with_access_code"> warning_code;
-
-    bool operator==(unmanaged_access_code_warning_unknown_issue_with_access_code const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_access_code_warning_unknown_issue_with_access_code, (), (created_at, message, warning_code))
-
-// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_access_code_warning = json::tagged_union<"warning_code",
-    seam::unmanaged_access_code_warning_code_rotates_periodically,
-    seam::unmanaged_access_code_warning_time_frame_adjusted_for_unknown_time_zone,
-    seam::unmanaged_access_code_warning_external_modification_in_effect,
-    seam::unmanaged_access_code_warning_delay_in_setting_on_device,
-    seam::unmanaged_access_code_warning_delay_in_removing_from_device,
-    seam::unmanaged_access_code_warning_third_party_integration_detected,
-    seam::unmanaged_access_code_warning_igloo_algopin_must_be_used_within_24_hours,
-    seam::unmanaged_access_code_warning_management_transferred,
-    seam::unmanaged_access_code_warning_using_backup_access_code,
-    seam::unmanaged_access_code_warning_being_deleted,
-    seam::unmanaged_access_code_warning_unknown_issue_with_access_code>;
+// The same type as seam::access_code_warning.
+using unmanaged_access_code_warning = seam::access_code_warning;
 
 // Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes). An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly. When you create an access code on a device in Seam, it is created as a managed access code. Access codes that exist on a device that were not created through Seam are considered unmanaged codes. We strictly limit the operations that can be performed on unmanaged codes. Prior to using Seam to manage your devices, you may have used another lock management system to manage the access codes on your devices. Where possible, we help you keep any existing access codes on devices and transition those codes to ones managed by your Seam workspace. Not all providers support unmanaged access codes. The following providers do not support unmanaged access codes: - [Kwikset](https://docs.seam.co/device-and-system-integration-guides/kwikset-locks)
 struct unmanaged_access_code {

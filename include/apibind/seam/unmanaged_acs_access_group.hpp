@@ -5,12 +5,8 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/literal.hpp>
-#include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/json/tagged_union.hpp>
-
-#include <boost/describe/enum.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <optional>
 #include <string>
@@ -18,246 +14,68 @@
 
 namespace apibind::seam {
 
-enum class unmanaged_acs_access_group_access_group_type { pti_unit, pti_access_level, salto_ks_access_group, brivo_group, salto_space_group, dormakaba_community_access_group, dormakaba_ambiance_access_group, avigilon_alta_group, kisi_access_group };
-BOOST_DESCRIBE_ENUM(unmanaged_acs_access_group_access_group_type, pti_unit, pti_access_level, salto_ks_access_group, brivo_group, salto_space_group, dormakaba_community_access_group, dormakaba_ambiance_access_group, avigilon_alta_group, kisi_access_group)
+// The same type as seam::acs_access_group_access_group_type.
+using unmanaged_acs_access_group_access_group_type = seam::acs_access_group_access_group_type;
 
-// `starts_at` and `ends_at` timestamps for the access group's access.
-struct unmanaged_acs_access_group_access_schedule {
-    // Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    json::nullable<json::date_time> ends_at;
-    // Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    json::date_time starts_at;
+// The same type as seam::acs_access_group_access_schedule.
+using unmanaged_acs_access_group_access_schedule = seam::acs_access_group_access_schedule;
 
-    bool operator==(unmanaged_acs_access_group_access_schedule const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_access_schedule, (), (ends_at, starts_at))
+// The same type as seam::acs_access_group_error_failed_to_create_on_acs_system.
+using unmanaged_acs_access_group_error_failed_to_create_on_acs_system = seam::acs_access_group_error_failed_to_create_on_acs_system;
 
-// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-struct unmanaged_acs_access_group_error_failed_to_create_on_acs_system {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"failed_to_create_on_acs_system"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::acs_access_group_error.
+using unmanaged_acs_access_group_error = seam::acs_access_group_error;
 
-    bool operator==(unmanaged_acs_access_group_error_failed_to_create_on_acs_system const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_error_failed_to_create_on_acs_system, (), (created_at, error_code, message))
+// The same type as seam::access_code_pending_mutation_creating.
+using unmanaged_acs_access_group_pending_mutation_creating = seam::access_code_pending_mutation_creating;
 
-// Error associated with the `acs_access_group`.
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_acs_access_group_error = json::tagged_union<"error_code",
-    seam::unmanaged_acs_access_group_error_failed_to_create_on_acs_system>;
+// The same type as seam::access_code_pending_mutation_deleting.
+using unmanaged_acs_access_group_pending_mutation_deleting = seam::access_code_pending_mutation_deleting;
 
-// Seam is in the process of pushing an access group creation to the integrated access system.
-struct unmanaged_acs_access_group_pending_mutation_creating {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
-    json::literal<"creating"> mutation_code;
+// The same type as seam::acs_access_group_pending_mutation_deferring_deletion.
+using unmanaged_acs_access_group_pending_mutation_deferring_deletion = seam::acs_access_group_pending_mutation_deferring_deletion;
 
-    bool operator==(unmanaged_acs_access_group_pending_mutation_creating const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_creating, (), (created_at, message, mutation_code))
+// The same type as seam::acs_access_group_pending_mutation_updating_group_information_from.
+using unmanaged_acs_access_group_pending_mutation_updating_group_information_from = seam::acs_access_group_pending_mutation_updating_group_information_from;
 
-// Seam is in the process of pushing an access group deletion to the integrated access system.
-struct unmanaged_acs_access_group_pending_mutation_deleting {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
-    json::literal<"deleting"> mutation_code;
+// The same type as seam::acs_access_group_pending_mutation_updating_group_information.
+using unmanaged_acs_access_group_pending_mutation_updating_group_information = seam::acs_access_group_pending_mutation_updating_group_information;
 
-    bool operator==(unmanaged_acs_access_group_pending_mutation_deleting const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_deleting, (), (created_at, message, mutation_code))
+// The same type as seam::access_code_pending_mutation_updating_time_frame_from.
+using unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from = seam::access_code_pending_mutation_updating_time_frame_from;
 
-// This access group is scheduled for automatic deletion when its access window expires.
-struct unmanaged_acs_access_group_pending_mutation_deferring_deletion {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
-    json::literal<"deferring_deletion"> mutation_code;
+// The same type as seam::acs_access_group_pending_mutation_updating_access_schedule.
+using unmanaged_acs_access_group_pending_mutation_updating_access_schedule = seam::acs_access_group_pending_mutation_updating_access_schedule;
 
-    bool operator==(unmanaged_acs_access_group_pending_mutation_deferring_deletion const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_deferring_deletion, (), (created_at, message, mutation_code))
+// The same type as seam::acs_access_group_pending_mutation_updating_user_membership_from.
+using unmanaged_acs_access_group_pending_mutation_updating_user_membership_from = seam::acs_access_group_pending_mutation_updating_user_membership_from;
 
-// Old access group information.
-struct unmanaged_acs_access_group_pending_mutation_updating_group_information_from {
-    // Name of the access group.
-    json::nullable<std::string> name;
+// The same type as seam::acs_access_group_pending_mutation_updating_user_membership.
+using unmanaged_acs_access_group_pending_mutation_updating_user_membership = seam::acs_access_group_pending_mutation_updating_user_membership;
 
-    bool operator==(unmanaged_acs_access_group_pending_mutation_updating_group_information_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_group_information_from, (), (name))
+// The same type as seam::acs_access_group_pending_mutation_updating_entrance_membership_from.
+using unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from = seam::acs_access_group_pending_mutation_updating_entrance_membership_from;
 
-// Seam is in the process of pushing an access group information update to the integrated access system.
-struct unmanaged_acs_access_group_pending_mutation_updating_group_information {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old access group information.
-    seam::unmanaged_acs_access_group_pending_mutation_updating_group_information_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated access group information to the integrated access system.
-    json::literal<"updating_group_information"> mutation_code;
-    // New access group information.
-    seam::unmanaged_acs_access_group_pending_mutation_updating_group_information_from to;
+// The same type as seam::acs_access_group_pending_mutation_updating_entrance_membership.
+using unmanaged_acs_access_group_pending_mutation_updating_entrance_membership = seam::acs_access_group_pending_mutation_updating_entrance_membership;
 
-    bool operator==(unmanaged_acs_access_group_pending_mutation_updating_group_information const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_group_information, (), (created_at, from, message, mutation_code, to))
+// The same type as seam::acs_access_group_pending_mutation_deferring_user_membership_update_variant.
+using unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update_variant = seam::acs_access_group_pending_mutation_deferring_user_membership_update_variant;
 
-// Old access schedule information.
-struct unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from {
-    // Ending time for the access schedule.
-    json::nullable<json::date_time> ends_at;
-    // Starting time for the access schedule.
-    json::nullable<json::date_time> starts_at;
+// The same type as seam::acs_access_group_pending_mutation_deferring_user_membership_update.
+using unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update = seam::acs_access_group_pending_mutation_deferring_user_membership_update;
 
-    bool operator==(unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from, (), (ends_at, starts_at))
+// The same type as seam::acs_access_group_pending_mutation.
+using unmanaged_acs_access_group_pending_mutation = seam::acs_access_group_pending_mutation;
 
-// Seam is in the process of pushing an access schedule update to the integrated access system.
-struct unmanaged_acs_access_group_pending_mutation_updating_access_schedule {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old access schedule information.
-    seam::unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-    json::literal<"updating_access_schedule"> mutation_code;
-    // New access schedule information.
-    seam::unmanaged_acs_access_group_pending_mutation_updating_access_schedule_from to;
+// The same type as seam::acs_access_group_warning_unknown_issue_with_acs_access_group.
+using unmanaged_acs_access_group_warning_unknown_issue_with_acs_access_group = seam::acs_access_group_warning_unknown_issue_with_acs_access_group;
 
-    bool operator==(unmanaged_acs_access_group_pending_mutation_updating_access_schedule const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_access_schedule, (), (created_at, from, message, mutation_code, to))
+// The same type as seam::access_grant_warning_being_deleted.
+using unmanaged_acs_access_group_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
-// Old user membership.
-struct unmanaged_acs_access_group_pending_mutation_updating_user_membership_from {
-    // Old user ID.
-    json::nullable<std::string> acs_user_id;
-
-    bool operator==(unmanaged_acs_access_group_pending_mutation_updating_user_membership_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_user_membership_from, (), (acs_user_id))
-
-// Seam is in the process of pushing a user membership update to the integrated access system.
-struct unmanaged_acs_access_group_pending_mutation_updating_user_membership {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old user membership.
-    seam::unmanaged_acs_access_group_pending_mutation_updating_user_membership_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated user membership information to the integrated access system.
-    json::literal<"updating_user_membership"> mutation_code;
-    // New user membership.
-    seam::unmanaged_acs_access_group_pending_mutation_updating_user_membership_from to;
-
-    bool operator==(unmanaged_acs_access_group_pending_mutation_updating_user_membership const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_user_membership, (), (created_at, from, message, mutation_code, to))
-
-// Old entrance membership.
-struct unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from {
-    // Old entrance ID.
-    json::nullable<std::string> acs_entrance_id;
-
-    bool operator==(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from, (), (acs_entrance_id))
-
-// Seam is in the process of pushing an entrance membership update to the integrated access system.
-struct unmanaged_acs_access_group_pending_mutation_updating_entrance_membership {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old entrance membership.
-    seam::unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated entrance membership information to the integrated access system.
-    json::literal<"updating_entrance_membership"> mutation_code;
-    // New entrance membership.
-    seam::unmanaged_acs_access_group_pending_mutation_updating_entrance_membership_from to;
-
-    bool operator==(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_updating_entrance_membership, (), (created_at, from, message, mutation_code, to))
-
-// Whether the user is scheduled to be added to or removed from this access group.
-enum class unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update_variant { adding, removing };
-BOOST_DESCRIBE_ENUM(unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update_variant, adding, removing)
-
-// A scheduled user membership change is pending for this access group.
-struct unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update {
-    // ID of the user involved in the scheduled change.
-    std::string acs_user_id;
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that a scheduled user membership change is pending for this access group.
-    json::literal<"deferring_user_membership_update"> mutation_code;
-    // Whether the user is scheduled to be added to or removed from this access group.
-    json::open_enum<seam::unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update_variant> variant;
-
-    bool operator==(unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update, (), (acs_user_id, created_at, message, mutation_code, variant))
-
-// Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_acs_access_group_pending_mutation = json::tagged_union<"mutation_code",
-    seam::unmanaged_acs_access_group_pending_mutation_creating,
-    seam::unmanaged_acs_access_group_pending_mutation_deleting,
-    seam::unmanaged_acs_access_group_pending_mutation_deferring_deletion,
-    seam::unmanaged_acs_access_group_pending_mutation_updating_group_information,
-    seam::unmanaged_acs_access_group_pending_mutation_updating_access_schedule,
-    seam::unmanaged_acs_access_group_pending_mutation_updating_user_membership,
-    seam::unmanaged_acs_access_group_pending_mutation_updating_entrance_membership,
-    seam::unmanaged_acs_access_group_pending_mutation_deferring_user_membership_update>;
-
-// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
-struct unmanaged_acs_access_group_warning_unknown_issue_with_acs_access_group {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unknown_issue_with_acs_access_group"> warning_code;
-
-    bool operator==(unmanaged_acs_access_group_warning_unknown_issue_with_acs_access_group const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_warning_unknown_issue_with_acs_access_group, (), (created_at, message, warning_code))
-
-// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
-struct unmanaged_acs_access_group_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(unmanaged_acs_access_group_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_access_group_warning_being_deleted, (), (created_at, message, warning_code))
-
-// Warning associated with the `acs_access_group`.
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_acs_access_group_warning = json::tagged_union<"warning_code",
-    seam::unmanaged_acs_access_group_warning_unknown_issue_with_acs_access_group,
-    seam::unmanaged_acs_access_group_warning_being_deleted>;
+// The same type as seam::acs_access_group_warning.
+using unmanaged_acs_access_group_warning = seam::acs_access_group_warning;
 
 struct unmanaged_acs_access_group {
     // Deprecated: Use `external_type`..

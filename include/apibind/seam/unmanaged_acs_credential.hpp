@@ -5,12 +5,9 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/json/tagged_union.hpp>
-
-#include <boost/describe/enum.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <optional>
 #include <string>
@@ -18,157 +15,44 @@
 
 namespace apibind::seam {
 
-// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-enum class unmanaged_acs_credential_access_method { code, card, mobile_key, cloud_key };
-BOOST_DESCRIBE_ENUM(unmanaged_acs_credential_access_method, code, card, mobile_key, cloud_key)
+// The same type as seam::access_grant_requested_access_method_mode.
+using unmanaged_acs_credential_access_method = seam::access_grant_requested_access_method_mode;
 
-// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-struct unmanaged_acs_credential_assa_abloy_vostio_metadata {
-    // Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    std::optional<bool> auto_join{};
-    // Names of the doors to which to grant access in the Vostio access system.
-    std::optional<std::vector<std::string>> door_names;
-    // Endpoint ID in the Vostio access system.
-    std::optional<std::string> endpoint_id;
-    // Key ID in the Vostio access system.
-    std::optional<std::string> key_id;
-    // Key issuing request ID in the Vostio access system.
-    std::optional<std::string> key_issuing_request_id;
-    // IDs of the guest entrances to override in the Vostio access system.
-    std::optional<std::vector<std::string>> override_guest_acs_entrance_ids;
+// The same type as seam::acs_credential_assa_abloy_vostio_metadata.
+using unmanaged_acs_credential_assa_abloy_vostio_metadata = seam::acs_credential_assa_abloy_vostio_metadata;
 
-    bool operator==(unmanaged_acs_credential_assa_abloy_vostio_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_assa_abloy_vostio_metadata, (), (auto_join, door_names, endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids))
+// The same type as seam::acs_credential_error.
+using unmanaged_acs_credential_error = seam::acs_credential_error;
 
-struct unmanaged_acs_credential_error {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    std::string error_code;
-    std::string message;
+// The same type as seam::acs_credential_external_type.
+using unmanaged_acs_credential_external_type = seam::acs_credential_external_type;
 
-    bool operator==(unmanaged_acs_credential_error const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_error, (), (created_at, error_code, message))
+// The same type as seam::acs_credential_visionline_metadata_card_function_type.
+using unmanaged_acs_credential_visionline_metadata_card_function_type = seam::acs_credential_visionline_metadata_card_function_type;
 
-// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-enum class unmanaged_acs_credential_external_type { pti_card, brivo_credential, hid_credential, visionline_card, salto_ks_credential, assa_abloy_vostio_key, salto_space_key, latch_access, dormakaba_ambiance_credential, hotek_card, salto_ks_tag, avigilon_alta_credential, kisi_credential };
-BOOST_DESCRIBE_ENUM(unmanaged_acs_credential_external_type, pti_card, brivo_credential, hid_credential, visionline_card, salto_ks_credential, assa_abloy_vostio_key, salto_space_key, latch_access, dormakaba_ambiance_credential, hotek_card, salto_ks_tag, avigilon_alta_credential, kisi_credential)
+// The same type as seam::acs_credential_visionline_metadata.
+using unmanaged_acs_credential_visionline_metadata = seam::acs_credential_visionline_metadata;
 
-// Card function type in the Visionline access system.
-enum class unmanaged_acs_credential_visionline_metadata_card_function_type { guest, staff };
-BOOST_DESCRIBE_ENUM(unmanaged_acs_credential_visionline_metadata_card_function_type, guest, staff)
+// The same type as seam::acs_credential_warning_waiting_to_be_issued.
+using unmanaged_acs_credential_warning_waiting_to_be_issued = seam::acs_credential_warning_waiting_to_be_issued;
 
-// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-struct unmanaged_acs_credential_visionline_metadata {
-    // Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    std::optional<bool> auto_join{};
-    // Card function type in the Visionline access system.
-    std::optional<json::open_enum<seam::unmanaged_acs_credential_visionline_metadata_card_function_type>> card_function_type;
-    // ID of the card in the Visionline access system.
-    std::optional<std::string> card_id;
-    // Common entrance IDs in the Visionline access system.
-    std::optional<std::vector<std::string>> common_acs_entrance_ids;
-    // ID of the credential in the Visionline access system.
-    std::optional<std::string> credential_id;
-    // Guest entrance IDs in the Visionline access system.
-    std::optional<std::vector<std::string>> guest_acs_entrance_ids;
-    // Indicates whether the credential is valid.
-    std::optional<bool> is_valid{};
-    // IDs of the credentials to which you want to join.
-    std::optional<std::vector<std::string>> joiner_acs_credential_ids;
+// The same type as seam::acs_credential_warning_schedule_externally_modified.
+using unmanaged_acs_credential_warning_schedule_externally_modified = seam::acs_credential_warning_schedule_externally_modified;
 
-    bool operator==(unmanaged_acs_credential_visionline_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_visionline_metadata, (), (auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids))
+// The same type as seam::acs_credential_warning_schedule_modified.
+using unmanaged_acs_credential_warning_schedule_modified = seam::acs_credential_warning_schedule_modified;
 
-// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-struct unmanaged_acs_credential_warning_waiting_to_be_issued {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"waiting_to_be_issued"> warning_code;
+// The same type as seam::access_grant_warning_being_deleted.
+using unmanaged_acs_credential_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
-    bool operator==(unmanaged_acs_credential_warning_waiting_to_be_issued const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_waiting_to_be_issued, (), (created_at, message, warning_code))
+// The same type as seam::acs_credential_warning_unknown_issue_with_acs_credential.
+using unmanaged_acs_credential_warning_unknown_issue_with_acs_credential = seam::acs_credential_warning_unknown_issue_with_acs_credential;
 
-// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-struct unmanaged_acs_credential_warning_schedule_externally_modified {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"schedule_externally_modified"> warning_code;
+// The same type as seam::acs_credential_warning_needs_to_be_reissued.
+using unmanaged_acs_credential_warning_needs_to_be_reissued = seam::acs_credential_warning_needs_to_be_reissued;
 
-    bool operator==(unmanaged_acs_credential_warning_schedule_externally_modified const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_schedule_externally_modified, (), (created_at, message, warning_code))
-
-// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-struct unmanaged_acs_credential_warning_schedule_modified {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"schedule_modified"> warning_code;
-
-    bool operator==(unmanaged_acs_credential_warning_schedule_modified const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_schedule_modified, (), (created_at, message, warning_code))
-
-// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-struct unmanaged_acs_credential_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(unmanaged_acs_credential_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_being_deleted, (), (created_at, message, warning_code))
-
-// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-struct unmanaged_acs_credential_warning_unknown_issue_with_acs_credential {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unknown_issue_with_acs_credential"> warning_code;
-
-    bool operator==(unmanaged_acs_credential_warning_unknown_issue_with_acs_credential const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_unknown_issue_with_acs_credential, (), (created_at, message, warning_code))
-
-// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-struct unmanaged_acs_credential_warning_needs_to_be_reissued {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"needs_to_be_reissued"> warning_code;
-
-    bool operator==(unmanaged_acs_credential_warning_needs_to_be_reissued const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_credential_warning_needs_to_be_reissued, (), (created_at, message, warning_code))
-
-// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_acs_credential_warning = json::tagged_union<"warning_code",
-    seam::unmanaged_acs_credential_warning_waiting_to_be_issued,
-    seam::unmanaged_acs_credential_warning_schedule_externally_modified,
-    seam::unmanaged_acs_credential_warning_schedule_modified,
-    seam::unmanaged_acs_credential_warning_being_deleted,
-    seam::unmanaged_acs_credential_warning_unknown_issue_with_acs_credential,
-    seam::unmanaged_acs_credential_warning_needs_to_be_reissued>;
+// The same type as seam::acs_credential_warning.
+using unmanaged_acs_credential_warning = seam::acs_credential_warning;
 
 // Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 struct unmanaged_acs_credential {

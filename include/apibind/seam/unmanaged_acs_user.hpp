@@ -5,12 +5,9 @@
 
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/json/tagged_union.hpp>
-
-#include <boost/describe/enum.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <optional>
 #include <string>
@@ -18,399 +15,104 @@
 
 namespace apibind::seam {
 
-// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
-struct unmanaged_acs_user_access_schedule {
-    // Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    json::nullable<json::date_time> ends_at;
-    // Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    json::date_time starts_at;
+// The same type as seam::acs_access_group_access_schedule.
+using unmanaged_acs_user_access_schedule = seam::acs_access_group_access_schedule;
 
-    bool operator==(unmanaged_acs_user_access_schedule const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_access_schedule, (), (ends_at, starts_at))
+// The same type as seam::acs_user_error_deleted_externally.
+using unmanaged_acs_user_error_deleted_externally = seam::acs_user_error_deleted_externally;
 
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
-struct unmanaged_acs_user_error_deleted_externally {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    json::literal<"deleted_externally"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::acs_system_error_salto_ks_subscription_limit_exceeded.
+using unmanaged_acs_user_error_salto_ks_subscription_limit_exceeded = seam::acs_system_error_salto_ks_subscription_limit_exceeded;
 
-    bool operator==(unmanaged_acs_user_error_deleted_externally const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_error_deleted_externally, (), (created_at, error_code, message))
+// The same type as seam::acs_access_group_error_failed_to_create_on_acs_system.
+using unmanaged_acs_user_error_failed_to_create_on_acs_system = seam::acs_access_group_error_failed_to_create_on_acs_system;
 
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
-struct unmanaged_acs_user_error_salto_ks_subscription_limit_exceeded {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    json::literal<"salto_ks_subscription_limit_exceeded"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::acs_user_error_failed_to_update_on_acs_system.
+using unmanaged_acs_user_error_failed_to_update_on_acs_system = seam::acs_user_error_failed_to_update_on_acs_system;
 
-    bool operator==(unmanaged_acs_user_error_salto_ks_subscription_limit_exceeded const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, message))
+// The same type as seam::acs_user_error_failed_to_delete_on_acs_system.
+using unmanaged_acs_user_error_failed_to_delete_on_acs_system = seam::acs_user_error_failed_to_delete_on_acs_system;
 
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-struct unmanaged_acs_user_error_failed_to_create_on_acs_system {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    json::literal<"failed_to_create_on_acs_system"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::acs_user_error_latch_conflict_with_resident_user.
+using unmanaged_acs_user_error_latch_conflict_with_resident_user = seam::acs_user_error_latch_conflict_with_resident_user;
 
-    bool operator==(unmanaged_acs_user_error_failed_to_create_on_acs_system const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_error_failed_to_create_on_acs_system, (), (created_at, error_code, message))
+// The same type as seam::acs_user_error.
+using unmanaged_acs_user_error = seam::acs_user_error;
 
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-struct unmanaged_acs_user_error_failed_to_update_on_acs_system {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    json::literal<"failed_to_update_on_acs_system"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::acs_user_external_type.
+using unmanaged_acs_user_external_type = seam::acs_user_external_type;
 
-    bool operator==(unmanaged_acs_user_error_failed_to_update_on_acs_system const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_error_failed_to_update_on_acs_system, (), (created_at, error_code, message))
+// The same type as seam::access_code_pending_mutation_creating.
+using unmanaged_acs_user_pending_mutation_creating = seam::access_code_pending_mutation_creating;
 
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-struct unmanaged_acs_user_error_failed_to_delete_on_acs_system {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    json::literal<"failed_to_delete_on_acs_system"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_pending_mutation_deleting.
+using unmanaged_acs_user_pending_mutation_deleting = seam::access_code_pending_mutation_deleting;
 
-    bool operator==(unmanaged_acs_user_error_failed_to_delete_on_acs_system const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_error_failed_to_delete_on_acs_system, (), (created_at, error_code, message))
+// The same type as seam::acs_user_pending_mutation_deferring_creation.
+using unmanaged_acs_user_pending_mutation_deferring_creation = seam::acs_user_pending_mutation_deferring_creation;
 
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
-struct unmanaged_acs_user_error_latch_conflict_with_resident_user {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    json::literal<"latch_conflict_with_resident_user"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::acs_user_pending_mutation_updating_user_information_from.
+using unmanaged_acs_user_pending_mutation_updating_user_information_from = seam::acs_user_pending_mutation_updating_user_information_from;
 
-    bool operator==(unmanaged_acs_user_error_latch_conflict_with_resident_user const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_error_latch_conflict_with_resident_user, (), (created_at, error_code, message))
+// The same type as seam::acs_user_pending_mutation_updating_user_information.
+using unmanaged_acs_user_pending_mutation_updating_user_information = seam::acs_user_pending_mutation_updating_user_information;
 
-// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_acs_user_error = json::tagged_union<"error_code",
-    seam::unmanaged_acs_user_error_deleted_externally,
-    seam::unmanaged_acs_user_error_salto_ks_subscription_limit_exceeded,
-    seam::unmanaged_acs_user_error_failed_to_create_on_acs_system,
-    seam::unmanaged_acs_user_error_failed_to_update_on_acs_system,
-    seam::unmanaged_acs_user_error_failed_to_delete_on_acs_system,
-    seam::unmanaged_acs_user_error_latch_conflict_with_resident_user>;
+// The same type as seam::access_code_pending_mutation_updating_time_frame_from.
+using unmanaged_acs_user_pending_mutation_updating_access_schedule_from = seam::access_code_pending_mutation_updating_time_frame_from;
 
-// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-enum class unmanaged_acs_user_external_type { pti_user, brivo_user, hid_credential_manager_user, salto_site_user, latch_user, dormakaba_community_user, salto_space_user, avigilon_alta_user, kisi_user };
-BOOST_DESCRIBE_ENUM(unmanaged_acs_user_external_type, pti_user, brivo_user, hid_credential_manager_user, salto_site_user, latch_user, dormakaba_community_user, salto_space_user, avigilon_alta_user, kisi_user)
+// The same type as seam::acs_access_group_pending_mutation_updating_access_schedule.
+using unmanaged_acs_user_pending_mutation_updating_access_schedule = seam::acs_access_group_pending_mutation_updating_access_schedule;
 
-// Seam is in the process of pushing a user creation to the integrated access system.
-struct unmanaged_acs_user_pending_mutation_creating {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing a user creation to the integrated access system.
-    json::literal<"creating"> mutation_code;
+// The same type as seam::acs_user_pending_mutation_updating_suspension_state_from.
+using unmanaged_acs_user_pending_mutation_updating_suspension_state_from = seam::acs_user_pending_mutation_updating_suspension_state_from;
 
-    bool operator==(unmanaged_acs_user_pending_mutation_creating const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_creating, (), (created_at, message, mutation_code))
+// The same type as seam::acs_user_pending_mutation_updating_suspension_state.
+using unmanaged_acs_user_pending_mutation_updating_suspension_state = seam::acs_user_pending_mutation_updating_suspension_state;
 
-// Seam is in the process of pushing a user deletion to the integrated access system.
-struct unmanaged_acs_user_pending_mutation_deleting {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing a user deletion to the integrated access system.
-    json::literal<"deleting"> mutation_code;
+// The same type as seam::acs_user_pending_mutation_updating_group_membership_from.
+using unmanaged_acs_user_pending_mutation_updating_group_membership_from = seam::acs_user_pending_mutation_updating_group_membership_from;
 
-    bool operator==(unmanaged_acs_user_pending_mutation_deleting const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_deleting, (), (created_at, message, mutation_code))
+// The same type as seam::acs_user_pending_mutation_updating_group_membership.
+using unmanaged_acs_user_pending_mutation_updating_group_membership = seam::acs_user_pending_mutation_updating_group_membership;
 
-// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
-struct unmanaged_acs_user_pending_mutation_deferring_creation {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is intentionally deferring the creation of the user on the access control system until the appropriate time.
-    json::literal<"deferring_creation"> mutation_code;
-    // Optional: When the user creation is scheduled to occur.
-    json::nullable<json::date_time> scheduled_at;
+// The same type as seam::acs_access_group_pending_mutation_deferring_user_membership_update_variant.
+using unmanaged_acs_user_pending_mutation_deferring_group_membership_update_variant = seam::acs_access_group_pending_mutation_deferring_user_membership_update_variant;
 
-    bool operator==(unmanaged_acs_user_pending_mutation_deferring_creation const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_deferring_creation, (), (created_at, message, mutation_code, scheduled_at))
+// The same type as seam::acs_user_pending_mutation_deferring_group_membership_update.
+using unmanaged_acs_user_pending_mutation_deferring_group_membership_update = seam::acs_user_pending_mutation_deferring_group_membership_update;
 
-// Old access system user information.
-struct unmanaged_acs_user_pending_mutation_updating_user_information_from {
-    // Email address of the access system user.
-    json::nullable<std::string> email_address;
-    // Full name of the access system user.
-    json::nullable<std::string> full_name;
-    // Phone number of the access system user.
-    json::nullable<std::string> phone_number;
+// The same type as seam::acs_user_pending_mutation_updating_credential_assignment_from.
+using unmanaged_acs_user_pending_mutation_updating_credential_assignment_from = seam::acs_user_pending_mutation_updating_credential_assignment_from;
 
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_user_information_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_user_information_from, (), (email_address, full_name, phone_number))
+// The same type as seam::acs_user_pending_mutation_updating_credential_assignment.
+using unmanaged_acs_user_pending_mutation_updating_credential_assignment = seam::acs_user_pending_mutation_updating_credential_assignment;
 
-struct unmanaged_acs_user_pending_mutation_updating_user_information {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old access system user information.
-    seam::unmanaged_acs_user_pending_mutation_updating_user_information_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated user information to the integrated access system.
-    json::literal<"updating_user_information"> mutation_code;
-    // New access system user information.
-    seam::unmanaged_acs_user_pending_mutation_updating_user_information_from to;
+// The same type as seam::acs_user_pending_mutation.
+using unmanaged_acs_user_pending_mutation = seam::acs_user_pending_mutation;
 
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_user_information const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_user_information, (), (created_at, from, message, mutation_code, to))
+// The same type as seam::acs_user_salto_ks_metadata.
+using unmanaged_acs_user_salto_ks_metadata = seam::acs_user_salto_ks_metadata;
 
-// Old access schedule information.
-struct unmanaged_acs_user_pending_mutation_updating_access_schedule_from {
-    // Starting time for the access schedule.
-    json::nullable<json::date_time> ends_at;
-    // Starting time for the access schedule.
-    json::nullable<json::date_time> starts_at;
+// The same type as seam::acs_user_salto_space_metadata.
+using unmanaged_acs_user_salto_space_metadata = seam::acs_user_salto_space_metadata;
 
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_access_schedule_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_access_schedule_from, (), (ends_at, starts_at))
+// The same type as seam::access_grant_warning_being_deleted.
+using unmanaged_acs_user_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
-// Seam is in the process of pushing an access schedule update to the integrated access system.
-struct unmanaged_acs_user_pending_mutation_updating_access_schedule {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old access schedule information.
-    seam::unmanaged_acs_user_pending_mutation_updating_access_schedule_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-    json::literal<"updating_access_schedule"> mutation_code;
-    // New access schedule information.
-    seam::unmanaged_acs_user_pending_mutation_updating_access_schedule_from to;
+// The same type as seam::acs_user_warning_salto_ks_user_not_subscribed.
+using unmanaged_acs_user_warning_salto_ks_user_not_subscribed = seam::acs_user_warning_salto_ks_user_not_subscribed;
 
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_access_schedule const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_access_schedule, (), (created_at, from, message, mutation_code, to))
+// The same type as seam::acs_user_warning_acs_user_inactive.
+using unmanaged_acs_user_warning_acs_user_inactive = seam::acs_user_warning_acs_user_inactive;
 
-// Old user suspension state information.
-struct unmanaged_acs_user_pending_mutation_updating_suspension_state_from {
-    bool is_suspended{};
+// The same type as seam::acs_user_warning_unknown_issue_with_acs_user.
+using unmanaged_acs_user_warning_unknown_issue_with_acs_user = seam::acs_user_warning_unknown_issue_with_acs_user;
 
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_suspension_state_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_suspension_state_from, (), (is_suspended))
+// The same type as seam::acs_user_warning_latch_resident_user.
+using unmanaged_acs_user_warning_latch_resident_user = seam::acs_user_warning_latch_resident_user;
 
-// Seam is in the process of pushing a suspension state update to the integrated access system.
-struct unmanaged_acs_user_pending_mutation_updating_suspension_state {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old user suspension state information.
-    seam::unmanaged_acs_user_pending_mutation_updating_suspension_state_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated user suspension state information to the integrated access system.
-    json::literal<"updating_suspension_state"> mutation_code;
-    // New user suspension state information.
-    seam::unmanaged_acs_user_pending_mutation_updating_suspension_state_from to;
-
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_suspension_state const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_suspension_state, (), (created_at, from, message, mutation_code, to))
-
-// Old access group membership.
-struct unmanaged_acs_user_pending_mutation_updating_group_membership_from {
-    // Old access group ID.
-    json::nullable<std::string> acs_access_group_id;
-
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_group_membership_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_group_membership_from, (), (acs_access_group_id))
-
-// Seam is in the process of pushing an access group membership update to the integrated access system.
-struct unmanaged_acs_user_pending_mutation_updating_group_membership {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Old access group membership.
-    seam::unmanaged_acs_user_pending_mutation_updating_group_membership_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of pushing updated access group membership information to the integrated access system.
-    json::literal<"updating_group_membership"> mutation_code;
-    // New access group membership.
-    seam::unmanaged_acs_user_pending_mutation_updating_group_membership_from to;
-
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_group_membership const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_group_membership, (), (created_at, from, message, mutation_code, to))
-
-// Whether the user is scheduled to be added to or removed from the access group.
-enum class unmanaged_acs_user_pending_mutation_deferring_group_membership_update_variant { adding, removing };
-BOOST_DESCRIBE_ENUM(unmanaged_acs_user_pending_mutation_deferring_group_membership_update_variant, adding, removing)
-
-// A scheduled access group membership change is pending for this user.
-struct unmanaged_acs_user_pending_mutation_deferring_group_membership_update {
-    // ID of the access group involved in the scheduled change.
-    std::string acs_access_group_id;
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that a scheduled access group membership change is pending for this user.
-    json::literal<"deferring_group_membership_update"> mutation_code;
-    // Whether the user is scheduled to be added to or removed from the access group.
-    json::open_enum<seam::unmanaged_acs_user_pending_mutation_deferring_group_membership_update_variant> variant;
-
-    bool operator==(unmanaged_acs_user_pending_mutation_deferring_group_membership_update const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_deferring_group_membership_update, (), (acs_access_group_id, created_at, message, mutation_code, variant))
-
-// Previous credential assignment.
-struct unmanaged_acs_user_pending_mutation_updating_credential_assignment_from {
-    // Previous credential ID.
-    json::nullable<std::string> acs_credential_id;
-
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_credential_assignment_from const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_credential_assignment_from, (), (acs_credential_id))
-
-// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-struct unmanaged_acs_user_pending_mutation_updating_credential_assignment {
-    // Date and time at which the mutation was created.
-    json::date_time created_at;
-    // Previous credential assignment.
-    seam::unmanaged_acs_user_pending_mutation_updating_credential_assignment_from from;
-    // Detailed description of the mutation.
-    std::string message;
-    // Mutation code to indicate that Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-    json::literal<"updating_credential_assignment"> mutation_code;
-    // New credential assignment.
-    seam::unmanaged_acs_user_pending_mutation_updating_credential_assignment_from to;
-
-    bool operator==(unmanaged_acs_user_pending_mutation_updating_credential_assignment const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_pending_mutation_updating_credential_assignment, (), (created_at, from, message, mutation_code, to))
-
-// Discriminated by mutation_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_acs_user_pending_mutation = json::tagged_union<"mutation_code",
-    seam::unmanaged_acs_user_pending_mutation_creating,
-    seam::unmanaged_acs_user_pending_mutation_deleting,
-    seam::unmanaged_acs_user_pending_mutation_deferring_creation,
-    seam::unmanaged_acs_user_pending_mutation_updating_user_information,
-    seam::unmanaged_acs_user_pending_mutation_updating_access_schedule,
-    seam::unmanaged_acs_user_pending_mutation_updating_suspension_state,
-    seam::unmanaged_acs_user_pending_mutation_updating_group_membership,
-    seam::unmanaged_acs_user_pending_mutation_deferring_group_membership_update,
-    seam::unmanaged_acs_user_pending_mutation_updating_credential_assignment>;
-
-// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-struct unmanaged_acs_user_salto_ks_metadata {
-    // Indicates whether the user holds an active subscription slot on the Salto KS site. Only subscribed users can unlock doors and count against the site's user-subscription limit. A user may not be subscribed because their access schedule has not started or has ended, the site has reached its subscription limit, or they were manually unsubscribed. This is distinct from `is_suspended`, which reflects whether the user has been explicitly blocked.
-    std::optional<bool> is_subscribed{};
-
-    bool operator==(unmanaged_acs_user_salto_ks_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_salto_ks_metadata, (), (is_subscribed))
-
-// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-struct unmanaged_acs_user_salto_space_metadata {
-    // Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
-    std::optional<bool> audit_openings{};
-    // User ID in the Salto Space access system.
-    std::optional<std::string> user_id;
-
-    bool operator==(unmanaged_acs_user_salto_space_metadata const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_salto_space_metadata, (), (audit_openings, user_id))
-
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
-struct unmanaged_acs_user_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(unmanaged_acs_user_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_warning_being_deleted, (), (created_at, message, warning_code))
-
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
-struct unmanaged_acs_user_warning_salto_ks_user_not_subscribed {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    json::literal<"salto_ks_user_not_subscribed"> warning_code;
-
-    bool operator==(unmanaged_acs_user_warning_salto_ks_user_not_subscribed const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_warning_salto_ks_user_not_subscribed, (), (created_at, message, warning_code))
-
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
-struct unmanaged_acs_user_warning_acs_user_inactive {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    json::literal<"acs_user_inactive"> warning_code;
-
-    bool operator==(unmanaged_acs_user_warning_acs_user_inactive const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_warning_acs_user_inactive, (), (created_at, message, warning_code))
-
-// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
-struct unmanaged_acs_user_warning_unknown_issue_with_acs_user {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    json::literal<"unknown_issue_with_acs_user"> warning_code;
-
-    bool operator==(unmanaged_acs_user_warning_unknown_issue_with_acs_user const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_warning_unknown_issue_with_acs_user, (), (created_at, message, warning_code))
-
-// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
-struct unmanaged_acs_user_warning_latch_resident_user {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    json::literal<"latch_resident_user"> warning_code;
-
-    bool operator==(unmanaged_acs_user_warning_latch_resident_user const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_acs_user_warning_latch_resident_user, (), (created_at, message, warning_code))
-
-// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_acs_user_warning = json::tagged_union<"warning_code",
-    seam::unmanaged_acs_user_warning_being_deleted,
-    seam::unmanaged_acs_user_warning_salto_ks_user_not_subscribed,
-    seam::unmanaged_acs_user_warning_acs_user_inactive,
-    seam::unmanaged_acs_user_warning_unknown_issue_with_acs_user,
-    seam::unmanaged_acs_user_warning_latch_resident_user>;
+// The same type as seam::acs_user_warning.
+using unmanaged_acs_user_warning = seam::acs_user_warning;
 
 // Represents an unmanaged [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
 struct unmanaged_acs_user {

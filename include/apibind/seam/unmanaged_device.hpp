@@ -6,314 +6,81 @@
 #include <apibind/json/any_value.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/literal.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
-#include <apibind/json/tagged_union.hpp>
+#include <apibind/seam/shared_types.hpp>
 
-#include <boost/describe/enum.hpp>
-
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace apibind::seam {
 
-// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-enum class unmanaged_device_capabilities_supported { access_code, lock, noise_detection, thermostat, battery, phone };
-BOOST_DESCRIBE_ENUM(unmanaged_device_capabilities_supported, access_code, lock, noise_detection, thermostat, battery, phone)
+// The same type as seam::device_capabilities_supported.
+using unmanaged_device_capabilities_supported = seam::device_capabilities_supported;
 
-// Type of the device.
-enum class unmanaged_device_device_type { akuvox_lock, august_lock, brivo_access_point, butterflymx_panel, avigilon_alta_entry, doorking_lock, genie_door, igloo_lock, linear_lock, lockly_lock, kwikset_lock, nuki_lock, salto_lock, schlage_lock, smartthings_lock, wyze_lock, yale_lock, two_n_intercom, controlbyweb_device, ttlock_lock, igloohome_lock, four_suites_door, dormakaba_oracode_door, tedee_lock, akiles_lock, ultraloq_lock, keyincode_lock, omnitec_lock, kisi_lock, keynest_key, noiseaware_activity_zone, minut_sensor, ecobee_thermostat, nest_thermostat, honeywell_resideo_thermostat, tado_thermostat, sensi_thermostat, smartthings_thermostat, ios_phone, android_phone, ring_camera };
-BOOST_DESCRIBE_ENUM(unmanaged_device_device_type, akuvox_lock, august_lock, brivo_access_point, butterflymx_panel, avigilon_alta_entry, doorking_lock, genie_door, igloo_lock, linear_lock, lockly_lock, kwikset_lock, nuki_lock, salto_lock, schlage_lock, smartthings_lock, wyze_lock, yale_lock, two_n_intercom, controlbyweb_device, ttlock_lock, igloohome_lock, four_suites_door, dormakaba_oracode_door, tedee_lock, akiles_lock, ultraloq_lock, keyincode_lock, omnitec_lock, kisi_lock, keynest_key, noiseaware_activity_zone, minut_sensor, ecobee_thermostat, nest_thermostat, honeywell_resideo_thermostat, tado_thermostat, sensi_thermostat, smartthings_thermostat, ios_phone, android_phone, ring_camera)
+// The same type as seam::device_device_type.
+using unmanaged_device_device_type = seam::device_device_type;
 
-// Indicates that the account is disconnected.
-struct unmanaged_device_error_account_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"account_disconnected"> error_code;
-    // Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    bool is_connected_account_error{};
-    // Indicates that the error is not a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_account_disconnected.
+using unmanaged_device_error_account_disconnected = seam::access_code_error_account_disconnected;
 
-    bool operator==(unmanaged_device_error_account_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_account_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+// The same type as seam::access_code_error_salto_ks_subscription_limit_exceeded.
+using unmanaged_device_error_salto_ks_subscription_limit_exceeded = seam::access_code_error_salto_ks_subscription_limit_exceeded;
 
-// Indicates that the Salto site user limit has been reached.
-struct unmanaged_device_error_salto_ks_subscription_limit_exceeded {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_subscription_limit_exceeded"> error_code;
-    // Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    bool is_connected_account_error{};
-    // Indicates that the error is not a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_dormakaba_sites_disconnected.
+using unmanaged_device_error_dormakaba_sites_disconnected = seam::access_code_error_dormakaba_sites_disconnected;
 
-    bool operator==(unmanaged_device_error_salto_ks_subscription_limit_exceeded const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_salto_ks_subscription_limit_exceeded, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+// The same type as seam::access_code_error_device_offline.
+using unmanaged_device_error_device_offline = seam::access_code_error_device_offline;
 
-// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-struct unmanaged_device_error_dormakaba_sites_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"dormakaba_sites_disconnected"> error_code;
-    // Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    bool is_connected_account_error{};
-    // Indicates that the error is not a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_device_removed.
+using unmanaged_device_error_device_removed = seam::access_code_error_device_removed;
 
-    bool operator==(unmanaged_device_error_dormakaba_sites_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_dormakaba_sites_disconnected, (), (created_at, error_code, is_connected_account_error, is_device_error, message))
+// The same type as seam::access_code_error_hub_disconnected.
+using unmanaged_device_error_hub_disconnected = seam::access_code_error_hub_disconnected;
 
-// Indicates that the device is offline.
-struct unmanaged_device_error_device_offline {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"device_offline"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_device_disconnected.
+using unmanaged_device_error_device_disconnected = seam::access_code_error_device_disconnected;
 
-    bool operator==(unmanaged_device_error_device_offline const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_device_offline, (), (created_at, error_code, is_device_error, message))
+// The same type as seam::access_code_error_empty_backup_access_code_pool.
+using unmanaged_device_error_empty_backup_access_code_pool = seam::access_code_error_empty_backup_access_code_pool;
 
-// Indicates that the device has been removed.
-struct unmanaged_device_error_device_removed {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"device_removed"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_august_lock_not_authorized.
+using unmanaged_device_error_august_lock_not_authorized = seam::access_code_error_august_lock_not_authorized;
 
-    bool operator==(unmanaged_device_error_device_removed const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_device_removed, (), (created_at, error_code, is_device_error, message))
+// The same type as seam::access_code_error_missing_device_credentials.
+using unmanaged_device_error_missing_device_credentials = seam::access_code_error_missing_device_credentials;
 
-// Indicates that the hub is disconnected.
-struct unmanaged_device_error_hub_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"hub_disconnected"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_auxiliary_heat_running.
+using unmanaged_device_error_auxiliary_heat_running = seam::access_code_error_auxiliary_heat_running;
 
-    bool operator==(unmanaged_device_error_hub_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_hub_disconnected, (), (created_at, error_code, is_device_error, message))
+// The same type as seam::access_code_error_subscription_required.
+using unmanaged_device_error_subscription_required = seam::access_code_error_subscription_required;
 
-// Indicates that the device is disconnected.
-struct unmanaged_device_error_device_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"device_disconnected"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::access_code_error_bridge_disconnected.
+using unmanaged_device_error_bridge_disconnected = seam::access_code_error_bridge_disconnected;
 
-    bool operator==(unmanaged_device_error_device_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_device_disconnected, (), (created_at, error_code, is_device_error, message))
+// The same type as seam::device_error.
+using unmanaged_device_error = seam::device_error;
 
-// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-struct unmanaged_device_error_empty_backup_access_code_pool {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"empty_backup_access_code_pool"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::device_location.
+using unmanaged_device_location = seam::device_location;
 
-    bool operator==(unmanaged_device_error_empty_backup_access_code_pool const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_empty_backup_access_code_pool, (), (created_at, error_code, is_device_error, message))
+// The same type as seam::device_properties_accessory_keypad_battery.
+using unmanaged_device_properties_accessory_keypad_battery = seam::device_properties_accessory_keypad_battery;
 
-// Indicates that the user is not authorized to use the August lock.
-struct unmanaged_device_error_august_lock_not_authorized {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"august_lock_not_authorized"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::device_properties_accessory_keypad.
+using unmanaged_device_properties_accessory_keypad = seam::device_properties_accessory_keypad;
 
-    bool operator==(unmanaged_device_error_august_lock_not_authorized const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_august_lock_not_authorized, (), (created_at, error_code, is_device_error, message))
+// The same type as seam::device_properties_battery_status.
+using unmanaged_device_properties_battery_status = seam::device_properties_battery_status;
 
-// Indicates that device credentials are missing.
-struct unmanaged_device_error_missing_device_credentials {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"missing_device_credentials"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::device_properties_battery.
+using unmanaged_device_properties_battery = seam::device_properties_battery;
 
-    bool operator==(unmanaged_device_error_missing_device_credentials const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_missing_device_credentials, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the auxiliary heat is running.
-struct unmanaged_device_error_auxiliary_heat_running {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"auxiliary_heat_running"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_device_error_auxiliary_heat_running const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_auxiliary_heat_running, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that a subscription is required to connect.
-struct unmanaged_device_error_subscription_required {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"subscription_required"> error_code;
-    // Indicates that the error is a device error.
-    bool is_device_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_device_error_subscription_required const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_subscription_required, (), (created_at, error_code, is_device_error, message))
-
-// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-struct unmanaged_device_error_bridge_disconnected {
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"bridge_disconnected"> error_code;
-    // Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    std::optional<bool> is_bridge_error{};
-    // Indicates whether the error is related specifically to the connected account.
-    std::optional<bool> is_connected_account_error{};
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-
-    bool operator==(unmanaged_device_error_bridge_disconnected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_error_bridge_disconnected, (), (created_at, error_code, is_bridge_error, is_connected_account_error, message))
-
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_device_error = json::tagged_union<"error_code",
-    seam::unmanaged_device_error_account_disconnected,
-    seam::unmanaged_device_error_salto_ks_subscription_limit_exceeded,
-    seam::unmanaged_device_error_dormakaba_sites_disconnected,
-    seam::unmanaged_device_error_device_offline,
-    seam::unmanaged_device_error_device_removed,
-    seam::unmanaged_device_error_hub_disconnected,
-    seam::unmanaged_device_error_device_disconnected,
-    seam::unmanaged_device_error_empty_backup_access_code_pool,
-    seam::unmanaged_device_error_august_lock_not_authorized,
-    seam::unmanaged_device_error_missing_device_credentials,
-    seam::unmanaged_device_error_auxiliary_heat_running,
-    seam::unmanaged_device_error_subscription_required,
-    seam::unmanaged_device_error_bridge_disconnected>;
-
-// Location information for the device.
-struct unmanaged_device_location {
-    // Name of the device location.
-    std::optional<std::string> location_name;
-    // Time zone of the device location.
-    std::optional<std::string> time_zone;
-    // Deprecated: Use `time_zone` instead.. Time zone of the device location.
-    std::optional<std::string> timezone;
-
-    bool operator==(unmanaged_device_location const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_location, (), (location_name, time_zone, timezone))
-
-// Keypad battery properties.
-struct unmanaged_device_properties_accessory_keypad_battery {
-    double level{};
-
-    bool operator==(unmanaged_device_properties_accessory_keypad_battery const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties_accessory_keypad_battery, (), (level))
-
-// Accessory keypad properties and state.
-struct unmanaged_device_properties_accessory_keypad {
-    // Keypad battery properties.
-    std::optional<seam::unmanaged_device_properties_accessory_keypad_battery> battery;
-    // Indicates if an accessory keypad is connected to the device.
-    bool is_connected{};
-
-    bool operator==(unmanaged_device_properties_accessory_keypad const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties_accessory_keypad, (), (battery, is_connected))
-
-// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-enum class unmanaged_device_properties_battery_status { critical, low, good, full };
-BOOST_DESCRIBE_ENUM(unmanaged_device_properties_battery_status, critical, low, good, full)
-
-// Represents the current status of the battery charge level.
-struct unmanaged_device_properties_battery {
-    // Battery charge level as a value between 0 and 1, inclusive.
-    double level{};
-    // Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-    json::open_enum<seam::unmanaged_device_properties_battery_status> status;
-
-    bool operator==(unmanaged_device_properties_battery const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties_battery, (), (level, status))
-
-// Device model-related properties.
-struct unmanaged_device_properties_model {
-    // Deprecated: use device.properties.model.can_connect_accessory_keypad.
-    std::optional<bool> accessory_keypad_supported{};
-    // Indicates whether the device can connect a accessory keypad.
-    std::optional<bool> can_connect_accessory_keypad{};
-    // Display name of the device model.
-    std::string display_name;
-    // Indicates whether the device has a built in accessory keypad.
-    std::optional<bool> has_built_in_keypad{};
-    // Display name that corresponds to the manufacturer-specific terminology for the device.
-    std::string manufacturer_display_name;
-    // Deprecated: use device.can_program_offline_access_codes..
-    std::optional<bool> offline_access_codes_supported{};
-    // Deprecated: use device.can_program_online_access_codes..
-    std::optional<bool> online_access_codes_supported{};
-
-    bool operator==(unmanaged_device_properties_model const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties_model, (), (accessory_keypad_supported, can_connect_accessory_keypad, display_name, has_built_in_keypad, manufacturer_display_name, offline_access_codes_supported, online_access_codes_supported))
+// The same type as seam::device_properties_model.
+using unmanaged_device_properties_model = seam::device_properties_model;
 
 // properties of the device.
 struct unmanaged_device_properties {
@@ -344,404 +111,92 @@ struct unmanaged_device_properties {
 };
 APIBIND_DESCRIBE_STRUCT(unmanaged_device_properties, (), (accessory_keypad, battery, battery_level, image_alt_text, image_url, manufacturer, model, name, offline_access_codes_enabled, online, online_access_codes_enabled))
 
-// Indicates that the backup access code is unhealthy.
-struct unmanaged_device_warning_partial_backup_access_code_pool {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"partial_backup_access_code_pool"> warning_code;
+// The same type as seam::device_warning_partial_backup_access_code_pool.
+using unmanaged_device_warning_partial_backup_access_code_pool = seam::device_warning_partial_backup_access_code_pool;
 
-    bool operator==(unmanaged_device_warning_partial_backup_access_code_pool const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_partial_backup_access_code_pool, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_many_active_backup_codes.
+using unmanaged_device_warning_many_active_backup_codes = seam::device_warning_many_active_backup_codes;
 
-// Indicates that there are too many backup codes.
-struct unmanaged_device_warning_many_active_backup_codes {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"many_active_backup_codes"> warning_code;
+// The same type as seam::device_warning_third_party_integration_detected.
+using unmanaged_device_warning_third_party_integration_detected = seam::device_warning_third_party_integration_detected;
 
-    bool operator==(unmanaged_device_warning_many_active_backup_codes const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_many_active_backup_codes, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_ttlock_lock_gateway_unlocking_not_enabled.
+using unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled = seam::device_warning_ttlock_lock_gateway_unlocking_not_enabled;
 
-// Indicates that a third-party integration has been detected.
-struct unmanaged_device_warning_third_party_integration_detected {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"third_party_integration_detected"> warning_code;
+// The same type as seam::device_warning_ttlock_weak_gateway_signal.
+using unmanaged_device_warning_ttlock_weak_gateway_signal = seam::device_warning_ttlock_weak_gateway_signal;
 
-    bool operator==(unmanaged_device_warning_third_party_integration_detected const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_third_party_integration_detected, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_power_saving_mode.
+using unmanaged_device_warning_power_saving_mode = seam::device_warning_power_saving_mode;
 
-// Indicates that the Remote Unlock feature is not enabled in the settings."
-struct unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"ttlock_lock_gateway_unlocking_not_enabled"> warning_code;
+// The same type as seam::device_warning_temperature_threshold_exceeded.
+using unmanaged_device_warning_temperature_threshold_exceeded = seam::device_warning_temperature_threshold_exceeded;
 
-    bool operator==(unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_device_communication_degraded.
+using unmanaged_device_warning_device_communication_degraded = seam::device_warning_device_communication_degraded;
 
-// Indicates that the gateway signal is weak.
-struct unmanaged_device_warning_ttlock_weak_gateway_signal {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"ttlock_weak_gateway_signal"> warning_code;
+// The same type as seam::connected_account_warning_scheduled_maintenance_window.
+using unmanaged_device_warning_scheduled_maintenance_window = seam::connected_account_warning_scheduled_maintenance_window;
 
-    bool operator==(unmanaged_device_warning_ttlock_weak_gateway_signal const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_ttlock_weak_gateway_signal, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_device_has_flaky_connection.
+using unmanaged_device_warning_device_has_flaky_connection = seam::device_warning_device_has_flaky_connection;
 
-// Indicates that the device is in power saving mode and may have limited functionality.
-struct unmanaged_device_warning_power_saving_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"power_saving_mode"> warning_code;
+// The same type as seam::device_warning_salto_ks_office_mode.
+using unmanaged_device_warning_salto_ks_office_mode = seam::device_warning_salto_ks_office_mode;
 
-    bool operator==(unmanaged_device_warning_power_saving_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_power_saving_mode, (), (created_at, message, warning_code))
+// The same type as seam::acs_entrance_warning_salto_ks_privacy_mode.
+using unmanaged_device_warning_salto_ks_privacy_mode = seam::acs_entrance_warning_salto_ks_privacy_mode;
 
-// Indicates that the temperature threshold has been exceeded.
-struct unmanaged_device_warning_temperature_threshold_exceeded {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"temperature_threshold_exceeded"> warning_code;
+// The same type as seam::acs_entrance_warning_privacy_mode.
+using unmanaged_device_warning_privacy_mode = seam::acs_entrance_warning_privacy_mode;
 
-    bool operator==(unmanaged_device_warning_temperature_threshold_exceeded const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_temperature_threshold_exceeded, (), (created_at, message, warning_code))
+// The same type as seam::acs_system_warning_salto_ks_subscription_limit_almost_reached.
+using unmanaged_device_warning_salto_ks_subscription_limit_almost_reached = seam::acs_system_warning_salto_ks_subscription_limit_almost_reached;
 
-// Indicates that the device appears to be unresponsive.
-struct unmanaged_device_warning_device_communication_degraded {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"device_communication_degraded"> warning_code;
+// The same type as seam::device_warning_salto_ks_lock_access_code_support_removed.
+using unmanaged_device_warning_salto_ks_lock_access_code_support_removed = seam::device_warning_salto_ks_lock_access_code_support_removed;
 
-    bool operator==(unmanaged_device_warning_device_communication_degraded const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_device_communication_degraded, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_unknown_issue_with_phone.
+using unmanaged_device_warning_unknown_issue_with_phone = seam::device_warning_unknown_issue_with_phone;
 
-// Indicates that a scheduled maintenance window has been detected.
-struct unmanaged_device_warning_scheduled_maintenance_window {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"scheduled_maintenance_window"> warning_code;
+// The same type as seam::device_warning_lockly_time_zone_not_configured.
+using unmanaged_device_warning_lockly_time_zone_not_configured = seam::device_warning_lockly_time_zone_not_configured;
 
-    bool operator==(unmanaged_device_warning_scheduled_maintenance_window const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_scheduled_maintenance_window, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_ultraloq_time_zone_unknown.
+using unmanaged_device_warning_ultraloq_time_zone_unknown = seam::device_warning_ultraloq_time_zone_unknown;
 
-// Indicates that the device has a flaky connection.
-struct unmanaged_device_warning_device_has_flaky_connection {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"device_has_flaky_connection"> warning_code;
+// The same type as seam::device_warning_time_zone_unknown.
+using unmanaged_device_warning_time_zone_unknown = seam::device_warning_time_zone_unknown;
 
-    bool operator==(unmanaged_device_warning_device_has_flaky_connection const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_device_has_flaky_connection, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_time_zone_mismatch.
+using unmanaged_device_warning_time_zone_mismatch = seam::device_warning_time_zone_mismatch;
 
-// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
-struct unmanaged_device_warning_salto_ks_office_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_office_mode"> warning_code;
+// The same type as seam::device_warning_two_n_device_missing_timezone.
+using unmanaged_device_warning_two_n_device_missing_timezone = seam::device_warning_two_n_device_missing_timezone;
 
-    bool operator==(unmanaged_device_warning_salto_ks_office_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_office_mode, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_hub_required_for_additional_capabilities.
+using unmanaged_device_warning_hub_required_for_additional_capabilities = seam::device_warning_hub_required_for_additional_capabilities;
 
-// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
-struct unmanaged_device_warning_salto_ks_privacy_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_privacy_mode"> warning_code;
+// The same type as seam::device_warning_provider_issue.
+using unmanaged_device_warning_provider_issue = seam::device_warning_provider_issue;
 
-    bool operator==(unmanaged_device_warning_salto_ks_privacy_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_privacy_mode, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_keynest_unsupported_locker.
+using unmanaged_device_warning_keynest_unsupported_locker = seam::device_warning_keynest_unsupported_locker;
 
-// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
-struct unmanaged_device_warning_privacy_mode {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"privacy_mode"> warning_code;
+// The same type as seam::device_warning_accessory_keypad_setup_required.
+using unmanaged_device_warning_accessory_keypad_setup_required = seam::device_warning_accessory_keypad_setup_required;
 
-    bool operator==(unmanaged_device_warning_privacy_mode const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_privacy_mode, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_unreliable_online_status.
+using unmanaged_device_warning_unreliable_online_status = seam::device_warning_unreliable_online_status;
 
-// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
-struct unmanaged_device_warning_salto_ks_subscription_limit_almost_reached {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_subscription_limit_almost_reached"> warning_code;
+// The same type as seam::device_warning_max_access_codes_reached.
+using unmanaged_device_warning_max_access_codes_reached = seam::device_warning_max_access_codes_reached;
 
-    bool operator==(unmanaged_device_warning_salto_ks_subscription_limit_almost_reached const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_subscription_limit_almost_reached, (), (created_at, message, warning_code))
+// The same type as seam::device_warning_insufficient_permissions.
+using unmanaged_device_warning_insufficient_permissions = seam::device_warning_insufficient_permissions;
 
-// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
-struct unmanaged_device_warning_salto_ks_lock_access_code_support_removed {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"salto_ks_lock_access_code_support_removed"> warning_code;
-
-    bool operator==(unmanaged_device_warning_salto_ks_lock_access_code_support_removed const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_salto_ks_lock_access_code_support_removed, (), (created_at, message, warning_code))
-
-// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
-struct unmanaged_device_warning_unknown_issue_with_phone {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unknown_issue_with_phone"> warning_code;
-
-    bool operator==(unmanaged_device_warning_unknown_issue_with_phone const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_unknown_issue_with_phone, (), (created_at, message, warning_code))
-
-// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
-struct unmanaged_device_warning_lockly_time_zone_not_configured {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"lockly_time_zone_not_configured"> warning_code;
-
-    bool operator==(unmanaged_device_warning_lockly_time_zone_not_configured const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_lockly_time_zone_not_configured, (), (created_at, message, warning_code))
-
-// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
-struct unmanaged_device_warning_ultraloq_time_zone_unknown {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"ultraloq_time_zone_unknown"> warning_code;
-
-    bool operator==(unmanaged_device_warning_ultraloq_time_zone_unknown const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_ultraloq_time_zone_unknown, (), (created_at, message, warning_code))
-
-// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
-struct unmanaged_device_warning_time_zone_unknown {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"time_zone_unknown"> warning_code;
-
-    bool operator==(unmanaged_device_warning_time_zone_unknown const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_time_zone_unknown, (), (created_at, message, warning_code))
-
-// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
-struct unmanaged_device_warning_time_zone_mismatch {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"time_zone_mismatch"> warning_code;
-
-    bool operator==(unmanaged_device_warning_time_zone_mismatch const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_time_zone_mismatch, (), (created_at, message, warning_code))
-
-// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
-struct unmanaged_device_warning_two_n_device_missing_timezone {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"two_n_device_missing_timezone"> warning_code;
-
-    bool operator==(unmanaged_device_warning_two_n_device_missing_timezone const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_two_n_device_missing_timezone, (), (created_at, message, warning_code))
-
-// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
-struct unmanaged_device_warning_hub_required_for_additional_capabilities {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"hub_required_for_additional_capabilities"> warning_code;
-
-    bool operator==(unmanaged_device_warning_hub_required_for_additional_capabilities const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_hub_required_for_additional_capabilities, (), (created_at, message, warning_code))
-
-// Indicates a provider-specific issue that may affect device functionality.
-struct unmanaged_device_warning_provider_issue {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"provider_issue"> warning_code;
-
-    bool operator==(unmanaged_device_warning_provider_issue const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_provider_issue, (), (created_at, message, warning_code))
-
-// Indicates that the key is in a locker that does not support the access codes API.
-struct unmanaged_device_warning_keynest_unsupported_locker {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"keynest_unsupported_locker"> warning_code;
-
-    bool operator==(unmanaged_device_warning_keynest_unsupported_locker const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_keynest_unsupported_locker, (), (created_at, message, warning_code))
-
-// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
-struct unmanaged_device_warning_accessory_keypad_setup_required {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"accessory_keypad_setup_required"> warning_code;
-
-    bool operator==(unmanaged_device_warning_accessory_keypad_setup_required const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_accessory_keypad_setup_required, (), (created_at, message, warning_code))
-
-// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
-struct unmanaged_device_warning_unreliable_online_status {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"unreliable_online_status"> warning_code;
-
-    bool operator==(unmanaged_device_warning_unreliable_online_status const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_unreliable_online_status, (), (created_at, message, warning_code))
-
-// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
-struct unmanaged_device_warning_max_access_codes_reached {
-    // Number of active access codes on the device when the warning was set.
-    std::int64_t active_access_code_count{};
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Maximum number of active access codes supported by the device.
-    std::int64_t max_active_access_code_count{};
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"max_access_codes_reached"> warning_code;
-
-    bool operator==(unmanaged_device_warning_max_access_codes_reached const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_max_access_codes_reached, (), (active_access_code_count, created_at, max_active_access_code_count, message, warning_code))
-
-// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
-struct unmanaged_device_warning_insufficient_permissions {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"insufficient_permissions"> warning_code;
-
-    bool operator==(unmanaged_device_warning_insufficient_permissions const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(unmanaged_device_warning_insufficient_permissions, (), (created_at, message, warning_code))
-
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using unmanaged_device_warning = json::tagged_union<"warning_code",
-    seam::unmanaged_device_warning_partial_backup_access_code_pool,
-    seam::unmanaged_device_warning_many_active_backup_codes,
-    seam::unmanaged_device_warning_third_party_integration_detected,
-    seam::unmanaged_device_warning_ttlock_lock_gateway_unlocking_not_enabled,
-    seam::unmanaged_device_warning_ttlock_weak_gateway_signal,
-    seam::unmanaged_device_warning_power_saving_mode,
-    seam::unmanaged_device_warning_temperature_threshold_exceeded,
-    seam::unmanaged_device_warning_device_communication_degraded,
-    seam::unmanaged_device_warning_scheduled_maintenance_window,
-    seam::unmanaged_device_warning_device_has_flaky_connection,
-    seam::unmanaged_device_warning_salto_ks_office_mode,
-    seam::unmanaged_device_warning_salto_ks_privacy_mode,
-    seam::unmanaged_device_warning_privacy_mode,
-    seam::unmanaged_device_warning_salto_ks_subscription_limit_almost_reached,
-    seam::unmanaged_device_warning_salto_ks_lock_access_code_support_removed,
-    seam::unmanaged_device_warning_unknown_issue_with_phone,
-    seam::unmanaged_device_warning_lockly_time_zone_not_configured,
-    seam::unmanaged_device_warning_ultraloq_time_zone_unknown,
-    seam::unmanaged_device_warning_time_zone_unknown,
-    seam::unmanaged_device_warning_time_zone_mismatch,
-    seam::unmanaged_device_warning_two_n_device_missing_timezone,
-    seam::unmanaged_device_warning_hub_required_for_additional_capabilities,
-    seam::unmanaged_device_warning_provider_issue,
-    seam::unmanaged_device_warning_keynest_unsupported_locker,
-    seam::unmanaged_device_warning_accessory_keypad_setup_required,
-    seam::unmanaged_device_warning_unreliable_online_status,
-    seam::unmanaged_device_warning_max_access_codes_reached,
-    seam::unmanaged_device_warning_insufficient_permissions>;
+// The same type as seam::device_warning.
+using unmanaged_device_warning = seam::device_warning;
 
 // Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
 struct unmanaged_device {

@@ -3,19 +3,18 @@
 #ifndef APIBIND_SEAM_USER_IDENTITIES_HPP
 #define APIBIND_SEAM_USER_IDENTITIES_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
-#include <apibind/json/tagged_union.hpp>
 #include <apibind/seam/acs_entrance.hpp>
 #include <apibind/seam/acs_system.hpp>
 #include <apibind/seam/acs_user.hpp>
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/instant_key.hpp>
 #include <apibind/seam/pagination.hpp>
+#include <apibind/seam/shared_types.hpp>
 #include <apibind/seam/user_identity.hpp>
 
 #include <cstdint>
@@ -332,59 +331,20 @@ struct get_request {
 };
 APIBIND_DESCRIBE_STRUCT(get_request, (), (user_identity_id))
 
-// Indicates that there is an issue with an access system user associated with this user identity.
-struct get_response_user_identity_error_issue_with_acs_user {
-    // ID of the access system that the user identity is associated with.
-    std::string acs_system_id;
-    // ID of the access system user that has an issue.
-    std::string acs_user_id;
-    // Date and time at which Seam created the error.
-    json::date_time created_at;
-    // Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    json::literal<"issue_with_acs_user"> error_code;
-    // Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
+// The same type as seam::user_identity_error_issue_with_acs_user.
+using get_response_user_identity_error_issue_with_acs_user = seam::user_identity_error_issue_with_acs_user;
 
-    bool operator==(get_response_user_identity_error_issue_with_acs_user const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_user_identity_error_issue_with_acs_user, (), (acs_system_id, acs_user_id, created_at, error_code, message))
+// The same type as seam::user_identity_error.
+using get_response_user_identity_error = seam::user_identity_error;
 
-// Errors associated with the user identity.
-// Discriminated by error_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using get_response_user_identity_error = json::tagged_union<"error_code",
-    seam::user_identities::unmanaged::get_response_user_identity_error_issue_with_acs_user>;
+// The same type as seam::access_grant_warning_being_deleted.
+using get_response_user_identity_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
-// Indicates that the user identity is currently being deleted.
-struct get_response_user_identity_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
+// The same type as seam::user_identity_warning_acs_user_profile_does_not_match_user_identity.
+using get_response_user_identity_warning_acs_user_profile_does_not_match_user_identity = seam::user_identity_warning_acs_user_profile_does_not_match_user_identity;
 
-    bool operator==(get_response_user_identity_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_user_identity_warning_being_deleted, (), (created_at, message, warning_code))
-
-// Indicates that the ACS user's profile does not match the user identity's profile
-struct get_response_user_identity_warning_acs_user_profile_does_not_match_user_identity {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"acs_user_profile_does_not_match_user_identity"> warning_code;
-
-    bool operator==(get_response_user_identity_warning_acs_user_profile_does_not_match_user_identity const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(get_response_user_identity_warning_acs_user_profile_does_not_match_user_identity, (), (created_at, message, warning_code))
-
-// Warnings associated with the user identity.
-// Discriminated by warning_code; an unknown value decodes to json::unrecognised and re-encodes unchanged.
-using get_response_user_identity_warning = json::tagged_union<"warning_code",
-    seam::user_identities::unmanaged::get_response_user_identity_warning_being_deleted,
-    seam::user_identities::unmanaged::get_response_user_identity_warning_acs_user_profile_does_not_match_user_identity>;
+// The same type as seam::user_identity_warning.
+using get_response_user_identity_warning = seam::user_identity_warning;
 
 // Represents an unmanaged user identity. Unmanaged user identities do not have keys.
 struct get_response_user_identity {

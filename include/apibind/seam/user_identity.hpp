@@ -8,6 +8,7 @@
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/tagged_union.hpp>
+#include <apibind/seam/shared_types.hpp>
 
 #include <string>
 #include <vector>
@@ -36,18 +37,8 @@ APIBIND_DESCRIBE_STRUCT(user_identity_error_issue_with_acs_user, (), (acs_system
 using user_identity_error = json::tagged_union<"error_code",
     seam::user_identity_error_issue_with_acs_user>;
 
-// Indicates that the user identity is currently being deleted.
-struct user_identity_warning_being_deleted {
-    // Date and time at which Seam created the warning.
-    json::date_time created_at;
-    // Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    std::string message;
-    // Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    json::literal<"being_deleted"> warning_code;
-
-    bool operator==(user_identity_warning_being_deleted const&) const = default;
-};
-APIBIND_DESCRIBE_STRUCT(user_identity_warning_being_deleted, (), (created_at, message, warning_code))
+// The same type as seam::access_grant_warning_being_deleted.
+using user_identity_warning_being_deleted = seam::access_grant_warning_being_deleted;
 
 // Indicates that the ACS user's profile does not match the user identity's profile
 struct user_identity_warning_acs_user_profile_does_not_match_user_identity {

@@ -3,8 +3,8 @@
 #ifndef APIBIND_SEAM_WEBHOOKS_HPP
 #define APIBIND_SEAM_WEBHOOKS_HPP
 
+#include <apibind/detail/facade_fwd.hpp>
 #include <apibind/endpoint.hpp>
-#include <apibind/facade.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/seam/webhook_resource.hpp>
 
