@@ -598,7 +598,7 @@ struct codec<std::vector<T, A>> {
     static_assert(!std::is_same_v<T, bool>, "apibind: use std::vector<char> or a struct instead of std::vector<bool>");
     using vec = std::vector<T, A>;
 
-    static void* element(decoder& d, frame& f, std::size_t i, value_ops const*& ops)
+    static void* element(decoder& d, frame& f, std::size_t i, value_ops const*& element_ops)
     {
         auto& v = *static_cast<vec*>(f.target);
         if (i == 0) note_array_start(d, f);
@@ -606,7 +606,7 @@ struct codec<std::vector<T, A>> {
             if (i == v.capacity()) v.reserve(i == 0 ? first_capacity<T> : next_capacity(d, f, i));
             v.emplace_back();
         }
-        ops = ops_for<T>();  // here, not in the table: T may be the struct that holds this vector
+        element_ops = ops_for<T>();  // here, not in the table: T may be the struct that holds this vector
         return &v[i];
     }
     static void truncate(void* p, std::size_t n)
@@ -621,9 +621,9 @@ struct codec<std::vector<T, A>> {
         std::size_t const i = static_cast<std::size_t>(f.state);
         if (i >= d.opt.max_array_length) return vector_too_long(d);
         f.state = i + 1;
-        value_ops const* ops = nullptr;
-        void* const e = element(d, f, i, ops);
-        frame& c = d.push(e, ops);  // may move the stack: use d.top() from here on
+        value_ops const* element_ops = nullptr;
+        void* const e = element(d, f, i, element_ops);
+        frame& c = d.push(e, element_ops);  // may move the stack: use d.top() from here on
         c.seg = segment::index;
         c.index = i;
         return true;
@@ -960,7 +960,7 @@ struct struct_codec {
         std::size_t n = 0;
         for (std::size_t len = 0; len <= max_key_length; ++len) {
             t[len] = static_cast<std::uint8_t>(n);
-            for (std::size_t i = 0; i < count; ++i) n += sizes[i] == len ? 1 : 0;
+            for (std::size_t i = 0; i < count; ++i) n += sizes[i] == len ? 1U : 0U;
         }
         t[max_key_length + 1] = static_cast<std::uint8_t>(n);
         return t;
