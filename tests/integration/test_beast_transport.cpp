@@ -154,11 +154,27 @@ TEST_CASE("beast_sync_transport: a reused connection closed before any response 
     server.push({200, {}, "second"});
     beast_sync_transport t;
     REQUIRE(t.send(make_request("POST", server.url(), {}, "1")).has_value());
-    auto r = t.send(make_request("POST", server.url(), {}, "2"));
+    auto safe = make_request("POST", server.url(), {}, "2");
+    safe.retry_safe = true;
+    auto r = t.send(safe);
     REQUIRE(r.has_value());
     CHECK(r->body == "second");
     CHECK(server.request_count() == 3);
     CHECK(server.connection_count() == 2);
+}
+
+TEST_CASE("beast_sync_transport: a request not safe to repeat is not sent again after the server read it and closed")
+{
+    loopback_http_server server;
+    server.push({200, {}, "first"});
+    server.push({200, {}, "", fault::close_before_response});  // read it, then closed: it may have acted
+    server.push({200, {}, "never"});
+    beast_sync_transport t;
+    REQUIRE(t.send(make_request("POST", server.url(), {}, "1")).has_value());
+    auto r = t.send(make_request("POST", server.url(), {}, "2"));  // retry_safe is false by default
+    REQUIRE(r.has_error());
+    CHECK(r.error().kind == apibind::error_kind::transport);
+    CHECK(server.request_count() == 2);
 }
 
 TEST_CASE("beast_sync_transport: never resends once response bytes arrived")
@@ -637,7 +653,9 @@ TEST_CASE("beast https: framing and faults over TLS")
         server.push({200, {}, "", fault::close_before_response});
         server.push({200, {}, "second"});
         REQUIRE(t.send(make_request("POST", server.url(), {}, "1")).has_value());
-        auto r = t.send(make_request("POST", server.url(), {}, "2"));
+        auto safe = make_request("POST", server.url(), {}, "2");
+        safe.retry_safe = true;
+        auto r = t.send(safe);
         REQUIRE(r.has_value());
         CHECK(r->body == "second");
         CHECK(server.request_count() == 3);
