@@ -157,6 +157,14 @@ struct load_run {
         else client.template async_call<list_things>({.limit = 10}, std::move(done), opts);
     }
 
+    // Calls whose handler ran exactly once.
+    long ended_once() const
+    {
+        long n = 0;
+        for (auto e : ends) n += e == 1 ? 1 : 0;
+        return n;
+    }
+
     long count_errors() const
     {
         long n = 0;
@@ -196,9 +204,7 @@ void check_plain_run(Client& c, Drive drive, char const* transport)
     CHECK(run.started == total);
     CHECK(run.ok == total);
     CHECK(run.errors.empty());
-    long once = 0;
-    for (auto e : run.ends) once += e == 1 ? 1 : 0;
-    CHECK(once == total);
+    CHECK(run.ended_once() == total);
 
     server_stats const s = fetch_stats(c, drive);
     CHECK(s.calls == total);  // /_stats itself is not counted
@@ -223,9 +229,7 @@ void check_run_with_faults(Client& c, Drive drive, char const* transport)
     load_run run(c, drive, total, 64, std::chrono::seconds(5));
     run.run();
 
-    long once = 0;
-    for (auto e : run.ends) once += e == 1 ? 1 : 0;
-    CHECK(once == total);
+    CHECK(run.ended_once() == total);
     CHECK(run.late == 0);
     CHECK(run.ok + run.count_errors() == total);
     // What may go wrong, and only that: a create that was reset, timed out or answered 503 is not
