@@ -117,20 +117,9 @@ inline error http_status_error(http_response const& r)
     if (r.status >= 300 && r.status < 400) {
         e.code = error_code::redirect_not_followed;
         e.message = "redirect not followed";
-        if (auto loc = r.header("location"); !loc.empty()) {
-            // Only scheme, host and path: a query or user info may echo a credential back.
-            loc = loc.substr(0, loc.find_first_of("?#"));
-            if (auto scheme = loc.find("://"); scheme != std::string_view::npos) {
-                auto const at = loc.find('@', scheme + 3);
-                auto const slash = loc.find('/', scheme + 3);
-                if (at != std::string_view::npos && (slash == std::string_view::npos || at < slash))
-                    e.message += " (to " + std::string(loc.substr(0, scheme + 3)) + detail::body_excerpt(loc.substr(at + 1)) + ")";
-                else
-                    e.message += " (to " + detail::body_excerpt(loc) + ")";
-            } else {
-                e.message += " (to " + detail::body_excerpt(loc) + ")";
-            }
-        }
+        // Only scheme, host and path: a query or user info may echo a credential back.
+        if (auto const loc = r.header("location"); !loc.empty())
+            e.message += " (to " + detail::body_excerpt(redact_url(loc.substr(0, loc.find_first_of("?#")))) + ")";
         return e;
     }
     e.message = r.body.empty() ? std::string("empty body") : detail::body_excerpt(r.body);
