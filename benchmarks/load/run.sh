@@ -39,7 +39,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
     echo "\`max_connections_per_origin = 1\`), then \`curl_async_transport\` (driven by"
     echo "its \`run()\`), 64 calls in flight (three lists to one create), against"
     echo "\`tests/load/server.mjs\` on 127.0.0.1 (a separate process). Peak RSS is \`getrusage\`'s"
-    echo "ru_maxrss of the test process (both runs in one process, Beast first): it must not grow with"
+    echo "ru_maxrss of the test process (all runs in one process, Beast first): it must not grow with"
     echo "the number of calls. Connections are the server's count of those it accepted (and the most"
     echo "open at once); calls/s is the wall-clock rate of the run, on a machine shared with other work."
     echo "The fault run (at most 500 calls) has 5% of requests reset, 5% answered after 1 s (the"
