@@ -753,6 +753,24 @@ TEST_CASE("beast https: async transport, verified and failing")
     CHECK(wrong.request_count() == 0);
 }
 
+TEST_CASE("beast https: a pool of verified TLS connections")
+{
+    loopback_http_server server(pki().server);
+    for (int i = 0; i < 6; ++i) server.push({200, {}, "secure"});
+    boost::asio::io_context io;
+    beast_options o = trusting_test_ca();
+    o.max_connections_per_origin = 3;
+    beast_async_transport t(io.get_executor(), o);
+    int ok = 0;
+    for (int i = 0; i < 6; ++i)  // three at once, each on its own connection (one CA load for all)
+        t.async_send(make_request("GET", server.url() + "/" + std::to_string(i), {{"X-Test-Delay-Ms", "100"}}),
+                     [&](result<http_response> r) { ok += r.has_value() && r->body == "secure"; });
+    io.run();
+    CHECK(ok == 6);
+    CHECK(server.connection_count() == 3);
+    CHECK(server.peak_unanswered() == 3);
+}
+
 TEST_CASE("beast https: switching between http and https origins on one transport")
 {
     loopback_http_server secure(pki().server);

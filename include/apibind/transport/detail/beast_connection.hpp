@@ -227,12 +227,25 @@ inline result<std::shared_ptr<asio::ssl::context>> make_tls_context(connection_o
 }
 #endif
 
+// The TLS context of a transport, made on its first https request and shared by all its
+// connections: loading the CA certificates (the system store: hundreds) once, not per connection.
+struct tls_context_cache {
+#if APIBIND_DETAIL_BEAST_SSL
+    std::shared_ptr<asio::ssl::context> context;
+#endif
+};
+
 // One keep-alive HTTP/1.1 connection running one exchange at a time (the owner queues and pools).
 // Always held by shared_ptr: pending handlers keep it alive.
 class connection : public std::enable_shared_from_this<connection> {
 public:
-    connection(asio::any_io_executor executor, connection_options options)
-        : options_(std::move(options)), executor_(executor), resolver_(executor), plain_(executor)
+    connection(asio::any_io_executor executor, connection_options options,
+               std::shared_ptr<tls_context_cache> tls_contexts = std::make_shared<tls_context_cache>())
+        : options_(std::move(options)),
+          executor_(executor),
+          resolver_(executor),
+          plain_(executor),
+          tls_contexts_(std::move(tls_contexts))
     {
     }
 
@@ -337,17 +350,17 @@ private:
 #if APIBIND_DETAIL_BEAST_SSL
         tls_active_ = false;
         if (req_.origin.scheme == "https") {
-            if (!tls_context_) {
+            if (!tls_contexts_->context) {
                 auto ctx = make_tls_context(options_);
                 if (!ctx) {
                     error e = std::move(ctx).error();
                     e.message += " (" + req_.description + ')';
                     return complete(std::move(e));
                 }
-                tls_context_ = std::move(*ctx);
+                tls_contexts_->context = std::move(*ctx);
             }
             // A fresh TLS stream per connection: an SSL object is not reusable after a close.
-            tls_.emplace(executor_, *tls_context_);
+            tls_.emplace(executor_, *tls_contexts_->context);
             tls_active_ = true;
         }
 #endif
@@ -505,8 +518,8 @@ private:
     asio::any_io_executor executor_;
     asio::ip::tcp::resolver resolver_;
     beast::tcp_stream plain_;  // http:// connections
+    std::shared_ptr<tls_context_cache> tls_contexts_;  // shared with the transport's other connections
 #if APIBIND_DETAIL_BEAST_SSL
-    std::shared_ptr<asio::ssl::context> tls_context_;  // made on the first https request
     std::optional<beast::ssl_stream<beast::tcp_stream>> tls_;  // https:// connections
     bool tls_active_ = false;                                   // tls_, not plain_, is in use
     bool host_mismatch_ = false;

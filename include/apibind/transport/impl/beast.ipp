@@ -137,7 +137,7 @@ private:
             if (!free) {
                 if (pool.connections.size() >= pool_limit(options_)) return;  // all busy: wait
                 free = std::make_shared<pooled>();
-                free->conn = std::make_shared<connection>(executor_, connection_options_of(options_));
+                free->conn = std::make_shared<connection>(executor_, connection_options_of(options_), tls_contexts_);
                 pool.connections.push_back(free);
             }
             pending next = std::move(pool.waiting.front());
@@ -237,6 +237,7 @@ private:
 
     asio::any_io_executor executor_;
     beast_options options_;
+    std::shared_ptr<tls_context_cache> tls_contexts_ = std::make_shared<tls_context_cache>();  // one for the pool
     std::list<origin_pool> pools_;  // a list: finished() holds a pool by address
     std::list<asio::steady_timer> timers_;
     asio::steady_timer sweep_timer_;
