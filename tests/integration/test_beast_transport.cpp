@@ -132,6 +132,27 @@ TEST_CASE("beast_sync_transport: keep-alive reuses one connection")
     CHECK(server.connection_count() == 1);
 }
 
+TEST_CASE("beast_sync_transport: a connection idle for idle_timeout is replaced")
+{
+    loopback_http_server server;
+    server.push({200, {}, "one"});
+    server.push({200, {}, "two"});
+    server.push({200, {}, "three"});
+    beast_options o;
+    o.idle_timeout = std::chrono::milliseconds(100);
+    beast_sync_transport t(o);
+    REQUIRE(t.send(make_request("GET", server.url())).has_value());
+    REQUIRE(t.send(make_request("GET", server.url())).has_value());  // at once: reused
+    CHECK(server.connection_count() == 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    auto r = t.send(make_request("GET", server.url()));
+    REQUIRE(r.has_value());
+    CHECK(r->body == "three");
+    CHECK(server.connection_count() == 2);
+    for (int i = 0; i < 100 && server.client_closes() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(server.client_closes() == 1);
+}
+
 TEST_CASE("beast_sync_transport: Connection: close from the server is honoured")
 {
     loopback_http_server server;
@@ -409,26 +430,166 @@ TEST_CASE("beast_async_transport: completes on the caller's io_context, once, ne
     CHECK(server.requests()[0].body == "payload");
 }
 
-TEST_CASE("beast_async_transport: queued requests complete in order on one connection")
+TEST_CASE("beast_async_transport: max_connections_per_origin = 1 sends queued requests in order on one connection")
 {
     loopback_http_server server;
     server.push({200, {}, "a"});
     server.push({200, {}, "b"});
     server.push({200, {}, "c"});
     boost::asio::io_context io;
-    beast_async_transport t(io.get_executor());
+    beast_options o;
+    o.max_connections_per_origin = 1;
+    beast_async_transport t(io.get_executor(), o);
 
     std::vector<std::string> bodies;
-    for (char const* path : {"/1", "/2", "/3"})
-        t.async_send(make_request("GET", server.url() + path), [&](result<http_response> r) {
-            bodies.push_back(r.has_value() ? r->body : "error");
-        });
+    for (char const* path : {"/1", "/2", "/3"})  // held by the server: with a pool they would overlap
+        t.async_send(make_request("GET", server.url() + path, {{"X-Test-Delay-Ms", "30"}}),
+                     [&](result<http_response> r) { bodies.push_back(r.has_value() ? r->body : "error"); });
     io.run();
     CHECK(bodies == std::vector<std::string>{"a", "b", "c"});
     CHECK(server.connection_count() == 1);
+    CHECK(server.peak_unanswered() == 1);
     auto const reqs = server.requests();
     REQUIRE(reqs.size() == 3);
     CHECK(reqs[2].target == "/3");
+}
+
+TEST_CASE("beast_async_transport: a pool runs up to max_connections_per_origin exchanges at once")
+{
+    loopback_http_server server;
+    for (int i = 0; i < 8; ++i) server.push({200, {}, "r" + std::to_string(i)});
+    boost::asio::io_context io;
+    beast_options o;
+    o.max_connections_per_origin = 3;
+    beast_async_transport t(io.get_executor(), o);
+
+    std::vector<std::string> bodies;
+    for (int i = 0; i < 8; ++i)
+        t.async_send(make_request("GET", server.url() + "/" + std::to_string(i), {{"X-Test-Delay-Ms", "200"}}),
+                     [&](result<http_response> r) { bodies.push_back(r.has_value() ? r->body : to_string(r.error())); });
+    auto const start = std::chrono::steady_clock::now();
+    io.run();
+    CHECK(bodies.size() == 8);
+    for (auto const& b : bodies) CHECK(b.substr(0, 1) == "r");
+    CHECK(server.peak_unanswered() == 3);   // three in flight at once, never more
+    CHECK(server.connection_count() == 3);  // and the three connections were reused
+    // The idle connections are kept, yet run() returns: no idle timer is left pending.
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+}
+
+TEST_CASE("beast_async_transport: requests beyond the pool wait and start in FIFO order")
+{
+    loopback_http_server server;
+    for (int i = 0; i < 5; ++i) server.push({200, {}, "ok"});
+    boost::asio::io_context io;
+    beast_options o;
+    o.max_connections_per_origin = 2;
+    beast_async_transport t(io.get_executor(), o);
+
+    // /a holds one connection; /b, then the waiting /c, /d, /e take turns on the other.
+    std::vector<std::string> completed;
+    for (std::string path : {"/a", "/b", "/c", "/d", "/e"}) {
+        std::vector<apibind::http_header> headers;
+        if (path == "/a") headers.push_back({"X-Test-Delay-Ms", "1500"});
+        t.async_send(make_request("GET", server.url() + path, headers), [&completed, path](result<http_response> r) {
+            completed.push_back(r.has_value() ? path : "error");
+        });
+    }
+    io.run();
+    CHECK(completed == std::vector<std::string>{"/b", "/c", "/d", "/e", "/a"});
+    CHECK(server.connection_count() == 2);
+    CHECK(server.peak_unanswered() == 2);
+    auto const reqs = server.requests();
+    REQUIRE(reqs.size() == 5);
+    CHECK(reqs[2].target == "/c");
+    CHECK(reqs[3].target == "/d");
+    CHECK(reqs[4].target == "/e");
+}
+
+TEST_CASE("beast_async_transport: the time a request waits for a connection counts against its timeout")
+{
+    loopback_http_server server;
+    server.push({200, {}, "slow"});
+    server.push({200, {}, "never sent"});
+    boost::asio::io_context io;
+    beast_options o;
+    o.max_connections_per_origin = 1;
+    beast_async_transport t(io.get_executor(), o);
+
+    std::vector<result<http_response>> got;
+    t.async_send(make_request("GET", server.url() + "/slow", {{"X-Test-Delay-Ms", "400"}}),
+                 [&](result<http_response> r) { got.push_back(std::move(r)); });
+    auto waiting = make_request("GET", server.url() + "/waits");
+    waiting.timeout = std::chrono::milliseconds(100);
+    t.async_send(std::move(waiting), [&](result<http_response> r) { got.push_back(std::move(r)); });
+    io.run();
+    REQUIRE(got.size() == 2);
+    REQUIRE(got[0].has_value());
+    CHECK(got[0]->body == "slow");
+    REQUIRE(got[1].has_error());
+    CHECK(got[1].error().code == error_code::timed_out);
+    CHECK(contains(got[1].error().message, "waiting for a free connection"));
+    CHECK(server.request_count() == 1);  // the late one was never sent
+}
+
+TEST_CASE("beast_async_transport: idle connections are closed after idle_timeout")
+{
+    loopback_http_server server;
+    for (int i = 0; i < 4; ++i) server.push({200, {}, "ok"});
+    boost::asio::io_context io;
+    beast_options o;
+    o.max_connections_per_origin = 3;
+    o.idle_timeout = std::chrono::milliseconds(100);
+    beast_async_transport t(io.get_executor(), o);
+
+    // Three connections; two go idle at once and are closed while /slow is still in flight.
+    std::size_t closes_seen_by_slow = 0;
+    int ok = 0;
+    t.async_send(make_request("GET", server.url() + "/slow", {{"X-Test-Delay-Ms", "1000"}}), [&](result<http_response> r) {
+        ok += r.has_value();
+        closes_seen_by_slow = server.client_closes();
+    });
+    for (char const* path : {"/quick1", "/quick2"})
+        t.async_send(make_request("GET", server.url() + path, {{"X-Test-Delay-Ms", "1"}}),
+                     [&](result<http_response> r) { ok += r.has_value(); });
+    io.run();
+    CHECK(ok == 3);
+    CHECK(server.connection_count() == 3);
+    CHECK(closes_seen_by_slow == 2);
+
+    // With nothing in flight the last idle connection is closed at the next request.
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    t.async_send(make_request("GET", server.url() + "/later"), [&](result<http_response> r) { ok += r.has_value(); });
+    io.restart();
+    io.run();
+    CHECK(ok == 4);
+    CHECK(server.connection_count() == 4);
+    for (int i = 0; i < 100 && server.client_closes() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(server.client_closes() == 3);
+}
+
+TEST_CASE("beast_async_transport: a kept-alive connection the server closed while idle is replaced")
+{
+    loopback_http_server server;
+    server.push({200, {}, "first", fault::close_after_response});  // keep-alive, yet closed afterwards
+    server.push({200, {}, "second"});
+    boost::asio::io_context io;
+    beast_async_transport t(io.get_executor());
+
+    std::vector<result<http_response>> got;
+    t.async_send(make_request("POST", server.url(), {}, "1"), [&](result<http_response> r) { got.push_back(std::move(r)); });
+    io.run();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the server's close arrives
+    // Not safe to repeat: it may be sent only where the server cannot have seen it.
+    t.async_send(make_request("POST", server.url(), {}, "2"), [&](result<http_response> r) { got.push_back(std::move(r)); });
+    io.restart();
+    io.run();
+    REQUIRE(got.size() == 2);
+    REQUIRE(got[0].has_value());
+    REQUIRE(got[1].has_value());
+    CHECK(got[1]->body == "second");
+    CHECK(server.request_count() == 2);
+    CHECK(server.connection_count() == 2);
 }
 
 TEST_CASE("beast_async_transport: refused requests and transport errors go through the handler")
@@ -471,20 +632,24 @@ TEST_CASE("beast_async_transport: destroyed with work pending, every handler sti
 {
     loopback_http_server server;
     server.push({200, {}, "", fault::never_answer});
+    server.push({200, {}, "", fault::never_answer});
     boost::asio::io_context io;
     int failed = 0, timer_fired = 0;
     {
-        beast_async_transport t(io.get_executor());
+        beast_options o;
+        o.max_connections_per_origin = 2;
+        beast_async_transport t(io.get_executor(), o);
         auto on_done = [&](result<http_response> r) { failed += r.has_error(); };
-        t.async_send(make_request("GET", server.url() + "/in-flight"), on_done);
+        t.async_send(make_request("GET", server.url() + "/in-flight-1"), on_done);
+        t.async_send(make_request("GET", server.url() + "/in-flight-2"), on_done);
         t.async_send(make_request("GET", server.url() + "/queued"), on_done);
         t.async_wait(std::chrono::seconds(5), [&] { ++timer_fired; });
-        // Run until the first request reached the server, then destroy the transport.
-        while (server.request_count() == 0) io.run_for(std::chrono::milliseconds(5));
+        // Run until both connections' requests reached the server, then destroy the transport.
+        while (server.request_count() < 2) io.run_for(std::chrono::milliseconds(5));
     }
     auto const start = std::chrono::steady_clock::now();
     io.run();
-    CHECK(failed == 2);
+    CHECK(failed == 3);
     CHECK(timer_fired == 0);
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));  // the timer was cancelled
 }
@@ -562,7 +727,9 @@ TEST_CASE("beast https: async transport, verified and failing")
     server.push({200, {}, "async secure"});
     server.push({200, {}, "again"});
     boost::asio::io_context io;
-    beast_async_transport trusting(io.get_executor(), trusting_test_ca());
+    beast_options one_connection = trusting_test_ca();
+    one_connection.max_connections_per_origin = 1;  // /1 then /2 on one kept-alive TLS connection
+    beast_async_transport trusting(io.get_executor(), one_connection);
     beast_async_transport system_store(io.get_executor());  // the test CA is not in it
 
     std::vector<result<http_response>> got(4, apibind::make_error(error_kind::transport, error_code::none, "not called"));
@@ -584,6 +751,24 @@ TEST_CASE("beast https: async transport, verified and failing")
     CHECK(server.request_count() == 2);
     CHECK(server.connection_count() == 2);  // one kept alive + the refused handshake
     CHECK(wrong.request_count() == 0);
+}
+
+TEST_CASE("beast https: a pool of verified TLS connections")
+{
+    loopback_http_server server(pki().server);
+    for (int i = 0; i < 6; ++i) server.push({200, {}, "secure"});
+    boost::asio::io_context io;
+    beast_options o = trusting_test_ca();
+    o.max_connections_per_origin = 3;
+    beast_async_transport t(io.get_executor(), o);
+    int ok = 0;
+    for (int i = 0; i < 6; ++i)  // three at once, each on its own connection (one CA load for all)
+        t.async_send(make_request("GET", server.url() + "/" + std::to_string(i), {{"X-Test-Delay-Ms", "100"}}),
+                     [&](result<http_response> r) { ok += r.has_value() && r->body == "secure"; });
+    io.run();
+    CHECK(ok == 6);
+    CHECK(server.connection_count() == 3);
+    CHECK(server.peak_unanswered() == 3);
 }
 
 TEST_CASE("beast https: switching between http and https origins on one transport")

@@ -72,8 +72,10 @@ struct server_stats {
     long resets = 0;
     long delays = 0;
     long unavailable = 0;
+    long connections = 0;       // TCP connections the server accepted
+    long peak_connections = 0;  // the most open at once
 };
-BOOST_DESCRIBE_STRUCT(server_stats, (), (requests, calls, repeated, resets, delays, unavailable))
+BOOST_DESCRIBE_STRUCT(server_stats, (), (requests, calls, repeated, resets, delays, unavailable, connections, peak_connections))
 
 using list_things = apibind::endpoint<"/things/list", things_request, things_response,
                                       apibind::method<apibind::http_method::get>, apibind::retry_safe>;
@@ -193,12 +195,15 @@ apibind::basic_policy load_policy(std::string const& url)
     return policy;
 }
 
-// The checks of a plain run: every call ends once and well; the server saw each once.
+// The checks of a plain run: every call ends once and well; the server saw each once; a pool of
+// `pool_size` connections (0: not checked) is used, and never more.
 template <class Client, class Drive>
-void check_plain_run(Client& c, Drive drive, char const* transport)
+void check_plain_run(Client& c, Drive drive, char const* transport, long pool_size = 0)
 {
     load_run run(c, drive, calls_to_make(), 64);
+    auto const start = std::chrono::steady_clock::now();
     run.run();
+    double const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     long const total = run.total;
     CHECK(run.started == total);
@@ -209,10 +214,15 @@ void check_plain_run(Client& c, Drive drive, char const* transport)
     server_stats const s = fetch_stats(c, drive);
     CHECK(s.calls == total);  // /_stats itself is not counted
     CHECK(s.repeated.empty());
+    if (pool_size > 0) {
+        CHECK(s.peak_connections == pool_size);  // 64 calls in flight fill the pool, never more
+        CHECK(s.connections == pool_size);       // and its connections are kept alive
+    }
 
     long const rss_end = peak_rss_kib();
-    std::printf("load (%s): %ld calls, 64 in flight, peak RSS %ld KiB after 1000 calls, %ld KiB after %ld\n", transport,
-                total, run.rss_at_1000, rss_end, total);
+    std::printf("load (%s): %ld calls, 64 in flight, %.0f calls/s, %ld connections (at most %ld at once), peak RSS %ld KiB after 1000 calls, %ld KiB after %ld\n",
+                transport, total, static_cast<double>(total) / seconds, s.connections, s.peak_connections, run.rss_at_1000,
+                rss_end, total);
 #if !APIBIND_TEST_ASAN
     // ASan's quarantine keeps freed memory for a while: only a plain build can show flat memory.
     if (total >= 2000) CHECK(rss_end - run.rss_at_1000 < 4096);
@@ -271,7 +281,16 @@ TEST_CASE("load: every call ends exactly once, unsafe calls reach the server onc
     {
         boost::asio::io_context io;
         beast_client c(apibind::transport::beast_async_transport(io.get_executor()), load_policy(server.url()));
-        check_plain_run(c, [&io] { io.restart(); io.run(); }, "beast_async_transport");
+        check_plain_run(c, [&io] { io.restart(); io.run(); }, "beast_async_transport",
+                        static_cast<long>(apibind::transport::beast_options{}.max_connections_per_origin));
+    }
+    SUBCASE("beast_async_transport, one connection")
+    {
+        boost::asio::io_context io;
+        apibind::transport::beast_options one;
+        one.max_connections_per_origin = 1;  // the transport before connection pools
+        beast_client c(apibind::transport::beast_async_transport(io.get_executor(), one), load_policy(server.url()));
+        check_plain_run(c, [&io] { io.restart(); io.run(); }, "beast_async_transport, max_connections_per_origin = 1", 1);
     }
 #if defined(APIBIND_HAS_CURL) && APIBIND_HAS_CURL
     SUBCASE("curl_async_transport")

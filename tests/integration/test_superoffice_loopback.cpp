@@ -168,7 +168,9 @@ TEST_CASE("superoffice over beast_async_transport: SOTicket, SO-AppToken and the
     server.push({200, {}, R"([{"AccountId":1,"AssociateName":"a","AssociateId":2}])"});
 
     boost::asio::io_context io;
-    so::client c(beast_async_transport(io.get_executor()),
+    apibind::transport::beast_options one_connection;
+    one_connection.max_connections_per_origin = 1;  // the scripted answers go out in the order requests arrive
+    so::client c(beast_async_transport(io.get_executor(), one_connection),
                  {.base_url = server.url() + "/Cust12345/api/v1",
                   .auth = {.scheme = so::so_ticket{"7T:dGlja2V0"}, .app_token = "app-token-1"},
                   .accept_language = "fr,de,ru,zh"});

@@ -11,8 +11,10 @@
 //   requests get a TCP reset instead of an answer, --delay are answered after --delay-ms, and
 //   --unavailable get a 503.
 // - Every request is counted by its `x-call-id` header: GET /_stats returns
-//   {"requests", "calls", "repeated": [{"id", "method", "count"}...], "resets", "delays", "unavailable"}
-//   where `repeated` lists the calls the server saw more than once (the first 100 of them).
+//   {"requests", "calls", "repeated": [{"id", "method", "count"}...], "resets", "delays", "unavailable",
+//    "connections", "peak_connections"}
+//   where `repeated` lists the calls the server saw more than once (the first 100 of them),
+//   `connections` counts the TCP connections accepted and `peak_connections` the most open at once.
 
 import http from 'node:http'
 import process from 'node:process'
@@ -32,7 +34,8 @@ for (let i = 0; i < argv.length; ++i) {
 }
 
 const seen = new Map() // call id -> { method, count }
-const stats = { requests: 0, resets: 0, delays: 0, unavailable: 0 }
+const stats = { requests: 0, resets: 0, delays: 0, unavailable: 0, connections: 0, peak_connections: 0 }
+let openConnections = 0
 const items = JSON.stringify({ items: Array.from({ length: 10 }, (_, i) => ({ id: `thing_${i}`, name: `Thing ${i}` })) })
 
 // A number in [0, 1) from the request's sequence number (Knuth's multiplicative hash).
@@ -75,6 +78,12 @@ function answer(res, status, body) {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
   res.end(body)
 }
+
+server.on('connection', (socket) => {
+  stats.connections++
+  stats.peak_connections = Math.max(stats.peak_connections, ++openConnections)
+  socket.on('close', () => --openConnections)
+})
 
 server.keepAliveTimeout = 30_000
 server.listen(options.port, '127.0.0.1', () => {

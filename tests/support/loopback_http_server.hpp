@@ -1,6 +1,9 @@
 // A scripted HTTP/1.1 server on 127.0.0.1 for transport tests. It runs on its own thread
 // with raw Asio sockets (not Beast) so that it can misbehave on purpose: close early,
 // reset mid-body, lie about Content-Length, never answer, send arbitrary bytes.
+// A request with the header X-Test-Delay-Ms: <n> is answered n ms after it arrived (to hold
+// exchanges in flight at once); the server counts how many it held at once and how many
+// connections the client closed.
 //
 // TLS mode (when APIBIND_BEAST_HAS_SSL is set, as the apibind::beast target does with
 // OpenSSL): construct it with a tls_identity from test_tls.hpp; every connection then
@@ -26,8 +29,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/read_until.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <deque>
 #include <list>
@@ -52,6 +57,7 @@ enum class fault {
     chunked,                // body sent with Transfer-Encoding: chunked
     raw,                    // `body` bytes verbatim as the whole response
     raw_then_close,         // `body` bytes verbatim, then close (a body delimited by the end of the connection)
+    close_after_response,   // a normal keep-alive response, then close: a server closing an idle connection
 };
 
 struct scripted_response {
@@ -170,6 +176,20 @@ public:
         return connections_;
     }
 
+    // The most requests received and not yet answered at one time (X-Test-Delay-Ms holds them).
+    std::size_t peak_unanswered() const
+    {
+        std::lock_guard lock(mutex_);
+        return peak_unanswered_;
+    }
+
+    // Connections the client closed (the server read the end of the stream, or a reset).
+    std::size_t client_closes() const
+    {
+        std::lock_guard lock(mutex_);
+        return client_closes_;
+    }
+
 private:
     struct session_base {
         virtual ~session_base() = default;
@@ -189,6 +209,7 @@ private:
         std::string out;  // the response being written
         recorded_request request;
         std::string server_name;  // SNI, TLS mode
+        std::optional<boost::asio::steady_timer> delay;  // X-Test-Delay-Ms
         char discard[256];
 
         auto& socket() { return stream.lowest_layer(); }
@@ -221,7 +242,8 @@ private:
         {
             boost::asio::async_read_until(stream, boost::asio::dynamic_buffer(in), "\r\n\r\n",
                                           [self = this->shared_from_this()](boost::system::error_code ec, std::size_t n) {
-                                              if (!ec) self->on_head(n);
+                                              if (!ec) return self->on_head(n);
+                                              if (ec != boost::asio::error::operation_aborted) self->server.client_closed();
                                           });
         }
 
@@ -242,16 +264,24 @@ private:
         {
             request.body = in.substr(0, length);
             in.erase(0, length);
-            answer(server.record(request));
+            auto response = server.record(request);
+            auto const delay_ms = std::stoul("0" + request.header("X-Test-Delay-Ms"));
+            if (delay_ms == 0) return answer(response);
+            delay.emplace(stream.get_executor(), std::chrono::milliseconds(delay_ms));
+            delay->async_wait([self = this->shared_from_this(), response](boost::system::error_code ec) {
+                if (!ec) self->answer(response);
+            });
         }
 
         void answer(scripted_response const& r)
         {
+            server.answered();
             switch (r.kind) {
             case fault::close_before_response: return close_socket();
             case fault::never_answer: return wait_for_close();
             case fault::raw: return send(r.body, false);
             case fault::raw_then_close: return send(r.body, true);
+            case fault::close_after_response: return send(head(r, r.body.size()) + r.body, true);
             case fault::none: return send(head(r, r.body.size()) + r.body, close_requested(r));
             case fault::truncated_body: return send(head(r, r.body.size() + 10) + r.body, true);
             case fault::chunked: {
@@ -401,10 +431,24 @@ private:
     {
         std::lock_guard lock(mutex_);
         requests_.push_back(r);
+        ++unanswered_;
+        if (unanswered_ > peak_unanswered_) peak_unanswered_ = unanswered_;
         if (script_.empty()) return {500, {}, "no scripted response"};
         auto next = std::move(script_.front());
         script_.pop_front();
         return next;
+    }
+
+    void answered()
+    {
+        std::lock_guard lock(mutex_);
+        --unanswered_;
+    }
+
+    void client_closed()
+    {
+        std::lock_guard lock(mutex_);
+        ++client_closes_;
     }
 
     boost::asio::io_context io_{1};
@@ -419,6 +463,9 @@ private:
     std::deque<scripted_response> script_;
     std::vector<recorded_request> requests_;
     std::size_t connections_ = 0;
+    std::size_t unanswered_ = 0;
+    std::size_t peak_unanswered_ = 0;
+    std::size_t client_closes_ = 0;
 
     std::thread thread_;  // started last, once everything above exists
 };

@@ -3,8 +3,12 @@
 //   apibind::transport::beast_sync_transport   models apibind::sync_transport
 //   apibind::transport::beast_async_transport  models apibind::async_transport and apibind::async_timer
 //
-// Both keep one connection alive per origin, return every status as a response (redirects
-// are not followed) and report failures as error_kind::transport with a finer error_code.
+// Both keep connections alive per origin, return every status as a response (redirects are not
+// followed) and report failures as error_kind::transport with a finer error_code. The async
+// transport pools up to beast_options::max_connections_per_origin connections per origin and
+// runs that many exchanges at once; the sync one has one connection and serves one thread at a
+// time (for many threads: one sync transport per thread, or one async transport on an
+// io_context with apibind/asio.hpp; docs/transports.md, "Connection pools").
 // Error messages name host:port, method and path, never header values, query or body.
 //
 // https:// needs OpenSSL: the CMake target apibind::beast links it and defines
@@ -57,15 +61,34 @@ struct beast_options {
     std::string ca_file;  // a PEM file of CA certificates
     std::string ca_path;  // a directory of CA certificates named by subject hash (c_rehash)
     std::string ca_pem;   // CA certificates as PEM text, for programs that embed them
+
+    // Connection pool (docs/transports.md, "Connection pools").
+    // At most this many connections to one origin (scheme, host, port) at once, each running one
+    // exchange: the async transport has that many calls in flight per origin, and further
+    // requests to it wait in FIFO order. 6 is what browsers allow per host over HTTP/1.1 (OkHttp,
+    // under Retrofit, allows 5 requests per host): enough to hide a slow call, few enough not to
+    // look like a flood to an API's rate limiter. 1: one call at a time per origin, in order.
+    // Zero is taken as 1. The sync transport always has one connection.
+    std::size_t max_connections_per_origin = 6;
+    // A kept-alive connection unused this long is closed. Below the keep-alive time of common
+    // servers and load balancers (nginx 75 s, AWS ALB 60 s), so that the client, not the server,
+    // usually ends it; a connection the server closed first is noticed before sending and
+    // replaced. The async transport checks it with a timer while it has calls in flight (so that
+    // an idle transport leaves io_context::run() nothing to wait for), else at its next request
+    // and when destroyed; the sync transport at its next send(). Zero: never closed for idleness.
+    std::chrono::milliseconds idle_timeout{30000};
 };
 
 namespace detail {
 struct sync_state;   // the sync transport's io_context and connection (impl/beast.ipp)
-class async_state;   // the async transport's queue, connection and timers (impl/beast.ipp)
+class async_state;   // the async transport's pools, queues and timers (impl/beast.ipp)
 }  // namespace detail
 
-// Blocking transport. Each send() runs a private io_context until the exchange is done.
-// One call at a time per object (like any non-thread-safe object); movable.
+// Blocking transport. Each send() runs a private io_context until the exchange is done, on the
+// one kept-alive connection (replaced when the origin changes, when idle_timeout passed, or
+// when the server closed it). Not thread-safe: one send() at a time per object (like any
+// non-thread-safe object); movable. Threads that call at once each use their own transport, or
+// share one beast_async_transport (docs/transports.md, "Connection pools").
 class beast_sync_transport {
 public:
     using options_type = beast_options;
@@ -86,12 +109,14 @@ private:
     std::unique_ptr<detail::sync_state> state_;
 };
 
-// Non-blocking transport on a caller-run executor (an io_context the caller runs).
-// async_send and async_wait may be called from any thread; requests are sent one at a
-// time, in order, on one kept-alive connection per origin. Handlers run on an internal
-// strand of `executor`, never inside async_send. The io_context must outlive the
-// transport. Destroying the transport completes queued and in-flight requests with a
-// transport_other error (once the io_context runs again) and drops pending timers.
+// Non-blocking transport on a caller-run executor (an io_context the caller runs, by one thread
+// or several). async_send and async_wait may be called from any thread. Each origin has a pool
+// of up to max_connections_per_origin kept-alive connections, each running one exchange:
+// requests beyond that wait and start in the order they were sent (with 1, they are sent one at
+// a time and complete in order). Handlers run on an internal strand of `executor`, never inside
+// async_send. The io_context must outlive the transport. Destroying the transport closes its
+// connections, completes queued and in-flight requests with a transport_other error (once the
+// io_context runs again) and drops pending timers.
 class beast_async_transport {
 public:
     using options_type = beast_options;

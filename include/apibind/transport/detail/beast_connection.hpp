@@ -71,6 +71,9 @@ struct prepared_request {
     std::string description;
     http::request<http::string_body> message;
     std::chrono::milliseconds timeout{};  // the client's limit for this attempt (http_request::timeout); zero: none
+    // When the attempt began (prepare_request): time spent waiting for a free connection of the
+    // pool counts against `timeout`.
+    std::chrono::steady_clock::time_point started{};
     bool retry_safe = false;              // http_request::retry_safe: may it be sent again after a broken reused connection?
 };
 
@@ -103,6 +106,7 @@ inline result<prepared_request> prepare_request(http_request req, std::string_vi
     if (!req.body.empty() || method_expects_body(req.method)) m.content_length(req.body.size());
     m.body() = std::move(req.body);
     out.timeout = req.timeout;
+    out.started = std::chrono::steady_clock::now();
     out.retry_safe = req.retry_safe;
     out.origin = {std::move(checked->scheme), std::move(checked->host), std::move(checked->port)};
     return out;
@@ -223,12 +227,25 @@ inline result<std::shared_ptr<asio::ssl::context>> make_tls_context(connection_o
 }
 #endif
 
-// One keep-alive HTTP/1.1 connection running one exchange at a time (the owner queues).
+// The TLS context of a transport, made on its first https request and shared by all its
+// connections: loading the CA certificates (the system store: hundreds) once, not per connection.
+struct tls_context_cache {
+#if APIBIND_DETAIL_BEAST_SSL
+    std::shared_ptr<asio::ssl::context> context;
+#endif
+};
+
+// One keep-alive HTTP/1.1 connection running one exchange at a time (the owner queues and pools).
 // Always held by shared_ptr: pending handlers keep it alive.
 class connection : public std::enable_shared_from_this<connection> {
 public:
-    connection(asio::any_io_executor executor, connection_options options)
-        : options_(std::move(options)), executor_(executor), resolver_(executor), plain_(executor)
+    connection(asio::any_io_executor executor, connection_options options,
+               std::shared_ptr<tls_context_cache> tls_contexts = std::make_shared<tls_context_cache>())
+        : options_(std::move(options)),
+          executor_(executor),
+          resolver_(executor),
+          plain_(executor),
+          tls_contexts_(std::move(tls_contexts))
     {
     }
 
@@ -241,7 +258,7 @@ public:
         retried_ = false;
         written_ = 0;
         attempt_deadline_.reset();
-        if (req_.timeout.count() > 0) attempt_deadline_ = std::chrono::steady_clock::now() + req_.timeout;
+        if (req_.timeout.count() > 0) attempt_deadline_ = req_.started + req_.timeout;
         reused_ = connected_to_ && *connected_to_ == req_.origin && idle_connection_usable();
         if (reused_) {
             write();
@@ -251,12 +268,16 @@ public:
         }
     }
 
-    // Aborts whatever is in flight; its handler sees operation_aborted.
+    // Aborts whatever is in flight; its handler sees operation_aborted. On an idle connection:
+    // closes it.
     void cancel()
     {
         resolver_.cancel();
         close();
     }
+
+    // Whether the last exchange left the connection open for the next one.
+    bool kept_alive() const noexcept { return connected_to_.has_value(); }
 
 private:
     static constexpr std::uint32_t header_limit = 64 * 1024;
@@ -329,17 +350,17 @@ private:
 #if APIBIND_DETAIL_BEAST_SSL
         tls_active_ = false;
         if (req_.origin.scheme == "https") {
-            if (!tls_context_) {
+            if (!tls_contexts_->context) {
                 auto ctx = make_tls_context(options_);
                 if (!ctx) {
                     error e = std::move(ctx).error();
                     e.message += " (" + req_.description + ')';
                     return complete(std::move(e));
                 }
-                tls_context_ = std::move(*ctx);
+                tls_contexts_->context = std::move(*ctx);
             }
             // A fresh TLS stream per connection: an SSL object is not reusable after a close.
-            tls_.emplace(executor_, *tls_context_);
+            tls_.emplace(executor_, *tls_contexts_->context);
             tls_active_ = true;
         }
 #endif
@@ -497,8 +518,8 @@ private:
     asio::any_io_executor executor_;
     asio::ip::tcp::resolver resolver_;
     beast::tcp_stream plain_;  // http:// connections
+    std::shared_ptr<tls_context_cache> tls_contexts_;  // shared with the transport's other connections
 #if APIBIND_DETAIL_BEAST_SSL
-    std::shared_ptr<asio::ssl::context> tls_context_;  // made on the first https request
     std::optional<beast::ssl_stream<beast::tcp_stream>> tls_;  // https:// connections
     bool tls_active_ = false;                                   // tls_, not plain_, is in use
     bool host_mismatch_ = false;
