@@ -61,8 +61,9 @@ struct cancellable_call {
 // Returned by client::async_call. cancel() ends the call if it has not ended: its handler runs
 // once, at once, on the cancelling thread, with error_code::cancelled (apibind/asio.hpp hands it
 // to the handler's executor); a retry wait is cut short and no attempt is handed to the transport
-// after it. An attempt already handed over is not stopped: the server may have received it (the
-// error says so), and its answer is dropped. Safe from any thread; an empty handle, or one whose
+// after it. An attempt still queued in the transport (the Beast pool's wait for a free connection)
+// is dropped unsent (http_request::abandoned). One being written or answered is not stopped: the
+// server may have received it (the error says so), and its answer is dropped. Safe from any thread; an empty handle, or one whose
 // call has ended, does nothing and returns false.
 class cancel_handle {
 public:
@@ -453,6 +454,8 @@ private:
             op->watch.sending(n);
             auto& transport = op->self.transport_;
             http_request copy = op->request;  // kept for a retry
+            // Points into the operation (not into op->request, which would keep it alive forever).
+            copy.abandoned = std::shared_ptr<std::atomic<bool> const>(op, &op->ended);
             transport.async_send(std::move(copy), [op](result<http_response> outcome) mutable {
                 op->complete(std::move(op), std::move(outcome));
             });

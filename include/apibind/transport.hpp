@@ -6,9 +6,11 @@
 #include <apibind/detail/unique_function.hpp>
 #include <apibind/error.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <concepts>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -102,6 +104,11 @@ struct http_request {
     // connection after a kept-alive one failed before any byte of the answer, since the server
     // may have received it and acted.
     bool retry_safe = false;
+    // Set by the client of an async call: true once the call has ended (cancelled, or past its
+    // deadline) and nobody waits for the answer. A transport that queues requests checks it when
+    // one leaves the queue and completes that one unsent with error_code::cancelled (the Beast pool
+    // does). Null: the request cannot be abandoned.
+    std::shared_ptr<std::atomic<bool> const> abandoned;
 
     std::string_view header(std::string_view name) const noexcept { return detail::find_header(headers, name); }
 

@@ -7,7 +7,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -530,6 +532,40 @@ TEST_CASE("beast_async_transport: the time a request waits for a connection coun
     CHECK(got[1].error().code == error_code::timed_out);
     CHECK(contains(got[1].error().message, "waiting for a free connection"));
     CHECK(server.request_count() == 1);  // the late one was never sent
+}
+
+TEST_CASE("beast_async_transport: a request whose call ended while it waited for a connection is never sent")
+{
+    loopback_http_server server;
+    server.push({200, {}, "slow"});
+    server.push({200, {}, "never sent"});
+    boost::asio::io_context io;
+    beast_options o;
+    o.max_connections_per_origin = 1;
+    beast_async_transport t(io.get_executor(), o);
+
+    // What the client sets when a queued call is cancelled (http_request::abandoned).
+    auto const call_ended = std::make_shared<std::atomic<bool>>(false);
+    std::vector<result<http_response>> got;
+    t.async_send(make_request("GET", server.url() + "/slow", {{"X-Test-Delay-Ms", "300"}}), [&](result<http_response> r) {
+        got.push_back(std::move(r));
+    });
+    auto waiting = make_request("GET", server.url() + "/waits");
+    waiting.abandoned = call_ended;
+    t.async_send(std::move(waiting), [&](result<http_response> r) { got.push_back(std::move(r)); });
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        call_ended->store(true);
+    });
+    io.run();
+    canceller.join();
+    REQUIRE(got.size() == 2);
+    REQUIRE(got[0].has_value());
+    CHECK(got[0]->body == "slow");
+    REQUIRE(got[1].has_error());
+    CHECK(got[1].error().code == error_code::cancelled);
+    CHECK(contains(got[1].error().message, "it was not sent"));
+    CHECK(server.request_count() == 1);
 }
 
 TEST_CASE("beast_async_transport: idle connections are closed after idle_timeout")

@@ -576,7 +576,12 @@ TEST_CASE("cancellation: the handler runs once, at once; a retry wait is cut sho
     // In flight: the answer that comes later is dropped.
     t.push(200, R"({"item":{"id":"i"}})");
     apibind::cancel_handle h = c.async_call<api::read>({.user_id = "u", .name = "n"}, handler);
+    // The request tells a transport that queues it whether the call still wants it sent.
+    apibind::http_request const handed_over = t.last_request();
+    REQUIRE(handed_over.abandoned);
+    CHECK(!handed_over.abandoned->load());
     CHECK(h.cancel());
+    CHECK(handed_over.abandoned->load());
     CHECK(calls == 1);
     CHECK(got == "transport error cancelled: the call was cancelled while attempt 1 was in flight: the server may have received it");
     CHECK(!h.cancel());

@@ -38,6 +38,7 @@
 #define APIBIND_DETAIL_BEAST_SSL 0
 #endif
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -75,6 +76,7 @@ struct prepared_request {
     // pool counts against `timeout`.
     std::chrono::steady_clock::time_point started{};
     bool retry_safe = false;              // http_request::retry_safe: may it be sent again after a broken reused connection?
+    std::shared_ptr<std::atomic<bool> const> abandoned;  // http_request::abandoned
 };
 
 inline constexpr https_support beast_https = APIBIND_DETAIL_BEAST_SSL ? https_support::available : https_support::not_compiled_in;
@@ -108,6 +110,7 @@ inline result<prepared_request> prepare_request(http_request req, std::string_vi
     out.timeout = req.timeout;
     out.started = std::chrono::steady_clock::now();
     out.retry_safe = req.retry_safe;
+    out.abandoned = std::move(req.abandoned);
     out.origin = {std::move(checked->scheme), std::move(checked->host), std::move(checked->port)};
     return out;
 }

@@ -126,6 +126,13 @@ private:
     {
         close_expired_idle(clock::now());
         while (!pool.waiting.empty()) {
+            if (auto const& gone = pool.waiting.front().request.abandoned; gone && gone->load()) {
+                pending dropped = std::move(pool.waiting.front());
+                pool.waiting.pop_front();
+                dropped.handler(transport_error(error_code::cancelled, "the call ended before the request was sent; it was not sent",
+                                                dropped.request.description));
+                continue;
+            }
             if (attempt_timed_out(pool.waiting.front().request)) {
                 pending late = std::move(pool.waiting.front());
                 pool.waiting.pop_front();
