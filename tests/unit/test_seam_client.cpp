@@ -184,6 +184,9 @@ TEST_CASE("wire bytes: every connected_accounts endpoint is a POST with a JSON b
         CHECK(seam.access_methods.delete_({.access_grant_id = "g", .reservation_key = "r"}).error().message ==
               "access_methods/delete: give exactly one of: access_method_id | access_grant_id | reservation_key (given: access_grant_id, reservation_key)");
         CHECK(t.request_count() == 0);
+        t.push(200, account_body("ca_1"), seam_headers());  // one form: sent
+        REQUIRE(seam.connected_accounts.get({.connected_account_id = "ca_1"}).has_value());
+        CHECK(t.last_request().body == R"({"connected_account_id":"ca_1"})");
     }
     SUBCASE("list")
     {
