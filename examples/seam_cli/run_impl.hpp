@@ -28,6 +28,7 @@ std::string command_help(std::string_view words)
     if constexpr (paginated<E>) options.push_back({"all", "follow the pages to the last one", false});
     if constexpr (returns_action_attempt<E>) options.push_back({"no-wait", "do not wait for the action attempt", false});
     text += flags.empty() ? std::string("flags: none\n") : "flags (objects and arrays as JSON):\n" + cli::format_flags(flags);
+    if (auto forms = cli::request_forms_help<E>(); !forms.empty()) text += forms + '\n';
     if (!options.empty()) text += "options:\n" + cli::format_flags(options);
     return text;
 }
@@ -48,6 +49,8 @@ int run(apibind::cli::command_line const& line)
     if (line.has("no-wait") && !returns_action_attempt<E>) return usage("--no-wait: " + words + " does not return an action attempt", see);
     auto req = cli::parse_request<typename E::request>(line.flags);
     if (!req) return usage(words + ": " + req.error().message, see);
+    // A request in none or several of its forms (one_of<>) is a command-line mistake too.
+    if (auto form = apibind::check_request_form<E>(*req); !form) return usage(words + ": " + cli::request_forms_help<E>(), see);
 
     // Only now the credentials: a mistake on the command line is reported as such without them.
     auto options = apibind::seam::options::from_env();

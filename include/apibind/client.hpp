@@ -171,10 +171,71 @@ result<http_request> build_request(Policy const& policy, typename E::request con
     }
 }
 
+namespace detail {
+// Whether the optional member `name` of `req` is engaged (one_of<> names only std::optional members).
+template <class Request>
+bool member_given(Request const& req, std::string_view name)
+{
+    bool given = false;
+    boost::mp11::mp_for_each<json::detail::members_of<Request>>([&](auto d) {
+        if constexpr (json::detail::is_optional_v<json::detail::member_type_t<Request, decltype(d)>>)
+            if (std::string_view(d.name) == name) given = (req.*d.pointer).has_value();
+    });
+    return given;
+}
+
+}  // namespace detail
+
+// E's one_of<> (endpoint.hpp): exactly one group given, wholly. The error names the endpoint, the
+// groups and the members given: names only, never a value. The client checks it on every call; a
+// command line can check it before it reads credentials.
+template <endpoint_descriptor E>
+result<void> check_request_form(typename E::request const& req)
+{
+    using forms = typename E::request_forms;
+    if constexpr (!boost::mp11::mp_empty<forms>::value) {
+        std::size_t touched = 0;
+        bool whole = false;
+        std::string given;
+        boost::mp11::mp_for_each<forms>([&](auto group) {
+            std::size_t set = 0;
+            for (auto name : decltype(group)::names) {
+                if (!detail::member_given(req, name)) continue;
+                ++set;
+                given += given.empty() ? "" : ", ";
+                given += name;
+            }
+            if (set > 0) ++touched;
+            if (set == decltype(group)::names.size()) whole = true;
+        });
+        if (touched == 1 && whole) return {};
+        std::string_view path = E::path;
+        if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+        std::string m = std::string(path) + ": give exactly one of: ";
+        bool first_group = true;
+        boost::mp11::mp_for_each<forms>([&](auto group) {
+            m += first_group ? "" : " | ";
+            first_group = false;
+            bool first = true;
+            for (auto name : decltype(group)::names) {
+                m += first ? "" : " + ";
+                first = false;
+                m += name;
+            }
+        });
+        m += given.empty() ? " (none given)" : " (given: " + given + ")";
+        return make_error(error_kind::invalid_argument, error_code::invalid_argument, std::move(m));
+    } else {
+        (void)req;
+        return {};
+    }
+}
+
 template <endpoint_descriptor E, api_policy Policy>
 result<http_request> detail::build_described_request(Policy const& policy, typename E::request const& req, call_options const& opts)
 {
     using request_t = typename E::request;
+    if (auto form = check_request_form<E>(req); !form) return form.error();
     auto const in = [](auto const& names, std::string_view n) {
         for (auto x : names)
             if (x == n) return true;

@@ -5,6 +5,8 @@
 //   using get = apibind::endpoint<"/connected_accounts/get", get_request, get_response, apibind::retry_safe>;
 //   using list = apibind::endpoint<"/users/{user_id}/items", list_request, list_response,
 //                                  apibind::method<apibind::http_method::get>, apibind::query<"limit", "cursor">>;
+//   using find = apibind::endpoint<"/accounts/get", find_request, find_response,
+//                                  apibind::one_of<apibind::members<"account_id">, apibind::members<"email">>>;
 #ifndef APIBIND_ENDPOINT_HPP
 #define APIBIND_ENDPOINT_HPP
 
@@ -67,7 +69,38 @@ struct response_key {
     static constexpr std::string_view value = Key.view();
 };
 
+// A group of request members that are given together (one form of a one_of<>).
+template <apibind::detail::fixed_string... Members>
+struct members {
+    static_assert(sizeof...(Members) > 0, "apibind::members<>: a group needs at least one member");
+    static constexpr std::array<std::string_view, sizeof...(Members)> names{Members.view()...};
+};
+
+// The request comes in several forms (OpenAPI's `oneOf` request bodies: an account by its id or by
+// its email): exactly one group must be given, all of its members, and no member of another group.
+// The client checks it before anything is sent and returns an invalid_argument error naming the
+// endpoint and the groups (never a value). The members are std::optional; given = engaged.
+template <class... Groups>
+struct one_of {
+    static_assert(sizeof...(Groups) >= 2, "apibind::one_of<>: name at least two apibind::members<> groups");
+    using groups = boost::mp11::mp_list<Groups...>;
+};
+
 namespace detail {
+
+template <class T>
+struct is_one_of : std::false_type {};
+template <class... G>
+struct is_one_of<apibind::one_of<G...>> : std::true_type {};
+
+template <class OneOf>
+struct forms_of {
+    using type = boost::mp11::mp_list<>;
+};
+template <class... G>
+struct forms_of<boost::mp11::mp_list<one_of<G...>>> {
+    using type = boost::mp11::mp_list<G...>;
+};
 
 template <class T>
 struct is_method : std::false_type {};
@@ -178,6 +211,42 @@ inline constexpr bool query_names_a_member_of = members_exist<Request>(std::arra
 template <class Request, auto Name>
 inline constexpr bool path_parameter_names_a_member_of = members_exist<Request>(std::array<std::string_view, 1>{Name.view()});
 
+template <class Request>
+constexpr bool member_is_std_optional(std::string_view name)
+{
+    bool optional = false;
+    boost::mp11::mp_for_each<json::detail::members_of<Request>>([&](auto d) {
+        if (std::string_view(d.name) == name) optional = json::detail::is_optional_v<json::detail::member_type_t<Request, decltype(d)>>;
+    });
+    return optional;
+}
+template <class Request, auto Name>
+inline constexpr bool one_of_names_a_std_optional_member_of = member_is_std_optional<Request>(Name.view());
+
+template <class Request, auto Name>
+constexpr bool check_one_of_member() noexcept
+{
+    static_assert(one_of_names_a_std_optional_member_of<Request, Name>,
+                  "apibind::endpoint: one_of<> names a member the request does not have, or one that is not a std::optional "
+                  "(the requirement or the note names it)");
+    return true;
+}
+
+template <class Request, class Group, std::size_t... I>
+constexpr bool check_one_of_group(std::index_sequence<I...>) noexcept
+{
+    return (check_one_of_member<Request, make_member_name<Group::names[I].size()>(Group::names[I])>() && ... && true);
+}
+
+template <class Request, class OneOf>
+struct check_one_of_members {
+    static constexpr bool value = true;  // no one_of<>
+};
+template <class Request, class... G>
+struct check_one_of_members<Request, boost::mp11::mp_list<one_of<G...>>> {
+    static constexpr bool value = (check_one_of_group<Request, G>(std::make_index_sequence<G::names.size()>()) && ... && true);
+};
+
 template <class Request, auto Name>
 constexpr bool check_query_member() noexcept
 {
@@ -212,11 +281,11 @@ constexpr bool check_path_parameters(std::index_sequence<I...>) noexcept
 }
 
 // Checked only for a described request: an undescribed one has its own error, and no other.
-template <class Request, class Query, apibind::detail::fixed_string Path>
+template <class Request, class Query, apibind::detail::fixed_string Path, class OneOf>
 constexpr bool check_request_members() noexcept
 {
     if constexpr (json::detail::is_described_struct_v<Request>) {
-        return check_query_members<Request, Query>::value &&
+        return check_query_members<Request, Query>::value && check_one_of_members<Request, OneOf>::value &&
                check_path_parameters<Request, Path>(std::make_index_sequence<count_path_params(Path.view())>());
     } else {
         return true;
@@ -267,10 +336,15 @@ struct endpoint {
     static_assert(response_key.empty() || detail::has_member<Response>(response_key),
                   "apibind::endpoint: response_key<> names a member the response does not have");
 
+    // The request's forms (one_of<>): an mp_list of members<> groups, empty when it has one form.
+    using one_of_options = boost::mp11::mp_copy_if<boost::mp11::mp_list<Options...>, detail::is_one_of>;
+    static_assert(boost::mp11::mp_size<one_of_options>::value <= 1, "apibind::endpoint: more than one one_of<>");
+    using request_forms = typename detail::forms_of<one_of_options>::type;
+
     static_assert(detail::request_is_described_with_BOOST_DESCRIBE_STRUCT<Request>,
                   "apibind::endpoint: the request must be a described struct: add BOOST_DESCRIBE_STRUCT(type, (bases...), "
                   "(members...)) next to it (the requirement or the note names the type)");
-    static_assert(detail::check_request_members<Request, query_options, Path>());
+    static_assert(detail::check_request_members<Request, query_options, Path, one_of_options>());
 };
 
 template <class T>

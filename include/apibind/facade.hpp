@@ -11,7 +11,10 @@
 //
 // Sync forms exist when the core's transport is a sync_transport, the handler forms when it is an
 // async_transport (a transport modelling both, like testing::mock_transport, offers both). A
-// handler runs exactly once, where the transport completes; the core must outlive the call.
+// handler runs exactly once, where the transport completes; the core must outlive the call. Every
+// handler form returns an apibind::cancel_handle for the whole operation (client.hpp): cancel()
+// ends it with error_code::cancelled, whether the call, a completion's polling or the following of
+// a cursor is under way, and nothing more is sent.
 //
 // Paginated endpoints (paginate.hpp) also offer:
 //   .page(req)                        the whole first response, pagination included
@@ -30,6 +33,7 @@
 #define APIBIND_FACADE_HPP
 
 #include <apibind/client.hpp>
+#include <apibind/detail/chained_call.hpp>
 #include <apibind/detail/facade_fwd.hpp>
 #include <apibind/detail/unique_function.hpp>
 #include <apibind/detail/unwrap.hpp>
@@ -91,21 +95,29 @@ public:
         }
     }
 
+    // Returns the handle that cancels the whole operation: the call, and the completion after it.
     template <class Handler>
         requires detail::async_core<Core> && std::is_invocable_v<std::decay_t<Handler>&, result<value_type>>
-    void operator()(request const& req, Handler&& handler, call_options const& opts = {}) const
+    cancel_handle operator()(request const& req, Handler&& handler, call_options const& opts = {}) const
     {
         if constexpr (detail::async_completion<Core, value_type>) {
-            core_->template async_call<E>(
-                req,
-                [core = core_, h = std::forward<Handler>(handler), opts](result<response> r) mutable {
-                    auto value = detail::unwrap<E>(std::move(r));
-                    if (!value) return h(std::move(value));
-                    core->policy().async_complete(*core, std::move(*value), detail::unique_function<void(result<value_type>)>(std::move(h)), opts);
-                },
-                opts);
+            auto op = detail::make_chained_call<result<value_type>>(std::forward<Handler>(handler));
+            op->step([&] {
+                return core_->template async_call<E>(
+                    req,
+                    [core = core_, op, opts](result<response> r) {
+                        auto value = detail::unwrap<E>(std::move(r));
+                        if (!value) {
+                            op->finish(std::move(value));
+                            return;
+                        }
+                        op->step([&] { return complete_async(*core, std::move(*value), op, opts); });
+                    },
+                    opts);
+            });
+            return cancel_handle(op);
         } else {
-            core_->template async_call<E>(
+            return core_->template async_call<E>(
                 req, [h = std::forward<Handler>(handler)](result<response> r) mutable { h(detail::unwrap<E>(std::move(r))); }, opts);
         }
     }
@@ -114,9 +126,9 @@ public:
     template <class Handler>
         requires detail::async_core<Core> && (detail::has_no_members<request>()) &&
                  std::is_invocable_v<std::decay_t<Handler>&, result<value_type>>
-    void operator()(Handler&& handler, call_options const& opts = {}) const
+    cancel_handle operator()(Handler&& handler, call_options const& opts = {}) const
     {
-        (*this)(request{}, std::forward<Handler>(handler), opts);
+        return (*this)(request{}, std::forward<Handler>(handler), opts);
     }
 
     // ---- paginated endpoints ----
@@ -129,9 +141,9 @@ public:
     }
     template <class Handler>
         requires detail::async_core<Core> && paginated_endpoint<E> && std::is_invocable_v<std::decay_t<Handler>&, result<response>>
-    void page(request const& req, Handler&& handler, call_options const& opts = {}) const
+    cancel_handle page(request const& req, Handler&& handler, call_options const& opts = {}) const
     {
-        core_->template async_call<E>(req, std::forward<Handler>(handler), opts);
+        return core_->template async_call<E>(req, std::forward<Handler>(handler), opts);
     }
 
     // Every page, following the cursor. (Templates, so that an async-only core never names paginator<Core, E>.)
@@ -160,26 +172,40 @@ public:
     template <class OnPage, class OnDone>
         requires detail::async_core<Core> && paginated_endpoint<E> && std::is_invocable_v<std::decay_t<OnPage>&, response&> &&
                  std::is_invocable_v<std::decay_t<OnDone>&, result<void>>
-    void pages(request first, OnPage&& on_page, OnDone&& on_done, call_options opts = {}) const
+    cancel_handle pages(request first, OnPage&& on_page, OnDone&& on_done, call_options opts = {}) const
     {
-        async_for_each_page<E>(*core_, std::move(first), std::forward<OnPage>(on_page), std::forward<OnDone>(on_done), std::move(opts));
+        return async_for_each_page<E>(*core_, std::move(first), std::forward<OnPage>(on_page), std::forward<OnDone>(on_done), std::move(opts));
     }
 
     template <class OnItem, class OnDone>
         requires detail::async_core<Core> && item_callback<OnItem, E> && std::is_invocable_v<std::decay_t<OnDone>&, result<void>>
-    void items(request first, OnItem&& on_item, OnDone&& on_done, call_options opts = {}) const
+    cancel_handle items(request first, OnItem&& on_item, OnDone&& on_done, call_options opts = {}) const
     {
-        async_for_each_item<E>(*core_, std::move(first), std::forward<OnItem>(on_item), std::forward<OnDone>(on_done), std::move(opts));
+        return async_for_each_item<E>(*core_, std::move(first), std::forward<OnItem>(on_item), std::forward<OnDone>(on_done), std::move(opts));
     }
 
     template <class Handler>
         requires detail::async_core<Core> && item_paginated_endpoint<E> && std::is_invocable_v<std::decay_t<Handler>&, result<value_type>>
-    void all(request first, Handler&& handler, call_options opts = {}) const
+    cancel_handle all(request first, Handler&& handler, call_options opts = {}) const
     {
-        async_collect_items<E>(*core_, std::move(first), std::forward<Handler>(handler), std::move(opts));
+        return async_collect_items<E>(*core_, std::move(first), std::forward<Handler>(handler), std::move(opts));
     }
 
 private:
+    // The policy's completion of `value`; a policy whose async_complete returns a cancel_handle has
+    // its waiting cancelled with the operation, one returning void has its late result dropped.
+    template <class V, class Op>
+    static cancel_handle complete_async(Core& core, V value, Op const& op, call_options const& opts)
+    {
+        detail::unique_function<void(result<V>)> done([op](result<V> v) { op->finish(std::move(v)); });
+        if constexpr (std::is_void_v<decltype(core.policy().async_complete(core, std::move(value), std::move(done), opts))>) {
+            core.policy().async_complete(core, std::move(value), std::move(done), opts);
+            return {};
+        } else {
+            return core.policy().async_complete(core, std::move(value), std::move(done), opts);
+        }
+    }
+
     Core* core_;
 };
 

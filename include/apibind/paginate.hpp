@@ -16,6 +16,7 @@
 #define APIBIND_PAGINATE_HPP
 
 #include <apibind/client.hpp>
+#include <apibind/detail/chained_call.hpp>
 #include <apibind/detail/unwrap.hpp>
 #include <apibind/endpoint.hpp>
 #include <apibind/error.hpp>
@@ -295,39 +296,54 @@ private:
 namespace detail {
 
 // One page request at a time; on_page(response&) may return false to stop; on_done(result<void>)
-// runs exactly once.
-template <class Core, class E, class OnPage, class OnDone>
-struct async_pages : std::enable_shared_from_this<async_pages<Core, E, OnPage, OnDone>> {
+// runs exactly once, through `op` (chained_call.hpp), which a cancel_handle ends as a whole.
+template <class Core, class E, class OnPage>
+struct async_pages : std::enable_shared_from_this<async_pages<Core, E, OnPage>> {
     Core& core;
     typename E::request request;
     OnPage on_page;
-    OnDone on_done;
     call_options opts;
+    std::shared_ptr<chained_call<result<void>>> op;
 
-    async_pages(Core& c, typename E::request r, OnPage p, OnDone d, call_options o)
-        : core(c), request(std::move(r)), on_page(std::move(p)), on_done(std::move(d)), opts(std::move(o))
+    async_pages(Core& c, typename E::request r, OnPage p, call_options o, std::shared_ptr<chained_call<result<void>>> d)
+        : core(c), request(std::move(r)), on_page(std::move(p)), opts(std::move(o)), op(std::move(d))
     {
     }
 
     void step()
     {
-        core.template async_call<E>(
-            request, [self = this->shared_from_this()](result<typename E::response> page) mutable { self->on_result(std::move(page)); },
-            opts);
+        op->step([&] {
+            return core.template async_call<E>(
+                request, [self = this->shared_from_this()](result<typename E::response> page) { self->on_result(std::move(page)); },
+                opts);
+        });
     }
 
     void on_result(result<typename E::response> page)
     {
-        if (!page) return on_done(result<void>(page.error()));
+        if (!page) {
+            op->finish(result<void>(page.error()));
+            return;
+        }
+        if (op->stopped()) return;  // cancelled: the page that came anyway is not handed on
         auto next = next_page_cursor<E>(*page, request);  // before on_page may move from the page
         bool keep_going = true;
         if constexpr (std::is_void_v<std::invoke_result_t<OnPage&, typename E::response&>>)
             on_page(*page);
         else
             keep_going = static_cast<bool>(on_page(*page));
-        if (!keep_going) return on_done(result<void>());
-        if (!next) return on_done(result<void>(next.error()));
-        if (!*next) return on_done(result<void>());
+        if (!keep_going) {
+            op->finish(result<void>());
+            return;
+        }
+        if (!next) {
+            op->finish(result<void>(next.error()));
+            return;
+        }
+        if (!*next) {
+            op->finish(result<void>());
+            return;
+        }
         request.page_cursor = std::move(**next);
         step();
     }
@@ -337,21 +353,25 @@ struct async_pages : std::enable_shared_from_this<async_pages<Core, E, OnPage, O
 
 // Calls on_page(response&) for every page, in order, one request at a time; on_page may return
 // false to stop early. Then on_done(result<void>) runs exactly once: success, or the first error.
-// Handlers run where the transport completes its calls; the core must outlive the operation.
+// Handlers run where the transport completes its calls; the core must outlive the operation. The
+// returned handle cancels it: the page in flight, and no cursor followed after it (on_done gets
+// error_code::cancelled).
 template <paginated_endpoint E, class Core, class OnPage, class OnDone>
     requires std::is_invocable_v<std::decay_t<OnPage>&, typename E::response&> && std::is_invocable_v<std::decay_t<OnDone>&, result<void>>
-void async_for_each_page(Core& core, typename E::request first, OnPage&& on_page, OnDone&& on_done, call_options opts = {})
+cancel_handle async_for_each_page(Core& core, typename E::request first, OnPage&& on_page, OnDone&& on_done, call_options opts = {})
 {
-    using op = detail::async_pages<Core, E, std::decay_t<OnPage>, std::decay_t<OnDone>>;
-    std::make_shared<op>(core, std::move(first), std::forward<OnPage>(on_page), std::forward<OnDone>(on_done), std::move(opts))->step();
+    auto op = detail::make_chained_call<result<void>>(std::forward<OnDone>(on_done));
+    std::make_shared<detail::async_pages<Core, E, std::decay_t<OnPage>>>(core, std::move(first), std::forward<OnPage>(on_page), std::move(opts), op)
+        ->step();
+    return cancel_handle(op);
 }
 
 // The same per item (the elements of the response_key member); on_item(item&) may return false.
 template <item_paginated_endpoint E, class Core, class OnItem, class OnDone>
     requires item_callback<OnItem, E> && std::is_invocable_v<std::decay_t<OnDone>&, result<void>>
-void async_for_each_item(Core& core, typename E::request first, OnItem&& on_item, OnDone&& on_done, call_options opts = {})
+cancel_handle async_for_each_item(Core& core, typename E::request first, OnItem&& on_item, OnDone&& on_done, call_options opts = {})
 {
-    async_for_each_page<E>(
+    return async_for_each_page<E>(
         core, std::move(first),
         [f = std::forward<OnItem>(on_item)](typename E::response& page) mutable {
             for (auto& item : detail::unwrap_traits<E>::get(page)) {
@@ -366,11 +386,11 @@ void async_for_each_item(Core& core, typename E::request first, OnItem&& on_item
 // handler(result<items>): every item of every page, or the first error.
 template <item_paginated_endpoint E, class Core, class Handler>
     requires std::is_invocable_v<std::decay_t<Handler>&, result<detail::unwrapped_t<E>>>
-void async_collect_items(Core& core, typename E::request first, Handler&& handler, call_options opts = {})
+cancel_handle async_collect_items(Core& core, typename E::request first, Handler&& handler, call_options opts = {})
 {
     using items_t = detail::unwrapped_t<E>;
     auto all = std::make_shared<items_t>();
-    async_for_each_page<E>(
+    return async_for_each_page<E>(
         core, std::move(first),
         [all](typename E::response& page) {
             auto& items = detail::unwrap_traits<E>::get(page);

@@ -233,6 +233,22 @@ export async function readSeam({ overridesPath, verbose = false }) {
     return { type: 'object', properties, required, description: variants[0].description, __alternatives: variants }
   }
 
+  // The forms of a oneOf request body as groups of members, exactly one of which the caller gives
+  // (connected_accounts/get: [["connected_account_id"], ["email"]]): each variant's required members
+  // less those every variant requires. Only when presence alone tells the forms apart: every group
+  // non-empty, and no variant allows a member of another's group. Forms told apart by a member's
+  // value (thermostats/set_hvac_mode's hvac_mode_setting) give null: the merged struct's required
+  // members are all that is checked.
+  function requestForms(variants) {
+    const req = variants.map((v) => (v.required ?? []).filter((k) => documented(v.properties?.[k] ?? {})))
+    const groups = req.map((r) => r.filter((k) => !req.every((o) => o.includes(k))))
+    if (groups.some((g) => g.length === 0)) return null
+    for (let i = 0; i < variants.length; ++i)
+      for (let j = 0; j < variants.length; ++j)
+        if (i !== j && groups[j].some((k) => k in (variants[i].properties ?? {}))) return null
+    return groups.map((g) => g.map(identifier))
+  }
+
   function structType(s, ctx) {
     const ns = ctx.ns
     const name = uniqueName(ns, ctx.name)
@@ -349,7 +365,11 @@ export async function readSeam({ overridesPath, verbose = false }) {
     // Request: the POST body (a oneOf body becomes one struct, see mergeVariants).
     const body = op.requestBody?.content?.['application/json']?.schema ?? { type: 'object', properties: {} }
     let reqSchema = flatten(body)
-    if (reqSchema.oneOf) reqSchema = mergeVariants(reqSchema.oneOf.map(flatten), [])
+    let oneOf = null
+    if (reqSchema.oneOf) {
+      oneOf = requestForms(reqSchema.oneOf.map(flatten))
+      reqSchema = mergeVariants(reqSchema.oneOf.map(flatten), [])
+    }
     const request = structType({ ...reqSchema, description: `The request body of ${e.path}.` }, { ...ctx, name: `${epName}_request`, own: true })
 
     // Response: the whole 200 body. `ok` is always true on success; kept optional so the
@@ -370,6 +390,8 @@ export async function readSeam({ overridesPath, verbose = false }) {
       request,
       response,
       response_key: responseKey ?? '',
+      // The oneOf body's forms, told apart by which members are given (see requestForms), or null.
+      one_of: oneOf,
       response_type: e.response.responseType,
       resource_type: e.response.resourceType ?? null,
       paginated: !!e.hasPagination,

@@ -326,6 +326,7 @@ export function writeCpp(ir, { generator }) {
       const extra = []
       if (e.response_key) extra.push(`apibind::response_key<${cppString(e.response_key)}>`)
       if (e.retry_safe) extra.push('apibind::retry_safe')
+      if (e.one_of?.length) extra.push(`apibind::one_of<${e.one_of.map((g) => `apibind::members<${g.map((m) => cppString(cppName(m))).join(', ')}>`).join(', ')}>`)
       let text = comment(e.description, '')
       const facts = [e.paginated ? 'paginated (pagination.next_page_cursor)' : '', e.action_attempt ? `returns a ${e.action_attempt} action attempt` : ''].filter(Boolean)
       if (facts.length) text += `// ${e.path}: ${facts.join('; ')}.\n`

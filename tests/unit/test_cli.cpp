@@ -62,6 +62,16 @@ using revoke = apibind::endpoint<"/acs/users/revoke_access", empty, empty>;
 using enter = apibind::endpoint<"/acs/entrances/list", empty, empty>;
 using item = apibind::endpoint<"/users/{user_id}/items", item_request, empty>;
 using endpoints = boost::mp11::mp_list<paint, list, grant, revoke, enter, item>;
+
+// A request in two forms (one_of<>), one of them a group of two members.
+struct find_request {
+    std::optional<std::string> account_id{};
+    std::optional<std::string> login_name{};
+    std::optional<std::string> org{};
+};
+BOOST_DESCRIBE_STRUCT(find_request, (), (account_id, login_name, org))
+using find = apibind::endpoint<"/accounts/find", find_request, empty,
+                               apibind::one_of<apibind::members<"account_id">, apibind::members<"org", "login_name">>>;
 using tree = apibind::cli::command_tree<endpoints>;
 
 apibind::result<apibind::cli::command_line> parse(std::vector<char const*> args)
@@ -195,6 +205,12 @@ TEST_CASE("cli: flag mistakes are errors naming the flag")
     CHECK(message_of(paint_with({{"limit", "5"}})) == "missing required flag --device_id (string), --shade (red|dark_blue)");
     CHECK(apibind::cli::parse_request<empty>(std::vector<apibind::cli::flag>{{"x", "1"}}).error().message ==
           "unknown flag --x (this command takes no flags)");
+}
+
+TEST_CASE("cli: help says which flags make each form of a one_of<> request")
+{
+    CHECK(apibind::cli::request_forms_help<find>() == "give exactly one of: --account_id | --org + --login_name");
+    CHECK(apibind::cli::request_forms_help<paint>().empty());
 }
 
 TEST_CASE("cli: help lists each flag with its type, required ones first")

@@ -62,6 +62,19 @@ BOOST_DESCRIBE_STRUCT(page_response, (), (items, pagination))
 using keyed = apibind::endpoint<"/users/{user_id}/items", item_request, item_response, apibind::response_key<"item">>;
 using pages = apibind::endpoint<"/items/pages", page_request, page_response, apibind::retry_safe, apibind::response_key<"items">>;
 
+// A request in several forms (OpenAPI's oneOf body): by id, by email, or by org and login together.
+struct find_request {
+    std::optional<std::string> account_id{};
+    std::optional<std::string> email{};
+    std::optional<std::string> org{};
+    std::optional<std::string> login{};
+    std::optional<bool> verbose{};
+};
+BOOST_DESCRIBE_STRUCT(find_request, (), (account_id, email, org, login, verbose))
+using find = apibind::endpoint<"/accounts/find", find_request, item_response, apibind::response_key<"item">,
+                               apibind::one_of<apibind::members<"account_id">, apibind::members<"email">, apibind::members<"org", "login">>>;
+static_assert(boost::mp11::mp_size<find::request_forms>::value == 3 && boost::mp11::mp_empty<create::request_forms>::value);
+
 static_assert(keyed::response_key == "item" && create::response_key.empty());
 static_assert(apibind::paginated_endpoint<pages> && apibind::item_paginated_endpoint<pages> && !apibind::paginated_endpoint<keyed>);
 
@@ -91,6 +104,24 @@ static_assert(std::is_same_v<apibind::facade_call<client_t, api::keyed>::value_t
 static_assert(std::is_same_v<apibind::facade_call<client_t, api::remove>::value_type, void>);
 static_assert(std::is_same_v<apibind::facade_call<client_t, api::list_all>::value_type, std::vector<api::item_record>>);
 static_assert(std::is_same_v<apibind::facade_call<client_t, api::pages>::value_type, std::vector<api::item_record>>);
+
+// A policy whose completion (facade.hpp) confirms every item_record with one more call to keyed;
+// Handle: whether its async_complete returns that call's cancel_handle or nothing.
+template <bool Handle>
+struct confirming_policy : apibind::basic_policy {
+    template <class Core>
+    auto async_complete(Core& core, api::item_record v, apibind::detail::unique_function<void(apibind::result<api::item_record>)> h,
+                        apibind::call_options const&) const
+    {
+        auto confirm = [&core, id = v.id, h = std::move(h)]() mutable {
+            return core.template async_call<api::keyed>({.user_id = id}, [h = std::move(h)](apibind::result<api::item_response> r) mutable {
+                h(r ? apibind::result<api::item_record>(r->item) : apibind::result<api::item_record>(r.error()));
+            });
+        };
+        if constexpr (Handle) return confirm();
+        else confirm();
+    }
+};
 
 std::string items_page(std::vector<std::string> const& ids, char const* next)
 {
@@ -128,6 +159,57 @@ TEST_CASE("requests: path parameters, query members, JSON body, headers")
     CHECK(req.header("content-type") == "application/json");
     CHECK(req.header("accept") == "application/json");
     CHECK(req.header("Authorization") == "Bearer secret-token-value");
+}
+
+TEST_CASE("one_of: exactly one form of the request, checked before anything is sent, sync and async")
+{
+    mock t;
+    client_t c(t, policy());
+    std::string const forms = "accounts/find: give exactly one of: account_id | email | org + login";
+    auto refused = [&](apibind::result<api::item_response> const& r, std::string const& given) {
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().kind == error_kind::invalid_argument);
+        CHECK(r.error().code == error_code::invalid_argument);
+        CHECK(r.error().message == forms + " (" + given + ")");
+    };
+    refused(c.call<api::find>({}), "none given");
+    refused(c.call<api::find>({.verbose = true}), "none given");
+    refused(c.call<api::find>({.account_id = "a-secret-id", .email = "e@example.com"}), "given: account_id, email");
+    refused(c.call<api::find>({.org = "o"}), "given: org");  // half a group
+    refused(c.call<api::find>({.email = "e@example.com", .org = "o", .login = "l"}), "given: email, org, login");
+    CHECK(t.request_count() == 0);
+    // Names only: no value reaches the message.
+    CHECK(c.call<api::find>({.account_id = "a-secret-id", .email = "e@x"}).error().message.find("secret") == std::string::npos);
+
+    t.push(200, R"({"item":{"id":"i1"}})");
+    REQUIRE(c.call<api::find>({.email = "e@example.com", .verbose = false}).has_value());
+    CHECK(t.last_request().body == R"({"email":"e@example.com","verbose":false})");
+    t.push(200, R"({"item":{"id":"i2"}})");
+    REQUIRE(c.call<api::find>({.org = "o", .login = "l"}).has_value());
+    CHECK(t.last_request().body == R"({"org":"o","login":"l"})");
+    CHECK(t.request_count() == 2);
+
+    // Async: the handler fails at once, nothing is handed to the transport; the facade too.
+    int calls = 0;
+    c.async_call<api::find>({}, [&](apibind::result<api::item_response> r) {
+        ++calls;
+        refused(r, "none given");
+    });
+    apibind::facade_call<client_t, api::find> find(c);
+    find({.account_id = "a", .email = "e"}, [&](apibind::result<api::item_record> r) {
+        ++calls;
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().message == forms + " (given: account_id, email)");
+    });
+    CHECK(calls == 2);
+    CHECK(t.pending() == 0);
+    CHECK(t.request_count() == 2);
+    t.push(200, R"({"item":{"id":"i3"}})");
+    std::string got;
+    find({.account_id = "a"}, [&](apibind::result<api::item_record> r) { got = r ? r->id : "error"; });
+    t.run();
+    CHECK(got == "i3");
+    CHECK(t.last_request().body == R"({"account_id":"a"})");
 }
 
 TEST_CASE("GET sends every member in the query string, the SDK's way")
@@ -705,6 +787,119 @@ TEST_CASE("facade_call: unwraps by response_key, result<void> without one, the w
         CHECK(got == std::vector<std::string>{"i2", "c", "remove failed"});
         CHECK(t.last_request().header("x-trace") == "1");
     }
+}
+
+TEST_CASE("facade async forms return a cancel_handle for the whole operation")
+{
+    mock t;
+    client_t c(t, policy());
+    items_api<client_t> items(c);
+    int calls = 0;
+    std::string got;
+    auto on_item = [&](apibind::result<api::item_record> r) {
+        ++calls;
+        got = r ? r->id : std::string(to_string(r.error().code));
+    };
+
+    SUBCASE("a call: cancelled before its answer, the handler once; after it, no effect")
+    {
+        t.push(200, R"({"item":{"id":"i1"}})");
+        apibind::cancel_handle h = items.keyed({.user_id = "u"}, on_item);
+        CHECK(h.cancel());
+        CHECK(calls == 1);
+        CHECK(got == "cancelled");
+        t.run();
+        CHECK(calls == 1);
+        CHECK_FALSE(h.cancel());
+
+        t.push(200, R"({"item":{"id":"i2"}})");
+        h = items.keyed({.user_id = "u"}, on_item);
+        t.run();
+        CHECK(calls == 2);
+        CHECK(got == "i2");
+        CHECK_FALSE(h.cancel());
+        CHECK(calls == 2);
+    }
+    SUBCASE("async pages and all: the page in flight, and no cursor followed")
+    {
+        t.push(200, items_page({"a"}, "c1"));
+        t.push(200, items_page({"b"}, "c2"));  // the page in flight when cancelled
+        std::vector<std::string> seen;
+        std::vector<std::string> done;
+        auto on_done = [&](apibind::result<void> r) { done.push_back(r ? "ok" : std::string(to_string(r.error().code))); };
+        apibind::cancel_handle h = items.pages.pages({}, [&](api::page_response& p) { seen.push_back(p.items[0].id); }, on_done);
+        CHECK(t.poll() == 1);  // page 1 handed over; page 2 in flight
+        CHECK(seen == std::vector<std::string>{"a"});
+        CHECK(h.cancel());
+        CHECK(done == std::vector<std::string>{"cancelled"});
+        t.run();
+        CHECK(seen == std::vector<std::string>{"a"});
+        CHECK(done.size() == 1);
+        CHECK(t.request_count() == 2);
+
+        // Cancelled from inside on_page: the cursor is not followed.
+        t.push(200, items_page({"d"}, "c1"));
+        apibind::cancel_handle h2;
+        h2 = items.pages.items({}, [&](api::item_record& i) { seen.push_back(i.id); h2.cancel(); }, on_done);
+        t.run();
+        CHECK(seen == std::vector<std::string>{"a", "d"});
+        CHECK(done == std::vector<std::string>{"cancelled", "cancelled"});
+        CHECK(t.request_count() == 3);
+
+        t.push(200, items_page({"e"}, "c1"));
+        t.push(200, items_page({"f"}, nullptr));
+        std::vector<std::string> all;
+        h = items.pages.all({}, [&](apibind::result<std::vector<api::item_record>> r) { all.push_back(r ? std::to_string(r->size()) : std::string(to_string(r.error().code))); });
+        t.run();
+        CHECK(all == std::vector<std::string>{"2"});
+        CHECK_FALSE(h.cancel());
+        t.push(200, items_page({"g"}, "c1"));
+        h = items.pages.all({}, [&](apibind::result<std::vector<api::item_record>> r) { all.push_back(r ? std::to_string(r->size()) : std::string(to_string(r.error().code))); });
+        CHECK(h.cancel());
+        t.run();
+        CHECK(all == std::vector<std::string>{"2", "cancelled"});
+        CHECK(t.request_count() == 6);
+    }
+}
+
+TEST_CASE_TEMPLATE("facade completion: the handle cancels the call and the completion's calls", P, confirming_policy<true>, confirming_policy<false>)
+{
+    mock t;
+    using core_t = apibind::client<mock&, P>;
+    P p;
+    p.url = "https://api.example.com";
+    core_t c(t, p);
+    apibind::facade_call<core_t, api::keyed> keyed(c);
+    int calls = 0;
+    std::string got;
+    auto handler = [&](apibind::result<api::item_record> r) {
+        ++calls;
+        got = r ? r->id : std::string(to_string(r.error().code));
+    };
+
+    // Not cancelled: the call, then the confirming call.
+    t.push(200, R"({"item":{"id":"i1"}})");
+    t.push(200, R"({"item":{"id":"i1-confirmed"}})");
+    apibind::cancel_handle h = keyed({.user_id = "u"}, handler);
+    t.run();
+    CHECK(calls == 1);
+    CHECK(got == "i1-confirmed");
+    CHECK_FALSE(h.cancel());
+    CHECK(calls == 1);
+
+    // Cancelled during the completion's call: the handler once, with cancelled; its answer dropped.
+    t.push(200, R"({"item":{"id":"i2"}})");
+    t.push(200, R"({"item":{"id":"i2-confirmed"}})");
+    h = keyed({.user_id = "u"}, handler);
+    CHECK(t.poll() == 1);  // the first answer: the confirming call is in flight
+    CHECK(t.request_count() == 4);
+    CHECK(h.cancel());
+    CHECK(calls == 2);
+    CHECK(got == "cancelled");
+    t.run();
+    CHECK(calls == 2);
+    CHECK(got == "cancelled");
+    CHECK_FALSE(h.cancel());
 }
 
 TEST_CASE("paginator: any endpoint with page_cursor and pagination.next_page_cursor")

@@ -299,4 +299,73 @@ TEST_CASE("async: waits on the transport's timer, driven by its poll()")
     }
 }
 
+TEST_CASE("async: the facade's cancel_handle ends the call and the polling after it, the handler once")
+{
+    mock_transport t;
+    mock_client c(t, key_options());
+    int calls = 0;
+    std::optional<apibind::result<seam::action_attempt>> got;
+    auto handler = [&](apibind::result<seam::action_attempt> r) {
+        ++calls;
+        got = std::move(r);
+    };
+    auto cancelled = [&] { return got && !got->has_value() && got->error().code == apibind::error_code::cancelled; };
+
+    SUBCASE("during unlock_door itself: no poll is ever sent")
+    {
+        t.push(200, body("pending"));
+        apibind::cancel_handle h = c.locks.unlock_door({.device_id = "dev_1"}, handler);
+        CHECK(h.cancel());
+        CHECK(calls == 1);
+        CHECK(cancelled());
+        CHECK(got->error().message.find("the server may have received it") != std::string::npos);
+        t.run();
+        CHECK(calls == 1);
+        CHECK(polls(t) == 0);
+        CHECK_FALSE(h.cancel());
+    }
+    SUBCASE("during a poll: the answer is dropped, no other poll")
+    {
+        t.push(200, body("pending"));
+        t.push(200, body("success"));
+        apibind::cancel_handle h = c.locks.unlock_door({.device_id = "dev_1"}, handler);
+        CHECK(t.poll() == 1);  // unlock_door answered: the first poll is in flight
+        CHECK(polls(t) == 1);
+        CHECK(h.cancel());
+        CHECK(calls == 1);
+        CHECK(cancelled());
+        t.run();
+        CHECK(calls == 1);
+        CHECK(cancelled());
+        CHECK(polls(t) == 1);
+    }
+    SUBCASE("during the wait between polls: the next poll is never sent")
+    {
+        t.push(200, body("pending"));
+        t.push(200, body("pending"));
+        apibind::cancel_handle h = c.locks.unlock_door({.device_id = "dev_1"}, handler);
+        CHECK(t.poll() == 1);
+        CHECK(t.poll() == 1);  // pending: a wait is scheduled
+        CHECK(t.waits() == std::vector<std::chrono::milliseconds>{500ms});
+        CHECK(h.cancel());
+        CHECK(calls == 1);
+        CHECK(cancelled());
+        t.run();  // the wait ends: nothing is sent
+        CHECK(calls == 1);
+        CHECK(polls(t) == 1);
+    }
+    SUBCASE("after the end: no effect")
+    {
+        t.push(200, body("pending"));
+        t.push(200, body("success"));
+        apibind::cancel_handle h = c.locks.unlock_door({.device_id = "dev_1"}, handler);
+        t.run();
+        REQUIRE(calls == 1);
+        REQUIRE(got->has_value());
+        CHECK_FALSE(h.cancel());
+        CHECK(calls == 1);
+        CHECK(got->has_value());
+    }
+}
+
 TEST_SUITE_END();

@@ -163,6 +163,31 @@ TEST_CASE("wire bytes: every connected_accounts endpoint is a POST with a JSON b
         REQUIRE(seam.connected_accounts.get({.email = "jane@example.com"}).has_value());
         CHECK(t.last_request().body == R"({"email":"jane@example.com"})");
     }
+    SUBCASE("get by neither or by both: refused before sending, naming the forms, sync and async")
+    {
+        std::string const forms = "connected_accounts/get: give exactly one of: connected_account_id | email";
+        auto neither = seam.connected_accounts.get({});
+        REQUIRE_FALSE(neither.has_value());
+        CHECK(neither.error().kind == apibind::error_kind::invalid_argument);
+        CHECK(neither.error().message == forms + " (none given)");
+        auto both = seam.connected_accounts.get({.connected_account_id = "ca_1", .email = "jane@example.com"});
+        REQUIRE_FALSE(both.has_value());
+        CHECK(both.error().message == forms + " (given: connected_account_id, email)");
+        CHECK(apibind::to_string(both.error()).find("jane") == std::string::npos);
+        std::string async_message;
+        seam.connected_accounts.get({}, [&](apibind::result<apibind::seam::connected_account> r) {
+            async_message = r ? "sent" : r.error().message;
+        });
+        CHECK(async_message == forms + " (none given)");
+        CHECK(t.request_count() == 0);
+        // The other generated oneOf bodies carry their forms too.
+        CHECK(seam.access_methods.delete_({.access_grant_id = "g", .reservation_key = "r"}).error().message ==
+              "access_methods/delete: give exactly one of: access_method_id | access_grant_id | reservation_key (given: access_grant_id, reservation_key)");
+        CHECK(t.request_count() == 0);
+        t.push(200, account_body("ca_1"), seam_headers());  // one form: sent
+        REQUIRE(seam.connected_accounts.get({.connected_account_id = "ca_1"}).has_value());
+        CHECK(t.last_request().body == R"({"connected_account_id":"ca_1"})");
+    }
     SUBCASE("list")
     {
         t.push(200, page_body({"a", "b"}, std::nullopt), seam_headers());
@@ -460,7 +485,7 @@ TEST_CASE("Seam error bodies become API errors with the request id and validatio
     {
         t.push(400, R"({"error":{"type":"invalid_input","message":"Invalid input","validation_errors":{"_errors":["Only one of connected_account_id or email"],"connected_account_id":{"_errors":["Required"]},"email":{"_errors":["Required"]}}},"ok":false})",
                seam_headers("request35"));
-        auto r = seam.connected_accounts.get({});
+        auto r = seam.connected_accounts.get({.connected_account_id = "ca_1"});
         REQUIRE_FALSE(r.has_value());
         auto const& v = r.error().validation_errors;
         REQUIRE(v.size() == 3);

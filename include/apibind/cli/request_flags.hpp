@@ -15,6 +15,7 @@
 
 #include <apibind/cli/command_line.hpp>
 #include <apibind/cli/detail/flag_value.hpp>
+#include <apibind/endpoint.hpp>
 #include <apibind/error.hpp>
 #include <apibind/json/detail/traits.hpp>
 
@@ -65,6 +66,28 @@ inline std::string format_flags(std::vector<flag_info> flags)
         out += f.type;
         out += '\n';
     }
+    return out;
+}
+
+// The forms an endpoint's request comes in (apibind::one_of<>) as help says them, or "" for one form:
+//   give exactly one of: --connected_account_id | --email
+template <endpoint_descriptor E>
+std::string request_forms_help()
+{
+    std::string out;
+    boost::mp11::mp_for_each<typename E::request_forms>([&](auto group) {
+        out += out.empty() ? "give exactly one of: " : " | ";
+        bool first = true;
+        for (auto name : decltype(group)::names) {
+            out += first ? "" : " + ";
+            first = false;
+            // one_of<> names C++ members; the flag is the member's wire key.
+            boost::mp11::mp_for_each<json::detail::members_of<typename E::request>>([&](auto d) {
+                using info = json::detail::member_info<typename E::request, decltype(d)>;
+                if (info::cpp_name == name) out += detail::dashed(info::key);
+            });
+        }
+    });
     return out;
 }
 

@@ -447,7 +447,7 @@ using delete_ =
 
 // Get an Access Grant.
 using get =
-    apibind::endpoint<"/access_grants/get", seam::access_grants::get_request, seam::access_grants::get_response, apibind::response_key<"access_grant">, apibind::retry_safe>;
+    apibind::endpoint<"/access_grants/get", seam::access_grants::get_request, seam::access_grants::get_response, apibind::response_key<"access_grant">, apibind::retry_safe, apibind::one_of<apibind::members<"access_grant_id">, apibind::members<"access_grant_key">>>;
 
 // Gets all related resources for one or more Access Grants.
 using get_related =

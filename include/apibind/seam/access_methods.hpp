@@ -333,7 +333,7 @@ using assign_card =
 
 // Deletes an access method.
 using delete_ =
-    apibind::endpoint<"/access_methods/delete", seam::access_methods::delete_request, seam::access_methods::delete_response>;
+    apibind::endpoint<"/access_methods/delete", seam::access_methods::delete_request, seam::access_methods::delete_response, apibind::one_of<apibind::members<"access_method_id">, apibind::members<"access_grant_id">, apibind::members<"reservation_key">>>;
 
 // Encodes an existing access method onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 // /access_methods/encode: returns a ENCODE_CREDENTIAL action attempt.

@@ -21,6 +21,7 @@
 #define APIBIND_SEAM_ACTION_ATTEMPTS_WAIT_HPP
 
 #include <apibind/client.hpp>
+#include <apibind/detail/chained_call.hpp>
 #include <apibind/detail/unwrap.hpp>
 #include <apibind/error.hpp>
 #include <apibind/json/decode.hpp>
@@ -156,53 +157,59 @@ result<typename Poll::request> poll_request(Attempt const& a)
     return req;
 }
 
-template <class Core, class Attempt, class Handler, class Poll>
-struct async_attempt_wait : std::enable_shared_from_this<async_attempt_wait<Core, Attempt, Handler, Poll>> {
+// Polls, and waits between polls, through `op` (chained_call.hpp): the handler runs once, and a
+// cancel_handle to `op` stops the poll in flight or the wait (no poll after it).
+template <class Core, class Attempt, class Poll>
+struct async_attempt_wait : std::enable_shared_from_this<async_attempt_wait<Core, Attempt, Poll>> {
     Core& core;
     typename Poll::request request;
     Attempt last;
     wait_options wait;
-    Handler handler;
     call_options opts;
+    std::shared_ptr<apibind::detail::chained_call<result<Attempt>>> op;
     wait_clock clock;
 
-    async_attempt_wait(Core& c, typename Poll::request r, Attempt a, wait_options w, Handler h, call_options o)
-        : core(c), request(std::move(r)), last(std::move(a)), wait(w), handler(std::move(h)), opts(std::move(o))
+    async_attempt_wait(Core& c, typename Poll::request r, Attempt a, wait_options w, call_options o,
+                       std::shared_ptr<apibind::detail::chained_call<result<Attempt>>> h)
+        : core(c), request(std::move(r)), last(std::move(a)), wait(w), opts(std::move(o)), op(std::move(h))
     {
     }
 
     void poll()
     {
-        core.template async_call<Poll>(
-            request, [self = this->shared_from_this()](result<typename Poll::response> r) mutable { self->on_poll(std::move(r)); }, opts);
+        op->step([&] {
+            return core.template async_call<Poll>(
+                request, [self = this->shared_from_this()](result<typename Poll::response> r) { self->on_poll(std::move(r)); }, opts);
+        });
     }
 
     void on_poll(result<typename Poll::response> r)
     {
         auto polled = apibind::detail::unwrap<Poll>(std::move(r));
         if (!polled) {
-            handler(result<Attempt>(std::move(polled).error()));
+            op->finish(result<Attempt>(std::move(polled).error()));
             return;
         }
         last = std::move(*polled);
         switch (status_of(last)) {
-        case action_attempt_status::success: handler(result<Attempt>(std::move(last))); return;
-        case action_attempt_status::error: handler(result<Attempt>(failed_error(last))); return;
+        case action_attempt_status::success: op->finish(result<Attempt>(std::move(last))); return;
+        case action_attempt_status::error: op->finish(result<Attempt>(failed_error(last))); return;
         case action_attempt_status::pending: break;
         }
         using transport_type = std::remove_reference_t<decltype(core.transport())>;
         if constexpr (async_timer<transport_type>) {
             auto const d = clock.next_wait(wait);
             if (!d) {
-                handler(result<Attempt>(timeout_error(last, clock.elapsed())));
+                op->finish(result<Attempt>(timeout_error(last, clock.elapsed())));
                 return;
             }
-            core.transport().async_wait(*d, [self = this->shared_from_this()]() mutable { self->poll(); });
+            if (op->stopped()) return;  // cancelled: no wait, no poll
+            core.transport().async_wait(*d, [self = this->shared_from_this()]() { self->poll(); });
         } else {
             error e = attempt_error(error_kind::action_attempt_timeout, last,
                                     "cannot wait for the action attempt: the transport has no async_wait (apibind::async_timer); "
                                     "pass call_options{.wait = apibind::no_wait} to take it unawaited");
-            handler(result<Attempt>(std::move(e)));
+            op->finish(result<Attempt>(std::move(e)));
         }
     }
 };
@@ -234,22 +241,27 @@ result<Attempt> wait_for_action_attempt(Core& core, Attempt attempt, wait_option
 }
 
 // The same over an async transport: handler(result<Attempt>) runs exactly once, where the transport
-// completes; waits use the transport's async_wait. The core must outlive the operation.
+// completes; waits use the transport's async_wait. The core must outlive the operation. The
+// returned handle cancels the waiting (the poll in flight, or the wait before the next): the
+// handler then gets error_code::cancelled and no poll is sent after it.
 template <class Poll = action_attempts::get, class Core, class Attempt, class Handler>
     requires std::is_invocable_v<std::decay_t<Handler>&, result<Attempt>>
-void async_wait_for_action_attempt(Core& core, Attempt attempt, wait_options const& wait, Handler&& handler, call_options const& opts = {})
+cancel_handle async_wait_for_action_attempt(Core& core, Attempt attempt, wait_options const& wait, Handler&& handler,
+                                            call_options const& opts = {})
 {
     if (!wait.enabled) {
         handler(result<Attempt>(std::move(attempt)));
-        return;
+        return {};
     }
     auto req = detail::poll_request<Poll>(attempt);
     if (!req) {
         handler(result<Attempt>(req.error()));
-        return;
+        return {};
     }
-    using op = detail::async_attempt_wait<Core, Attempt, std::decay_t<Handler>, Poll>;
-    std::make_shared<op>(core, std::move(*req), std::move(attempt), wait, std::forward<Handler>(handler), detail::poll_options(opts))->poll();
+    auto op = apibind::detail::make_chained_call<result<Attempt>>(std::forward<Handler>(handler));
+    std::make_shared<detail::async_attempt_wait<Core, Attempt, Poll>>(core, std::move(*req), std::move(attempt), wait, detail::poll_options(opts), op)
+        ->poll();
+    return cancel_handle(op);
 }
 
 // The last attempt an action_attempt_failed / action_attempt_timeout error carries.

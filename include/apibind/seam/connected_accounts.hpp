@@ -169,7 +169,7 @@ using delete_ =
 
 // Returns a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 using get =
-    apibind::endpoint<"/connected_accounts/get", seam::connected_accounts::get_request, seam::connected_accounts::get_response, apibind::response_key<"connected_account">, apibind::retry_safe>;
+    apibind::endpoint<"/connected_accounts/get", seam::connected_accounts::get_request, seam::connected_accounts::get_response, apibind::response_key<"connected_account">, apibind::retry_safe, apibind::one_of<apibind::members<"connected_account_id">, apibind::members<"email">>>;
 
 // Returns a list of all [connected accounts](https://docs.seam.co/core-concepts/connected-accounts).
 // /connected_accounts/list: paginated (pagination.next_page_cursor).

@@ -101,7 +101,8 @@ public:
     retry_policy const& retry() const noexcept { return options_.retry; }
 
     // The facade's completion hook (facade.hpp): a call whose result is an action attempt waits
-    // for it, with the call's wait options or else the client's.
+    // for it, with the call's wait options or else the client's. The async form returns the
+    // waiting's cancel_handle, so the facade's handle cancels the polls too.
     template <class Core, std::same_as<seam::action_attempt> Attempt>
         requires apibind::detail::sync_core<Core>
     result<Attempt> complete(Core& core, Attempt attempt, call_options const& opts) const
@@ -110,10 +111,10 @@ public:
     }
     template <class Core, std::same_as<seam::action_attempt> Attempt>
         requires apibind::detail::async_core<Core>
-    void async_complete(Core& core, Attempt attempt, apibind::detail::unique_function<void(result<Attempt>)> handler,
-                        call_options const& opts) const
+    cancel_handle async_complete(Core& core, Attempt attempt, apibind::detail::unique_function<void(result<Attempt>)> handler,
+                                 call_options const& opts) const
     {
-        async_wait_for_action_attempt(core, std::move(attempt), opts.wait.value_or(options_.wait_for_action_attempt), std::move(handler),
+        return async_wait_for_action_attempt(core, std::move(attempt), opts.wait.value_or(options_.wait_for_action_attempt), std::move(handler),
                                       opts);
     }
 

@@ -330,7 +330,7 @@ using delete_ =
 
 // Gets a space.
 using get =
-    apibind::endpoint<"/spaces/get", seam::spaces::get_request, seam::spaces::get_response, apibind::response_key<"space">, apibind::retry_safe>;
+    apibind::endpoint<"/spaces/get", seam::spaces::get_request, seam::spaces::get_response, apibind::response_key<"space">, apibind::retry_safe, apibind::one_of<apibind::members<"space_id">, apibind::members<"space_key">>>;
 
 // Gets all related resources for one or more Spaces.
 using get_related =

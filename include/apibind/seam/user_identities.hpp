@@ -452,7 +452,7 @@ using generate_instant_key =
 
 // Returns a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 using get =
-    apibind::endpoint<"/user_identities/get", seam::user_identities::get_request, seam::user_identities::get_response, apibind::response_key<"user_identity">, apibind::retry_safe>;
+    apibind::endpoint<"/user_identities/get", seam::user_identities::get_request, seam::user_identities::get_response, apibind::response_key<"user_identity">, apibind::retry_safe, apibind::one_of<apibind::members<"user_identity_id">, apibind::members<"user_identity_key">>>;
 
 // Grants a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) access to a specified [device](https://docs.seam.co/core-concepts/devices/).
 using grant_access_to_device =
