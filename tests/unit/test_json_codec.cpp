@@ -194,7 +194,7 @@ TEST_CASE("tagged unions: the tag is read ahead wherever it stands, escaped, rep
     REQUIRE(esc);
     REQUIRE(esc->holds<limit_exceeded>());
     CHECK(esc->get_if<limit_exceeded>()->created_at == "t");
-    // A repeated tag: the last value chooses; the alternative then validates every value it gets.
+    // A repeated tag: the first value chooses; the alternative then validates every value it gets.
     auto same = json::decode<account_error>(R"({"error_code":"account_disconnected","created_at":"t","message":"m","error_code":"account_disconnected"})");
     REQUIRE(same);
     CHECK(same->holds<disconnected>());

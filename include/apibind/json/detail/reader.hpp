@@ -2,7 +2,7 @@
 // open containers are a bit stack: 1 for an object, 0 for an array), delivering each value to the
 // decoder's event entry points (decoder.hpp) as soon as it is read. Strict RFC 8259: no comments,
 // no trailing commas, no leading zeros, nothing but white space after the document; strings must
-// be valid UTF-8 (checked eight ASCII bytes at a time, then Unicode's table of well-formed
+// be valid UTF-8 (checked sixteen ASCII bytes at a time with SSE2, else eight, then Unicode's table of well-formed
 // sequences: no overlongs, no surrogates, nothing above U+10FFFF) with valid escapes (\u surrogates
 // only in pairs). A string without escapes is passed as a view into the input (no copy); one with
 // escapes is decoded into the decode's scratch buffer.
@@ -22,6 +22,10 @@
 #include <string_view>
 #include <system_error>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace apibind::json::detail {
 
@@ -50,6 +54,21 @@ inline std::size_t utf8_sequence(char const* p, char const* end) noexcept
         return byte(1) >= lo && byte(1) <= hi && cont(byte(2)) && cont(byte(3)) ? 4 : 0;
     }
     return 0;
+}
+
+// The first quote or backslash at or after p, or end (strings skipped ahead of the reader).
+inline char const* find_quote_or_backslash(char const* p, char const* end) noexcept
+{
+#if defined(__SSE2__)
+    while (end - p >= 16) {
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+        int const mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+        if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    while (p != end && *p != '"' && *p != '\\') ++p;
+    return p;
 }
 
 // Appends a code point (below 0x110000, not a surrogate) as UTF-8.
@@ -146,9 +165,11 @@ inline bool decode_escapes(std::string_view raw, std::string& out)
 }
 
 // A tagged union's tags, read ahead of the reader (which then decodes the object once, into the
-// alternative they choose): from p, just after the object's '{', to its end, the value of each
-// of `keys` at the object's top level; the last string or boolean value of a key wins (others
-// leave it as it was), as the reader will deliver them. Nested values are skipped with a depth
+// alternative they choose): from p, just after the object's '{', the value of each of `keys` at
+// the object's top level (`kinds` all absent on entry). The first string or boolean value of a key
+// counts (values of other types are not tags); the scan stops once every key has one, else at the
+// object's end. A key given twice: the first value chooses, and the chosen alternative's literal
+// then refuses a different second one (unexpected_tag). Nested values are skipped with a depth
 // count (no recursion), strings with escapes correctly. Malformed input stops the scan; the reader
 // reports it when it gets there. `scratch`: room for a key or value with escapes.
 inline void look_ahead_tags(char const* p, char const* end, std::string_view const* keys, std::size_t key_count, std::string* values,
@@ -158,6 +179,7 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
     std::size_t depth = 1;  // inside the union's object
     bool expect_key = true;  // at depth 1: the next string is a key
     std::size_t tag_next = none;  // the tag key whose value comes next
+    std::size_t found = 0;        // keys with a value
     while (p != end) {
         char const c = *p;
         switch (c) {
@@ -180,18 +202,15 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
             char const* q = p + 1;
             bool escaped = false;
             for (;;) {
-                q = static_cast<char const*>(std::memchr(q, '"', static_cast<std::size_t>(end - q)));
-                if (q == nullptr) return;
-                // A quote preceded by an odd number of backslashes is escaped.
-                char const* b = q;
-                while (b != p + 1 && b[-1] == '\\') --b;
-                if (b != q) escaped = true;
-                if ((q - b) % 2 == 0) break;
-                ++q;
+                q = find_quote_or_backslash(q, end);
+                if (end - q < 2) return;  // cut: the reader reports it
+                if (*q == '"') break;
+                escaped = true;
+                q += 2;  // the backslash and the character it escapes
             }
             if (depth == 1) {
                 std::string_view text(p + 1, static_cast<std::size_t>(q - p - 1));
-                if (escaped || text.find('\\') != std::string_view::npos) {
+                if (escaped) {
                     if (!decode_escapes(text, scratch)) return;
                     text = scratch;
                 }
@@ -201,8 +220,11 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
                     for (std::size_t k = 0; k < key_count; ++k)
                         if (text == keys[k]) tag_next = k;
                 } else if (tag_next != none) {
-                    values[tag_next].assign(text.data(), text.size());
-                    kinds[tag_next] = tag_kind::string;
+                    if (kinds[tag_next] == tag_kind::absent) {
+                        values[tag_next].assign(text.data(), text.size());
+                        kinds[tag_next] = tag_kind::string;
+                        if (++found == key_count) return;
+                    }
                     tag_next = none;
                 }
             }
@@ -214,9 +236,10 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
             if (depth == 1 && tag_next != none) {
                 bool const t = c == 't';
                 std::size_t const n = t ? 4 : 5;
-                if (static_cast<std::size_t>(end - p) >= n && std::memcmp(p, t ? "true" : "false", n) == 0) {
+                if (kinds[tag_next] == tag_kind::absent && static_cast<std::size_t>(end - p) >= n && std::memcmp(p, t ? "true" : "false", n) == 0) {
                     values[tag_next].assign(t ? "true" : "false");
                     kinds[tag_next] = tag_kind::boolean;
+                    if (++found == key_count) return;
                 }
             }
             tag_next = none;
@@ -273,11 +296,17 @@ private:
     }
     bool incomplete() { return syntax(end_, "incomplete JSON"); }
 
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
     void skip_space(char const*& p) const noexcept
     {
-        while (p != end_ && is_json_space(*p)) ++p;
+        while (p != end_ && static_cast<unsigned char>(*p) <= ' ' && is_json_space(*p)) ++p;
     }
 
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
     bool open(char const* at, bool object)
     {
         if (depth_ >= d_.opt.max_depth) {
@@ -307,6 +336,21 @@ private:
     char const* scan_plain(char const* p) noexcept
     {
         for (;;) {
+#if defined(__SSE2__)
+            // Sixteen bytes at a time: a signed compare with 0x20 flags control characters and
+            // every byte from 0x80 up.
+            while (end_ - p >= 16) {
+                __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+                __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+                int const mask = _mm_movemask_epi8(stops);
+                if (mask != 0) {
+                    p += std::countr_zero(static_cast<unsigned>(mask));
+                    goto byte;
+                }
+                p += 16;
+            }
+#endif
             if constexpr (std::endian::native == std::endian::little) {
                 while (end_ - p >= 8) {
                     std::uint64_t w;
@@ -318,6 +362,9 @@ private:
                     p += 8;
                 }
             }
+#if defined(__SSE2__)
+        byte:
+#endif
             if (p == end_) return p;
             auto const c = static_cast<unsigned char>(*p);
             if (c < 0x80) {
@@ -396,8 +443,33 @@ private:
     }
 
     // The string whose opening quote is at p: a view into the input, or into `buf` when it has
-    // escapes. p moves past the closing quote.
+    // escapes. p moves past the closing quote. Short plain strings are read inline; the rest by
+    // read_string_rest.
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
     bool read_string(char const*& p, std::string& buf, std::string_view& out)
+    {
+        char const* const start = p + 1;
+#if defined(__SSE2__)
+        // Most strings are short: the first sixteen bytes usually hold the closing quote.
+        if (end_ - start >= 16) {
+            __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(start));
+            __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                               _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+            if (int const mask = _mm_movemask_epi8(stops)) {
+                char const* const q = start + std::countr_zero(static_cast<unsigned>(mask));
+                if (*q == '"') {
+                    out = std::string_view(start, static_cast<std::size_t>(q - start));
+                    p = q + 1;
+                    return true;
+                }
+            }
+        }
+#endif
+        return read_string_rest(p, buf, out);
+    }
+    bool read_string_rest(char const*& p, std::string& buf, std::string_view& out)
     {
         char const* const start = p + 1;
         char const* q = scan_plain(start);
