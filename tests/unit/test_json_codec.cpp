@@ -174,6 +174,52 @@ TEST_CASE("an unknown tag is kept as the raw object and encodes back unchanged")
     CHECK(not_object.error().code == error_code::type_mismatch);
 }
 
+TEST_CASE("tagged unions: the tag is read ahead wherever it stands, escaped, repeated or of another type")
+{
+    // First, between, last; before it a string holding braces and an escaped tag, and nested
+    // values holding the tag key (only the object's own top level counts).
+    for (std::string const& doc :
+         {std::string(R"({"error_code":"account_disconnected","created_at":"t","message":"m"})"),
+          std::string(R"({"created_at":"t","error_code":"account_disconnected","message":"m"})"),
+          std::string(R"({"created_at":"t","message":"m","error_code":"account_disconnected"})"),
+          std::string(R"({"created_at":"t","message":"m\\\"error_code\":\"limit_exceeded\" }{[","x":{"error_code":"limit_exceeded","a":[{"error_code":true}]},"error_code":"account_disconnected"})")}) {
+        auto r = json::decode<account_error>(doc);
+        REQUIRE_MESSAGE(r, doc);
+        REQUIRE_MESSAGE(r->holds<disconnected>(), doc);
+        CHECK(r->get_if<disconnected>()->created_at == "t");
+    }
+    // A tag key and value with escapes that decode to the tag; a member key with escapes.
+    auto esc = json::decode<account_error>(
+        R"({"cre\u0061ted_at":"t","error\u005fcode":"limit\u005Fexceeded","message":"m","salto_ks_metadata":{"sites":[]}})");
+    REQUIRE(esc);
+    REQUIRE(esc->holds<limit_exceeded>());
+    CHECK(esc->get_if<limit_exceeded>()->created_at == "t");
+    // A repeated tag: the first value chooses; the alternative then validates every value it gets.
+    auto same = json::decode<account_error>(R"({"error_code":"account_disconnected","created_at":"t","message":"m","error_code":"account_disconnected"})");
+    REQUIRE(same);
+    CHECK(same->holds<disconnected>());
+    auto differ = json::decode<account_error>(R"({"error_code":"limit_exceeded","created_at":"t","message":"m","error_code":"account_disconnected"})");
+    REQUIRE(!differ);
+    CHECK(differ.error().code == error_code::unexpected_tag);
+    CHECK(differ.error().path == "error_code");
+    // A tag that is not a string (nor a boolean): no tag, the object is kept raw.
+    std::string const number_tag = R"({"error_code":5,"message":"m","n":[{"error_code":"limit_exceeded"}]})";
+    auto num = json::decode<account_error>(number_tag);
+    REQUIRE(num);
+    REQUIRE(num->is_unrecognised());
+    CHECK(num->tag().empty());
+    CHECK(json_equal(json::encode(*num), number_tag));
+    // Malformed or cut inside the union's object: a syntax error with its position, as anywhere.
+    auto bad = json::decode<account_error>(R"({"error_code":"account_disconnected","created_at":"t",,"message":"m"})");
+    REQUIRE(!bad);
+    CHECK(bad.error().code == error_code::syntax);
+    CHECK(bad.error().message == "expected a key (a string) at byte 54");
+    auto cut = json::decode<std::vector<account_error>>(R"([{"created_at":"t","error_code":"account_disc)");
+    REQUIRE(!cut);
+    CHECK(cut.error().code == error_code::syntax);
+    CHECK(cut.error().path == "[0]");
+}
+
 TEST_CASE("records keep every value, including types the spec does not promise")
 {
     std::string const doc = R"({"id":"x","errors":[],"colors":[],"metadata":{"tenant":"alpha","floor":3,"vip":true,"gone":null,"ratio":-0.5e-3,"nested":{"a":[1,"b"]},"list":[]}})";

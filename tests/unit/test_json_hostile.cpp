@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cmath>
+#include <limits>
 #include <cstdlib>
 #include <new>
 
@@ -111,6 +113,97 @@ TEST_CASE("invalid UTF-8 and bad escapes are refused")
     CHECK(!json::decode<std::string>(R"("\q")"));
     CHECK(!json::decode<std::string>("\"a\nb\""));  // raw control character
     CHECK(json::decode<std::string>(R"("\ud83d\ude00")").value() == "\xF0\x9F\x98\x80");
+}
+
+TEST_CASE("strings: every escape, and invalid UTF-8 or control characters at every position of a 16-byte block")
+{
+    CHECK(json::decode<std::string>(R"("\"\\\/\b\f\n\r\t\u0041\u00e9\u20AC\ud83d\ude00x")").value() ==
+          "\"\\/\b\f\n\r\tA\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80x");
+    for (std::string bad : {R"("\ud800\u0041")", R"("\udc00")", R"("\ud800")", R"("\u00g0")", R"("\U0041")", R"("\)"}) {
+        auto r = json::decode<std::string>(bad);
+        REQUIRE_MESSAGE(!r, bad);
+        CHECK(r.error().code == error_code::syntax);
+    }
+    // The plain-run scan reads eight bytes at a time: every position of two words, both sides.
+    std::string const valid = "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF";  // 2, 3, 4 bytes; U+10FFFF
+    for (std::size_t at = 0; at <= 16; ++at) {
+        std::string const before(at, 'a');
+        std::string const after(16 - at, 'b');
+        CHECK(json::decode<std::string>("\"" + before + valid + after + "\"").value() == before + valid + after);
+        CHECK(json::decode<std::string>("\"" + before + "\\n" + after + "\"").value() == before + "\n" + after);
+        for (std::string const& bad : {std::string("\x80"), std::string("\xC0\xAF"), std::string("\xC1\xBF"), std::string("\xC3"),
+                                      std::string("\xE0\x9F\xBF"), std::string("\xED\xA0\x80"), std::string("\xED\xBF\xBF"),
+                                      std::string("\xE2\x82"), std::string("\xF0\x8F\xBF\xBF"), std::string("\xF4\x90\x80\x80"),
+                                      std::string("\xF5\x80\x80\x80"), std::string("\xFF")}) {
+            auto r = json::decode<std::string>("\"" + before + bad + after + "\"");
+            REQUIRE_MESSAGE(!r, at);
+            CHECK(r.error().code == error_code::syntax);
+            CHECK(r.error().message == "invalid UTF-8 in a string at byte " + std::to_string(1 + at));
+        }
+        auto control = json::decode<std::string>("\"" + before + "\x1F" + after + "\"");
+        REQUIRE(!control);
+        CHECK(control.error().message == "control character in a string at byte " + std::to_string(1 + at));
+    }
+    // In keys too, and in skipped values.
+    CHECK(!json::decode<account>("{\"id\":\"x\",\"\xC3\":1}"));
+    CHECK(!json::decode<account>("{\"id\":\"x\",\"unknown\":[\"\xED\xA0\x80\"]}"));
+}
+
+TEST_CASE("numbers at every integer width's edge, and doubles correctly rounded")
+{
+    auto edges = [](auto zero, std::string const& min, std::string const& max, std::string const& below, std::string const& above) {
+        using T = decltype(zero);
+        CHECK(json::decode<T>(min).value() == std::numeric_limits<T>::min());
+        CHECK(json::decode<T>(max).value() == std::numeric_limits<T>::max());
+        CHECK(json::encode(std::numeric_limits<T>::min()) == min);
+        CHECK(json::encode(std::numeric_limits<T>::max()) == max);
+        CHECK(json::decode<T>(below).error().code == error_code::out_of_range);
+        CHECK(json::decode<T>(above).error().code == error_code::out_of_range);
+    };
+    edges(std::int8_t{}, "-128", "127", "-129", "128");
+    edges(std::uint8_t{}, "0", "255", "-1", "256");
+    edges(std::int16_t{}, "-32768", "32767", "-32769", "32768");
+    edges(std::uint16_t{}, "0", "65535", "-1", "65536");
+    edges(std::int32_t{}, "-2147483648", "2147483647", "-2147483649", "2147483648");
+    edges(std::uint32_t{}, "0", "4294967295", "-1", "4294967296");
+    CHECK(json::decode<std::int64_t>("-9223372036854775808").value() == std::numeric_limits<std::int64_t>::min());
+    CHECK(json::decode<std::int64_t>("9223372036854775807").value() == std::numeric_limits<std::int64_t>::max());
+    CHECK(json::decode<std::int64_t>("9223372036854775808").error().code == error_code::out_of_range);  // a uint64
+    CHECK(json::decode<std::int64_t>("-9223372036854775809").error().code == error_code::type_mismatch);  // a double
+    CHECK(json::decode<std::uint64_t>("18446744073709551615").value() == std::numeric_limits<std::uint64_t>::max());
+    CHECK(json::decode<std::uint64_t>("-1").error().code == error_code::out_of_range);
+    auto raw = json::decode<json::raw_json>("[-0,0.5e-3,18446744073709551616,-9223372036854775809,1E+2]");
+    REQUIRE(raw);
+    CHECK(raw->text == "[-0,0.5e-3,18446744073709551616,-9223372036854775809,1E+2]");  // exact text kept
+    CHECK(std::signbit(json::decode<double>("-0").value()));
+    CHECK(json::decode<double>("1.7391353897246315e308").value() == 1.7391353897246315e308);
+    CHECK(json::decode<double>("2.2250738585072011e-308").value() == 2.2250738585072011e-308);
+    CHECK(json::decode<double>("0.1").value() == 0.1);
+    CHECK(json::decode<double>("1e-400").value() == 0.0);  // underflow: zero, like any parser
+    CHECK(json::decode<double>("-1e400").error().code == error_code::out_of_range);
+    CHECK(json::decode<float>("3.4028235e38").value() == std::numeric_limits<float>::max());
+    for (std::string bad : {"01", "-01", "1.", ".5", "1e", "1e+", "-", "--1", "1.e5", "0x10", "Infinity", "NaN", "+0"}) {
+        auto r = json::decode<double>(bad);
+        CHECK_MESSAGE(!r, bad);
+    }
+}
+
+TEST_CASE("syntax errors name what was expected and the byte")
+{
+    CHECK(json::decode<std::vector<int>>("[1,2] x").error().message == "unexpected data after the JSON document at byte 6");
+    CHECK(json::decode<std::vector<int>>("[1,,2]").error().message == "expected a value at byte 3");
+    CHECK(json::decode<std::vector<int>>("[1 2]").error().message == "expected ',' or ']' at byte 3");
+    CHECK(json::decode<account>(R"({"id" "x"})").error().message == "expected ':' after a key at byte 6");
+    CHECK(json::decode<account>(R"({"id":"x" "y"})").error().message == "expected ',' or '}' at byte 10");
+    CHECK(json::decode<account>(R"({"id":"x",})").error().message == "expected a key (a string) at byte 10");
+    CHECK(json::decode<account>(R"({"id":"x","email":tru})").error().message == "invalid literal at byte 18");
+    CHECK(json::decode<account>(R"({"id":"x")").error().message == "incomplete JSON at byte 9");
+    CHECK(json::decode<account>(" \n\t").error().message == "empty input: no JSON value");
+    // A key with escapes decodes to a member's name; a member repeated: the last value stays.
+    auto k = json::decode<site>(R"({"site\u005Fid":"a","\u006cimit":5,"site_id":"b"})");
+    REQUIRE(k);
+    CHECK(k->site_id == "b");
+    CHECK(k->limit == 5);
 }
 
 TEST_CASE("numbers out of range")

@@ -1,11 +1,11 @@
-// Per-type event tables for the decoder, and the entry point that runs basic_parser over a buffer.
+// Per-type event tables for the decoder, and the entry point that runs the reader over a buffer.
 #ifndef APIBIND_JSON_DETAIL_DECODE_VALUE_HPP
 #define APIBIND_JSON_DETAIL_DECODE_VALUE_HPP
 
 #include <apibind/json/detail/decoder.hpp>
+#include <apibind/json/detail/reader.hpp>
 #include <apibind/json/detail/traits.hpp>
 
-#include <boost/json/basic_parser_impl.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/integral.hpp>
 
@@ -149,12 +149,16 @@ struct codec<T> {
             break;
         case number_event::uint64: v = static_cast<T>(ev.u); break;
         case number_event::floating: {
-            // basic_parser's own conversion is not always correctly rounded (1.7391353897246315e308
-            // came back one ULP off), so an encoded double would not decode to itself: convert the
-            // exact text. Out of range (over- or underflow): the parser's value, checked below.
-            char const* const last = ev.text.data() + ev.text.size();
-            auto const r = std::from_chars(ev.text.data(), last, v);
-            if (r.ec != std::errc{} || r.ptr != last) v = static_cast<T>(ev.d);
+            // The reader's double is correctly rounded (std::from_chars), so an encoded double
+            // decodes to itself. Other widths convert the exact text (no double rounding); out of
+            // range (over- or underflow): the reader's value (infinity or zero), checked below.
+            if constexpr (std::is_same_v<T, double>) {
+                v = ev.d;
+            } else {
+                char const* const last = ev.text.data() + ev.text.size();
+                auto const r = std::from_chars(ev.text.data(), last, v);
+                if (r.ec != std::errc{} || r.ptr != last) v = static_cast<T>(ev.d);
+            }
             break;
         }
         }
@@ -508,7 +512,7 @@ inline constexpr std::size_t first_capacity = sizeof(T) >= 256 ? 1 : (512 / size
 
 // Where a vector's array starts in the input, kept in frame::hint of the vector's frame: the offset
 // of the last key before it, as an integer (checked when used: the key may have been escaped into
-// the parser's own buffer, or be a tagged union's replayed key).
+// the reader's scratch buffer).
 inline void note_array_start(decoder const& d, frame& f) noexcept
 {
     f.hint = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(d.last_key) - reinterpret_cast<std::uintptr_t>(d.input_begin));
@@ -1007,247 +1011,81 @@ struct codec<T> {
 };
 
 
-// ---- tagged unions: record the object's events (the tag may come last), then replay them into the
-// chosen alternative through the same frame stack: no text buffering, no second parse ----
+// ---- tagged unions: the tags are read ahead in the raw bytes (they may stand anywhere in the
+// object), then the object is decoded once, by the reader, into the chosen alternative ----
 
 // Per-thread scratch reused across decodes, so a steady loop of decode_into allocates nothing.
-inline std::vector<std::unique_ptr<union_scratch>>& union_scratch_pool()
+// A pool, not one object: a wire type's captured value is decoded by a nested decode_buffer.
+inline std::vector<std::unique_ptr<decode_scratch>>& decode_scratch_pool()
 {
-    thread_local std::vector<std::unique_ptr<union_scratch>> pool;
+    thread_local std::vector<std::unique_ptr<decode_scratch>> pool;
     return pool;
 }
-class union_scratch_lease {
+class decode_scratch_lease {
 public:
-    union_scratch_lease()
+    decode_scratch_lease()
     {
-        auto& pool = union_scratch_pool();
+        auto& pool = decode_scratch_pool();
         if (pool.empty()) {
-            s_ = std::make_unique<union_scratch>();
+            s_ = std::make_unique<decode_scratch>();
         } else {
             s_ = std::move(pool.back());
             pool.pop_back();
         }
-        s_->events.clear();
-        s_->text.clear();
     }
-    ~union_scratch_lease() { union_scratch_pool().push_back(std::move(s_)); }
-    union_scratch_lease(union_scratch_lease const&) = delete;
-    union_scratch_lease& operator=(union_scratch_lease const&) = delete;
-    union_scratch& get() noexcept { return *s_; }
+    ~decode_scratch_lease() { decode_scratch_pool().push_back(std::move(s_)); }
+    decode_scratch_lease(decode_scratch_lease const&) = delete;
+    decode_scratch_lease& operator=(decode_scratch_lease const&) = delete;
+    decode_scratch& get() noexcept { return *s_; }
 
 private:
-    std::unique_ptr<union_scratch> s_;
+    std::unique_ptr<decode_scratch> s_;
 };
 
-// Delivers recorded events [from, to) to the frames on the stack, as the parser would have.
-// Indices, not references: a union inside the replayed events records after `to` and may move the tape.
-inline bool replay(decoder& d, std::size_t from, std::size_t to)
-{
-    for (std::size_t i = from; i < to; ++i) {
-        tape_event const& e = d.scratch->events[i];  // read before delivering: delivery may grow the tape
-        frame& f = d.top();
-        bool ok = true;
-        switch (e.kind) {
-        case tape_event::header: break;
-        case tape_event::object_begin: ok = d.deliver_object_begin(f); break;
-        case tape_event::object_end: ok = f.ops->object_end(d, f); break;
-        case tape_event::array_begin: ok = d.deliver_array_begin(f); break;
-        case tape_event::array_end: ok = f.ops->array_end(d, f); break;
-        case tape_event::key: ok = f.ops->key(d, f, d.tape_string(e)); break;
-        case tape_event::string_part: ok = d.deliver_string_part(f, d.tape_string(e), false); break;
-        case tape_event::string_last: ok = d.deliver_string_part(f, d.tape_string(e), true); break;
-        case tape_event::number: {
-            number_event ev;
-            ev.kind = e.number_kind;
-            switch (e.number_kind) {
-            case number_event::int64: ev.i = e.i; break;
-            case number_event::uint64: ev.u = e.u; break;
-            case number_event::floating: ev.d = e.d; break;
-            }
-            ev.text = d.tape_string(e);
-            ok = d.deliver_number(f, ev);
-            break;
-        }
-        case tape_event::boolean: ok = d.deliver_boolean(f, e.flag); break;
-        case tape_event::null: ok = d.deliver_null(f); break;
-        }
-        if (!ok) return false;
-    }
-    return true;
-}
-
-// What differs per union type; the recording and replaying functions below are shared by all.
+// What differs per union type; the event function below is shared by all.
 struct union_table {
     std::size_t key_count;
     std::string_view const* keys;
     // The alternative whose every tag matches what the document holds; alternative_count if none.
-    std::size_t (*choose)(union_scratch const& s) noexcept;
+    std::size_t (*choose)(decode_scratch const& s) noexcept;
     std::size_t alternative_count;
     // Makes alternative i (< alternative_count) the one held, kept if it already is; returns it and its ops.
     void* (*select)(void* u, std::size_t i, value_ops const*& ops);
     unrecognised& (*select_unrecognised)(void* u);
 };
 
-inline bool union_finish(decoder& d, frame& f);
-
-// ---- recording (the tag rule: the last string or boolean value of a tag key at depth 1) ----
-inline bool union_open(decoder& d, tape_event::kind_t k)
-{
-    if (d.rec.depth >= tape_recorder::max_depth)
-        return d.fail(error_code::limit_exceeded, "nesting deeper than " + std::to_string(tape_recorder::max_depth));
-    d.rec.tag_next = tape_recorder::none;
-    ++d.rec.depth;
-    d.record(k);
-    return true;
-}
-inline bool union_rec_object_begin(decoder& d, frame&) { return union_open(d, tape_event::object_begin); }
-inline bool union_rec_array_begin(decoder& d, frame&) { return union_open(d, tape_event::array_begin); }
-inline bool union_rec_object_end(decoder& d, frame& f)
-{
-    if (--d.rec.depth == 0) return union_finish(d, f);
-    d.record(tape_event::object_end);
-    return true;
-}
-inline bool union_rec_array_end(decoder& d, frame&)
-{
-    --d.rec.depth;
-    d.record(tape_event::array_end);
-    return true;
-}
-inline bool union_rec_key(decoder& d, frame&, std::string_view k)
-{
-    d.rec.tag_next = tape_recorder::none;
-    if (d.rec.depth == 1) {
-        union_table const& u = *d.rec.table;
-        if (u.key_count == 1) {  // the usual case
-            if (k.size() == u.keys[0].size() && same_bytes(k.data(), u.keys[0].data(), k.size())) d.rec.tag_next = 0;
-        } else {
-            for (std::size_t i = 0; i < u.key_count; ++i)
-                if (k.size() == u.keys[i].size() && same_bytes(k.data(), u.keys[i].data(), k.size()))
-                    d.rec.tag_next = static_cast<unsigned char>(i);
-        }
-    }
-    d.record_string(tape_event::key, k);
-    return true;
-}
-inline bool union_rec_string_part(decoder& d, frame&, std::string_view s, bool last)
-{
-    union_scratch& sc = *d.scratch;
-    if (!d.rec.in_string) {
-        d.rec.in_string = true;
-        d.rec.tag_reading = d.rec.tag_next;
-        if (d.rec.tag_reading != tape_recorder::none) {
-            sc.tag[d.rec.tag_reading].clear();
-            sc.tag_kinds[d.rec.tag_reading] = tag_kind::string;
-        }
-        d.rec.tag_next = tape_recorder::none;
-    }
-    if (d.rec.tag_reading != tape_recorder::none) sc.tag[d.rec.tag_reading].append(s.data(), s.size());
-    if (last) {
-        d.rec.in_string = false;
-        d.rec.tag_reading = tape_recorder::none;
-    }
-    d.record_string(last ? tape_event::string_last : tape_event::string_part, s);
-    return true;
-}
-inline bool union_rec_number(decoder& d, frame&, number_event const& ev)
-{
-    d.rec.tag_next = tape_recorder::none;
-    tape_event& e = d.record_string(tape_event::number, ev.text);
-    e.number_kind = ev.kind;
-    switch (ev.kind) {
-    case number_event::int64: e.i = ev.i; break;
-    case number_event::uint64: e.u = ev.u; break;
-    case number_event::floating: e.d = ev.d; break;
-    }
-    return true;
-}
-inline bool union_rec_boolean(decoder& d, frame&, bool b)
-{
-    if (d.rec.tag_next != tape_recorder::none) {
-        d.scratch->tag[d.rec.tag_next].assign(b ? "true" : "false");
-        d.scratch->tag_kinds[d.rec.tag_next] = tag_kind::boolean;
-    }
-    d.rec.tag_next = tape_recorder::none;
-    d.record(tape_event::boolean).flag = b;  // the only field a boolean reads
-    return true;
-}
-inline bool union_rec_null(decoder& d, frame&)
-{
-    d.rec.tag_next = tape_recorder::none;
-    d.record(tape_event::null);
-    return true;
-}
-inline constexpr value_ops union_recording_ops{"an object", &union_rec_object_begin, &union_rec_object_end, &union_rec_array_begin,
-                                               &union_rec_array_end, &union_rec_key, &union_rec_string_part, &union_rec_number,
-                                               &union_rec_boolean, &union_rec_null};
-
-// The union's object opens: record its events until it closes (the tags may come last).
+// The union's object opens (the reader stands just after its '{', at d.cursor): read its tags
+// ahead, then this frame becomes the chosen alternative's, or, for an unknown or absent tag, a
+// capture of the whole object as compact JSON (json::unrecognised).
 inline bool union_object_begin(decoder& d, frame& f)
 {
     union_table const& u = table_after<union_table>(f.ops);
-    union_scratch& s = *d.scratch;
-    f.state = s.events.size();  // where this recording starts
-    d.record(tape_event::header).offset = s.text.size();
+    decode_scratch& s = *d.scratch;
     for (std::size_t k = 0; k < u.key_count; ++k) s.tag_kinds[k] = tag_kind::absent;
-    d.rec.depth = 1;
-    d.rec.in_string = false;
-    d.rec.tag_next = tape_recorder::none;
-    d.rec.tag_reading = tape_recorder::none;
-    d.rec.table = &u;  // recordings never overlap in time: the recording functions read it
-    f.ops = &union_recording_ops;
-    return true;
-}
-
-// ---- the object is complete: decode the chosen alternative (or keep it raw) from the tape ----
-inline bool union_finish(decoder& d, frame& f)
-{
-    union_table const& u = *d.rec.table;  // before replaying: a union inside records over it
-    union_scratch& s = *d.scratch;
-    std::size_t const start = static_cast<std::size_t>(f.state);
-    std::size_t const end = s.events.size();
-    std::size_t const text_start = s.events[start].offset;
+    look_ahead_tags(d.cursor, d.input_end, u.keys, u.key_count, s.tag, s.tag_kinds, s.look_text);
     std::size_t const index = u.choose(s);
-
-    std::size_t const at = d.size_ - 1;  // this frame; the stack may move while replaying
-    bool ok = true;
     if (index == u.alternative_count) {
-        // Unknown (or absent) tag: keep the whole object as compact JSON.
         unrecognised& un = u.select_unrecognised(f.target);
         if (s.tag_kinds[0] == tag_kind::absent) un.tag.clear();
         else un.tag.assign(s.tag[0]);
         f.ops = &capture_codec<pop_when_captured>::ops;
         d.begin_capture(&un.raw.text);
-        ok = d.capture_open('{') && replay(d, start + 1, end);
-        if (ok) {
-            frame& self = d.frames_[at];
-            ok = self.ops->object_end(d, self);
-        }
-    } else {
-        value_ops const* ops = nullptr;
-        f.target = u.select(f.target, index, ops);
-        f.ops = ops;
-        f.state = 0;
-        f.hint = 0;
-        f.open = false;
-        ok = d.deliver_object_begin(f) && replay(d, start + 1, end);
-        if (ok) {
-            frame& self = d.frames_[at];
-            ok = self.ops->object_end(d, self);  // validates and pops this frame
-        }
+        return d.capture_open('{');
     }
-    if (ok) {
-        s.events.truncate(start);
-        s.text.resize(text_start);
-    }
-    return ok;
+    value_ops const* ops = nullptr;
+    f.target = u.select(f.target, index, ops);
+    f.ops = ops;
+    f.state = 0;
+    f.hint = 0;
+    f.open = false;
+    return d.deliver_object_begin(f);
 }
 
 template <class U>
 struct union_codec {
-    static_assert(U::key_count <= union_scratch::max_tag_keys, "apibind: a tagged union may have at most 4 tag keys");
+    static_assert(U::key_count <= decode_scratch::max_tag_keys, "apibind: a tagged union may have at most 4 tag keys");
 
-    static std::size_t choose(union_scratch const& s) noexcept
+    static std::size_t choose(decode_scratch const& s) noexcept
     {
         for (std::size_t i = 0; i < U::alternative_count; ++i) {
             bool match = true;
@@ -1407,50 +1245,20 @@ struct wire_codec {
 
 // ---- the entry point ----
 
-// The parser runs here, once per program rather than once per decoded type.
+// The reader runs here, once per program rather than once per decoded type.
 inline bool decode_buffer(std::string_view bytes, void* target, value_ops const* ops, decode_options const& opt, decoder const* parent,
                           error& out)
 {
-    boost::json::parse_options po;
-    po.max_depth = opt.max_depth;
-    boost::json::basic_parser<decoder> p(po, opt, parent);
-    decoder& d = p.handler();
-    union_scratch_lease scratch;
+    decoder d(opt, parent);
+    decode_scratch_lease scratch;
     d.scratch = &scratch.get();
     d.input_begin = bytes.data();
     d.input_end = bytes.data() + bytes.size();
     d.push(target, ops);
-    boost::system::error_code ec;
-    std::size_t const consumed = p.write_some(false, bytes.data(), bytes.size(), ec);
-    if (d.failed) {
-        out = std::move(d.err);
-        return false;
-    }
-    if (!ec && d.empty()) {
-        // basic_parser stops after one document: anything but white space after it is an error.
-        for (std::size_t i = consumed; i < bytes.size(); ++i) {
-            char const c = bytes[i];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                out = make_error(error_kind::decode, error_code::syntax, "unexpected data after the JSON document at byte " + std::to_string(i));
-                return false;
-            }
-        }
-        return true;
-    }
-    {
-        bool const too_deep = ec == boost::json::error::too_deep;
-        std::string m = ec ? ec.message() : std::string("incomplete JSON");
-        if (too_deep) m = "nesting deeper than the limit of " + std::to_string(opt.max_depth);
-        if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-            m = "empty input: no JSON value";  // not "incomplete JSON at byte 0"
-        } else {
-            m += " at byte ";
-            m += std::to_string(consumed);
-        }
-        out = make_error(error_kind::decode, too_deep ? error_code::limit_exceeded : error_code::syntax, std::move(m));
-        out.path = d.path();
-        return false;
-    }
+    reader r(d, d.scratch->value_text, d.scratch->key_text, bytes);
+    if (r.run()) return true;
+    out = std::move(d.err);
+    return false;
 }
 
 template <class T>

@@ -1,5 +1,5 @@
-// The SAX side of the codec: a boost::json::basic_parser handler that writes straight into the
-// target object. Each open value is a frame on an explicit stack (no recursion, so a hostile
+// The event side of the codec: the reader (reader.hpp) delivers each value it reads to the
+// decoder, which writes it straight into the target object. Each open value is a frame on an explicit stack (no recursion, so a hostile
 // document cannot overflow the C++ stack); each C++ type has a constant table of event functions
 // (value_ops), so the per-event cost is one indirect call. Families of types (described structs,
 // optionals, vectors, tagged unions) share their event functions, which read what differs from a
@@ -11,8 +11,6 @@
 #include <apibind/json/detail/escape.hpp>
 #include <apibind/json/options.hpp>
 #include <apibind/json/tagged_union.hpp>
-
-#include <boost/json/basic_parser.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -64,7 +62,7 @@ struct frame {
     std::string_view name;     // segment::member: the wire key
     std::string const* key;    // segment::key: the record key
     std::size_t index;         // segment::index: the array index
-    std::uint64_t state;       // per type: members seen, element count, string started, skip depth, tape start
+    std::uint64_t state;       // per type: members seen, element count, string started, skip depth
     std::uint32_t hint;        // described structs: the member expected next (keys usually come in order)
     segment seg;
     bool open;
@@ -88,108 +86,34 @@ struct capture_state {
     }
 };
 
-// Tagged unions: the parser events of an object whose tag has not been read yet, replayed into the
-// chosen alternative once the object ends (the tag may stand anywhere). Strings that point into the
-// input buffer are kept as pointers (the input outlives the decode); others (escaped, or split
-// across parts) are copied into `text`. Recordings nest like a stack: a union inside a replayed
-// union records after the outer's events and truncates back when done.
-struct tape_event {
-    enum kind_t : unsigned char { header, object_begin, object_end, array_begin, array_end, key, string_part, string_last, number, boolean, null };
-    kind_t kind;
-    number_event::kind_t number_kind;  // number
-    bool flag;                         // boolean: the value; strings: stored in `text` (else `ptr` is into the input)
-    std::size_t size;                  // strings, number text
-    union {
-        char const* ptr;       // string in the input
-        std::size_t offset;    // string in `text`; header: where this recording's text starts
-    };
-    union {
-        std::int64_t i;
-        std::uint64_t u;
-        double d;
-    };
-};
-
-// A growable array of events that never initialises what it does not write (the events of one
-// recording are written once and read once).
-class event_tape {
-public:
-    std::size_t size() const noexcept { return size_; }
-    tape_event& operator[](std::size_t i) noexcept { return data_[i]; }
-    tape_event& push()
-    {
-        if (size_ == capacity_) grow();
-        return data_[size_++];
-    }
-    void truncate(std::size_t n) noexcept { size_ = n; }
-    void clear() noexcept { size_ = 0; }
-
-private:
-    void grow()
-    {
-        std::size_t const c = capacity_ ? capacity_ * 2 : 256;
-        std::unique_ptr<tape_event[]> bigger(new tape_event[c]);
-        for (std::size_t i = 0; i < size_; ++i) bigger[i] = data_[i];
-        data_ = std::move(bigger);
-        capacity_ = c;
-    }
-    std::unique_ptr<tape_event[]> data_;
-    std::size_t size_ = 0;
-    std::size_t capacity_ = 0;
-};
-
-// Recording state of the union whose object is open (recordings never overlap in time: while one
-// records, every event goes to it).
-struct union_table;
-struct tape_recorder {
-    static constexpr std::size_t max_depth = capture_state::max_depth;
-    union_table const* table = nullptr;  // the recording union's
-    static constexpr unsigned char none = 0xff;
-    std::size_t depth = 0;
-    bool in_string = false;
-    unsigned char tag_next = none;     // the tag key whose value comes next
-    unsigned char tag_reading = none;  // the tag key whose string value is being read
-};
-
-// Buffers for tagged unions (see decode_value.hpp), reused per thread.
-struct union_scratch {
+// Buffers of one decode, reused per thread (decode_value.hpp): a steady loop of decode_into allocates nothing.
+struct decode_scratch {
     static constexpr std::size_t max_tag_keys = 4;
-    event_tape events;
-    std::string text;
-    // The value of each tag key seen at the top level of the object (the last one wins).
+    // A tagged union's tag values, read ahead (reader.hpp, look_ahead_tags), and their kinds.
     std::string tag[max_tag_keys];
     tag_kind tag_kinds[max_tag_keys] = {};
+    std::string look_text;  // a key or tag value with escapes, read ahead
+    // The reader's decoded strings and keys that had escapes.
+    std::string value_text;
+    std::string key_text;
 };
 
 struct decoder {
-    // Limits basic_parser checks itself; ours are runtime (decode_options).
-    static constexpr std::size_t max_object_size = std::size_t(-1);
-    static constexpr std::size_t max_array_size = std::size_t(-1);
-    static constexpr std::size_t max_key_size = std::size_t(-1);
-    static constexpr std::size_t max_string_size = std::size_t(-1);
-
     decode_options const& opt;
-    decoder const* parent;  // set when decoding a buffered part of a larger document (tagged unions)
+    decoder const* parent;  // set when decoding a captured part of a larger document (wire types)
     error err;
     bool failed = false;
-    std::string key_buf;  // only used when a key arrives in parts
-    std::string num_buf;  // only used when a number arrives in parts
-    std::string str_buf;  // enum and literal values arriving in parts
+    std::string str_buf;  // enum and literal values arriving in parts (never from the reader: kept for value_ops' interface)
     capture_state cap;
-    tape_recorder rec;
-    union_scratch* scratch = nullptr;
-    // The buffer being parsed: strings inside it stay valid for the whole decode.
+    decode_scratch* scratch = nullptr;
+    // The buffer being read.
     char const* input_begin = nullptr;
     char const* input_end = nullptr;
-    // The last key the parser delivered: roughly where the parser is (vectors size themselves by it).
+    // The last key the reader delivered: roughly where the reader is (vectors size themselves by it).
     char const* last_key = nullptr;
-
-    bool in_input(std::string_view s) const noexcept
-    {
-        auto const b = reinterpret_cast<std::uintptr_t>(input_begin);
-        auto const p = reinterpret_cast<std::uintptr_t>(s.data());
-        return p >= b && p + s.size() <= reinterpret_cast<std::uintptr_t>(input_end);
-    }
+    // Just after the '{' of the object whose object_begin is being delivered (tagged unions look
+    // ahead from there for their tag).
+    char const* cursor = nullptr;
 
     decoder(decode_options const& o, decoder const* outer) : opt(o), parent(outer) {}
     decoder(decoder const&) = delete;
@@ -315,20 +239,8 @@ struct decoder {
         return fail(error_code::type_mismatch, std::move(m));
     }
 
-    // ---- boost::json::basic_parser handler interface ----
-    using ec_t = boost::system::error_code;
-
-    bool check(bool ok, ec_t& ec)
-    {
-        if (!ok) ec = boost::json::error::exception;  // any code; the details are in err
-        return ok;
-    }
-    bool on_document_begin(ec_t&) { return true; }
-    bool on_document_end(ec_t&) { return true; }
-    bool on_comment_part(boost::json::string_view, ec_t&) { return true; }
-    bool on_comment(boost::json::string_view, ec_t&) { return true; }
-
-    bool extra_value(ec_t& ec) { return check(fail(error_code::syntax, "unexpected value after the document"), ec); }
+    // ---- the reader's events (reader.hpp): each goes to the frame on top ----
+    bool extra_value() { return fail(error_code::syntax, "unexpected value after the document"); }
 
     // Deliver one event to a frame; a frame whose type has no entry for it reports a type mismatch.
     bool deliver_object_begin(frame& f) { return f.ops->object_begin ? f.ops->object_begin(*this, f) : type_mismatch(f, "an object"); }
@@ -341,105 +253,58 @@ struct decoder {
     bool deliver_boolean(frame& f, bool b) { return f.ops->boolean ? f.ops->boolean(*this, f, b) : type_mismatch(f, "a boolean"); }
     bool deliver_null(frame& f) { return f.ops->null ? f.ops->null(*this, f) : type_mismatch(f, "null"); }
 
-    bool on_object_begin(ec_t& ec)
+    bool on_object_begin()
     {
-        if (empty()) return extra_value(ec);
-        return check(deliver_object_begin(top()), ec);
+        if (empty()) return extra_value();
+        return deliver_object_begin(top());
     }
-    bool on_object_end(std::size_t, ec_t& ec)
+    bool on_object_end()
     {
+        if (empty()) return extra_value();
         frame& f = top();
-        return check(f.ops->object_end(*this, f), ec);
+        return f.ops->object_end(*this, f);
     }
-    bool on_array_begin(ec_t& ec)
+    bool on_array_begin()
     {
-        if (empty()) return extra_value(ec);
-        return check(deliver_array_begin(top()), ec);
+        if (empty()) return extra_value();
+        return deliver_array_begin(top());
     }
-    bool on_array_end(std::size_t, ec_t& ec)
+    bool on_array_end()
     {
+        if (empty()) return extra_value();
         frame& f = top();
-        return check(f.ops->array_end(*this, f), ec);
+        return f.ops->array_end(*this, f);
     }
-    bool on_key_part(boost::json::string_view s, std::size_t n, ec_t& ec)
+    // `at`: where the key's text starts in the input (vectors size themselves by it).
+    bool on_key(std::string_view k, char const* at)
     {
-        if (n > opt.max_string_length) return check(limit("key", opt.max_string_length), ec);
-        key_buf.append(s.data(), s.size());
-        return true;
-    }
-    bool on_key(boost::json::string_view s, std::size_t n, ec_t& ec)
-    {
-        if (n > opt.max_string_length) return check(limit("key", opt.max_string_length), ec);
-        std::string_view k(s.data(), s.size());
-        last_key = s.data();
-        if (!key_buf.empty()) {
-            key_buf.append(s.data(), s.size());
-            k = key_buf;
-        }
+        if (k.size() > opt.max_string_length) return limit("key", opt.max_string_length);
+        last_key = at;
+        if (empty()) return extra_value();
         frame& f = top();
-        bool const ok = f.ops->key(*this, f, k);
-        key_buf.clear();
-        return check(ok, ec);
+        return f.ops->key(*this, f, k);
     }
-    bool on_string_part(boost::json::string_view s, std::size_t n, ec_t& ec)
+    // Strings arrive whole (the string_part interface of value_ops also takes parts: last = true).
+    bool on_string(std::string_view s)
     {
-        if (n > opt.max_string_length) return check(limit("string", opt.max_string_length), ec);
-        if (empty()) return extra_value(ec);
-        return check(deliver_string_part(top(), {s.data(), s.size()}, false), ec);
+        if (s.size() > opt.max_string_length) return limit("string", opt.max_string_length);
+        if (empty()) return extra_value();
+        return deliver_string_part(top(), s, true);
     }
-    bool on_string(boost::json::string_view s, std::size_t n, ec_t& ec)
+    bool on_number(number_event const& ev)
     {
-        if (n > opt.max_string_length) return check(limit("string", opt.max_string_length), ec);
-        if (empty()) return extra_value(ec);
-        return check(deliver_string_part(top(), {s.data(), s.size()}, true), ec);
+        if (empty()) return extra_value();
+        return deliver_number(top(), ev);
     }
-    bool on_number_part(boost::json::string_view s, ec_t&)
+    bool on_bool(bool b)
     {
-        num_buf.append(s.data(), s.size());
-        return true;
+        if (empty()) return extra_value();
+        return deliver_boolean(top(), b);
     }
-    bool number(number_event& ev, boost::json::string_view s, ec_t& ec)
+    bool on_null()
     {
-        if (empty()) return extra_value(ec);
-        ev.text = {s.data(), s.size()};
-        if (!num_buf.empty()) {
-            num_buf.append(s.data(), s.size());
-            ev.text = num_buf;
-        }
-        bool const ok = deliver_number(top(), ev);
-        num_buf.clear();
-        return check(ok, ec);
-    }
-    bool on_int64(std::int64_t v, boost::json::string_view s, ec_t& ec)
-    {
-        number_event ev;
-        ev.kind = number_event::int64;
-        ev.i = v;
-        return number(ev, s, ec);
-    }
-    bool on_uint64(std::uint64_t v, boost::json::string_view s, ec_t& ec)
-    {
-        number_event ev;
-        ev.kind = number_event::uint64;
-        ev.u = v;
-        return number(ev, s, ec);
-    }
-    bool on_double(double v, boost::json::string_view s, ec_t& ec)
-    {
-        number_event ev;
-        ev.kind = number_event::floating;
-        ev.d = v;
-        return number(ev, s, ec);
-    }
-    bool on_bool(bool b, ec_t& ec)
-    {
-        if (empty()) return extra_value(ec);
-        return check(deliver_boolean(top(), b), ec);
-    }
-    bool on_null(ec_t& ec)
-    {
-        if (empty()) return extra_value(ec);
-        return check(deliver_null(top()), ec);
+        if (empty()) return extra_value();
+        return deliver_null(top());
     }
 
     bool limit(char const* what, std::size_t max)
@@ -509,34 +374,6 @@ struct decoder {
     {
         capture_value_start();
         cap.out->append(text.data(), text.size());
-    }
-
-    // ---- tape (tagged unions) ----
-    tape_event& record(tape_event::kind_t k)
-    {
-        tape_event& e = scratch->events.push();
-        e.kind = k;
-        return e;
-    }
-    // Call last when recording an event: appending may move `text`, which `s` may point into.
-    tape_event& record_string(tape_event::kind_t k, std::string_view s)
-    {
-        tape_event& e = scratch->events.push();
-        e.kind = k;
-        e.size = s.size();
-        if (in_input(s)) {
-            e.flag = false;
-            e.ptr = s.data();
-        } else {
-            e.flag = true;
-            e.offset = scratch->text.size();
-            scratch->text.append(s.data(), s.size());
-        }
-        return e;
-    }
-    std::string_view tape_string(tape_event const& e) const noexcept
-    {
-        return e.flag ? std::string_view(scratch->text.data() + e.offset, e.size) : std::string_view(e.ptr, e.size);
     }
 };
 

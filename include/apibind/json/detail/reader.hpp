@@ -1,0 +1,712 @@
+// The JSON reader of the whole-buffer decoder: one pass over the document, no recursion (the
+// open containers are a bit stack: 1 for an object, 0 for an array), delivering each value to the
+// decoder's event entry points (decoder.hpp) as soon as it is read. Strict RFC 8259: no comments,
+// no trailing commas, no leading zeros, nothing but white space after the document; strings must
+// be valid UTF-8 (checked sixteen ASCII bytes at a time with SSE2, else eight, then Unicode's table of well-formed
+// sequences: no overlongs, no surrogates, nothing above U+10FFFF) with valid escapes (\u surrogates
+// only in pairs). A string without escapes is passed as a view into the input (no copy); one with
+// escapes is decoded into the decode's scratch buffer.
+#ifndef APIBIND_JSON_DETAIL_READER_HPP
+#define APIBIND_JSON_DETAIL_READER_HPP
+
+#include <apibind/error.hpp>
+#include <apibind/json/detail/decoder.hpp>
+
+#include <bit>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace apibind::json::detail {
+
+inline bool is_json_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// The length of the well-formed UTF-8 sequence at p (whose first byte is 0x80 or above), 0 if
+// there is none (Unicode 15, table 3-7).
+inline std::size_t utf8_sequence(char const* p, char const* end) noexcept
+{
+    auto const byte = [p](std::size_t i) { return static_cast<unsigned char>(p[i]); };
+    auto const cont = [](unsigned char b) { return (b & 0xC0U) == 0x80U; };
+    std::size_t const left = static_cast<std::size_t>(end - p);
+    unsigned char const c = byte(0);
+    if (c >= 0xC2 && c <= 0xDF) return left >= 2 && cont(byte(1)) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (left < 3) return 0;
+        unsigned char const lo = c == 0xE0 ? 0xA0 : 0x80;  // E0: no overlongs
+        unsigned char const hi = c == 0xED ? 0x9F : 0xBF;  // ED: no surrogates
+        return byte(1) >= lo && byte(1) <= hi && cont(byte(2)) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (left < 4) return 0;
+        unsigned char const lo = c == 0xF0 ? 0x90 : 0x80;  // F0: no overlongs
+        unsigned char const hi = c == 0xF4 ? 0x8F : 0xBF;  // F4: nothing above U+10FFFF
+        return byte(1) >= lo && byte(1) <= hi && cont(byte(2)) && cont(byte(3)) ? 4 : 0;
+    }
+    return 0;
+}
+
+// The first quote or backslash at or after p, or end (strings skipped ahead of the reader).
+inline char const* find_quote_or_backslash(char const* p, char const* end) noexcept
+{
+#if defined(__SSE2__)
+    while (end - p >= 16) {
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+        int const mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+        if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    while (p != end && *p != '"' && *p != '\\') ++p;
+    return p;
+}
+
+// Appends a code point (below 0x110000, not a surrogate) as UTF-8.
+inline void append_code_point(std::string& out, unsigned long cp)
+{
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// Bytes of a word (eight string bytes, first byte lowest) that end a plain run inside a string: a
+// quote, a backslash, a control character or a non-ASCII byte. The lowest flagged byte is exact
+// (a borrow only carries upward, from a flagged byte).
+inline std::uint64_t string_stops(std::uint64_t w) noexcept
+{
+    constexpr std::uint64_t ones = 0x0101010101010101U;
+    constexpr std::uint64_t high = 0x8080808080808080U;
+    auto const zero_bytes = [](std::uint64_t x) { return (x - ones) & ~x & high; };
+    std::uint64_t const quote = zero_bytes(w ^ (ones * 0x22U));
+    std::uint64_t const backslash = zero_bytes(w ^ (ones * 0x5CU));
+    std::uint64_t const control = (w - ones * 0x20U) & ~w & high;
+    return quote | backslash | control | (w & high);
+}
+
+// The text of a string body with escapes (raw: between the quotes), decoded into out; false if an
+// escape is malformed (the reader reports it when it reaches the string).
+inline bool decode_escapes(std::string_view raw, std::string& out)
+{
+    out.clear();
+    auto const hex = [](char const* h, unsigned long& v) {
+        v = 0;
+        for (int i = 0; i < 4; ++i) {
+            char const c = h[i];
+            unsigned long const d = c >= '0' && c <= '9'   ? static_cast<unsigned long>(c - '0')
+                                    : c >= 'a' && c <= 'f' ? static_cast<unsigned long>(c - 'a' + 10)
+                                    : c >= 'A' && c <= 'F' ? static_cast<unsigned long>(c - 'A' + 10)
+                                                           : 16UL;
+            if (d == 16) return false;
+            v = v * 16 + d;
+        }
+        return true;
+    };
+    std::size_t i = 0;
+    while (i < raw.size()) {
+        std::size_t const b = raw.find('\\', i);
+        if (b == std::string_view::npos) {
+            out.append(raw.data() + i, raw.size() - i);
+            break;
+        }
+        out.append(raw.data() + i, b - i);
+        if (b + 1 >= raw.size()) return false;
+        char const e = raw[b + 1];
+        i = b + 2;
+        switch (e) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+            unsigned long cp = 0;
+            if (raw.size() - i < 4 || !hex(raw.data() + i, cp)) return false;
+            i += 4;
+            if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                unsigned long lo = 0;
+                if (raw.size() - i < 6 || raw[i] != '\\' || raw[i + 1] != 'u' || !hex(raw.data() + i + 2, lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    return false;
+                i += 6;
+                cp = 0x10000UL + ((cp - 0xD800UL) << 10) + (lo - 0xDC00UL);
+            }
+            append_code_point(out, cp);
+            break;
+        }
+        default: return false;
+        }
+    }
+    return true;
+}
+
+// A tagged union's tags, read ahead of the reader (which then decodes the object once, into the
+// alternative they choose): from p, just after the object's '{', the value of each of `keys` at
+// the object's top level (`kinds` all absent on entry). The first string or boolean value of a key
+// counts (values of other types are not tags); the scan stops once every key has one, else at the
+// object's end. A key given twice: the first value chooses, and the chosen alternative's literal
+// then refuses a different second one (unexpected_tag). Nested values are skipped with a depth
+// count (no recursion), strings with escapes correctly. Malformed input stops the scan; the reader
+// reports it when it gets there. `scratch`: room for a key or value with escapes.
+inline void look_ahead_tags(char const* p, char const* end, std::string_view const* keys, std::size_t key_count, std::string* values,
+                            tag_kind* kinds, std::string& scratch)
+{
+    constexpr std::size_t none = std::size_t(-1);
+    std::size_t depth = 1;  // inside the union's object
+    bool expect_key = true;  // at depth 1: the next string is a key
+    std::size_t tag_next = none;  // the tag key whose value comes next
+    std::size_t found = 0;        // keys with a value
+    while (p != end) {
+        char const c = *p;
+        switch (c) {
+        case ',':
+            if (depth == 1) expect_key = true;
+            ++p;
+            break;
+        case '{':
+        case '[':
+            ++depth;
+            tag_next = none;
+            ++p;
+            break;
+        case '}':
+        case ']':
+            if (--depth == 0) return;
+            ++p;
+            break;
+        case '"': {
+            char const* q = p + 1;
+            bool escaped = false;
+            for (;;) {
+                q = find_quote_or_backslash(q, end);
+                if (end - q < 2) return;  // cut: the reader reports it
+                if (*q == '"') break;
+                escaped = true;
+                q += 2;  // the backslash and the character it escapes
+            }
+            if (depth == 1) {
+                std::string_view text(p + 1, static_cast<std::size_t>(q - p - 1));
+                if (escaped) {
+                    if (!decode_escapes(text, scratch)) return;
+                    text = scratch;
+                }
+                if (expect_key) {
+                    expect_key = false;
+                    tag_next = none;
+                    for (std::size_t k = 0; k < key_count; ++k)
+                        if (text == keys[k]) tag_next = k;
+                } else if (tag_next != none) {
+                    if (kinds[tag_next] == tag_kind::absent) {
+                        values[tag_next].assign(text.data(), text.size());
+                        kinds[tag_next] = tag_kind::string;
+                        if (++found == key_count) return;
+                    }
+                    tag_next = none;
+                }
+            }
+            p = q + 1;
+            break;
+        }
+        case 't':
+        case 'f':
+            if (depth == 1 && tag_next != none) {
+                bool const t = c == 't';
+                std::size_t const n = t ? 4 : 5;
+                if (kinds[tag_next] == tag_kind::absent && static_cast<std::size_t>(end - p) >= n && std::memcmp(p, t ? "true" : "false", n) == 0) {
+                    values[tag_next].assign(t ? "true" : "false");
+                    kinds[tag_next] = tag_kind::boolean;
+                    if (++found == key_count) return;
+                }
+            }
+            tag_next = none;
+            ++p;
+            break;
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+        case ':': ++p; break;
+        default:  // numbers and null: not a tag value
+            tag_next = none;
+            ++p;
+            break;
+        }
+    }
+}
+
+// Reads one JSON document from a whole buffer into a decoder. The decoder's first frame is the
+// target; the events go to the frame on top, as decoder.hpp describes.
+class reader {
+public:
+    reader(decoder& d, std::string& text, std::string& key, std::string_view in) noexcept
+        : d_(d), text_(text), key_(key), begin_(in.data()), end_(in.data() + in.size())
+    {
+    }
+    reader(reader const&) = delete;
+    reader& operator=(reader const&) = delete;
+
+    bool run();
+
+private:
+    decoder& d_;
+    std::string& text_;  // a string value with escapes, decoded
+    std::string& key_;   // a key with escapes, decoded
+    char const* begin_;
+    char const* end_;
+    char const* bad_utf8_ = nullptr;
+    // The open containers, one bit each (1: object): inline for ordinary documents.
+    static constexpr std::size_t inline_words = 8;
+    std::uint64_t bits_inline_[inline_words] = {};
+    std::vector<std::uint64_t> bits_heap_;
+    std::uint64_t* bits_ = bits_inline_;
+    std::size_t depth_ = 0;
+
+    std::size_t offset(char const* p) const noexcept { return static_cast<std::size_t>(p - begin_); }
+
+    bool syntax(char const* at, char const* what)
+    {
+        std::string m = what;
+        m += " at byte ";
+        m += std::to_string(offset(at));
+        return d_.fail(error_code::syntax, std::move(m));
+    }
+    bool incomplete() { return syntax(end_, "incomplete JSON"); }
+
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    void skip_space(char const*& p) const noexcept
+    {
+        while (p != end_ && static_cast<unsigned char>(*p) <= ' ' && is_json_space(*p)) ++p;
+    }
+
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    bool open(char const* at, bool object)
+    {
+        if (depth_ >= d_.opt.max_depth) {
+            std::string m = "nesting deeper than the limit of " + std::to_string(d_.opt.max_depth) + " at byte " + std::to_string(offset(at));
+            return d_.fail(error_code::limit_exceeded, std::move(m));
+        }
+        std::size_t const word = depth_ / 64;
+        if (word >= inline_words && bits_ == bits_inline_) {
+            bits_heap_.assign(bits_inline_, bits_inline_ + inline_words);
+            bits_ = bits_heap_.data();
+        }
+        if (bits_ != bits_inline_ && word >= bits_heap_.size()) {
+            bits_heap_.resize(word + 1, 0);
+            bits_ = bits_heap_.data();
+        }
+        std::uint64_t const bit = std::uint64_t(1) << (depth_ % 64);
+        if (object) bits_[word] |= bit;
+        else bits_[word] &= ~bit;
+        ++depth_;
+        return true;
+    }
+    bool in_object() const noexcept { return ((bits_[(depth_ - 1) / 64] >> ((depth_ - 1) % 64)) & 1U) != 0; }
+
+    // The first byte at or after p that ends a plain run: a quote, a backslash, a control
+    // character, or end_; non-ASCII bytes are validated and passed over. nullptr for invalid UTF-8
+    // (bad_utf8_ says where).
+    char const* scan_plain(char const* p) noexcept
+    {
+        for (;;) {
+#if defined(__SSE2__)
+            // Sixteen bytes at a time: a signed compare with 0x20 flags control characters and
+            // every byte from 0x80 up.
+            while (end_ - p >= 16) {
+                __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+                __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+                int const mask = _mm_movemask_epi8(stops);
+                if (mask != 0) {
+                    p += std::countr_zero(static_cast<unsigned>(mask));
+                    goto byte;
+                }
+                p += 16;
+            }
+#endif
+            if constexpr (std::endian::native == std::endian::little) {
+                while (end_ - p >= 8) {
+                    std::uint64_t w;
+                    std::memcpy(&w, p, 8);
+                    if (std::uint64_t const stops = string_stops(w)) {
+                        p += std::countr_zero(stops) / 8;
+                        break;
+                    }
+                    p += 8;
+                }
+            }
+#if defined(__SSE2__)
+        byte:
+#endif
+            if (p == end_) return p;
+            auto const c = static_cast<unsigned char>(*p);
+            if (c < 0x80) {
+                if (c == '"' || c == '\\' || c < 0x20) return p;
+                ++p;
+                continue;
+            }
+            std::size_t const n = utf8_sequence(p, end_);
+            if (n == 0) {
+                bad_utf8_ = p;
+                return nullptr;
+            }
+            p += n;
+        }
+    }
+    bool stop_error(char const* at)
+    {
+        if (at == nullptr) return syntax(bad_utf8_, "invalid UTF-8 in a string");
+        if (at == end_) return incomplete();
+        return syntax(at, "control character in a string");  // the only other stop
+    }
+
+    static int hex_value(char c) noexcept
+    {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+    // Four hex digits at p (checked to be there); -1 if they are not hex.
+    static long hex4(char const* p) noexcept
+    {
+        long v = 0;
+        for (int i = 0; i < 4; ++i) {
+            int const h = hex_value(p[i]);
+            if (h < 0) return -1;
+            v = v * 16 + h;
+        }
+        return v;
+    }
+    // The escape at q (a backslash), appended to out; q moves past it.
+    bool unescape(char const*& q, std::string& out)
+    {
+        if (end_ - q < 2) return incomplete();
+        switch (q[1]) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+            if (end_ - q < 6) return incomplete();
+            long const cp = hex4(q + 2);
+            if (cp < 0) return syntax(q, "invalid \\u escape");
+            if (cp >= 0xDC00 && cp <= 0xDFFF) return syntax(q, "invalid \\u escape: a low surrogate without a high one");
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (end_ - q < 12) return end_ - q >= 7 && q[6] != '\\' ? syntax(q, "invalid \\u escape: a high surrogate alone") : incomplete();
+                if (q[6] != '\\' || q[7] != 'u') return syntax(q, "invalid \\u escape: a high surrogate alone");
+                long const lo = hex4(q + 8);
+                if (lo < 0xDC00 || lo > 0xDFFF) return syntax(q, "invalid \\u escape: a high surrogate alone");
+                append_code_point(out, 0x10000UL + ((static_cast<unsigned long>(cp) - 0xD800UL) << 10) + (static_cast<unsigned long>(lo) - 0xDC00UL));
+                q += 12;
+                return true;
+            }
+            append_code_point(out, static_cast<unsigned long>(cp));
+            q += 6;
+            return true;
+        }
+        default: return syntax(q, "invalid escape in a string");
+        }
+        q += 2;
+        return true;
+    }
+
+    // The string whose opening quote is at p: a view into the input, or into `buf` when it has
+    // escapes. p moves past the closing quote. Short plain strings are read inline; the rest by
+    // read_string_rest.
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    bool read_string(char const*& p, std::string& buf, std::string_view& out)
+    {
+        char const* const start = p + 1;
+#if defined(__SSE2__)
+        // Most strings are short: the first sixteen bytes usually hold the closing quote.
+        if (end_ - start >= 16) {
+            __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(start));
+            __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                               _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+            if (int const mask = _mm_movemask_epi8(stops)) {
+                char const* const q = start + std::countr_zero(static_cast<unsigned>(mask));
+                if (*q == '"') {
+                    out = std::string_view(start, static_cast<std::size_t>(q - start));
+                    p = q + 1;
+                    return true;
+                }
+            }
+        }
+#endif
+        return read_string_rest(p, buf, out);
+    }
+    bool read_string_rest(char const*& p, std::string& buf, std::string_view& out)
+    {
+        char const* const start = p + 1;
+        char const* q = scan_plain(start);
+        if (q != nullptr && q != end_ && *q == '"') {
+            out = std::string_view(start, static_cast<std::size_t>(q - start));
+            p = q + 1;
+            return true;
+        }
+        if (q == nullptr || q == end_ || *q != '\\') return stop_error(q);
+        buf.assign(start, q);
+        for (;;) {
+            if (!unescape(q, buf)) return false;
+            char const* const r = scan_plain(q);
+            if (r == nullptr || r == end_) return stop_error(r);
+            buf.append(q, r);
+            q = r;
+            if (*q == '"') break;
+            if (*q != '\\') return stop_error(q);
+        }
+        out = buf;
+        p = q + 1;
+        return true;
+    }
+
+    // A number out of a double's range: infinity if its magnitude is too large, else zero (with its sign).
+    static double out_of_range_value(char const* b, char const* e) noexcept
+    {
+        bool const negative = *b == '-';
+        if (negative) ++b;
+        long magnitude = 0;  // the decimal exponent of the first significant digit, roughly
+        char const* p = b;
+        while (p != e && *p == '0') ++p;
+        if (p != e && is_digit(*p)) {
+            while (p != e && is_digit(*p)) {
+                ++p;
+                ++magnitude;
+            }
+        } else if (p != e && *p == '.') {
+            ++p;
+            while (p != e && *p == '0') {
+                ++p;
+                --magnitude;
+            }
+        }
+        while (p != e && *p != 'e' && *p != 'E') ++p;
+        if (p != e) {
+            ++p;
+            bool const negative_exp = *p == '-';
+            if (*p == '-' || *p == '+') ++p;
+            long x = 0;
+            while (p != e && is_digit(*p) && x < 100000000L) x = x * 10 + (*p++ - '0');
+            magnitude += negative_exp ? -x : x;
+        }
+        double const v = magnitude > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+        return negative ? -v : v;
+    }
+
+    // The number at p: int64 if it is an integer that fits, else uint64 if it fits, else a double
+    // (correctly rounded); the text exactly as written.
+    bool read_number(char const*& p, number_event& ev)
+    {
+        char const* const start = p;
+        bool const negative = *p == '-';
+        if (negative) ++p;
+        if (p == end_) return incomplete();
+        std::uint64_t u = 0;
+        bool overflow = false;
+        if (*p == '0') {
+            ++p;
+        } else if (is_digit(*p)) {
+            do {
+                auto const digit = static_cast<std::uint64_t>(*p - '0');
+                if (u > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
+                u = u * 10 + digit;
+                ++p;
+            } while (p != end_ && is_digit(*p));
+        } else {
+            return syntax(p, "expected a digit");
+        }
+        bool floating = false;
+        if (p != end_ && *p == '.') {
+            ++p;
+            if (p == end_) return incomplete();
+            if (!is_digit(*p)) return syntax(p, "expected a digit after the decimal point");
+            while (p != end_ && is_digit(*p)) ++p;
+            floating = true;
+        }
+        if (p != end_ && (*p == 'e' || *p == 'E')) {
+            ++p;
+            if (p != end_ && (*p == '+' || *p == '-')) ++p;
+            if (p == end_) return incomplete();
+            if (!is_digit(*p)) return syntax(p, "expected a digit in the exponent");
+            while (p != end_ && is_digit(*p)) ++p;
+            floating = true;
+        }
+        ev.text = std::string_view(start, static_cast<std::size_t>(p - start));
+        constexpr auto int64_max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+        if (!floating && !overflow) {
+            if (!negative && u <= int64_max) {
+                ev.kind = number_event::int64;
+                ev.i = static_cast<std::int64_t>(u);
+                return true;
+            }
+            if (!negative) {
+                ev.kind = number_event::uint64;
+                ev.u = u;
+                return true;
+            }
+            if (u <= int64_max + 1) {
+                ev.kind = number_event::int64;
+                ev.i = static_cast<std::int64_t>(~u + 1);  // two's complement (C++20): -u, also for -2^63
+                return true;
+            }
+        }
+        ev.kind = number_event::floating;
+        auto const r = std::from_chars(start, p, ev.d);
+        if (r.ec == std::errc::result_out_of_range) ev.d = out_of_range_value(start, p);
+        else if (r.ec != std::errc{} || r.ptr != p) return syntax(start, "invalid number");
+        return true;
+    }
+
+    bool literal(char const*& p, char const* word, std::size_t n)
+    {
+        if (static_cast<std::size_t>(end_ - p) < n) {
+            if (std::memcmp(p, word, static_cast<std::size_t>(end_ - p)) == 0) return incomplete();
+            return syntax(p, "invalid literal");
+        }
+        if (std::memcmp(p, word, n) != 0) return syntax(p, "invalid literal");
+        p += n;
+        return true;
+    }
+};
+
+inline bool reader::run()
+{
+    char const* p = begin_;
+    skip_space(p);
+    if (p == end_) return d_.fail(error_code::syntax, "empty input: no JSON value");
+
+value:
+    skip_space(p);
+    if (p == end_) return incomplete();
+    switch (*p) {
+    case '{':
+        if (!open(p, true)) return false;
+        ++p;
+        d_.cursor = p;
+        if (!d_.on_object_begin()) return false;
+        skip_space(p);
+        if (p == end_) return incomplete();
+        if (*p == '}') {
+            ++p;
+            --depth_;
+            if (!d_.on_object_end()) return false;
+            goto after_value;
+        }
+        goto key;
+    case '[':
+        if (!open(p, false)) return false;
+        ++p;
+        if (!d_.on_array_begin()) return false;
+        skip_space(p);
+        if (p == end_) return incomplete();
+        if (*p == ']') {
+            ++p;
+            --depth_;
+            if (!d_.on_array_end()) return false;
+            goto after_value;
+        }
+        goto value;
+    case '"': {
+        std::string_view s;
+        if (!read_string(p, text_, s) || !d_.on_string(s)) return false;
+        goto after_value;
+    }
+    case 't':
+        if (!literal(p, "true", 4) || !d_.on_bool(true)) return false;
+        goto after_value;
+    case 'f':
+        if (!literal(p, "false", 5) || !d_.on_bool(false)) return false;
+        goto after_value;
+    case 'n':
+        if (!literal(p, "null", 4) || !d_.on_null()) return false;
+        goto after_value;
+    default: {
+        if (*p != '-' && !is_digit(*p)) return syntax(p, "expected a value");
+        number_event ev;
+        if (!read_number(p, ev) || !d_.on_number(ev)) return false;
+        goto after_value;
+    }
+    }
+
+key:  // p at the key's opening quote, white space before it skipped
+    {
+        if (*p != '"') return syntax(p, "expected a key (a string)");
+        char const* const at = p + 1;
+        std::string_view k;
+        if (!read_string(p, key_, k) || !d_.on_key(k, at)) return false;
+        skip_space(p);
+        if (p == end_) return incomplete();
+        if (*p != ':') return syntax(p, "expected ':' after a key");
+        ++p;
+        goto value;
+    }
+
+after_value:
+    if (depth_ == 0) {
+        skip_space(p);
+        if (p != end_) return d_.fail(error_code::syntax, "unexpected data after the JSON document at byte " + std::to_string(offset(p)), std::string());
+        return true;
+    }
+    skip_space(p);
+    if (p == end_) return incomplete();
+    if (in_object()) {
+        if (*p == ',') {
+            ++p;
+            skip_space(p);
+            if (p == end_) return incomplete();
+            goto key;
+        }
+        if (*p != '}') return syntax(p, "expected ',' or '}'");
+        ++p;
+        --depth_;
+        if (!d_.on_object_end()) return false;
+        goto after_value;
+    }
+    if (*p == ',') {
+        ++p;
+        goto value;
+    }
+    if (*p != ']') return syntax(p, "expected ',' or ']'");
+    ++p;
+    --depth_;
+    if (!d_.on_array_end()) return false;
+    goto after_value;
+}
+
+}  // namespace apibind::json::detail
+
+#endif
