@@ -62,8 +62,8 @@ struct cancellable_call {
 // once, at once, on the cancelling thread, with error_code::cancelled (apibind/asio.hpp hands it
 // to the handler's executor); a retry wait is cut short and no attempt is handed to the transport
 // after it. An attempt still queued in the transport (the Beast pool's wait for a free connection)
-// is dropped unsent (http_request::abandoned). One being written or answered is not stopped: the
-// server may have received it (the error says so), and its answer is dropped. Safe from any thread; an empty handle, or one whose
+// is dropped unsent (http_request::abandoned); the libcurl transports stop the transfer. One
+// already sent may have reached the server (the error says so); its answer is dropped. Safe from any thread; an empty handle, or one whose
 // call has ended, does nothing and returns false.
 class cancel_handle {
 public:

@@ -107,7 +107,8 @@ struct http_request {
     // Set by the client of an async call: true once the call has ended (cancelled, or past its
     // deadline) and nobody waits for the answer. A transport that queues requests checks it when
     // one leaves the queue and completes that one unsent with error_code::cancelled (the Beast pool
-    // does). Null: the request cannot be abandoned.
+    // does); one that can stop a transfer stops it (the libcurl transports). Null: the request
+    // cannot be abandoned.
     std::shared_ptr<std::atomic<bool> const> abandoned;
 
     std::string_view header(std::string_view name) const noexcept { return detail::find_header(headers, name); }

@@ -813,6 +813,28 @@ TEST_CASE("curl_async: the request's own time limit applies when shorter")
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
 }
 
+TEST_CASE("curl_async: a transfer whose call has ended is stopped (http_request::abandoned)")
+{
+    loopback_http_server server;
+    server.push({200, {}, "", fault::never_answer});
+    curl_async_transport t(options<curl_async_transport>(std::chrono::seconds(20)));
+    auto req = get_request(server.url());
+    auto const call_ended = std::make_shared<std::atomic<bool>>(false);
+    req.abandoned = call_ended;  // what the client sets for an async call
+    std::optional<apibind::result<apibind::http_response>> out;
+    t.async_send(req, [&](apibind::result<apibind::http_response> r) { out = std::move(r); });
+    REQUIRE(drive(t, [&] { return server.request_count() == 1; }));
+    auto const ended_at = std::chrono::steady_clock::now();
+    call_ended->store(true);
+    REQUIRE(drive(t, [&] { return out.has_value(); }));
+    REQUIRE(out->has_error());
+    CHECK(clean(out->error()).code == error_code::cancelled);
+    CHECK(contains(out->error().message, "the transfer was stopped"));
+    // libcurl asks about once a second; the transport's own limit (20 s) is not waited for.
+    CHECK(std::chrono::steady_clock::now() - ended_at < std::chrono::seconds(5));
+    CHECK(t.pending() == 0);
+}
+
 TEST_CASE("curl_async: cancelling through the client's cancel_handle leaves the transport usable")
 {
     loopback_http_server server;
@@ -820,7 +842,7 @@ TEST_CASE("curl_async: cancelling through the client's cancel_handle leaves the 
         curl_async_transport(options<curl_async_transport>(std::chrono::milliseconds(300))), fault_policy(server.url(), 3));
     auto& t = client.transport();
 
-    SUBCASE("mid-flight: the handler runs at once; the transfer ends by its own limit, its answer dropped")
+    SUBCASE("mid-flight: the handler runs at once; the transfer is stopped, nothing reaches the handler again")
     {
         server.push({200, {}, "", fault::never_answer});
         int handled = 0;
@@ -837,7 +859,7 @@ TEST_CASE("curl_async: cancelling through the client's cancel_handle leaves the 
         CHECK(failure->code == error_code::cancelled);
         CHECK(contains(failure->message, "the server may have received it"));
         CHECK_FALSE(handle.cancel());
-        t.run();  // the transfer times out; the client drops its answer
+        t.run();  // the transfer is stopped (or ends by its own limit); the client drops its outcome
         CHECK(handled == 1);
         CHECK(t.pending() == 0);
     }

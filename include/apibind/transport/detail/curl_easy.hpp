@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstddef>
@@ -57,6 +58,14 @@ struct curl_exchange {
     http_response response;
     std::size_t max_body_size = 0;
     bool body_too_large = false;
+    std::atomic<bool> const* abandoned = nullptr;  // http_request::abandoned: stop the transfer once it is set
+
+    // libcurl calls it during connect, send and receive, also while waiting (about once a second).
+    static int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept
+    {
+        auto const& self = *static_cast<curl_exchange const*>(user);
+        return self.abandoned != nullptr && self.abandoned->load() ? 1 : 0;  // 1: CURLE_ABORTED_BY_CALLBACK
+    }
 
     static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept
     {
@@ -127,6 +136,9 @@ inline error map_curl_error(CURLcode code, CURL* handle, bool body_too_large, st
     bool const https = scheme != nullptr && (std::string_view(scheme) == "https" || std::string_view(scheme) == "HTTPS");
 
     switch (code) {
+    case CURLE_ABORTED_BY_CALLBACK:  // only on_progress aborts
+        if (connect_time == 0) return make(error_code::cancelled, "the call ended before the request was sent; it was not sent");
+        return make(error_code::cancelled, "the call ended during the exchange; the transfer was stopped");
     case CURLE_OPERATION_TIMEDOUT:
         if (connect_time == 0) return make(error_code::timed_out, "timed out connecting");
         if (https && tls_time == 0) return make(error_code::timed_out, "timed out in the TLS handshake");
@@ -285,6 +297,12 @@ inline result<void> prepare_transfer(CURL* h, http_request const& req, checked_r
     opt(CURLOPT_HEADERFUNCTION, &curl_exchange::on_header);
     opt(CURLOPT_HEADERDATA, static_cast<void*>(&t.exchange));
     opt(CURLOPT_ERRORBUFFER, t.error_buffer);
+    if (req.abandoned) {  // an async call's request: stopped once the call has ended (cancelled, deadline)
+        t.exchange.abandoned = req.abandoned.get();
+        opt(CURLOPT_XFERINFOFUNCTION, &curl_exchange::on_progress);
+        opt(CURLOPT_XFERINFODATA, static_cast<void*>(&t.exchange));
+        opt(CURLOPT_NOPROGRESS, 0L);
+    }
     if (!set)
         return transport_error(error_code::transport_other, "libcurl refused an option (is it 7.85 or newer?)", checked.description);
     return {};
