@@ -126,18 +126,10 @@ private:
     {
         close_expired_idle(clock::now());
         while (!pool.waiting.empty()) {
-            if (auto const& gone = pool.waiting.front().request.abandoned; gone && gone->load()) {
+            if (auto why = not_to_send(pool.waiting.front().request)) {
                 pending dropped = std::move(pool.waiting.front());
                 pool.waiting.pop_front();
-                dropped.handler(transport_error(error_code::cancelled, "the call ended before the request was sent; it was not sent",
-                                                dropped.request.description));
-                continue;
-            }
-            if (attempt_timed_out(pool.waiting.front().request)) {
-                pending late = std::move(pool.waiting.front());
-                pool.waiting.pop_front();
-                late.handler(transport_error(error_code::timed_out, "timed out waiting for a free connection",
-                                             late.request.description));
+                dropped.handler(std::move(*why));
                 continue;
             }
             std::shared_ptr<pooled> free = idle_connection(pool);
@@ -162,10 +154,16 @@ private:
         return best;
     }
 
-    // The client's limit for the attempt (http_request::timeout) passed while it waited.
-    static bool attempt_timed_out(prepared_request const& r)
+    // Why a waiting request must not be sent any more, if it must not: its call has ended
+    // (http_request::abandoned), or the client's limit for the attempt (http_request::timeout)
+    // passed while it waited.
+    static std::optional<error> not_to_send(prepared_request const& r)
     {
-        return r.timeout.count() > 0 && clock::now() - r.started >= r.timeout;
+        if (r.abandoned && r.abandoned->load())
+            return transport_error(error_code::cancelled, "the call ended before the request was sent; it was not sent", r.description);
+        if (r.timeout.count() > 0 && clock::now() - r.started >= r.timeout)
+            return transport_error(error_code::timed_out, "timed out waiting for a free connection", r.description);
+        return std::nullopt;
     }
 
     void start(origin_pool& pool, std::shared_ptr<pooled> c, pending next)
