@@ -37,7 +37,7 @@ if [[ ! -x "$bin" || -n "$newest" ]]; then
         curl_flags=(-DAPIBIND_HAS_CURL=1 -lcurl)
     fi
     ${CXX:-g++} -std=c++20 ${CXXFLAGS:--O2 -DNDEBUG} -I"$repo/include" -DAPIBIND_BEAST_HAS_SSL=1 \
-        "$here/call_path.cpp" -o "$bin" -lboost_json -lssl -lcrypto -lpthread "${curl_flags[@]}"
+        "$here/call_path.cpp" -o "$bin" -lssl -lcrypto -lpthread "${curl_flags[@]}"
 fi
 
 export APIBIND_RUN_DIR="$build_dir/fake_seam"
