@@ -49,8 +49,16 @@ int run(apibind::cli::command_line const& line)
     if (line.has("no-wait") && !returns_action_attempt<E>) return usage("--no-wait: " + words + " does not return an action attempt", see);
     auto req = cli::parse_request<typename E::request>(line.flags);
     if (!req) return usage(words + ": " + req.error().message, see);
-    // A request in none or several of its forms (one_of<>) is a command-line mistake too.
-    if (auto form = apibind::check_request_form<E>(*req); !form) return usage(words + ": " + cli::request_forms_help<E>(), see);
+    // A request in none or several of its forms (one_of<>), or with a flag its form does not take
+    // (chosen_by<>), is a command-line mistake too: say what was wrong (chosen_by) and the forms.
+    if (auto form = apibind::check_request_form<E>(*req); !form) {
+        std::string what;
+        if constexpr (!boost::mp11::mp_empty<typename E::request_choice>::value) {
+            std::string_view m = form.error().message;  // "<path>: <what>"
+            what = std::string(m.substr(m.find(": ") + 2)) + '\n';
+        }
+        return usage(words + ": " + what + cli::request_forms_help<E>(), see);
+    }
 
     // Only now the credentials: a mistake on the command line is reported as such without them.
     auto options = apibind::seam::options::from_env();

@@ -15,6 +15,7 @@
 #include <apibind/timeouts.hpp>
 #include <apibind/transport.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -184,16 +185,96 @@ bool member_given(Request const& req, std::string_view name)
     return given;
 }
 
+// The text of member `name` of `req` (its query-text form), or nullopt when it is an empty
+// std::optional or has no text form.
+template <class Request>
+std::optional<std::string> member_text(Request const& req, std::string_view name)
+{
+    std::optional<std::string> text;
+    boost::mp11::mp_for_each<json::detail::members_of<Request>>([&](auto d) {
+        if (std::string_view(d.name) != name) return;
+        auto const& v = req.*d.pointer;
+        std::string s;
+        if constexpr (json::detail::is_optional_v<json::detail::member_type_t<Request, decltype(d)>>) {
+            if (v && scalar_text(*v, s)) text = std::move(s);
+        } else if (scalar_text(v, s)) {
+            text = std::move(s);
+        }
+    });
+    return text;
+}
+
+template <class List>
+void append_names(std::string& out, List const& names)
+{
+    bool first = true;
+    for (std::string_view n : names) {
+        out += first ? "" : ", ";
+        first = false;
+        out += n;
+    }
+}
+
+// chosen_by<> (endpoint.hpp): the form the key's value chooses takes no member of another form.
+template <class Choice, class Request>
+result<void> check_chosen_form(std::string_view path, Request const& req)
+{
+    std::optional<std::string> const key = member_text(req, Choice::key);
+    // Every member some form takes, once, in the forms' order.
+    std::vector<std::string_view> form_members;
+    boost::mp11::mp_for_each<typename Choice::forms>([&](auto f) {
+        for (std::string_view m : decltype(f)::member_names)
+            if (std::find(form_members.begin(), form_members.end(), m) == form_members.end()) form_members.push_back(m);
+    });
+    bool found = false;
+    std::string message;
+    boost::mp11::mp_for_each<typename Choice::forms>([&](auto f) {
+        using form_t = decltype(f);
+        if (found) return;
+        auto const& vals = form_t::key_values;
+        if (key ? std::find(vals.begin(), vals.end(), *key) == vals.end() : !form_t::when_absent) return;
+        found = true;
+        std::vector<std::string_view> given;
+        for (std::string_view m : form_members) {
+            auto const& own = form_t::member_names;
+            if (member_given(req, m) && std::find(own.begin(), own.end(), m) == own.end()) given.push_back(m);
+        }
+        if (given.empty()) return;
+        // The key's value is printed only as the descriptor spells it (one of the form's values).
+        message = std::string(path) + ": ";
+        message += key ? std::string(Choice::key) + " \"" + *key + "\"" : "without " + std::string(Choice::key) + ", it";
+        if (form_t::member_names.empty()) {
+            message += " takes none of: ";
+            append_names(message, form_members);
+        } else {
+            message += " takes only: ";
+            append_names(message, form_t::member_names);
+        }
+        message += " (given: ";
+        append_names(message, given);
+        message += ")";
+    });
+    // A value no form names is the server's to judge (an open enum may have grown).
+    if (!found && !key) message = std::string(path) + ": give " + std::string(Choice::key);
+    if (message.empty()) return {};
+    return make_error(error_kind::invalid_argument, error_code::invalid_argument, std::move(message));
+}
+
 }  // namespace detail
 
-// E's one_of<> (endpoint.hpp): exactly one group given, wholly. The error names the endpoint, the
-// groups and the members given: names only, never a value. The client checks it on every call; a
-// command line can check it before it reads credentials.
+// E's one_of<> (endpoint.hpp): exactly one group given, wholly; or E's chosen_by<>: no member the
+// chosen form does not take. The error names the endpoint, the groups and the members given: names
+// only, never a value (but chosen_by's key value, as the descriptor spells it). The client checks
+// it on every call; a command line can check it before it reads credentials.
 template <endpoint_descriptor E>
 result<void> check_request_form(typename E::request const& req)
 {
     using forms = typename E::request_forms;
-    if constexpr (!boost::mp11::mp_empty<forms>::value) {
+    std::string_view path = E::path;
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    if constexpr (!boost::mp11::mp_empty<typename E::request_choice>::value) {
+        return detail::check_chosen_form<boost::mp11::mp_front<typename E::request_choice>>(path, req);
+    } else if constexpr (!boost::mp11::mp_empty<forms>::value) {
         std::size_t touched = 0;
         bool whole = false;
         std::string given;
@@ -209,8 +290,6 @@ result<void> check_request_form(typename E::request const& req)
             if (set == decltype(group)::names.size()) whole = true;
         });
         if (touched == 1 && whole) return {};
-        std::string_view path = E::path;
-        if (!path.empty() && path.front() == '/') path.remove_prefix(1);
         std::string m = std::string(path) + ": give exactly one of: ";
         bool first_group = true;
         boost::mp11::mp_for_each<forms>([&](auto group) {
@@ -227,6 +306,7 @@ result<void> check_request_form(typename E::request const& req)
         return make_error(error_kind::invalid_argument, error_code::invalid_argument, std::move(m));
     } else {
         (void)req;
+        (void)path;
         return {};
     }
 }

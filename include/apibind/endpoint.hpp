@@ -86,7 +86,64 @@ struct one_of {
     using groups = boost::mp11::mp_list<Groups...>;
 };
 
+// The values of a chosen_by<> key that choose one of its forms.
+template <apibind::detail::fixed_string... Values>
+struct values {
+    static_assert(sizeof...(Values) > 0, "apibind::values<>: name at least one value");
+    static constexpr std::array<std::string_view, sizeof...(Values)> names{Values.view()...};
+};
+
+// In a form<>: the form is also the one of a request that leaves the key out.
+struct or_absent {};
+
 namespace detail {
+template <class Groups>
+struct form_member_names {
+    static constexpr std::array<std::string_view, 0> value{};
+};
+template <apibind::detail::fixed_string... M>
+struct form_member_names<boost::mp11::mp_list<members<M...>>> {
+    static constexpr auto const& value = members<M...>::names;
+};
+template <class T>
+struct is_members : std::false_type {};
+template <apibind::detail::fixed_string... M>
+struct is_members<members<M...>> : std::true_type {};
+}  // namespace detail
+
+// One form of a chosen_by<> request: the key's values that choose it (values<>), the members it
+// takes beyond those every form takes (members<>, none if left out), and or_absent if it is also
+// the form of a request without the key.
+template <class Values, class... Options>
+struct form {
+    static constexpr auto const& key_values = Values::names;
+    static constexpr bool when_absent = (std::is_same_v<Options, or_absent> || ...);
+    using member_groups = boost::mp11::mp_copy_if<boost::mp11::mp_list<Options...>, detail::is_members>;
+    static_assert(boost::mp11::mp_size<member_groups>::value <= 1, "apibind::form<>: more than one members<>");
+    static_assert(((detail::is_members<Options>::value || std::is_same_v<Options, or_absent>) && ... && true),
+                  "apibind::form<values<...>, ...>: the options are one members<> and or_absent");
+    static constexpr auto const& member_names = detail::form_member_names<member_groups>::value;
+};
+
+// The request comes in forms chosen by the value of one of its members (OpenAPI `oneOf` bodies
+// told apart by a value: Seam's thermostats/set_hvac_mode takes cooling set points with
+// hvac_mode_setting "cool", none with "off"). The client refuses, before anything is sent, a
+// request that gives a member its form does not take, or none of the key where no form is
+// or_absent. A value no form names passes: the server may know a newer one. The members<> of the
+// forms are std::optional; given = engaged.
+template <apibind::detail::fixed_string Key, class... Forms>
+struct chosen_by {
+    static_assert(sizeof...(Forms) >= 2, "apibind::chosen_by<>: name at least two apibind::form<> forms");
+    static constexpr std::string_view key = Key.view();
+    using forms = boost::mp11::mp_list<Forms...>;
+};
+
+namespace detail {
+
+template <class T>
+struct is_chosen_by : std::false_type {};
+template <apibind::detail::fixed_string K, class... F>
+struct is_chosen_by<apibind::chosen_by<K, F...>> : std::true_type {};
 
 template <class T>
 struct is_one_of : std::false_type {};
@@ -248,6 +305,40 @@ struct check_one_of_members<Request, boost::mp11::mp_list<one_of<G...>>> {
 };
 
 template <class Request, auto Name>
+inline constexpr bool chosen_by_key_names_a_member_of = members_exist<Request>(std::array<std::string_view, 1>{Name.view()});
+template <class Request, auto Name>
+inline constexpr bool form_names_a_std_optional_member_of = member_is_std_optional<Request>(Name.view());
+
+template <class Request, auto Name>
+constexpr bool check_form_member() noexcept
+{
+    static_assert(form_names_a_std_optional_member_of<Request, Name>,
+                  "apibind::endpoint: a form<> of chosen_by<> names a member the request does not have, or one that is not a "
+                  "std::optional (the requirement or the note names it)");
+    return true;
+}
+
+template <class Request, class Form, std::size_t... I>
+constexpr bool check_form(std::index_sequence<I...>) noexcept
+{
+    return (check_form_member<Request, make_member_name<Form::member_names[I].size()>(Form::member_names[I])>() && ... && true);
+}
+
+template <class Request, class ChosenBy>
+struct check_chosen_by_members {
+    static constexpr bool value = true;  // no chosen_by<>
+};
+template <class Request, apibind::detail::fixed_string K, class... F>
+struct check_chosen_by_members<Request, boost::mp11::mp_list<chosen_by<K, F...>>> {
+    static constexpr bool key_exists = [] {
+        static_assert(chosen_by_key_names_a_member_of<Request, make_member_name<K.view().size()>(K.view())>,
+                      "apibind::endpoint: chosen_by<> names a key the request does not have (the requirement or the note names it)");
+        return true;
+    }();
+    static constexpr bool value = key_exists && (check_form<Request, F>(std::make_index_sequence<F::member_names.size()>()) && ... && true);
+};
+
+template <class Request, auto Name>
 constexpr bool check_query_member() noexcept
 {
     static_assert(query_names_a_member_of<Request, Name>,
@@ -281,11 +372,12 @@ constexpr bool check_path_parameters(std::index_sequence<I...>) noexcept
 }
 
 // Checked only for a described request: an undescribed one has its own error, and no other.
-template <class Request, class Query, apibind::detail::fixed_string Path, class OneOf>
+template <class Request, class Query, apibind::detail::fixed_string Path, class OneOf, class ChosenBy>
 constexpr bool check_request_members() noexcept
 {
     if constexpr (json::detail::is_described_struct_v<Request>) {
         return check_query_members<Request, Query>::value && check_one_of_members<Request, OneOf>::value &&
+               check_chosen_by_members<Request, ChosenBy>::value &&
                check_path_parameters<Request, Path>(std::make_index_sequence<count_path_params(Path.view())>());
     } else {
         return true;
@@ -340,11 +432,16 @@ struct endpoint {
     using one_of_options = boost::mp11::mp_copy_if<boost::mp11::mp_list<Options...>, detail::is_one_of>;
     static_assert(boost::mp11::mp_size<one_of_options>::value <= 1, "apibind::endpoint: more than one one_of<>");
     using request_forms = typename detail::forms_of<one_of_options>::type;
+    // The request's forms chosen by a member's value (chosen_by<>): an mp_list of it, or empty.
+    using request_choice = boost::mp11::mp_copy_if<boost::mp11::mp_list<Options...>, detail::is_chosen_by>;
+    static_assert(boost::mp11::mp_size<request_choice>::value <= 1, "apibind::endpoint: more than one chosen_by<>");
+    static_assert(boost::mp11::mp_empty<request_choice>::value || boost::mp11::mp_empty<one_of_options>::value,
+                  "apibind::endpoint: one_of<> and chosen_by<> together");
 
     static_assert(detail::request_is_described_with_BOOST_DESCRIBE_STRUCT<Request>,
                   "apibind::endpoint: the request must be a described struct: add BOOST_DESCRIBE_STRUCT(type, (bases...), "
                   "(members...)) next to it (the requirement or the note names the type)");
-    static_assert(detail::check_request_members<Request, query_options, Path, one_of_options>());
+    static_assert(detail::check_request_members<Request, query_options, Path, one_of_options, request_choice>());
 };
 
 template <class T>

@@ -228,9 +228,47 @@ export async function readSeam({ overridesPath, verbose = false }) {
     const properties = {}
     for (const v of variants)
       for (const [k, p] of Object.entries(v.properties))
-        if (!(k in properties)) properties[k] = tagKeys.includes(k) ? { ...deref(p), enum: undefined, description: (deref(p).description ?? '') + ' One of: ' + [...new Set(variants.map((x) => literalOf(x.properties[k])))].join(', ') + '.' } : p
+        if (!(k in properties)) properties[k] = tagKeys.includes(k) ? { ...deref(p), enum: undefined, description: (deref(p).description ?? '') + ' One of: ' + [...new Set(variants.map((x) => literalOf(x.properties[k])))].join(', ') + '.' } : mergedProperty(variants, k, p)
     const required = Object.keys(properties).filter((k) => variants.every((v) => (v.required ?? []).includes(k)))
     return { type: 'object', properties, required, description: variants[0].description, __alternatives: variants }
+  }
+
+  // A member as the merged struct has it: a string enum that differs between the variants takes
+  // every variant's values (set_hvac_mode's hvac_mode_setting is "off" in one form, "cool" in
+  // another: the member takes all five), else the first variant's schema.
+  function mergedProperty(variants, k, p) {
+    const schemas = variants.filter((v) => k in v.properties).map((v) => deref(v.properties[k]))
+    const enums = schemas.every((x) => x.type === 'string' && Array.isArray(x.enum))
+    if (!enums || schemas.every((x) => x.enum.join('\u0000') === schemas[0].enum.join('\u0000'))) return p
+    return { ...schemas[0], enum: [...new Set(schemas.flatMap((x) => x.enum))] }
+  }
+
+  // The forms of a oneOf request body told apart by one member's value (thermostats/set_hvac_mode's
+  // hvac_mode_setting): a string enum in every variant, no value in two variants, its absence
+  // allowed by one variant at most. Each form: the key's values, whether it is also the form
+  // without the key, and the members it takes that not every variant takes. Null if no member
+  // tells the forms apart so.
+  function requestChoice(variants) {
+    const props = (v) => Object.keys(v.properties ?? {}).filter((k) => documented(v.properties[k]))
+    const enumOf = (v, k) => {
+      const p = v.properties?.[k] && deref(v.properties[k])
+      return p && p.type === 'string' && Array.isArray(p.enum) ? p.enum : null
+    }
+    const common = props(variants[0]).filter((k) => variants.every((v) => props(v).includes(k)))
+    const key = common.find((k) => {
+      if (!variants.every((v) => enumOf(v, k))) return false
+      const all = variants.flatMap((v) => enumOf(v, k))
+      return new Set(all).size === all.length && variants.filter((v) => !(v.required ?? []).includes(k)).length <= 1
+    })
+    if (!key) return null
+    return {
+      key: identifier(key),
+      forms: variants.map((v) => ({
+        values: enumOf(v, key),
+        when_absent: !(v.required ?? []).includes(key),
+        members: props(v).filter((k) => !common.includes(k)).map(identifier),
+      })),
+    }
   }
 
   // The forms of a oneOf request body as groups of members, exactly one of which the caller gives
@@ -366,8 +404,10 @@ export async function readSeam({ overridesPath, verbose = false }) {
     const body = op.requestBody?.content?.['application/json']?.schema ?? { type: 'object', properties: {} }
     let reqSchema = flatten(body)
     let oneOf = null
+    let choice = null
     if (reqSchema.oneOf) {
       oneOf = requestForms(reqSchema.oneOf.map(flatten))
+      if (!oneOf) choice = requestChoice(reqSchema.oneOf.map(flatten))
       reqSchema = mergeVariants(reqSchema.oneOf.map(flatten), [])
     }
     const request = structType({ ...reqSchema, description: `The request body of ${e.path}.` }, { ...ctx, name: `${epName}_request`, own: true })
@@ -392,6 +432,8 @@ export async function readSeam({ overridesPath, verbose = false }) {
       response_key: responseKey ?? '',
       // The oneOf body's forms, told apart by which members are given (see requestForms), or null.
       one_of: oneOf,
+      // The oneOf body's forms, told apart by one member's value (see requestChoice), or null.
+      chosen_by: choice,
       response_type: e.response.responseType,
       resource_type: e.response.resourceType ?? null,
       paginated: !!e.hasPagination,

@@ -327,6 +327,15 @@ export function writeCpp(ir, { generator }) {
       if (e.response_key) extra.push(`apibind::response_key<${cppString(e.response_key)}>`)
       if (e.retry_safe) extra.push('apibind::retry_safe')
       if (e.one_of?.length) extra.push(`apibind::one_of<${e.one_of.map((g) => `apibind::members<${g.map((m) => cppString(cppName(m))).join(', ')}>`).join(', ')}>`)
+      if (e.chosen_by) {
+        const form = (f) => {
+          const opts = [`apibind::values<${f.values.map(cppString).join(', ')}>`]
+          if (f.members.length) opts.push(`apibind::members<${f.members.map((m) => cppString(cppName(m))).join(', ')}>`)
+          if (f.when_absent) opts.push('apibind::or_absent')
+          return `\n        apibind::form<${opts.join(', ')}>`
+        }
+        extra.push(`apibind::chosen_by<${cppString(cppName(e.chosen_by.key))},${e.chosen_by.forms.map(form).join(',')}>`)
+      }
       let text = comment(e.description, '')
       const facts = [e.paginated ? 'paginated (pagination.next_page_cursor)' : '', e.action_attempt ? `returns a ${e.action_attempt} action attempt` : ''].filter(Boolean)
       if (facts.length) text += `// ${e.path}: ${facts.join('; ')}.\n`

@@ -72,6 +72,18 @@ struct find_request {
 BOOST_DESCRIBE_STRUCT(find_request, (), (account_id, login_name, org))
 using find = apibind::endpoint<"/accounts/find", find_request, empty,
                                apibind::one_of<apibind::members<"account_id">, apibind::members<"org", "login_name">>>;
+// A request whose forms a member's value chooses (chosen_by<>); `mode` left out means "off".
+struct set_mode_request {
+    std::string device_id{};
+    std::optional<std::string> mode{};
+    std::optional<double> cool_to{};
+    std::optional<double> heat_to{};
+};
+BOOST_DESCRIBE_STRUCT(set_mode_request, (), (device_id, mode, cool_to, heat_to))
+using set_mode = apibind::endpoint<"/thermostat/set_mode", set_mode_request, empty,
+                                   apibind::chosen_by<"mode", apibind::form<apibind::values<"off">, apibind::or_absent>,
+                                                      apibind::form<apibind::values<"cool">, apibind::members<"cool_to">>,
+                                                      apibind::form<apibind::values<"heat", "warm">, apibind::members<"heat_to">>>>;
 using tree = apibind::cli::command_tree<endpoints>;
 
 apibind::result<apibind::cli::command_line> parse(std::vector<char const*> args)
@@ -211,6 +223,15 @@ TEST_CASE("cli: help says which flags make each form of a one_of<> request")
 {
     CHECK(apibind::cli::request_forms_help<find>() == "give exactly one of: --account_id | --org + --login_name");
     CHECK(apibind::cli::request_forms_help<paint>().empty());
+}
+
+TEST_CASE("cli: help says which flags each value of a chosen_by<> key takes")
+{
+    CHECK(apibind::cli::request_forms_help<set_mode>() ==
+          "the value of --mode chooses which of these flags may be given:\n"
+          "  (not given), off: none\n"
+          "  cool: --cool_to\n"
+          "  heat, warm: --heat_to");
 }
 
 TEST_CASE("cli: help lists each flag with its type, required ones first")

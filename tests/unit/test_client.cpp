@@ -75,6 +75,25 @@ using find = apibind::endpoint<"/accounts/find", find_request, item_response, ap
                                apibind::one_of<apibind::members<"account_id">, apibind::members<"email">, apibind::members<"org", "login">>>;
 static_assert(boost::mp11::mp_size<find::request_forms>::value == 3 && boost::mp11::mp_empty<create::request_forms>::value);
 
+// A request whose forms a member's value chooses (OpenAPI oneOf told apart by a value): "off"
+// takes no set point, "cool" the cooling one, "heat" or "warm" the heating one; left out, the
+// mode is "off".
+enum class mode_t { off, cool, heat };
+BOOST_DESCRIBE_ENUM(mode_t, off, cool, heat)
+struct set_mode_request {
+    std::string device_id{};
+    std::optional<json::open_enum<mode_t>> mode{};
+    std::optional<double> cool_to{};
+    std::optional<double> heat_to{};
+};
+BOOST_DESCRIBE_STRUCT(set_mode_request, (), (device_id, mode, cool_to, heat_to))
+using set_mode = apibind::endpoint<"/thermostat/set_mode", set_mode_request, item_response,
+                                   apibind::chosen_by<"mode", apibind::form<apibind::values<"off">, apibind::or_absent>,
+                                                      apibind::form<apibind::values<"cool">, apibind::members<"cool_to">>,
+                                                      apibind::form<apibind::values<"heat", "warm">, apibind::members<"heat_to">>>>;
+static_assert(boost::mp11::mp_size<set_mode::request_choice>::value == 1 && boost::mp11::mp_empty<set_mode::request_forms>::value &&
+              boost::mp11::mp_empty<find::request_choice>::value);
+
 static_assert(keyed::response_key == "item" && create::response_key.empty());
 static_assert(apibind::paginated_endpoint<pages> && apibind::item_paginated_endpoint<pages> && !apibind::paginated_endpoint<keyed>);
 
@@ -210,6 +229,51 @@ TEST_CASE("one_of: exactly one form of the request, checked before anything is s
     t.run();
     CHECK(got == "i3");
     CHECK(t.last_request().body == R"({"account_id":"a"})");
+}
+
+TEST_CASE("chosen_by: the key's value chooses the form; a member another form takes is refused before sending")
+{
+    mock t;
+    client_t c(t, policy());
+    auto refused = [&](apibind::result<api::item_response> const& r, std::string const& message) {
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().kind == error_kind::invalid_argument);
+        CHECK(r.error().message == message);
+    };
+    using api::mode_t;
+    refused(c.call<api::set_mode>({.device_id = "d", .mode = mode_t::off, .cool_to = 20.5}),
+            R"(thermostat/set_mode: mode "off" takes none of: cool_to, heat_to (given: cool_to))");
+    refused(c.call<api::set_mode>({.device_id = "d", .cool_to = 20.5, .heat_to = 18}),
+            "thermostat/set_mode: without mode, it takes none of: cool_to, heat_to (given: cool_to, heat_to)");
+    refused(c.call<api::set_mode>({.device_id = "d", .mode = mode_t::cool, .cool_to = 20.5, .heat_to = 18}),
+            R"(thermostat/set_mode: mode "cool" takes only: cool_to (given: heat_to))");
+    // A second value of a form ("warm", which the enum does not know) chooses it too.
+    refused(c.call<api::set_mode>({.device_id = "d", .mode = json::open_enum<mode_t>::from_string("warm"), .cool_to = 20.5}),
+            R"(thermostat/set_mode: mode "warm" takes only: heat_to (given: cool_to))");
+    CHECK(t.request_count() == 0);
+
+    // Accepted forms are sent as given; a value no form names is the server's to judge.
+    std::vector<std::string> sent;
+    for (api::set_mode_request const& req : {api::set_mode_request{.device_id = "d"}, api::set_mode_request{.device_id = "d", .mode = mode_t::off},
+                                             api::set_mode_request{.device_id = "d", .mode = mode_t::cool, .cool_to = 20.5},
+                                             api::set_mode_request{.device_id = "d", .mode = json::open_enum<mode_t>::from_string("warm"), .heat_to = 18},
+                                             api::set_mode_request{.device_id = "d", .mode = json::open_enum<mode_t>::from_string("eco"), .cool_to = 24, .heat_to = 18}}) {
+        t.push(200, R"({"item":{"id":"i"}})");
+        REQUIRE(c.call<api::set_mode>(req).has_value());
+        sent.push_back(t.last_request().body);
+    }
+    CHECK(sent == std::vector<std::string>{R"({"device_id":"d"})", R"({"device_id":"d","mode":"off"})", R"({"device_id":"d","mode":"cool","cool_to":20.5})",
+                                          R"({"device_id":"d","mode":"warm","heat_to":18})", R"({"device_id":"d","mode":"eco","cool_to":24,"heat_to":18})"});
+
+    // Async: refused at once, nothing handed to the transport.
+    int calls = 0;
+    c.async_call<api::set_mode>({.device_id = "d", .mode = mode_t::off, .heat_to = 18}, [&](apibind::result<api::item_response> r) {
+        ++calls;
+        refused(r, R"(thermostat/set_mode: mode "off" takes none of: cool_to, heat_to (given: heat_to))");
+    });
+    CHECK(calls == 1);
+    CHECK(t.pending() == 0);
+    CHECK(apibind::check_request_form<api::set_mode>({.device_id = "d", .mode = mode_t::cool, .cool_to = 1}).has_value());
 }
 
 TEST_CASE("GET sends every member in the query string, the SDK's way")

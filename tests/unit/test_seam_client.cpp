@@ -183,6 +183,12 @@ TEST_CASE("wire bytes: every connected_accounts endpoint is a POST with a JSON b
         // The other generated oneOf bodies carry their forms too.
         CHECK(seam.access_methods.delete_({.access_grant_id = "g", .reservation_key = "r"}).error().message ==
               "access_methods/delete: give exactly one of: access_method_id | access_grant_id | reservation_key (given: access_grant_id, reservation_key)");
+        // Forms chosen by a value (chosen_by<>): set_hvac_mode's "cool" takes no heating set point.
+        using mode = apibind::seam::thermostats::set_hvac_mode_request_hvac_mode_setting;
+        CHECK(seam.thermostats.set_hvac_mode({.device_id = "d", .hvac_mode_setting = mode::cool, .heating_set_point_celsius = 20}).error().message ==
+              R"(thermostats/set_hvac_mode: hvac_mode_setting "cool" takes only: cooling_set_point_celsius, cooling_set_point_fahrenheit (given: heating_set_point_celsius))");
+        CHECK(seam.acs.encoders.simulate.next_credential_encode_will_fail({.acs_encoder_id = "e", .acs_credential_id = "c"}).error().message ==
+              "acs/encoders/simulate/next_credential_encode_will_fail: without error_code, it takes none of: acs_credential_id (given: acs_credential_id)");
         CHECK(t.request_count() == 0);
         t.push(200, account_body("ca_1"), seam_headers());  // one form: sent
         REQUIRE(seam.connected_accounts.get({.connected_account_id = "ca_1"}).has_value());

@@ -69,11 +69,30 @@ inline std::string format_flags(std::vector<flag_info> flags)
     return out;
 }
 
-// The forms an endpoint's request comes in (apibind::one_of<>) as help says them, or "" for one form:
+namespace detail {
+// The flag of the request member whose C++ name is `name` (forms name C++ members; flags are keys).
+template <class Request>
+std::string flag_of(std::string_view name)
+{
+    std::string flag;
+    boost::mp11::mp_for_each<json::detail::members_of<Request>>([&](auto d) {
+        using info = json::detail::member_info<Request, decltype(d)>;
+        if (info::cpp_name == name) flag = dashed(info::key);
+    });
+    return flag;
+}
+}  // namespace detail
+
+// The forms an endpoint's request comes in, as help says them, or "" for one form. one_of<>:
 //   give exactly one of: --connected_account_id | --email
+// chosen_by<>: one line per form, its key values and the flags it takes:
+//   the value of --hvac_mode_setting chooses which of these flags may be given:
+//     off: none
+//     cool: --cooling_set_point_celsius, --cooling_set_point_fahrenheit
 template <endpoint_descriptor E>
 std::string request_forms_help()
 {
+    using request_t = typename E::request;
     std::string out;
     boost::mp11::mp_for_each<typename E::request_forms>([&](auto group) {
         out += out.empty() ? "give exactly one of: " : " | ";
@@ -81,12 +100,30 @@ std::string request_forms_help()
         for (auto name : decltype(group)::names) {
             out += first ? "" : " + ";
             first = false;
-            // one_of<> names C++ members; the flag is the member's wire key.
-            boost::mp11::mp_for_each<json::detail::members_of<typename E::request>>([&](auto d) {
-                using info = json::detail::member_info<typename E::request, decltype(d)>;
-                if (info::cpp_name == name) out += detail::dashed(info::key);
-            });
+            out += detail::flag_of<request_t>(name);
         }
+    });
+    boost::mp11::mp_for_each<typename E::request_choice>([&](auto choice) {
+        out += "the value of " + detail::flag_of<request_t>(decltype(choice)::key) + " chooses which of these flags may be given:";
+        boost::mp11::mp_for_each<typename decltype(choice)::forms>([&](auto f) {
+            using form_t = decltype(f);
+            out += "\n  ";
+            out += form_t::when_absent ? "(not given), " : "";
+            bool first = true;
+            for (std::string_view v : form_t::key_values) {
+                out += first ? "" : ", ";
+                first = false;
+                out += v;
+            }
+            out += ": ";
+            first = true;
+            for (std::string_view m : form_t::member_names) {
+                out += first ? "" : ", ";
+                first = false;
+                out += detail::flag_of<request_t>(m);
+            }
+            if (first) out += "none";
+        });
     });
     return out;
 }

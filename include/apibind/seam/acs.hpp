@@ -531,8 +531,8 @@ APIBIND_DESCRIBE_STRUCT(scan_to_assign_credential_response, (), (action_attempt,
 namespace apibind::seam::acs::encoders::simulate {
 
 // Code of the error to simulate.
-enum class next_credential_encode_will_fail_request_error_code { no_credential_on_encoder, encoding_interrupted };
-BOOST_DESCRIBE_ENUM(next_credential_encode_will_fail_request_error_code, no_credential_on_encoder, encoding_interrupted)
+enum class next_credential_encode_will_fail_request_error_code { no_credential_on_encoder, encoding_interrupted, uncategorized_error, action_attempt_expired };
+BOOST_DESCRIBE_ENUM(next_credential_encode_will_fail_request_error_code, no_credential_on_encoder, encoding_interrupted, uncategorized_error, action_attempt_expired)
 
 // The request body of /acs/encoders/simulate/next_credential_encode_will_fail.
 // The spec allows 2 forms; each requires: acs_encoder_id | acs_encoder_id + error_code.
@@ -579,8 +579,8 @@ struct next_credential_encode_will_succeed_response {
 };
 APIBIND_DESCRIBE_STRUCT(next_credential_encode_will_succeed_response, (), (ok))
 
-enum class next_credential_scan_will_fail_request_error_code { no_credential_on_encoder };
-BOOST_DESCRIBE_ENUM(next_credential_scan_will_fail_request_error_code, no_credential_on_encoder)
+enum class next_credential_scan_will_fail_request_error_code { no_credential_on_encoder, uncategorized_error, action_attempt_expired };
+BOOST_DESCRIBE_ENUM(next_credential_scan_will_fail_request_error_code, no_credential_on_encoder, uncategorized_error, action_attempt_expired)
 
 // The request body of /acs/encoders/simulate/next_credential_scan_will_fail.
 // The spec allows 2 forms; each requires: acs_encoder_id | acs_encoder_id + error_code.
@@ -603,8 +603,8 @@ struct next_credential_scan_will_fail_response {
 APIBIND_DESCRIBE_STRUCT(next_credential_scan_will_fail_response, (), (ok))
 
 // Scenario to simulate.
-enum class next_credential_scan_will_succeed_request_scenario { credential_exists_on_seam, credential_on_encoder_needs_update };
-BOOST_DESCRIBE_ENUM(next_credential_scan_will_succeed_request_scenario, credential_exists_on_seam, credential_on_encoder_needs_update)
+enum class next_credential_scan_will_succeed_request_scenario { credential_exists_on_seam, credential_on_encoder_needs_update, credential_does_not_exist_on_seam, credential_on_encoder_is_empty };
+BOOST_DESCRIBE_ENUM(next_credential_scan_will_succeed_request_scenario, credential_exists_on_seam, credential_on_encoder_needs_update, credential_does_not_exist_on_seam, credential_on_encoder_is_empty)
 
 // The request body of /acs/encoders/simulate/next_credential_scan_will_succeed.
 // The spec allows 3 forms; each requires: acs_encoder_id | acs_encoder_id + scenario | acs_encoder_id + scenario.
@@ -1269,7 +1269,9 @@ namespace apibind::seam::acs::encoders::simulate {
 
 // Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 using next_credential_encode_will_fail =
-    apibind::endpoint<"/acs/encoders/simulate/next_credential_encode_will_fail", seam::acs::encoders::simulate::next_credential_encode_will_fail_request, seam::acs::encoders::simulate::next_credential_encode_will_fail_response>;
+    apibind::endpoint<"/acs/encoders/simulate/next_credential_encode_will_fail", seam::acs::encoders::simulate::next_credential_encode_will_fail_request, seam::acs::encoders::simulate::next_credential_encode_will_fail_response, apibind::chosen_by<"error_code",
+        apibind::form<apibind::values<"no_credential_on_encoder", "encoding_interrupted">, apibind::or_absent>,
+        apibind::form<apibind::values<"uncategorized_error", "action_attempt_expired">, apibind::members<"acs_credential_id">>>>;
 
 // Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 using next_credential_encode_will_succeed =
@@ -1277,11 +1279,16 @@ using next_credential_encode_will_succeed =
 
 // Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 using next_credential_scan_will_fail =
-    apibind::endpoint<"/acs/encoders/simulate/next_credential_scan_will_fail", seam::acs::encoders::simulate::next_credential_scan_will_fail_request, seam::acs::encoders::simulate::next_credential_scan_will_fail_response>;
+    apibind::endpoint<"/acs/encoders/simulate/next_credential_scan_will_fail", seam::acs::encoders::simulate::next_credential_scan_will_fail_request, seam::acs::encoders::simulate::next_credential_scan_will_fail_response, apibind::chosen_by<"error_code",
+        apibind::form<apibind::values<"no_credential_on_encoder">, apibind::or_absent>,
+        apibind::form<apibind::values<"uncategorized_error", "action_attempt_expired">, apibind::members<"acs_credential_id_on_seam">>>>;
 
 // Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 using next_credential_scan_will_succeed =
-    apibind::endpoint<"/acs/encoders/simulate/next_credential_scan_will_succeed", seam::acs::encoders::simulate::next_credential_scan_will_succeed_request, seam::acs::encoders::simulate::next_credential_scan_will_succeed_response>;
+    apibind::endpoint<"/acs/encoders/simulate/next_credential_scan_will_succeed", seam::acs::encoders::simulate::next_credential_scan_will_succeed_request, seam::acs::encoders::simulate::next_credential_scan_will_succeed_response, apibind::chosen_by<"scenario",
+        apibind::form<apibind::values<"credential_exists_on_seam", "credential_on_encoder_needs_update">, apibind::members<"acs_credential_id_on_seam">, apibind::or_absent>,
+        apibind::form<apibind::values<"credential_does_not_exist_on_seam">>,
+        apibind::form<apibind::values<"credential_on_encoder_is_empty">>>>;
 
 }  // namespace apibind::seam::acs::encoders::simulate
 

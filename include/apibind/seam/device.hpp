@@ -777,8 +777,8 @@ struct device_properties_wyze_metadata {
 APIBIND_DESCRIBE_STRUCT(device_properties_wyze_metadata, (), (device_id, device_info_model, device_name, keypad_uuid, locker_status_hardlock, product_model, product_name, product_type))
 
 // Code constraint type for access codes.
-enum class device_properties_code_constraint_constraint_type { no_zeros, cannot_start_with_12, no_triple_consecutive_ints, cannot_specify_pin_code, pin_code_matches_existing_set, start_date_in_future, no_ascending_or_descending_sequence, at_least_three_unique_digits, cannot_contain_089, cannot_contain_0789, unique_first_four_digits, no_all_same_digits };
-BOOST_DESCRIBE_ENUM(device_properties_code_constraint_constraint_type, no_zeros, cannot_start_with_12, no_triple_consecutive_ints, cannot_specify_pin_code, pin_code_matches_existing_set, start_date_in_future, no_ascending_or_descending_sequence, at_least_three_unique_digits, cannot_contain_089, cannot_contain_0789, unique_first_four_digits, no_all_same_digits)
+enum class device_properties_code_constraint_constraint_type { no_zeros, cannot_start_with_12, no_triple_consecutive_ints, cannot_specify_pin_code, pin_code_matches_existing_set, start_date_in_future, no_ascending_or_descending_sequence, at_least_three_unique_digits, cannot_contain_089, cannot_contain_0789, unique_first_four_digits, no_all_same_digits, name_length, name_must_be_unique };
+BOOST_DESCRIBE_ENUM(device_properties_code_constraint_constraint_type, no_zeros, cannot_start_with_12, no_triple_consecutive_ints, cannot_specify_pin_code, pin_code_matches_existing_set, start_date_in_future, no_ascending_or_descending_sequence, at_least_three_unique_digits, cannot_contain_089, cannot_contain_0789, unique_first_four_digits, no_all_same_digits, name_length, name_must_be_unique)
 
 // Code constraint for access codes.
 // The spec allows 2 forms; each requires: constraint_type | constraint_type.

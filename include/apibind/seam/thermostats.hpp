@@ -298,8 +298,8 @@ struct set_fan_mode_response {
 };
 APIBIND_DESCRIBE_STRUCT(set_fan_mode_response, (), (action_attempt, ok))
 
-enum class set_hvac_mode_request_hvac_mode_setting { off };
-BOOST_DESCRIBE_ENUM(set_hvac_mode_request_hvac_mode_setting, off)
+enum class set_hvac_mode_request_hvac_mode_setting { off, cool, heat, heat_cool, eco };
+BOOST_DESCRIBE_ENUM(set_hvac_mode_request_hvac_mode_setting, off, cool, heat, heat_cool, eco)
 
 // The request body of /thermostats/set_hvac_mode.
 // The spec allows 5 forms; each requires: device_id + hvac_mode_setting | device_id + hvac_mode_setting | device_id + hvac_mode_setting | device_id + hvac_mode_setting | device_id + hvac_mode_setting.
@@ -621,13 +621,17 @@ APIBIND_DESCRIBE_STRUCT(update_response, (), (ok))
 
 namespace apibind::seam::thermostats::simulate {
 
+// HVAC mode that you want to simulate.
+enum class hvac_mode_adjusted_request_hvac_mode { off, cool, heat, heat_cool };
+BOOST_DESCRIBE_ENUM(hvac_mode_adjusted_request_hvac_mode, off, cool, heat, heat_cool)
+
 // The request body of /thermostats/simulate/hvac_mode_adjusted.
 // The spec allows 4 forms; each requires: device_id + hvac_mode | device_id + hvac_mode | device_id + hvac_mode | device_id + hvac_mode.
 struct hvac_mode_adjusted_request {
     // ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
     std::string device_id{};
     // HVAC mode that you want to simulate.
-    json::open_enum<seam::thermostats::set_hvac_mode_request_hvac_mode_setting> hvac_mode{};
+    json::open_enum<seam::thermostats::simulate::hvac_mode_adjusted_request_hvac_mode> hvac_mode{};
     // Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
     std::optional<double> cooling_set_point_celsius{};
     // Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `cooling_set_point_fahrenheit` or `cooling_set_point_celsius`.
@@ -723,7 +727,12 @@ using set_fan_mode =
 // Sets the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 // /thermostats/set_hvac_mode: returns a SET_HVAC_MODE action attempt.
 using set_hvac_mode =
-    apibind::endpoint<"/thermostats/set_hvac_mode", seam::thermostats::set_hvac_mode_request, seam::thermostats::set_hvac_mode_response, apibind::response_key<"action_attempt">>;
+    apibind::endpoint<"/thermostats/set_hvac_mode", seam::thermostats::set_hvac_mode_request, seam::thermostats::set_hvac_mode_response, apibind::response_key<"action_attempt">, apibind::chosen_by<"hvac_mode_setting",
+        apibind::form<apibind::values<"off">>,
+        apibind::form<apibind::values<"cool">, apibind::members<"cooling_set_point_celsius", "cooling_set_point_fahrenheit">>,
+        apibind::form<apibind::values<"heat">, apibind::members<"heating_set_point_celsius", "heating_set_point_fahrenheit">>,
+        apibind::form<apibind::values<"heat_cool">, apibind::members<"cooling_set_point_celsius", "cooling_set_point_fahrenheit", "heating_set_point_celsius", "heating_set_point_fahrenheit">>,
+        apibind::form<apibind::values<"eco">>>>;
 
 // Sets a [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) for a specified thermostat. Seam emits a `thermostat.temperature_threshold_exceeded` event and adds a warning on a thermostat if it reports a temperature outside the threshold range.
 using set_temperature_threshold =
@@ -785,7 +794,11 @@ namespace apibind::seam::thermostats::simulate {
 
 // Simulates having adjusted the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) for a [thermostat](https://docs.seam.co/capability-guides/thermostats). Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
 using hvac_mode_adjusted =
-    apibind::endpoint<"/thermostats/simulate/hvac_mode_adjusted", seam::thermostats::simulate::hvac_mode_adjusted_request, seam::thermostats::simulate::hvac_mode_adjusted_response>;
+    apibind::endpoint<"/thermostats/simulate/hvac_mode_adjusted", seam::thermostats::simulate::hvac_mode_adjusted_request, seam::thermostats::simulate::hvac_mode_adjusted_response, apibind::chosen_by<"hvac_mode",
+        apibind::form<apibind::values<"off">>,
+        apibind::form<apibind::values<"cool">, apibind::members<"cooling_set_point_celsius", "cooling_set_point_fahrenheit">>,
+        apibind::form<apibind::values<"heat">, apibind::members<"heating_set_point_celsius", "heating_set_point_fahrenheit">>,
+        apibind::form<apibind::values<"heat_cool">, apibind::members<"cooling_set_point_celsius", "cooling_set_point_fahrenheit", "heating_set_point_celsius", "heating_set_point_fahrenheit">>>>;
 
 // Simulates a [thermostat](https://docs.seam.co/capability-guides/thermostats) reaching a specified temperature. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
 using temperature_reached =
