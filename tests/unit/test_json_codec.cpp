@@ -348,6 +348,111 @@ TEST_CASE("escaping: control characters, quotes, and invalid UTF-8 replaced")
     CHECK(json::decode<std::string>(json::encode(nul)).value() == nul);
 }
 
+TEST_CASE("escaping: every length 0..40 with one byte that needs work at every position")
+{
+    // The writer checks a string in overlapping words and blocks by length class (0, 1-3, 4-7,
+    // 8-16, 17-32, longer): each special byte at each position of each length must come out
+    // escaped exactly once, with every clean byte around it copied as it was.
+    struct special {
+        std::string in;
+        std::string out;
+    };
+    std::vector<special> const specials = {
+        {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\r", "\\r"}, {"\t", "\\t"}, {"\b", "\\b"}, {"\f", "\\f"},
+        {std::string(1, '\0'), "\\u0000"}, {"\x01", "\\u0001"}, {"\x1f", "\\u001f"},
+        {"\x7f", "\x7f"}, {"/", "/"}, {" ", " "},                           // need no escape
+        {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\xA8", "\xE2\x80\xA8"},         // non-ASCII (U+2028 too) passes through
+        {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+        {"\xFF", "\xEF\xBF\xBD"}, {"\xC3" "a", "\xEF\xBF\xBD" "a"},        // invalid UTF-8: U+FFFD
+    };
+    for (std::size_t n = 0; n <= 40; ++n) {
+        std::string clean;
+        for (std::size_t i = 0; i < n; ++i) clean.push_back(static_cast<char>('!' + (i * 7) % 94));  // '!'..'~' with '"' and '\\'
+        for (char& c : clean)
+            if (c == '"' || c == '\\') c = 'q';
+        CAPTURE(n);
+        CHECK(json::encode(clean) == "\"" + clean + "\"");
+        CHECK(json::decode<std::string>(json::encode(clean)).value() == clean);
+        for (auto const& sp : specials) {
+            if (sp.in.size() > n) continue;
+            for (std::size_t at = 0; at + sp.in.size() <= n; ++at) {
+                std::string in = clean;
+                in.replace(at, sp.in.size(), sp.in);
+                std::string const expected = "\"" + clean.substr(0, at) + sp.out + clean.substr(at + sp.in.size()) + "\"";
+                CAPTURE(at);
+                CAPTURE(sp.out);
+                std::string const out = json::encode(in);
+                REQUIRE(out == expected);
+                if (sp.out.find("\xEF\xBF\xBD") == std::string::npos) CHECK(json::decode<std::string>(out).value() == in);
+            }
+        }
+        if (n >= 2) {  // escapes at both ends
+            std::string in = clean;
+            in.front() = '"';
+            in.back() = '\n';
+            CHECK(json::encode(in) == "\"\\\"" + clean.substr(1, n - 2) + "\\n\"");
+        }
+    }
+}
+
+namespace models {
+struct sparse {
+    std::optional<std::int64_t> a;
+    std::optional<std::string> b;
+    std::optional<bool> c;
+    std::optional<std::vector<std::optional<bool>>> flags;  // bounded elements: one room check per array
+    std::optional<std::vector<std::int64_t>> nums;
+    json::record<int> counts;
+    json::literal<"k\"ind"> kind;  // a literal that needs an escape takes the string path
+    bool operator==(sparse const&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(sparse, (), (a, b, c, flags, nums, counts, kind))
+}  // namespace models
+
+TEST_CASE("encode: commas, brackets and room are right whichever members are present")
+{
+    // Each member is written as `,"key":value` and the object's first comma becomes '{': absent
+    // members anywhere (first, last, all) must leave no stray comma and no missing brace.
+    CHECK(json::encode(sparse{}) == R"({"counts":{},"kind":"k\"ind"})");
+    sparse s;
+    s.c = false;
+    CHECK(json::encode(s) == R"({"c":false,"counts":{},"kind":"k\"ind"})");
+    s.a = std::numeric_limits<std::int64_t>::min();
+    s.b = "x";
+    s.flags = std::vector<std::optional<bool>>{};
+    s.nums = std::vector<std::int64_t>{0, -1};
+    s.counts.set("z", 3);
+    s.counts.set("y", -4);
+    CHECK(json::encode(s) ==
+          R"({"a":-9223372036854775808,"b":"x","c":false,"flags":[],"nums":[0,-1],"counts":{"z":3,"y":-4},"kind":"k\"ind"})");
+    CHECK(json::decode<sparse>(json::encode(s)).value() == s);
+    CHECK(json::encode(nothing{}) == "{}");
+    CHECK(json::encode(std::vector<nothing>(3)) == "[{},{},{}]");
+    CHECK(json::encode(std::vector<int>{}) == "[]");
+    CHECK(json::encode(std::vector<std::vector<int>>{{}, {1}, {}}) == "[[],[1],[]]");
+
+    // Long outputs: the buffer grows many times, within runs of bounded members and between them.
+    std::vector<sparse> many(700);
+    std::string expected = "[";
+    for (std::size_t i = 0; i < many.size(); ++i) {
+        sparse& e = many[i];
+        if (i % 2) e.a = std::numeric_limits<std::int64_t>::max() - static_cast<std::int64_t>(i);
+        if (i % 3) e.b = std::string(i % 50, static_cast<char>('a' + i % 26));
+        if (i % 5) e.c = (i % 7) != 0;
+        if (i % 11 == 0) e.flags = std::vector<std::optional<bool>>(i % 40, (i % 3) ? std::optional<bool>(true) : std::nullopt);
+        if (i % 4 == 0) e.nums = std::vector<std::int64_t>(i % 30, std::numeric_limits<std::int64_t>::min());
+        if (i % 6 == 0) e.counts.set(std::string(i % 9, 'k'), static_cast<int>(i));
+        if (i) expected += ',';
+        expected += json::encode(e);
+    }
+    expected += ']';
+    std::string out = "prefix:";
+    out.shrink_to_fit();
+    json::encode(many, out);
+    CHECK(out == "prefix:" + expected);
+    CHECK(json::decode<std::vector<sparse>>(expected).value() == many);
+}
+
 TEST_CASE("decode_into reuses the target and leaves nothing stale")
 {
     account a;

@@ -1,5 +1,5 @@
 // The writer side of the codec: appends JSON for a value straight into a std::string,
-// with each member's `"key":` prefix precomputed at compile time.
+// with each member's `,"key":` chunk precomputed at compile time.
 //
 // The writer works on a raw cursor into the string's own buffer: before each piece it makes sure
 // there is room for the longest form that piece can take (a string: 6 bytes per input byte), then
@@ -12,13 +12,18 @@
 #include <apibind/json/detail/traits.hpp>
 
 #include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/integer_sequence.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace apibind::json::detail {
@@ -28,9 +33,12 @@ struct keep_all_members {
     constexpr bool operator()(std::string_view) const noexcept { return true; }
 };
 
-// Appends to a std::string through a cursor. The string's length covers the working area while
-// the writer lives; the destructor cuts it back to what was written, so `out` always ends up holding
-// its old contents followed by complete (or, after an exception, partial) output.
+// Appends to a std::string through a cursor. The cursor itself travels by value through the write
+// functions (each takes it and returns the advanced one), so it stays in a register instead of
+// making every value's stores wait on a load of the last one's; the writer keeps what only a
+// capacity check needs (the end of the working area) and the string. The destructor cuts the string
+// back to the cursor handed to finish() (or, after an exception, to the last one the writer saw), so
+// `out` always ends up holding its old contents followed by complete (or partial) output.
 //
 // The working area is made part of the string before it is written. With C++23's
 // resize_and_overwrite (`__cpp_lib_string_resize_and_overwrite`) that costs nothing, so the area is
@@ -50,38 +58,30 @@ public:
     writer(writer const&) = delete;
     writer& operator=(writer const&) = delete;
 
-    // Room for n more bytes from the cursor.
+    char* start() const noexcept { return p_; }
+    void finish(char* p) noexcept { p_ = p; }
+
+    // The cursor, moved if need be, with room for n more bytes from it.
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    void reserve(std::size_t n)
+    char* room(char* p, std::size_t n)
     {
-        if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+        if (static_cast<std::size_t>(end_ - p) < n) p = grow(p, n);
+        return p;
     }
-    char* cursor() const noexcept { return p_; }
-    void advance_to(char* p) noexcept { p_ = p; }
-
-    // These assume reserve() made the room.
-    void put(char c) noexcept { *p_++ = c; }
-    void put(char const* s, std::size_t n) noexcept
-    {
-        std::memcpy(p_, s, n);
-        p_ += n;
-    }
-    template <std::size_t N>
-    void put_literal(char const (&s)[N]) noexcept  // a string literal, without its terminator
-    {
-        std::memcpy(p_, s, N - 1);
-        p_ += N - 1;
-    }
+    // Offsets survive a move of the buffer; pointers do not.
+    std::size_t offset(char const* p) const noexcept { return static_cast<std::size_t>(p - out_.data()); }
+    char* at(std::size_t offset) noexcept { return out_.data() + offset; }
 
 private:
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
-    void grow(std::size_t n)
+    char* grow(char* p, std::size_t n)
     {
-        std::size_t const used = static_cast<std::size_t>(p_ - out_.data());
+        std::size_t const used = offset(p);
+        p_ = p;  // what is written so far stays if an allocation below throws
         std::size_t step = used;  // the area doubles: few steps, and the overshoot stays below the output's size
         if (step < 1024) step = 1024;
         if (step < n) step = n;
@@ -99,6 +99,7 @@ private:
 #endif
         p_ = out_.data() + used;
         end_ = out_.data() + size;
+        return p_;
     }
 
     std::string& out_;
@@ -106,28 +107,151 @@ private:
     char* end_ = nullptr;
 };
 
-template <class T>
-void write(writer& w, T const& v);
+// What writing a T needs from its caller, worked out at compile time: `room` bytes the caller
+// makes sure of before the call (the whole output of a bounded value: a number, a bool, null, a
+// literal), and whether the write may also ask the writer for more room itself (strings, arrays,
+// objects: anything whose size depends on the value). A struct adds up its members' rooms and
+// its keys and checks once for each run of members between two that may grow.
+struct encode_need {
+    std::size_t room = 0;
+    bool grows = true;
+};
 
-inline void write_string(writer& w, std::string_view s)
+template <class T>
+constexpr encode_need encode_need_of();
+
+template <std::size_t N>
+struct const_text {  // text worked out at compile time, copied with a fixed-size memcpy
+    std::array<char, N> bytes{};
+    static constexpr std::size_t size = N;
+};
+
+// A literal's string as it goes on the wire, quotes included, when it needs no escape (the usual
+// case: an ASCII tag); otherwise it is written as any string.
+template <class L>
+constexpr bool literal_is_plain()
 {
-    w.reserve(6 * s.size() + 2);
-    char* p = w.cursor();
+    for (char c : L::value) {
+        auto const u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') return false;
+    }
+    return true;
+}
+template <class L>
+constexpr const_text<L::value.size() + 2> make_literal_text()
+{
+    const_text<L::value.size() + 2> t;
+    t.bytes[0] = '"';
+    for (std::size_t i = 0; i < L::value.size(); ++i) t.bytes[i + 1] = L::value[i];
+    t.bytes[L::value.size() + 1] = '"';
+    return t;
+}
+template <class L>
+inline constexpr auto literal_text = make_literal_text<L>();
+
+// `,"key":` for a member: the comma is always written; the struct turns its first one into '{'.
+template <class Info>
+constexpr const_text<Info::prefix.size() + 1> make_key_text()
+{
+    const_text<Info::prefix.size() + 1> t;
+    t.bytes[0] = ',';
+    for (std::size_t i = 0; i < Info::prefix.size(); ++i) t.bytes[i + 1] = Info::prefix[i];
+    return t;
+}
+template <class Info>
+inline constexpr auto key_text = make_key_text<Info>();
+
+template <class T>
+constexpr encode_need encode_need_of()
+{
+    constexpr std::size_t null_room = 4;
+    if constexpr (has_wire_traits<T>) {
+        return encode_need_of<std::remove_cvref_t<decltype(wire_traits<T>::to_wire(std::declval<T const&>()))>>();
+    } else if constexpr (std::is_same_v<T, bool> || is_bool_literal_v<T>) {
+        return {5, false};
+    } else if constexpr (std::is_integral_v<T>) {
+        return {std::numeric_limits<T>::digits10 + 3, false};  // every digit, a sign, and one spare
+    } else if constexpr (std::is_floating_point_v<T>) {
+        return {64, false};  // to_chars' shortest form of any double or long double fits
+    } else if constexpr (std::is_same_v<T, null_t>) {
+        return {null_room, false};
+    } else if constexpr (is_literal_v<T>) {
+        if constexpr (literal_is_plain<T>()) return {literal_text<T>.size, false};
+        else return {0, true};
+    } else if constexpr (is_optional_v<T> || is_nullable_v<T>) {
+        constexpr encode_need inner = encode_need_of<typename T::value_type>();
+        return {inner.room > null_room ? inner.room : null_room, inner.grows};
+    } else if constexpr (is_defaulted_v<T>) {
+        return encode_need_of<std::remove_cvref_t<decltype(std::declval<T const&>().get())>>();
+    } else if constexpr (is_described_enum_v<T> || std::is_same_v<T, raw_json>) {
+        return {null_room, true};
+    } else if constexpr (std::is_same_v<T, any_value>) {
+        return {5, true};
+    } else {
+        return {0, true};
+    }
+}
+template <class T>
+inline constexpr encode_need encode_need_v = encode_need_of<T>();
+
+template <class T>
+char* write(writer& w, char* p, T const& v);
+
+// Copies a compile-time text. The bytes are taken into a local constant first: the copy then
+// compiles to immediate stores (or an anonymous constant), and no object named after the member's
+// long template type ends up in the object file for each key.
+template <auto const& Text>
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline char* put_text(char* p) noexcept
+{
+    constexpr auto t = Text;
+    std::memcpy(p, t.bytes.data(), t.size);
+    return p + t.size;
+}
+
+inline char* write_string(writer& w, char* p, std::string_view s)
+{
+    p = w.room(p, 6 * s.size() + 2);
     *p++ = '"';
     p = escape_to(p, s);
     *p++ = '"';
-    w.advance_to(p);
+    return p;
+}
+
+// Room the members from I on need up to and including the first that may grow (or to the end,
+// closing brace included): checked once before member I when I is first or follows one that grows.
+template <class T, std::size_t I>
+constexpr std::size_t struct_run_room()
+{
+    using L = members_of<T>;
+    std::size_t room = 0;
+    bool reached_end = true;
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<boost::mp11::mp_size<L>::value>>([&](auto j) {
+        if (j < I || !reached_end) return;
+        using info = member_info<T, boost::mp11::mp_at_c<L, decltype(j)::value>>;
+        room += key_text<info>.size + encode_need_v<typename info::type>.room;
+        if (encode_need_v<typename info::type>.grows) reached_end = false;
+    });
+    return reached_end ? room + 2 : room;  // "{}" of an empty object, or the closing '}'
 }
 
 template <class T, class Filter = keep_all_members>
-void write_struct(writer& w, T const& v, Filter const& keep = {})
+char* write_struct(writer& w, char* p, T const& v, Filter const& keep = {})
 {
-    w.reserve(1);
-    w.put('{');
-    bool first = true;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-        using info = member_info<T, decltype(d)>;
-        auto const& m = v.*d.pointer;
+    using L = members_of<T>;
+    constexpr std::size_t count = boost::mp11::mp_size<L>::value;
+    p = w.room(p, struct_run_room<T, 0>());
+    std::size_t const open = w.offset(p);  // the first member's comma becomes '{' here
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<count>>([&](auto i) {
+        constexpr std::size_t I = decltype(i)::value;
+        using info = member_info<T, boost::mp11::mp_at_c<L, I>>;
+        if constexpr (I > 0) {
+            using prev = member_info<T, boost::mp11::mp_at_c<L, I - 1>>;
+            if constexpr (encode_need_v<typename prev::type>.grows) p = w.room(p, struct_run_room<T, I>());
+        }
+        auto const& m = v.*boost::mp11::mp_at_c<L, I>::pointer;
         if constexpr (is_optional_v<typename info::type>) {
             if (!m) return;
         } else if constexpr (is_nullable_v<typename info::type>) {
@@ -138,156 +262,163 @@ void write_struct(writer& w, T const& v, Filter const& keep = {})
         if constexpr (!std::is_same_v<Filter, keep_all_members>) {
             if (!keep(info::cpp_name)) return;
         }
-        w.reserve(info::prefix.size() + 1);
-        if (!first) w.put(',');
-        first = false;
-        w.put(info::prefix.data(), info::prefix.size());
-        write(w, m);
+        p = put_text<key_text<info>>(p);
+        p = write(w, p, m);
     });
-    w.reserve(1);
-    w.put('}');
+    if constexpr (count > 0) {
+        using last = member_info<T, boost::mp11::mp_at_c<L, count - 1>>;
+        if constexpr (encode_need_v<typename last::type>.grows) p = w.room(p, 2);
+    }
+    if (w.offset(p) == open) *p++ = '{';
+    else *w.at(open) = '{';
+    *p++ = '}';
+    return p;
 }
 
 template <class Number>
-void write_number(writer& w, Number n)
+char* write_number(char* p, Number n) noexcept
 {
     if constexpr (std::is_floating_point_v<Number>) {
         if (!std::isfinite(n)) {  // JSON has no NaN or infinity
-            w.reserve(4);
-            w.put_literal("null");
-            return;
+            std::memcpy(p, "null", 4);
+            return p + 4;
         }
     }
-    constexpr std::size_t room = 64;
-    w.reserve(room);
-    auto const r = std::to_chars(w.cursor(), w.cursor() + room, n);
-    w.advance_to(r.ptr);
+    return std::to_chars(p, p + encode_need_v<Number>.room, n).ptr;
 }
 
-inline void write_null(writer& w)
+inline char* write_null(char* p) noexcept
 {
-    w.reserve(4);
-    w.put_literal("null");
+    std::memcpy(p, "null", 4);
+    return p + 4;
 }
 
-inline void write_bool(writer& w, bool b)
+inline char* write_bool(char* p, bool b) noexcept
 {
-    w.reserve(5);
-    if (b) w.put_literal("true");
-    else w.put_literal("false");
+    // Five bytes either way ("true" and its terminator, or "false"): no branch on the value.
+    std::memcpy(p, b ? "true" : "false", 5);
+    return p + 5 - static_cast<std::size_t>(b);
 }
 
 // JSON text kept verbatim (raw_json, any_value numbers and containers).
-inline void write_raw(writer& w, std::string_view text)
+inline char* write_raw(writer& w, char* p, std::string_view text)
 {
-    w.reserve(text.size());
-    w.put(text.data(), text.size());
+    p = w.room(p, text.size());
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
 }
 
+// An array or object's elements: each written with a leading comma, the first comma then turned
+// into the opening bracket (or "[]" / "{}" written when there is none).
+inline char* close_sequence(writer& w, char* p, std::size_t open, char opening, char closing)
+{
+    p = w.room(p, 2);
+    if (w.offset(p) == open) *p++ = opening;
+    else *w.at(open) = opening;
+    *p++ = closing;
+    return p;
+}
+
+// Writes v at p; the caller made room for encode_need_v<T>.room bytes.
 template <class T>
-void write(writer& w, T const& v)
+char* write(writer& w, char* p, T const& v)
 {
     if constexpr (has_wire_traits<T>) {  // a user's wire_traits come first
         static_assert(wire_traits_complete<T>,
                       "apibind: json::wire_traits<T> needs static to_wire(T const&) and static bool from_wire(wire_type const&, T&)");
-        write(w, wire_traits<T>::to_wire(v));
+        return write(w, p, wire_traits<T>::to_wire(v));
     } else if constexpr (std::is_same_v<T, bool>) {
-        write_bool(w, v);
+        return write_bool(p, v);
     } else if constexpr (std::is_arithmetic_v<T>) {
-        write_number(w, v);
+        return write_number(p, v);
     } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) {
-        write_string(w, v);
+        return write_string(w, p, v);
     } else if constexpr (std::is_same_v<T, null_t>) {
-        write_null(w);
+        return write_null(p);
     } else if constexpr (is_literal_v<T>) {
-        write_string(w, T::value);
+        if constexpr (literal_is_plain<T>()) return put_text<literal_text<T>>(p);
+        else return write_string(w, p, T::value);
     } else if constexpr (is_bool_literal_v<T>) {
-        write_bool(w, T::value);
+        return write_bool(p, T::value);
     } else if constexpr (is_open_enum_v<T>) {
-        write_string(w, v.to_string());
+        return write_string(w, p, v.to_string());
     } else if constexpr (is_described_enum_v<T>) {
-        if (auto const* e = find_enum_name(v)) write_string(w, e->name);
-        else write_null(w);  // a value outside the enumerators has no wire form
+        if (auto const* e = find_enum_name(v)) return write_string(w, p, e->name);
+        return write_null(p);  // a value outside the enumerators has no wire form
     } else if constexpr (is_optional_v<T>) {
-        if (v) write(w, *v);
-        else write_null(w);
+        if (v) return write(w, p, *v);
+        return write_null(p);
     } else if constexpr (is_nullable_v<T>) {
-        if (v.has_value()) write(w, *v);
-        else write_null(w);
+        if (v.has_value()) return write(w, p, *v);
+        return write_null(p);
     } else if constexpr (is_defaulted_v<T>) {
-        write(w, v.get());
+        return write(w, p, v.get());
     } else if constexpr (std::is_same_v<T, raw_json>) {
-        if (v.text.empty()) write_null(w);
-        else write_raw(w, v.text);
+        if (v.text.empty()) return write_null(p);
+        return write_raw(w, p, v.text);
     } else if constexpr (std::is_same_v<T, any_value>) {
         switch (v.kind()) {
-        case value_kind::null: write_null(w); break;
-        case value_kind::boolean: write_bool(w, *v.as_bool()); break;
-        case value_kind::string: write_string(w, v.text()); break;
+        case value_kind::null: return write_null(p);
+        case value_kind::boolean: return write_bool(p, *v.as_bool());
+        case value_kind::string: return write_string(w, p, v.text());
         case value_kind::number:
         case value_kind::object:
-        case value_kind::array:
-            if (v.text().empty()) write_null(w);
-            else write_raw(w, v.text());
-            break;
+        case value_kind::array: break;
         }
+        if (v.text().empty()) return write_null(p);
+        return write_raw(w, p, v.text());
     } else if constexpr (is_vector_v<T>) {
-        w.reserve(1);
-        w.put('[');
-        bool first = true;
-        for (auto const& e : v) {
-            if (!first) {
-                w.reserve(1);
-                w.put(',');
-            }
-            first = false;
-            write(w, e);
+        using E = typename T::value_type;
+        constexpr encode_need e = encode_need_v<E>;
+        if constexpr (!e.grows) p = w.room(p, v.size() * (e.room + 1));  // bounded elements: one check
+        std::size_t const open = w.offset(p);
+        for (auto const& x : v) {
+            if constexpr (e.grows) p = w.room(p, e.room + 1);
+            *p++ = ',';
+            p = write(w, p, x);
         }
-        w.reserve(1);
-        w.put(']');
+        return close_sequence(w, p, open, '[', ']');
     } else if constexpr (is_record_v<T> || string_keyed_map<T>) {
-        w.reserve(1);
-        w.put('{');
-        bool first = true;
-        for (auto const& [k, e] : v) {
-            if (!first) {
-                w.reserve(1);
-                w.put(',');
-            }
-            first = false;
-            write_string(w, k);
-            w.reserve(1);
-            w.put(':');
-            write(w, e);
+        using E = typename T::mapped_type;
+        constexpr encode_need e = encode_need_v<E>;
+        std::size_t const open = w.offset(p);
+        for (auto const& [k, x] : v) {
+            p = w.room(p, 1);
+            *p++ = ',';
+            p = write_string(w, p, k);
+            p = w.room(p, 1 + e.room);
+            *p++ = ':';
+            p = write(w, p, x);
         }
-        w.reserve(1);
-        w.put('}');
+        return close_sequence(w, p, open, '{', '}');
     } else if constexpr (is_tagged_union_v<T>) {
         std::visit(
             [&](auto const& alt) {
                 using A = std::remove_cvref_t<decltype(alt)>;
                 if constexpr (std::is_same_v<A, unrecognised>) {
                     if (!alt.raw.text.empty()) {
-                        write_raw(w, alt.raw.text);
+                        p = write_raw(w, p, alt.raw.text);
                     } else {  // built by hand: at least carry the tag
-                        w.reserve(1);
-                        w.put('{');
-                        write_string(w, T::tag_key);
-                        w.reserve(1);
-                        w.put(':');
-                        write_string(w, alt.tag);
-                        w.reserve(1);
-                        w.put('}');
+                        p = w.room(p, 1);
+                        *p++ = '{';
+                        p = write_string(w, p, T::tag_key);
+                        p = w.room(p, 1);
+                        *p++ = ':';
+                        p = write_string(w, p, alt.tag);
+                        p = w.room(p, 1);
+                        *p++ = '}';
                     }
                 } else {
-                    write(w, alt);
+                    p = write(w, p, alt);
                 }
             },
             v.variant());
+        return p;
     } else if constexpr (is_described_struct_v<T>) {
-        write_struct(w, v);
+        return write_struct(w, p, v);
     } else {
         static_assert(unsupported_type<T>::reported);  // one error, naming T and the fix
+        return p;
     }
 }
 
@@ -297,14 +428,15 @@ template <class T>
 void write_value(std::string& out, T const& v)
 {
     writer w(out);
-    write(w, v);
+    char* p = w.room(w.start(), encode_need_v<T>.room);
+    w.finish(write(w, p, v));
 }
 
 template <class T, class Filter = keep_all_members>
 void write_struct(std::string& out, T const& v, Filter const& keep = {})
 {
     writer w(out);
-    write_struct(w, v, keep);
+    w.finish(write_struct(w, w.start(), v, keep));
 }
 
 }  // namespace apibind::json::detail

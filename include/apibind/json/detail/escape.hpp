@@ -160,14 +160,16 @@ inline char* escape_one(char* out, unsigned char const* p, std::size_t n, std::s
     return out + 2;
 }
 
-// Writes the escaped contents of s (without quotes) at `out`, which has room for 6 * s.size()
-// bytes (the longest escape of one input byte); returns the end of what was written. The output
-// is byte for byte that of append_escaped_body.
+// The general escaping loop behind escape_to (below), for strings the fast path found an escape
+// in. Same contract as escape_to.
 //
 // Blocks are copied whole and then checked; the last partial block is handled by re-checking the
 // final full block of the input, overlapping bytes already copied, when those were copied verbatim
 // (no escape since `clean_from`), so short tails do not fall to the byte loop.
-inline char* escape_to(char* out, std::string_view s) noexcept
+#if defined(__GNUC__)
+[[gnu::noinline]]  // out of the writer's hot path: only strings that need an escape come here
+#endif
+inline char* escape_to_general(char* out, std::string_view s) noexcept
 {
     auto const* p = reinterpret_cast<unsigned char const*>(s.data());
     std::size_t const n = s.size();
@@ -261,6 +263,73 @@ inline char* escape_to(char* out, std::string_view s) noexcept
         }
     }
     return out;
+}
+
+// Writes the escaped contents of s (without quotes) at `out`, which has room for 6 * s.size()
+// bytes (the longest escape of one input byte); returns the end of what was written. The output
+// is byte for byte that of append_escaped_body.
+//
+// Most strings a model holds (ids, names, tags, dates, URLs) need no escape at all: this inline
+// part checks the whole string with a few overlapping loads that never leave [s, s + n), copies it
+// as it was checked, and hands the string to escape_to_general only when some byte needs work. The
+// few branches depend on the length class only (0, 1-3, 4-7, 8-16, longer), not on the bytes.
+#if defined(__GNUC__)
+[[gnu::always_inline]]  // one call site (write_string): no call and return per string
+#endif
+inline char* escape_to(char* out, std::string_view s) noexcept
+{
+    auto const* p = reinterpret_cast<unsigned char const*>(s.data());
+    std::size_t const n = s.size();
+    if (n >= 8) {
+        if (n <= 16) {  // the first and the last eight bytes, overlapping
+            std::uint64_t a, b;
+            std::memcpy(&a, p, 8);
+            std::memcpy(&b, p + n - 8, 8);
+            if (word_needs_escape(a) || word_needs_escape(b)) return escape_to_general(out, s);
+            std::memcpy(out, &a, 8);
+            std::memcpy(out + n - 8, &b, 8);
+            return out + n;
+        }
+#if defined(APIBIND_JSON_SSE2)
+        // Signed compare: bytes < 0x20 and bytes >= 0x80 (negative) are both "less than 0x20".
+        __m128i const below = _mm_set1_epi8(0x20);
+        __m128i const quote = _mm_set1_epi8('"');
+        __m128i const slash = _mm_set1_epi8('\\');
+        auto special = [&](__m128i v) {
+            return _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, below), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash))));
+        };
+        std::size_t i = 0;
+        for (; n - i > 16; i += 16) {  // whole blocks, then the last 16 bytes overlapping the copied ones
+            __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + i));
+            if (special(v) != 0) return escape_to_general(out + i, s.substr(i));  // [0, i) is clean ASCII
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
+        }
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + n - 16));
+        if (special(v) != 0) return escape_to_general(out + i, s.substr(i));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + n - 16), v);
+        return out + n;
+#else
+        return escape_to_general(out, s);
+#endif
+    }
+    if (n >= 4) {  // the first and the last four bytes, overlapping
+        std::uint32_t a, b;
+        std::memcpy(&a, p, 4);
+        std::memcpy(&b, p + n - 4, 4);
+        if (word32_needs_escape(a) || word32_needs_escape(b)) return escape_to_general(out, s);
+        std::memcpy(out, &a, 4);
+        std::memcpy(out + n - 4, &b, 4);
+        return out + n;
+    }
+    if (n == 0) return out;
+    // 1 to 3 bytes: the first, the middle and the last (some the same byte), checked as one word.
+    unsigned char const c0 = p[0], c1 = p[n / 2], c2 = p[n - 1];
+    std::uint32_t const w = c0 | (std::uint32_t{c1} << 8) | (std::uint32_t{c2} << 16) | (std::uint32_t{c0} << 24);
+    if (word32_needs_escape(w)) return escape_to_general(out, s);
+    out[0] = static_cast<char>(c0);
+    out[n / 2] = static_cast<char>(c1);
+    out[n - 1] = static_cast<char>(c2);
+    return out + n;
 }
 
 inline void write_escaped(std::string& out, std::string_view s)
