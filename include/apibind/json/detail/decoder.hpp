@@ -160,6 +160,10 @@ struct decoder {
         if (!wide_heap_.empty()) wide_heap_.resize(wide_size_);
     }
 
+    // Out of line: push stays small enough to inline into every event function.
+#if defined(__GNUC__)
+    [[gnu::cold, gnu::noinline]]
+#endif
     void grow()
     {
         auto bigger = std::make_unique<frame[]>(capacity_ * 2);
@@ -170,6 +174,9 @@ struct decoder {
     }
     // Pushes a frame for a value with no path segment of its own; the caller sets seg (and name,
     // key or index) when it has one. May move the stack: frames held by reference are invalid after.
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
     frame& push(void* target, value_ops const* ops)
     {
         if (size_ == capacity_) grow();
