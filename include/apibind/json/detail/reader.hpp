@@ -71,6 +71,24 @@ inline char const* find_quote_or_backslash(char const* p, char const* end) noexc
     return p;
 }
 
+// The first quote or bracket at or after p, or end: all a look-ahead needs inside a nested value.
+// c | 0x20 folds '[' onto '{' and ']' onto '}'.
+inline char const* find_quote_or_bracket(char const* p, char const* end) noexcept
+{
+#if defined(__SSE2__)
+    while (end - p >= 16) {
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+        __m128i const folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        int const mask = _mm_movemask_epi8(_mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')), _mm_cmpeq_epi8(folded, _mm_set1_epi8('}')))));
+        if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    while (p != end && *p != '"' && (*p | 0x20) != '{' && (*p | 0x20) != '}') ++p;
+    return p;
+}
+
 // Appends a code point (below 0x110000, not a surrogate) as UTF-8.
 inline void append_code_point(std::string& out, unsigned long cp)
 {
@@ -164,97 +182,106 @@ inline bool decode_escapes(std::string_view raw, std::string& out)
     return true;
 }
 
+// The end of the string whose body starts at p (just after its opening quote): the byte after
+// its closing quote, nullptr if the input ends first; `escaped` tells whether it has a backslash.
+inline char const* skip_string_body(char const* p, char const* end, bool& escaped) noexcept
+{
+    for (;;) {
+        p = find_quote_or_backslash(p, end);
+        if (end - p < 2) return nullptr;  // cut (or the quote is the input's last byte: not a document either)
+        if (*p == '"') return p + 1;
+        escaped = true;
+        p += 2;  // the backslash and the character it escapes
+    }
+}
+
+inline char const* skip_json_space(char const* p, char const* end) noexcept
+{
+    while (p != end && static_cast<unsigned char>(*p) <= ' ' && is_json_space(*p)) ++p;
+    return p;
+}
+
 // A tagged union's tags, read ahead of the reader (which then decodes the object once, into the
 // alternative they choose): from p, just after the object's '{', the value of each of `keys` at
 // the object's top level (`kinds` all absent on entry). The first string or boolean value of a key
 // counts (values of other types are not tags); the scan stops once every key has one, else at the
 // object's end. A key given twice: the first value chooses, and the chosen alternative's literal
-// then refuses a different second one (unexpected_tag). Nested values are skipped with a depth
-// count (no recursion), strings with escapes correctly. Malformed input stops the scan; the reader
-// reports it when it gets there. `scratch`: room for a key or value with escapes.
+// then refuses a different second one (unexpected_tag). The scan goes member by member; it only
+// finds where each value ends: nested values are skipped by their quotes and brackets with a depth
+// count (no recursion), strings by their quotes and backslashes, numbers and literals by the
+// bytes that may continue them. Nothing is validated: the reader decodes (and checks) the object
+// afterwards, and malformed input merely stops the scan early. `scratch`: room for a key or value
+// with escapes.
 inline void look_ahead_tags(char const* p, char const* end, std::string_view const* keys, std::size_t key_count, std::string* values,
                             tag_kind* kinds, std::string& scratch)
 {
     constexpr std::size_t none = std::size_t(-1);
-    std::size_t depth = 1;  // inside the union's object
-    bool expect_key = true;  // at depth 1: the next string is a key
-    std::size_t tag_next = none;  // the tag key whose value comes next
-    std::size_t found = 0;        // keys with a value
-    while (p != end) {
+    std::size_t found = 0;  // keys with a value
+    auto const text_of = [&scratch](char const* body, char const* after, bool escaped, std::string_view& text) {
+        text = std::string_view(body, static_cast<std::size_t>(after - 1 - body));
+        if (!escaped) return true;
+        if (!decode_escapes(text, scratch)) return false;
+        text = scratch;
+        return true;
+    };
+    for (;;) {
+        p = skip_json_space(p, end);
+        if (p == end || *p != '"') return;  // '}' (the end), or malformed
+        bool escaped = false;
+        char const* const key_end = skip_string_body(p + 1, end, escaped);
+        if (key_end == nullptr) return;
+        std::string_view key;
+        if (!text_of(p + 1, key_end, escaped, key)) return;
+        std::size_t tag = none;
+        for (std::size_t k = 0; k < key_count; ++k)
+            if (key.size() == keys[k].size() && std::memcmp(key.data(), keys[k].data(), key.size()) == 0) tag = k;
+        if (tag != none && kinds[tag] != tag_kind::absent) tag = none;  // the first value chooses
+        p = skip_json_space(key_end, end);
+        if (p == end || *p != ':') return;
+        p = skip_json_space(p + 1, end);
+        if (p == end) return;
         char const c = *p;
-        switch (c) {
-        case ',':
-            if (depth == 1) expect_key = true;
-            ++p;
-            break;
-        case '{':
-        case '[':
-            ++depth;
-            tag_next = none;
-            ++p;
-            break;
-        case '}':
-        case ']':
-            if (--depth == 0) return;
-            ++p;
-            break;
-        case '"': {
-            char const* q = p + 1;
-            bool escaped = false;
-            for (;;) {
-                q = find_quote_or_backslash(q, end);
-                if (end - q < 2) return;  // cut: the reader reports it
-                if (*q == '"') break;
-                escaped = true;
-                q += 2;  // the backslash and the character it escapes
+        if (c == '"') {
+            escaped = false;
+            char const* const value_end = skip_string_body(p + 1, end, escaped);
+            if (value_end == nullptr) return;
+            if (tag != none) {
+                std::string_view text;
+                if (!text_of(p + 1, value_end, escaped, text)) return;
+                values[tag].assign(text.data(), text.size());
+                kinds[tag] = tag_kind::string;
+                if (++found == key_count) return;
             }
-            if (depth == 1) {
-                std::string_view text(p + 1, static_cast<std::size_t>(q - p - 1));
-                if (escaped) {
-                    if (!decode_escapes(text, scratch)) return;
-                    text = scratch;
-                }
-                if (expect_key) {
-                    expect_key = false;
-                    tag_next = none;
-                    for (std::size_t k = 0; k < key_count; ++k)
-                        if (text == keys[k]) tag_next = k;
-                } else if (tag_next != none) {
-                    if (kinds[tag_next] == tag_kind::absent) {
-                        values[tag_next].assign(text.data(), text.size());
-                        kinds[tag_next] = tag_kind::string;
-                        if (++found == key_count) return;
-                    }
-                    tag_next = none;
+            p = value_end;
+        } else if (c == '{' || c == '[') {
+            std::size_t depth = 1;
+            ++p;
+            while (depth != 0) {
+                p = find_quote_or_bracket(p, end);
+                if (p == end) return;
+                if (*p == '"') {
+                    p = skip_string_body(p + 1, end, escaped);
+                    if (p == nullptr) return;
+                } else {
+                    depth = (*p | 0x20) == '{' ? depth + 1 : depth - 1;
+                    ++p;
                 }
             }
-            p = q + 1;
-            break;
-        }
-        case 't':
-        case 'f':
-            if (depth == 1 && tag_next != none) {
-                bool const t = c == 't';
-                std::size_t const n = t ? 4 : 5;
-                if (kinds[tag_next] == tag_kind::absent && static_cast<std::size_t>(end - p) >= n && std::memcmp(p, t ? "true" : "false", n) == 0) {
-                    values[tag_next].assign(t ? "true" : "false");
-                    kinds[tag_next] = tag_kind::boolean;
+        } else {  // a number or a literal: up to the next comma, bracket or white space
+            char const* const start = p;
+            while (p != end && *p != ',' && *p != '}' && *p != ']' && !is_json_space(*p)) ++p;
+            if (tag != none && (c == 't' || c == 'f')) {
+                std::string_view const word(start, static_cast<std::size_t>(p - start));
+                if (word == "true" || word == "false") {
+                    values[tag].assign(word.data(), word.size());
+                    kinds[tag] = tag_kind::boolean;
                     if (++found == key_count) return;
                 }
             }
-            tag_next = none;
-            ++p;
-            break;
-        case ' ':
-        case '\t':
-        case '\n':
-        case '\r':
-        case ':': ++p; break;
-        default:  // numbers and null: not a tag value
-            tag_next = none;
-            ++p;
-            break;
         }
+        p = skip_json_space(p, end);
+        if (p == end || *p != ',') return;  // '}' (the end), or malformed
+        ++p;
     }
 }
 
