@@ -90,7 +90,9 @@ struct capture_state {
 struct decode_scratch {
     static constexpr std::size_t max_tag_keys = 4;
     // A tagged union's tag values, read ahead (reader.hpp, look_ahead_tags), and their kinds.
-    std::string tag[max_tag_keys];
+    // A view into the input, or into tag_text when the value had escapes; valid during the decode.
+    std::string_view tag[max_tag_keys];
+    std::string tag_text[max_tag_keys];
     tag_kind tag_kinds[max_tag_keys] = {};
     std::string look_text;  // a key or tag value with escapes, read ahead
     // The reader's decoded strings and keys that had escapes.

@@ -203,17 +203,17 @@ inline char const* skip_json_space(char const* p, char const* end) noexcept
 
 // A tagged union's tags, read ahead of the reader (which then decodes the object once, into the
 // alternative they choose): from p, just after the object's '{', the value of each of `keys` at
-// the object's top level (`kinds` all absent on entry). The first string or boolean value of a key
-// counts (values of other types are not tags); the scan stops once every key has one, else at the
-// object's end. A key given twice: the first value chooses, and the chosen alternative's literal
-// then refuses a different second one (unexpected_tag). The scan goes member by member; it only
-// finds where each value ends: nested values are skipped by their quotes and brackets with a depth
-// count (no recursion), strings by their quotes and backslashes, numbers and literals by the
-// bytes that may continue them. Nothing is validated: the reader decodes (and checks) the object
-// afterwards, and malformed input merely stops the scan early. `scratch`: room for a key or value
-// with escapes.
-inline void look_ahead_tags(char const* p, char const* end, std::string_view const* keys, std::size_t key_count, std::string* values,
-                            tag_kind* kinds, std::string& scratch)
+// the object's top level, as a view into the input (into value_text[k] if it has escapes; `kinds`
+// all absent on entry). The first string or boolean value of a key counts (values of other types
+// are not tags); the scan stops once every key has one, else at the object's end. A key given
+// twice: the first value chooses, and the chosen alternative's literal then refuses a different
+// second one (unexpected_tag). The scan goes member by member and only finds where each value
+// ends: nested values are skipped by their quotes and brackets with a depth count (no recursion),
+// strings by their quotes and backslashes, numbers and literals up to the next delimiter. Nothing
+// is validated: the reader decodes (and checks) the object afterwards, and malformed input merely
+// stops the scan early. `scratch`: room for a key with escapes.
+inline void look_ahead_tags(char const* p, char const* end, std::string_view const* keys, std::size_t key_count, std::string_view* values,
+                            std::string* value_text, tag_kind* kinds, std::string& scratch)
 {
     constexpr std::size_t none = std::size_t(-1);
     std::size_t found = 0;  // keys with a value
@@ -246,9 +246,12 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
             char const* const value_end = skip_string_body(p + 1, end, escaped);
             if (value_end == nullptr) return;
             if (tag != none) {
-                std::string_view text;
-                if (!text_of(p + 1, value_end, escaped, text)) return;
-                values[tag].assign(text.data(), text.size());
+                std::string_view text(p + 1, static_cast<std::size_t>(value_end - 1 - (p + 1)));
+                if (escaped) {  // decoded into this tag's own buffer (a view into the input otherwise)
+                    if (!decode_escapes(text, value_text[tag])) return;
+                    text = value_text[tag];
+                }
+                values[tag] = text;
                 kinds[tag] = tag_kind::string;
                 if (++found == key_count) return;
             }
@@ -273,7 +276,7 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
             if (tag != none && (c == 't' || c == 'f')) {
                 std::string_view const word(start, static_cast<std::size_t>(p - start));
                 if (word == "true" || word == "false") {
-                    values[tag].assign(word.data(), word.size());
+                    values[tag] = word;
                     kinds[tag] = tag_kind::boolean;
                     if (++found == key_count) return;
                 }
@@ -571,12 +574,23 @@ private:
         if (*p == '0') {
             ++p;
         } else if (is_digit(*p)) {
+            char const* const first = p;
             do {
-                auto const digit = static_cast<std::uint64_t>(*p - '0');
-                if (u > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
-                u = u * 10 + digit;
+                u = u * 10 + static_cast<std::uint64_t>(*p - '0');  // may wrap: checked below
                 ++p;
             } while (p != end_ && is_digit(*p));
+            // Up to 19 digits always fit in 64 bits; longer runs are checked digit by digit.
+            if (p - first > 19) {
+                u = 0;
+                for (char const* d = first; d != p; ++d) {
+                    auto const digit = static_cast<std::uint64_t>(*d - '0');
+                    if (u > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
+                        overflow = true;
+                        break;
+                    }
+                    u = u * 10 + digit;
+                }
+            }
         } else {
             return syntax(p, "expected a digit");
         }
@@ -622,15 +636,26 @@ private:
         return true;
     }
 
-    bool literal(char const*& p, char const* word, std::size_t n)
+    // true, false or null at p (N: the word's length with its terminating NUL). Inline, with
+    // constant-size compares; a cut or wrong word goes to literal_error.
+    template <std::size_t N>
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    bool literal(char const*& p, char const (&word)[N])
     {
-        if (static_cast<std::size_t>(end_ - p) < n) {
-            if (std::memcmp(p, word, static_cast<std::size_t>(end_ - p)) == 0) return incomplete();
-            return syntax(p, "invalid literal");
-        }
-        if (std::memcmp(p, word, n) != 0) return syntax(p, "invalid literal");
+        constexpr std::size_t n = N - 1;
+        if (static_cast<std::size_t>(end_ - p) < n || std::memcmp(p, word, n) != 0) return literal_error(p, word, n);
         p += n;
         return true;
+    }
+#if defined(__GNUC__)
+    [[gnu::cold, gnu::noinline]]
+#endif
+    bool literal_error(char const* p, char const* word, std::size_t n)
+    {
+        if (static_cast<std::size_t>(end_ - p) < n && std::memcmp(p, word, static_cast<std::size_t>(end_ - p)) == 0) return incomplete();
+        return syntax(p, "invalid literal");
     }
 };
 
@@ -694,13 +719,13 @@ value:  // p at a value, or at white space before it
         goto after_value;
     }
     case 't':
-        if (!literal(p, "true", 4) || !d_.on_bool(true)) return false;
+        if (!literal(p, "true") || !d_.on_bool(true)) return false;
         goto after_value;
     case 'f':
-        if (!literal(p, "false", 5) || !d_.on_bool(false)) return false;
+        if (!literal(p, "false") || !d_.on_bool(false)) return false;
         goto after_value;
     case 'n':
-        if (!literal(p, "null", 4) || !d_.on_null()) return false;
+        if (!literal(p, "null") || !d_.on_null()) return false;
         goto after_value;
     default: {
         if (*p != '-' && !is_digit(*p)) return syntax(p, "expected a value");
