@@ -220,6 +220,44 @@ TEST_CASE("tagged unions: the tag is read ahead wherever it stands, escaped, rep
     CHECK(cut.error().path == "[0]");
 }
 
+TEST_CASE("tagged unions: the look-ahead passes over white space and every kind of value before the tag")
+{
+    // Unknown members of every kind (numbers with exponents, literals, nested arrays and objects
+    // with strings holding brackets and escaped quotes) and white space everywhere JSON allows it,
+    // all before the tag: the look-ahead must find where each value ends without decoding it.
+    std::string const doc = " {\n\t\"n\" : -1.5e+3 ,\r\n \"t\":true, \"f\" :false,\"z\": null ,"
+                            "\"a\" : [ 1, [ ], { \"error_code\" : \"limit_exceeded\" }, \"]}\\\"[{\" ] ,"
+                            "\"o\":{\"x\":{\"y\":[{}]},\"s\":\"}\"} , \"created_at\" : \"t\" ,\"message\":\"m\" ,"
+                            "\"error_code\"\t:\t\"account_disconnected\"\n}\n";
+    auto r = json::decode<account_error>(doc);
+    REQUIRE(r);
+    REQUIRE(r->holds<disconnected>());
+    CHECK(r->get_if<disconnected>()->created_at == "t");
+    CHECK(r->get_if<disconnected>()->message == "m");
+    // The same members with the tag first and in the middle choose the same alternative.
+    auto first = json::decode<account_error>(R"({"error_code":"limit_exceeded","n":12,"created_at":"t","message":"m","salto_ks_metadata":{"sites":[{"site_id":"s","limit":1}]}})");
+    REQUIRE(first);
+    REQUIRE(first->holds<limit_exceeded>());
+    CHECK(first->get_if<limit_exceeded>()->salto_ks_metadata.sites.at(0).limit == 1);
+    // A key that only starts like the tag key, or a value that only starts like a tag: no match.
+    auto prefix = json::decode<account_error>(R"({"error_code_x":"account_disconnected","error_cod":"account_disconnected","message":"m"})");
+    REQUIRE(prefix);
+    CHECK(prefix->is_unrecognised());
+    CHECK(prefix->tag().empty());
+    // The tag's value after a non-string value of the same key (not a tag): the string chooses,
+    // then the alternative's literal refuses the number the reader meets first.
+    auto late = json::decode<account_error>(R"({"error_code":1,"created_at":"t","message":"m","error_code":"account_disconnected"})");
+    REQUIRE(!late);
+    CHECK(late.error().code == error_code::type_mismatch);
+    CHECK(late.error().path == "error_code");
+    // Cut after the tag key, inside a nested value, inside a string: syntax errors from the reader.
+    for (std::string const cut : {R"({"created_at":"t","error_code")", R"({"created_at":"t","x":[{"a":)", R"({"created_at":"t","x":"ab\)"}) {
+        auto c = json::decode<account_error>(cut);
+        REQUIRE_MESSAGE(!c, cut);
+        CHECK_MESSAGE(c.error().code == error_code::syntax, cut);
+    }
+}
+
 TEST_CASE("records keep every value, including types the spec does not promise")
 {
     std::string const doc = R"({"id":"x","errors":[],"colors":[],"metadata":{"tenant":"alpha","floor":3,"vip":true,"gone":null,"ratio":-0.5e-3,"nested":{"a":[1,"b"]},"list":[]}})";

@@ -172,6 +172,15 @@ TEST_CASE("numbers at every integer width's edge, and doubles correctly rounded"
     CHECK(json::decode<std::int64_t>("-9223372036854775809").error().code == error_code::type_mismatch);  // a double
     CHECK(json::decode<std::uint64_t>("18446744073709551615").value() == std::numeric_limits<std::uint64_t>::max());
     CHECK(json::decode<std::uint64_t>("-1").error().code == error_code::out_of_range);
+    // Around the 19 digits that always fit in 64 bits: longer runs are checked, so a number that
+    // wraps 64 bits (2^65 would wrap to 0, 2^64 + 5 to 5) is a double, never a small integer.
+    CHECK(json::decode<std::uint64_t>("9999999999999999999").value() == 9999999999999999999ULL);
+    CHECK(json::decode<std::uint64_t>("10000000000000000000").value() == 10000000000000000000ULL);
+    CHECK(json::decode<std::uint64_t>("36893488147419103232").error().code == error_code::type_mismatch);
+    CHECK(json::decode<std::uint64_t>("18446744073709551621").error().code == error_code::type_mismatch);
+    CHECK(json::decode<std::int64_t>("-18446744073709551621").error().code == error_code::type_mismatch);
+    CHECK(json::decode<double>("36893488147419103232").value() == 36893488147419103232.0);
+    CHECK(json::decode<double>("-1234567890123456789012345").value() == -1234567890123456789012345.0);
     auto raw = json::decode<json::raw_json>("[-0,0.5e-3,18446744073709551616,-9223372036854775809,1E+2]");
     REQUIRE(raw);
     CHECK(raw->text == "[-0,0.5e-3,18446744073709551616,-9223372036854775809,1E+2]");  // exact text kept

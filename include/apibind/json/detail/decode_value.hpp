@@ -1062,12 +1062,12 @@ inline bool union_object_begin(decoder& d, frame& f)
     union_table const& u = table_after<union_table>(f.ops);
     decode_scratch& s = *d.scratch;
     for (std::size_t k = 0; k < u.key_count; ++k) s.tag_kinds[k] = tag_kind::absent;
-    look_ahead_tags(d.cursor, d.input_end, u.keys, u.key_count, s.tag, s.tag_kinds, s.look_text);
+    look_ahead_tags(d.cursor, d.input_end, u.keys, u.key_count, s.tag, s.tag_text, s.tag_kinds, s.look_text);
     std::size_t const index = u.choose(s);
     if (index == u.alternative_count) {
         unrecognised& un = u.select_unrecognised(f.target);
         if (s.tag_kinds[0] == tag_kind::absent) un.tag.clear();
-        else un.tag.assign(s.tag[0]);
+        else un.tag.assign(s.tag[0].data(), s.tag[0].size());
         f.ops = &capture_codec<pop_when_captured>::ops;
         d.begin_capture(&un.raw.text);
         return d.capture_open('{');
@@ -1179,6 +1179,17 @@ struct wire_codec {
     // Strings may arrive in parts; the wire value sees them whole.
     static bool string_part(decoder& d, frame& f, std::string_view s, bool last)
     {
+        if constexpr (std::is_same_v<wire_t, std::string>) {
+            // A whole string whose wire form is a std::string: straight into the wire value, with
+            // no frame of its own (the reader's limits were checked when it delivered the string).
+            if (last && f.state == 0) {
+                wire_t& w = scalar_storage();
+                w.assign(s.data(), s.size());
+                if (!convert(d, *static_cast<T*>(f.target), w, d.size_)) return false;
+                d.pop();
+                return true;
+            }
+        }
         std::string& parts = text_storage();
         if (!last || f.state == 1) {
             if (f.state == 0) {

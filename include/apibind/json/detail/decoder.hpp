@@ -90,7 +90,9 @@ struct capture_state {
 struct decode_scratch {
     static constexpr std::size_t max_tag_keys = 4;
     // A tagged union's tag values, read ahead (reader.hpp, look_ahead_tags), and their kinds.
-    std::string tag[max_tag_keys];
+    // A view into the input, or into tag_text when the value had escapes; valid during the decode.
+    std::string_view tag[max_tag_keys];
+    std::string tag_text[max_tag_keys];
     tag_kind tag_kinds[max_tag_keys] = {};
     std::string look_text;  // a key or tag value with escapes, read ahead
     // The reader's decoded strings and keys that had escapes.
@@ -160,6 +162,10 @@ struct decoder {
         if (!wide_heap_.empty()) wide_heap_.resize(wide_size_);
     }
 
+    // Out of line: push stays small enough to inline into every event function.
+#if defined(__GNUC__)
+    [[gnu::cold, gnu::noinline]]
+#endif
     void grow()
     {
         auto bigger = std::make_unique<frame[]>(capacity_ * 2);
@@ -170,6 +176,9 @@ struct decoder {
     }
     // Pushes a frame for a value with no path segment of its own; the caller sets seg (and name,
     // key or index) when it has one. May move the stack: frames held by reference are invalid after.
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
     frame& push(void* target, value_ops const* ops)
     {
         if (size_ == capacity_) grow();

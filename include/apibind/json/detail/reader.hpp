@@ -71,6 +71,24 @@ inline char const* find_quote_or_backslash(char const* p, char const* end) noexc
     return p;
 }
 
+// The first quote or bracket at or after p, or end: all a look-ahead needs inside a nested value.
+// c | 0x20 folds '[' onto '{' and ']' onto '}'.
+inline char const* find_quote_or_bracket(char const* p, char const* end) noexcept
+{
+#if defined(__SSE2__)
+    while (end - p >= 16) {
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+        __m128i const folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        int const mask = _mm_movemask_epi8(_mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')), _mm_cmpeq_epi8(folded, _mm_set1_epi8('}')))));
+        if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    while (p != end && *p != '"' && (*p | 0x20) != '{' && (*p | 0x20) != '}') ++p;
+    return p;
+}
+
 // Appends a code point (below 0x110000, not a surrogate) as UTF-8.
 inline void append_code_point(std::string& out, unsigned long cp)
 {
@@ -164,97 +182,109 @@ inline bool decode_escapes(std::string_view raw, std::string& out)
     return true;
 }
 
+// The end of the string whose body starts at p (just after its opening quote): the byte after
+// its closing quote, nullptr if the input ends first; `escaped` tells whether it has a backslash.
+inline char const* skip_string_body(char const* p, char const* end, bool& escaped) noexcept
+{
+    for (;;) {
+        p = find_quote_or_backslash(p, end);
+        if (end - p < 2) return nullptr;  // cut (or the quote is the input's last byte: not a document either)
+        if (*p == '"') return p + 1;
+        escaped = true;
+        p += 2;  // the backslash and the character it escapes
+    }
+}
+
+inline char const* skip_json_space(char const* p, char const* end) noexcept
+{
+    while (p != end && static_cast<unsigned char>(*p) <= ' ' && is_json_space(*p)) ++p;
+    return p;
+}
+
 // A tagged union's tags, read ahead of the reader (which then decodes the object once, into the
 // alternative they choose): from p, just after the object's '{', the value of each of `keys` at
-// the object's top level (`kinds` all absent on entry). The first string or boolean value of a key
-// counts (values of other types are not tags); the scan stops once every key has one, else at the
-// object's end. A key given twice: the first value chooses, and the chosen alternative's literal
-// then refuses a different second one (unexpected_tag). Nested values are skipped with a depth
-// count (no recursion), strings with escapes correctly. Malformed input stops the scan; the reader
-// reports it when it gets there. `scratch`: room for a key or value with escapes.
-inline void look_ahead_tags(char const* p, char const* end, std::string_view const* keys, std::size_t key_count, std::string* values,
-                            tag_kind* kinds, std::string& scratch)
+// the object's top level, as a view into the input (into value_text[k] if it has escapes; `kinds`
+// all absent on entry). The first string or boolean value of a key counts (values of other types
+// are not tags); the scan stops once every key has one, else at the object's end. A key given
+// twice: the first value chooses, and the chosen alternative's literal then refuses a different
+// second one (unexpected_tag). The scan goes member by member and only finds where each value
+// ends: nested values are skipped by their quotes and brackets with a depth count (no recursion),
+// strings by their quotes and backslashes, numbers and literals up to the next delimiter. Nothing
+// is validated: the reader decodes (and checks) the object afterwards, and malformed input merely
+// stops the scan early. `scratch`: room for a key with escapes.
+inline void look_ahead_tags(char const* p, char const* end, std::string_view const* keys, std::size_t key_count, std::string_view* values,
+                            std::string* value_text, tag_kind* kinds, std::string& scratch)
 {
     constexpr std::size_t none = std::size_t(-1);
-    std::size_t depth = 1;  // inside the union's object
-    bool expect_key = true;  // at depth 1: the next string is a key
-    std::size_t tag_next = none;  // the tag key whose value comes next
-    std::size_t found = 0;        // keys with a value
-    while (p != end) {
+    std::size_t found = 0;  // keys with a value
+    auto const text_of = [&scratch](char const* body, char const* after, bool escaped, std::string_view& text) {
+        text = std::string_view(body, static_cast<std::size_t>(after - 1 - body));
+        if (!escaped) return true;
+        if (!decode_escapes(text, scratch)) return false;
+        text = scratch;
+        return true;
+    };
+    for (;;) {
+        p = skip_json_space(p, end);
+        if (p == end || *p != '"') return;  // '}' (the end), or malformed
+        bool escaped = false;
+        char const* const key_end = skip_string_body(p + 1, end, escaped);
+        if (key_end == nullptr) return;
+        std::string_view key;
+        if (!text_of(p + 1, key_end, escaped, key)) return;
+        std::size_t tag = none;
+        for (std::size_t k = 0; k < key_count; ++k)
+            if (key.size() == keys[k].size() && std::memcmp(key.data(), keys[k].data(), key.size()) == 0) tag = k;
+        if (tag != none && kinds[tag] != tag_kind::absent) tag = none;  // the first value chooses
+        p = skip_json_space(key_end, end);
+        if (p == end || *p != ':') return;
+        p = skip_json_space(p + 1, end);
+        if (p == end) return;
         char const c = *p;
-        switch (c) {
-        case ',':
-            if (depth == 1) expect_key = true;
-            ++p;
-            break;
-        case '{':
-        case '[':
-            ++depth;
-            tag_next = none;
-            ++p;
-            break;
-        case '}':
-        case ']':
-            if (--depth == 0) return;
-            ++p;
-            break;
-        case '"': {
-            char const* q = p + 1;
-            bool escaped = false;
-            for (;;) {
-                q = find_quote_or_backslash(q, end);
-                if (end - q < 2) return;  // cut: the reader reports it
-                if (*q == '"') break;
-                escaped = true;
-                q += 2;  // the backslash and the character it escapes
-            }
-            if (depth == 1) {
-                std::string_view text(p + 1, static_cast<std::size_t>(q - p - 1));
-                if (escaped) {
-                    if (!decode_escapes(text, scratch)) return;
-                    text = scratch;
+        if (c == '"') {
+            escaped = false;
+            char const* const value_end = skip_string_body(p + 1, end, escaped);
+            if (value_end == nullptr) return;
+            if (tag != none) {
+                std::string_view text(p + 1, static_cast<std::size_t>(value_end - 1 - (p + 1)));
+                if (escaped) {  // decoded into this tag's own buffer (a view into the input otherwise)
+                    if (!decode_escapes(text, value_text[tag])) return;
+                    text = value_text[tag];
                 }
-                if (expect_key) {
-                    expect_key = false;
-                    tag_next = none;
-                    for (std::size_t k = 0; k < key_count; ++k)
-                        if (text == keys[k]) tag_next = k;
-                } else if (tag_next != none) {
-                    if (kinds[tag_next] == tag_kind::absent) {
-                        values[tag_next].assign(text.data(), text.size());
-                        kinds[tag_next] = tag_kind::string;
-                        if (++found == key_count) return;
-                    }
-                    tag_next = none;
+                values[tag] = text;
+                kinds[tag] = tag_kind::string;
+                if (++found == key_count) return;
+            }
+            p = value_end;
+        } else if (c == '{' || c == '[') {
+            std::size_t depth = 1;
+            ++p;
+            while (depth != 0) {
+                p = find_quote_or_bracket(p, end);
+                if (p == end) return;
+                if (*p == '"') {
+                    p = skip_string_body(p + 1, end, escaped);
+                    if (p == nullptr) return;
+                } else {
+                    depth = (*p | 0x20) == '{' ? depth + 1 : depth - 1;
+                    ++p;
                 }
             }
-            p = q + 1;
-            break;
-        }
-        case 't':
-        case 'f':
-            if (depth == 1 && tag_next != none) {
-                bool const t = c == 't';
-                std::size_t const n = t ? 4 : 5;
-                if (kinds[tag_next] == tag_kind::absent && static_cast<std::size_t>(end - p) >= n && std::memcmp(p, t ? "true" : "false", n) == 0) {
-                    values[tag_next].assign(t ? "true" : "false");
-                    kinds[tag_next] = tag_kind::boolean;
+        } else {  // a number or a literal: up to the next comma, bracket or white space
+            char const* const start = p;
+            while (p != end && *p != ',' && *p != '}' && *p != ']' && !is_json_space(*p)) ++p;
+            if (tag != none && (c == 't' || c == 'f')) {
+                std::string_view const word(start, static_cast<std::size_t>(p - start));
+                if (word == "true" || word == "false") {
+                    values[tag] = word;
+                    kinds[tag] = tag_kind::boolean;
                     if (++found == key_count) return;
                 }
             }
-            tag_next = none;
-            ++p;
-            break;
-        case ' ':
-        case '\t':
-        case '\n':
-        case '\r':
-        case ':': ++p; break;
-        default:  // numbers and null: not a tag value
-            tag_next = none;
-            ++p;
-            break;
         }
+        p = skip_json_space(p, end);
+        if (p == end || *p != ',') return;  // '}' (the end), or malformed
+        ++p;
     }
 }
 
@@ -443,36 +473,40 @@ private:
     }
 
     // The string whose opening quote is at p: a view into the input, or into `buf` when it has
-    // escapes. p moves past the closing quote. Short plain strings are read inline; the rest by
-    // read_string_rest.
+    // escapes. p moves past the closing quote. Plain ASCII runs are scanned inline, sixteen bytes
+    // at a time; at the first other stop (an escape, a control character, a non-ASCII byte)
+    // read_string_rest goes on from there, so no byte is scanned twice.
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
     bool read_string(char const*& p, std::string& buf, std::string_view& out)
     {
         char const* const start = p + 1;
+        char const* q = start;
 #if defined(__SSE2__)
-        // Most strings are short: the first sixteen bytes usually hold the closing quote.
-        if (end_ - start >= 16) {
-            __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(start));
+        while (end_ - q >= 16) {
+            __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(q));
             __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
                                                _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
             if (int const mask = _mm_movemask_epi8(stops)) {
-                char const* const q = start + std::countr_zero(static_cast<unsigned>(mask));
+                q += std::countr_zero(static_cast<unsigned>(mask));
                 if (*q == '"') {
                     out = std::string_view(start, static_cast<std::size_t>(q - start));
                     p = q + 1;
                     return true;
                 }
+                break;
             }
+            q += 16;
         }
 #endif
-        return read_string_rest(p, buf, out);
+        return read_string_rest(p, q, buf, out);
     }
-    bool read_string_rest(char const*& p, std::string& buf, std::string_view& out)
+    // The rest of read_string: the bytes from p + 1 to `from` are plain ASCII.
+    bool read_string_rest(char const*& p, char const* from, std::string& buf, std::string_view& out)
     {
         char const* const start = p + 1;
-        char const* q = scan_plain(start);
+        char const* q = scan_plain(from);
         if (q != nullptr && q != end_ && *q == '"') {
             out = std::string_view(start, static_cast<std::size_t>(q - start));
             p = q + 1;
@@ -540,12 +574,23 @@ private:
         if (*p == '0') {
             ++p;
         } else if (is_digit(*p)) {
+            char const* const first = p;
             do {
-                auto const digit = static_cast<std::uint64_t>(*p - '0');
-                if (u > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
-                u = u * 10 + digit;
+                u = u * 10 + static_cast<std::uint64_t>(*p - '0');  // may wrap: checked below
                 ++p;
             } while (p != end_ && is_digit(*p));
+            // Up to 19 digits always fit in 64 bits; longer runs are checked digit by digit.
+            if (p - first > 19) {
+                u = 0;
+                for (char const* d = first; d != p; ++d) {
+                    auto const digit = static_cast<std::uint64_t>(*d - '0');
+                    if (u > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
+                        overflow = true;
+                        break;
+                    }
+                    u = u * 10 + digit;
+                }
+            }
         } else {
             return syntax(p, "expected a digit");
         }
@@ -591,15 +636,26 @@ private:
         return true;
     }
 
-    bool literal(char const*& p, char const* word, std::size_t n)
+    // true, false or null at p (N: the word's length with its terminating NUL). Inline, with
+    // constant-size compares; a cut or wrong word goes to literal_error.
+    template <std::size_t N>
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    bool literal(char const*& p, char const (&word)[N])
     {
-        if (static_cast<std::size_t>(end_ - p) < n) {
-            if (std::memcmp(p, word, static_cast<std::size_t>(end_ - p)) == 0) return incomplete();
-            return syntax(p, "invalid literal");
-        }
-        if (std::memcmp(p, word, n) != 0) return syntax(p, "invalid literal");
+        constexpr std::size_t n = N - 1;
+        if (static_cast<std::size_t>(end_ - p) < n || std::memcmp(p, word, n) != 0) return literal_error(p, word, n);
         p += n;
         return true;
+    }
+#if defined(__GNUC__)
+    [[gnu::cold, gnu::noinline]]
+#endif
+    bool literal_error(char const* p, char const* word, std::size_t n)
+    {
+        if (static_cast<std::size_t>(end_ - p) < n && std::memcmp(p, word, static_cast<std::size_t>(end_ - p)) == 0) return incomplete();
+        return syntax(p, "invalid literal");
     }
 };
 
@@ -608,34 +664,51 @@ inline bool reader::run()
     char const* p = begin_;
     skip_space(p);
     if (p == end_) return d_.fail(error_code::syntax, "empty input: no JSON value");
+    // Whether the innermost open container is an object: set when one opens, read back from the
+    // bit stack when one closes. White space is a case of each dispatch (not a skip before it):
+    // minified documents have none, and then it costs nothing.
+    bool object = false;
+    auto const close = [&] {
+        --depth_;
+        object = depth_ != 0 && in_object();
+    };
 
-value:
-    skip_space(p);
+value:  // p at a value, or at white space before it
     if (p == end_) return incomplete();
     switch (*p) {
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+        skip_space(p);
+        goto value;
     case '{':
         if (!open(p, true)) return false;
+        object = true;
         ++p;
         d_.cursor = p;
         if (!d_.on_object_begin()) return false;
-        skip_space(p);
-        if (p == end_) return incomplete();
-        if (*p == '}') {
-            ++p;
-            --depth_;
-            if (!d_.on_object_end()) return false;
-            goto after_value;
+        for (;;) {
+            if (p == end_) return incomplete();
+            if (*p == '"') goto key;
+            if (*p == '}') break;
+            if (!is_json_space(*p)) goto key;  // reports what is there
+            skip_space(p);
         }
-        goto key;
+        ++p;
+        close();
+        if (!d_.on_object_end()) return false;
+        goto after_value;
     case '[':
         if (!open(p, false)) return false;
+        object = false;
         ++p;
         if (!d_.on_array_begin()) return false;
         skip_space(p);
         if (p == end_) return incomplete();
         if (*p == ']') {
             ++p;
-            --depth_;
+            close();
             if (!d_.on_array_end()) return false;
             goto after_value;
         }
@@ -646,13 +719,13 @@ value:
         goto after_value;
     }
     case 't':
-        if (!literal(p, "true", 4) || !d_.on_bool(true)) return false;
+        if (!literal(p, "true") || !d_.on_bool(true)) return false;
         goto after_value;
     case 'f':
-        if (!literal(p, "false", 5) || !d_.on_bool(false)) return false;
+        if (!literal(p, "false") || !d_.on_bool(false)) return false;
         goto after_value;
     case 'n':
-        if (!literal(p, "null", 4) || !d_.on_null()) return false;
+        if (!literal(p, "null") || !d_.on_null()) return false;
         goto after_value;
     default: {
         if (*p != '-' && !is_digit(*p)) return syntax(p, "expected a value");
@@ -668,9 +741,11 @@ key:  // p at the key's opening quote, white space before it skipped
         char const* const at = p + 1;
         std::string_view k;
         if (!read_string(p, key_, k) || !d_.on_key(k, at)) return false;
-        skip_space(p);
-        if (p == end_) return incomplete();
-        if (*p != ':') return syntax(p, "expected ':' after a key");
+        if (p == end_ || *p != ':') {
+            skip_space(p);
+            if (p == end_) return incomplete();
+            if (*p != ':') return syntax(p, "expected ':' after a key");
+        }
         ++p;
         goto value;
     }
@@ -681,30 +756,36 @@ after_value:
         if (p != end_) return d_.fail(error_code::syntax, "unexpected data after the JSON document at byte " + std::to_string(offset(p)), std::string());
         return true;
     }
-    skip_space(p);
-    if (p == end_) return incomplete();
-    if (in_object()) {
-        if (*p == ',') {
+    for (;;) {
+        if (p == end_) return incomplete();
+        switch (*p) {
+        case ',':
             ++p;
-            skip_space(p);
-            if (p == end_) return incomplete();
-            goto key;
+            if (!object) goto value;
+            for (;;) {
+                if (p == end_) return incomplete();
+                if (*p == '"' || !is_json_space(*p)) goto key;
+                skip_space(p);
+            }
+        case '}':
+            if (!object) return syntax(p, "expected ',' or ']'");
+            ++p;
+            close();
+            if (!d_.on_object_end()) return false;
+            goto after_value;
+        case ']':
+            if (object) return syntax(p, "expected ',' or '}'");
+            ++p;
+            close();
+            if (!d_.on_array_end()) return false;
+            goto after_value;
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r': skip_space(p); break;
+        default: return syntax(p, object ? "expected ',' or '}'" : "expected ',' or ']'");
         }
-        if (*p != '}') return syntax(p, "expected ',' or '}'");
-        ++p;
-        --depth_;
-        if (!d_.on_object_end()) return false;
-        goto after_value;
     }
-    if (*p == ',') {
-        ++p;
-        goto value;
-    }
-    if (*p != ']') return syntax(p, "expected ',' or ']'");
-    ++p;
-    --depth_;
-    if (!d_.on_array_end()) return false;
-    goto after_value;
 }
 
 }  // namespace apibind::json::detail
