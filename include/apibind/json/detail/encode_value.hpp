@@ -263,7 +263,7 @@ void write(writer& w, T const& v)
         w.reserve(1);
         w.put('}');
     } else if constexpr (is_tagged_union_v<T>) {
-        std::visit(
+        v.visit(
             [&](auto const& alt) {
                 using A = std::remove_cvref_t<decltype(alt)>;
                 if constexpr (std::is_same_v<A, unrecognised>) {
@@ -282,8 +282,7 @@ void write(writer& w, T const& v)
                 } else {
                     write(w, alt);
                 }
-            },
-            v.variant());
+            });
     } else if constexpr (is_described_struct_v<T>) {
         write_struct(w, v);
     } else {
