@@ -778,6 +778,19 @@ BOOST_DESCRIBE_STRUCT(alt_c, (), (kind, x))
 
 using u3 = json::tagged_union<"kind", alt_a, alt_b, alt_c>;
 
+// Past 15 alternatives the union dispatches through tables rather than a switch: both are tested.
+// (Not described: the storage needs no tags.)
+template <int N>
+struct wide_alt {
+    int value = N;
+    std::string text;
+    live n{};
+    bool operator==(wide_alt const&) const = default;
+};
+using u17 = json::tagged_union<"kind", wide_alt<0>, wide_alt<1>, wide_alt<2>, wide_alt<3>, wide_alt<4>, wide_alt<5>, wide_alt<6>,
+                               wide_alt<7>, wide_alt<8>, wide_alt<9>, wide_alt<10>, wide_alt<11>, wide_alt<12>, wide_alt<13>,
+                               wide_alt<14>, wide_alt<15>, wide_alt<16>>;
+
 }  // namespace storage
 
 TEST_CASE("tagged_union storage: alternatives, index, emplace, visit")
@@ -920,6 +933,44 @@ TEST_CASE("tagged_union storage: copy, move and assignment across alternatives, 
         CHECK(many[37].get_if<alt_b>()->values == std::vector<int>{37});
         CHECK(many[38].tag() == "38");
         CHECK(live::count == 4 + 27);
+    }
+    CHECK(live::count == 0);
+}
+
+TEST_CASE("tagged_union storage: a union of 17 alternatives (table dispatch)")
+{
+    using namespace storage;
+    {
+        u17 d;
+        CHECK(d.holds<wide_alt<0>>());
+        u17 x = wide_alt<16>{.text = "sixteen"};
+        CHECK(x.index() == 16);
+        CHECK(x.get_if<16>()->text == "sixteen");
+        auto value = [](auto const& alt) -> int {
+            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(alt)>, json::unrecognised>) return -1;
+            else return alt.value;
+        };
+        CHECK(x.visit(value) == 16);
+        u17 y = x;  // copy
+        CHECK(y == x);
+        CHECK(live::count == 3);
+        y = u17(wide_alt<7>{.text = "seven"});  // move-assign, another alternative
+        CHECK(y.visit(value) == 7);
+        CHECK(y != x);
+        y = x;  // copy-assign, another alternative
+        CHECK(y.get_if<wide_alt<16>>()->text == "sixteen");
+        u17 z = std::move(y);  // move
+        CHECK(z == x);
+        z.emplace<9>().text = "nine";
+        CHECK(std::as_const(z).visit(value) == 9);
+        z = json::unrecognised{"x", {}};
+        CHECK(z.is_unrecognised());
+        CHECK(z.visit(value) == -1);
+        CHECK(live::count == 3);  // d, x, y (moved-from, still holds its alternative)
+        std::vector<u17> many;
+        for (int i = 0; i < 40; ++i) many.emplace_back(wide_alt<13>{.text = std::to_string(i)});
+        CHECK(many[39].get_if<wide_alt<13>>()->text == "39");
+        CHECK(live::count == 43);
     }
     CHECK(live::count == 0);
 }

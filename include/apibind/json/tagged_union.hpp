@@ -145,8 +145,10 @@ inline constexpr std::size_t index_in = [] {
 
 // The storage is raw bytes and an index rather than a std::variant: declaring a union (a generated
 // API declares dozens, one with 109 alternatives, held by value in hundreds of structs) then costs
-// two folds over sizeof/alignof. Copy, move, destruction, comparison and visit dispatch through
-// tables of one small function per alternative, built only where they are used.
+// two folds over sizeof/alignof. Copy and comparison dispatch through tables of one small function
+// per alternative, built only where they are used; so do destruction, move and visit in unions
+// of 16 alternatives or more, while smaller ones (most errors and warnings) switch on the index,
+// which the optimiser inlines: decoding and encoding them costs what it did with std::variant.
 //
 // The alternatives must be nothrow move constructible (checked where the union is moved): the
 // moves are noexcept without asking each alternative, because asking (std::optional and
@@ -392,24 +394,45 @@ private:
     static decltype(auto) visit_impl(Self& self, F&& f)
     {
         using R = decltype(std::forward<F>(f)(self.template ref<unrecognised>()));
-        using fn = R (*)(Self&, F&&);
-        static constexpr fn table[] = {&visit_one<Alternatives, R, Self, F>..., &visit_one<unrecognised, R, Self, F>};
-        return table[self.index_](self, std::forward<F>(f));
+        if constexpr (small) {
+            return boost::mp11::mp_with_index<alternative_count + 1>(self.index_, [&](auto I) -> R {
+                return visit_one<alternative_type<decltype(I)::value>, R, Self, F>(self, std::forward<F>(f));
+            });
+        } else {
+            using fn = R (*)(Self&, F&&);
+            static constexpr fn table[] = {&visit_one<Alternatives, R, Self, F>..., &visit_one<unrecognised, R, Self, F>};
+            return table[self.index_](self, std::forward<F>(f));
+        }
     }
+
+    // Small unions switch (mp_with_index); large ones index a table, cheaper to compile.
+    static constexpr bool small = alternative_count < 16;
 
     void destroy() noexcept
     {
-        using fn = void (*)(void*) noexcept;
-        static constexpr fn table[] = {&destroy_one<Alternatives>..., &destroy_one<unrecognised>};
-        table[index_](storage_);
+        if constexpr (small) {
+            boost::mp11::mp_with_index<alternative_count + 1>(index_, [this](auto I) noexcept {
+                destroy_one<alternative_type<decltype(I)::value>>(storage_);
+            });
+        } else {
+            using fn = void (*)(void*) noexcept;
+            static constexpr fn table[] = {&destroy_one<Alternatives>..., &destroy_one<unrecognised>};
+            table[index_](storage_);
+        }
     }
     // Builds other's alternative here; index_ is left to the caller.
     void move_from(basic_tagged_union& other) noexcept
     {
         static_assert(nothrow_movable(), "apibind: a tagged_union's alternatives must be nothrow move constructible");
-        using fn = void (*)(void*, void*) noexcept;
-        static constexpr fn table[] = {&move_construct<Alternatives>..., &move_construct<unrecognised>};
-        table[other.index_](storage_, other.storage_);
+        if constexpr (small) {
+            boost::mp11::mp_with_index<alternative_count + 1>(other.index_, [&](auto I) noexcept {
+                move_construct<alternative_type<decltype(I)::value>>(storage_, other.storage_);
+            });
+        } else {
+            using fn = void (*)(void*, void*) noexcept;
+            static constexpr fn table[] = {&move_construct<Alternatives>..., &move_construct<unrecognised>};
+            table[other.index_](storage_, other.storage_);
+        }
     }
 
     alignas(detail::largest_align<Alternatives..., unrecognised>) unsigned char storage_[detail::largest_size<Alternatives..., unrecognised>];
