@@ -3,7 +3,7 @@
 //
 // A reader shares identical types within a header; specs also repeat whole structures across
 // resources (Seam's unmanaged_device is device's shape again, its errors and warnings included).
-// Each repeated type costs its own class and std::optional / std::variant instantiations at every
+// Each repeated type costs its own class and std::optional / union instantiations at every
 // compile, so this pass keeps the first definition and turns each later identical type (same
 // members, wire names, types, required-ness, nullability, deprecation, recursively; same enum
 // values; same union keys and alternatives) into an IR `alias` of it: the generated header says

@@ -6,8 +6,12 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
 
 namespace json = apibind::json;
 using apibind::error_code;
@@ -708,4 +712,353 @@ TEST_CASE("structs wider than 64 members: required, optional and reset tracked p
     auto bad = json::decode<wide_model::wide_holder>("{\"items\":[" + wide_model::document() + "," + wide_model::document(66) + "]}");
     REQUIRE_FALSE(bad);
     CHECK(bad.error().path == "items[1].m66");
+}
+
+// ---- the union's own storage: lifetimes, copies, moves, equality, exceptions ----
+namespace storage {
+
+// Counts the live objects of every alternative below, so a leak or a double destruction shows.
+struct live {
+    static inline int count = 0;
+    live() noexcept { ++count; }
+    live(live const&) noexcept { ++count; }
+    live(live&&) noexcept { ++count; }
+    live& operator=(live const&) = default;
+    live& operator=(live&&) = default;
+    ~live() { --count; }
+    bool operator==(live const&) const { return true; }
+};
+
+// Copies throw while armed.
+struct copy_bomb {
+    static inline bool armed = false;
+    copy_bomb() = default;
+    copy_bomb(copy_bomb const&) { detonate(); }
+    copy_bomb(copy_bomb&&) = default;
+    copy_bomb& operator=(copy_bomb const&)
+    {
+        detonate();
+        return *this;
+    }
+    copy_bomb& operator=(copy_bomb&&) = default;
+    ~copy_bomb() = default;
+    bool operator==(copy_bomb const&) const { return true; }
+    static void detonate()
+    {
+#if defined(__cpp_exceptions)
+        if (armed) throw std::runtime_error("copy_bomb");
+#endif
+    }
+};
+
+struct alt_a {
+    json::literal<"a"> kind{};
+    std::string text;
+    live n{};
+    bool operator==(alt_a const&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(alt_a, (), (kind, text))
+
+struct alt_b {
+    json::literal<"b"> kind{};
+    std::vector<int> values;
+    live n{};
+    copy_bomb c{};
+    bool operator==(alt_b const&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(alt_b, (), (kind, values))
+
+struct alt_c {
+    json::literal<"c"> kind{};
+    double x = 0;
+    live n{};
+    bool operator==(alt_c const&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(alt_c, (), (kind, x))
+
+using u3 = json::tagged_union<"kind", alt_a, alt_b, alt_c>;
+
+// Past 15 alternatives the union dispatches through tables rather than a switch: both are tested.
+// (Not described: the storage needs no tags.)
+template <int N>
+struct wide_alt {
+    int value = N;
+    std::string text;
+    live n{};
+    bool operator==(wide_alt const&) const = default;
+};
+using u17 = json::tagged_union<"kind", wide_alt<0>, wide_alt<1>, wide_alt<2>, wide_alt<3>, wide_alt<4>, wide_alt<5>, wide_alt<6>,
+                               wide_alt<7>, wide_alt<8>, wide_alt<9>, wide_alt<10>, wide_alt<11>, wide_alt<12>, wide_alt<13>,
+                               wide_alt<14>, wide_alt<15>, wide_alt<16>>;
+
+}  // namespace storage
+
+TEST_CASE("tagged_union storage: alternatives, index, emplace, visit")
+{
+    using namespace storage;
+    REQUIRE(live::count == 0);
+    {
+        u3 d;  // like std::variant: a value-initialised first alternative
+        CHECK(d.index() == 0);
+        CHECK(d.holds<alt_a>());
+        CHECK(live::count == 1);
+
+        u3 b = alt_b{.values = {1, 2}};
+        CHECK(b.index() == 1);
+        CHECK(b.holds<alt_b>());
+        CHECK_FALSE(b.holds<alt_a>());
+        CHECK(b.get_if<alt_a>() == nullptr);
+        REQUIRE(b.get_if<alt_b>() != nullptr);
+        CHECK(b.get_if<alt_b>()->values == std::vector<int>{1, 2});
+        CHECK(b.get_if<1>() == b.get_if<alt_b>());
+        CHECK(b.get_if<0>() == nullptr);
+        CHECK(b.tag() == "b");
+        CHECK(b.tag_value("kind") == "b");
+        CHECK(b.tag_value("other").empty());
+        CHECK(live::count == 2);
+
+        alt_c& c = b.emplace<2>();
+        c.x = 2.5;
+        CHECK(b.index() == 2);
+        CHECK(b.tag() == "c");
+        CHECK(live::count == 2);  // alt_b's destroyed, alt_c's built
+        alt_a& a = b.emplace<alt_a>(alt_a{.text = "t"});
+        CHECK(a.text == "t");
+        CHECK(b.holds<alt_a>());
+        CHECK(live::count == 2);
+
+        json::unrecognised& un = b.emplace<json::unrecognised>(json::unrecognised{"z", json::raw_json(R"({"kind":"z"})")});
+        CHECK(&un == b.get_if<json::unrecognised>());
+        CHECK(b.is_unrecognised());
+        CHECK(b.index() == u3::alternative_count);
+        CHECK(b.tag() == "z");
+        CHECK(live::count == 1);
+
+        // visit: the held alternative, by reference, const or not; one return type.
+        auto name = [](auto const& alt) -> std::string {
+            using A = std::remove_cvref_t<decltype(alt)>;
+            if constexpr (std::is_same_v<A, json::unrecognised>) return "?" + alt.tag;
+            else return std::string(A{}.kind.value);
+        };
+        CHECK(b.visit(name) == "?z");
+        CHECK(std::as_const(d).visit(name) == "a");
+        d.visit([](auto& alt) {
+            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(alt)>, alt_a>) alt.text = "visited";
+        });
+        CHECK(d.get_if<alt_a>()->text == "visited");
+        CHECK(live::count == 1);
+    }
+    CHECK(live::count == 0);
+    static_assert(std::is_same_v<u3::alternative_type<2>, storage::alt_c>);
+    static_assert(std::is_same_v<u3::alternative_type<3>, json::unrecognised>);
+    static_assert(u3::index_of<storage::alt_b> == 1);
+    // Implicit from an alternative only.
+    static_assert(std::is_convertible_v<storage::alt_a, u3>);
+    static_assert(!std::is_convertible_v<int, u3>);
+    static_assert(!std::is_constructible_v<u3, std::string>);
+    // No bigger than the std::variant it replaces; moves are noexcept when the alternatives' are.
+    static_assert(sizeof(u3) <= sizeof(std::variant<storage::alt_a, storage::alt_b, storage::alt_c, json::unrecognised>));
+    static_assert(alignof(u3) == alignof(std::variant<storage::alt_a, storage::alt_b, storage::alt_c, json::unrecognised>));
+    // Moves are noexcept (the alternatives' move constructors must be), so containers move them.
+    static_assert(std::is_nothrow_move_constructible_v<u3> && std::is_nothrow_move_assignable_v<u3>);
+    static_assert(!std::is_nothrow_copy_constructible_v<u3>);
+}
+
+TEST_CASE("tagged_union storage: copy, move and assignment across alternatives, self-assignment")
+{
+    using namespace storage;
+    {
+        u3 a = alt_a{.text = "first"};
+        u3 b = alt_b{.values = {7}};
+        u3 a2 = a;  // copy
+        CHECK(a2 == a);
+        CHECK(a2.get_if<alt_a>()->text == "first");
+        CHECK(live::count == 3);
+
+        a2 = b;  // copy-assign, another alternative
+        CHECK(a2.holds<alt_b>());
+        CHECK(a2 == b);
+        CHECK(live::count == 3);
+        a2.get_if<alt_b>()->values.push_back(8);
+        CHECK(b.get_if<alt_b>()->values == std::vector<int>{7});  // a deep copy
+        CHECK_FALSE(a2 == b);
+
+        a2 = b;  // copy-assign, the same alternative
+        CHECK(a2 == b);
+        CHECK(live::count == 3);
+
+        u3 m = std::move(a2);  // move: the source keeps its (moved-from) alternative
+        CHECK(m.holds<alt_b>());
+        CHECK(m.get_if<alt_b>()->values == std::vector<int>{7});
+        CHECK(a2.holds<alt_b>());
+        CHECK(live::count == 4);
+
+        m = std::move(a);  // move-assign, another alternative
+        CHECK(m.holds<alt_a>());
+        CHECK(m.get_if<alt_a>()->text == "first");
+        CHECK(live::count == 4);
+
+        m = u3(alt_a{.text = "second"});  // move-assign, the same alternative
+        CHECK(m.get_if<alt_a>()->text == "second");
+        CHECK(live::count == 4);
+
+        // Self-assignment keeps the value.
+        u3& self = m;
+        m = self;
+        CHECK(m.get_if<alt_a>()->text == "second");
+        m = std::move(self);
+        CHECK(m.holds<alt_a>());
+        CHECK(live::count == 4);
+
+        // Unrecognised values copy and move like the rest.
+        u3 u = json::unrecognised{"new", json::raw_json(R"({"kind":"new","x":1})")};
+        u3 u_copy = u;
+        CHECK(u_copy.is_unrecognised());
+        CHECK(u_copy.get_if<json::unrecognised>()->raw.text == R"({"kind":"new","x":1})");
+        m = u;
+        CHECK(m.is_unrecognised());
+        CHECK(live::count == 3);
+        m = std::move(b);
+        CHECK(m.holds<alt_b>());
+        CHECK(live::count == 4);
+
+        // In a container that reallocates.
+        std::vector<u3> many;
+        for (int i = 0; i < 40; ++i) {
+            if (i % 3 == 0) many.emplace_back(alt_a{.text = std::to_string(i)});
+            else if (i % 3 == 1) many.emplace_back(alt_b{.values = {i}});
+            else many.emplace_back(json::unrecognised{std::to_string(i), {}});
+        }
+        CHECK(many[39].get_if<alt_a>()->text == "39");
+        CHECK(many[37].get_if<alt_b>()->values == std::vector<int>{37});
+        CHECK(many[38].tag() == "38");
+        CHECK(live::count == 4 + 27);
+    }
+    CHECK(live::count == 0);
+}
+
+TEST_CASE("tagged_union storage: a union of 17 alternatives (table dispatch)")
+{
+    using namespace storage;
+    {
+        u17 d;
+        CHECK(d.holds<wide_alt<0>>());
+        u17 x = wide_alt<16>{.text = "sixteen"};
+        CHECK(x.index() == 16);
+        CHECK(x.get_if<16>()->text == "sixteen");
+        auto value = [](auto const& alt) -> int {
+            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(alt)>, json::unrecognised>) return -1;
+            else return alt.value;
+        };
+        CHECK(x.visit(value) == 16);
+        u17 y = x;  // copy
+        CHECK(y == x);
+        CHECK(live::count == 3);
+        y = u17(wide_alt<7>{.text = "seven"});  // move-assign, another alternative
+        CHECK(y.visit(value) == 7);
+        CHECK(y != x);
+        y = x;  // copy-assign, another alternative
+        CHECK(y.get_if<wide_alt<16>>()->text == "sixteen");
+        u17 z = std::move(y);  // move
+        CHECK(z == x);
+        z.emplace<9>().text = "nine";
+        CHECK(std::as_const(z).visit(value) == 9);
+        z = json::unrecognised{"x", {}};
+        CHECK(z.is_unrecognised());
+        CHECK(z.visit(value) == -1);
+        CHECK(live::count == 3);  // d, x, y (moved-from, still holds its alternative)
+        std::vector<u17> many;
+        for (int i = 0; i < 40; ++i) many.emplace_back(wide_alt<13>{.text = std::to_string(i)});
+        CHECK(many[39].get_if<wide_alt<13>>()->text == "39");
+        CHECK(live::count == 43);
+    }
+    CHECK(live::count == 0);
+}
+
+TEST_CASE("tagged_union storage: equality")
+{
+    using namespace storage;
+    u3 const a1 = alt_a{.text = "x"};
+    u3 const a2 = alt_a{.text = "x"};
+    u3 const a3 = alt_a{.text = "y"};
+    u3 const b = alt_b{};
+    u3 const c = alt_c{};
+    CHECK(a1 == a2);
+    CHECK(a1 != a3);
+    CHECK(a1 != b);
+    CHECK(b != c);
+    CHECK(c == u3(alt_c{}));
+    u3 const u1 = json::unrecognised{"t", json::raw_json(R"({"kind":"t"})")};
+    u3 const u2 = json::unrecognised{"t", json::raw_json(R"({"kind":"t"})")};
+    u3 const u3v = json::unrecognised{"t", json::raw_json(R"({"kind":"t","x":1})")};
+    CHECK(u1 == u2);
+    CHECK(u1 != u3v);
+    CHECK(u1 != a1);
+}
+
+#if defined(__cpp_exceptions)
+TEST_CASE("tagged_union storage: a throwing copy leaves a valid value")
+{
+    using namespace storage;
+    {
+        u3 target = alt_a{.text = "kept"};
+        u3 const source = alt_b{.values = {1}};
+        copy_bomb::armed = true;
+        // Copy-assign to another alternative: the copy is made first, so target is unchanged.
+        CHECK_THROWS_AS(target = source, std::runtime_error);
+        CHECK(target.get_if<alt_a>()->text == "kept");
+        // Copy construction that throws builds nothing.
+        CHECK_THROWS_AS(u3{source}, std::runtime_error);
+        // Copy-assign within the same alternative: the alternative's own copy-assignment, and its
+        // guarantee (here basic: the members before the throwing one are already copied).
+        u3 same = alt_b{.values = {2}};
+        CHECK_THROWS_AS(same = source, std::runtime_error);
+        CHECK(same.holds<alt_b>());
+        copy_bomb::armed = false;
+        CHECK(live::count == 3);
+
+        // Emplace whose construction throws: the old value is already gone, so the union holds an
+        // empty unrecognised, not a half-built alternative.
+        alt_b const bomb{.values = {9}};
+        copy_bomb::armed = true;
+        CHECK_THROWS_AS(target.emplace<alt_b>(bomb), std::runtime_error);
+        copy_bomb::armed = false;
+        CHECK(target.is_unrecognised());
+        CHECK(target.tag().empty());
+        CHECK(target.get_if<json::unrecognised>()->raw.text.empty());
+        CHECK(json::encode(target) == R"({"kind":""})");
+        CHECK(live::count == 3);
+        // And the union is fully usable afterwards.
+        target = source;
+        CHECK(target == source);
+        target = u3(alt_c{.x = 2});
+        CHECK(target.holds<alt_c>());
+        CHECK(live::count == 4);
+    }
+    CHECK(live::count == 0);
+}
+#endif
+
+TEST_CASE("tagged_union storage: decoding into a union that already holds a value")
+{
+    using namespace storage;
+    {
+        u3 v = alt_b{.values = {1, 2, 3}};
+        REQUIRE(json::decode_into(v, R"({"kind":"b","values":[4]})"));  // the same alternative, reused
+        CHECK(v.get_if<alt_b>()->values == std::vector<int>{4});
+        REQUIRE(json::decode_into(v, R"({"kind":"a","text":"now a"})"));  // another alternative
+        CHECK(v.get_if<alt_a>()->text == "now a");
+        REQUIRE(json::decode_into(v, R"({"kind":"q","text":"?"})"));  // unrecognised
+        CHECK(v.is_unrecognised());
+        CHECK(v.tag() == "q");
+        REQUIRE(json::decode_into(v, R"({"kind":"c","x":1.5})"));  // and back
+        CHECK(v.get_if<alt_c>()->x == 1.5);
+        CHECK(json::encode(v) == R"({"kind":"c","x":1.5})");
+        CHECK(live::count == 1);
+        auto list = json::decode<std::vector<u3>>(R"([{"kind":"a","text":"1"},{"kind":"b","values":[]},{"kind":"zz"}])");
+        REQUIRE(list);
+        CHECK(list->at(2).is_unrecognised());
+        CHECK(live::count == 3);
+    }
+    CHECK(live::count == 0);
 }

@@ -23,11 +23,11 @@
 
 #include <array>
 #include <cstddef>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 
 namespace apibind::json {
 
@@ -117,46 +117,178 @@ struct union_tag_table {
     static_assert(tags_distinct(), "two alternatives of a tagged_union have the same tag values");
 };
 
+// The storage's layout and lookups, computed without instantiating anything of the alternatives
+// but their size and alignment.
+template <class... Ts>
+inline constexpr std::size_t largest_size = [] {
+    std::size_t m = 1;
+    ((m = sizeof(Ts) > m ? sizeof(Ts) : m), ...);
+    return m;
+}();
+template <class... Ts>
+inline constexpr std::size_t largest_align = [] {
+    std::size_t m = 1;
+    ((m = alignof(Ts) > m ? alignof(Ts) : m), ...);
+    return m;
+}();
+
+// The position of T in Ts (sizeof...(Ts) if absent).
+template <class T, class... Ts>
+inline constexpr std::size_t index_in = [] {
+    constexpr bool same[] = {std::is_same_v<T, Ts>...};
+    std::size_t i = 0;
+    while (i < sizeof...(Ts) && !same[i]) ++i;
+    return i;
+}();
+
 }  // namespace detail
 
+// The storage is raw bytes and an index rather than a std::variant: declaring a union (a generated
+// API declares dozens, one with 109 alternatives, held by value in hundreds of structs) then costs
+// two folds over sizeof/alignof. Copy and comparison dispatch through tables of one small function
+// per alternative, built only where they are used; so do destruction, move and visit in unions
+// of 16 alternatives or more, while smaller ones (most errors and warnings) switch on the index,
+// which the optimiser inlines: decoding and encoding them costs what it did with std::variant.
+//
+// The alternatives must be nothrow move constructible (checked where the union is moved): the
+// moves are noexcept without asking each alternative, because asking (std::optional and
+// std::vector of a union do) walks every member of every alternative at compile time. Move
+// assignment destroys and move-constructs, so it does not need the alternatives' move assignment
+// to be noexcept.
+//
+// Never valueless: copy-assignment to another alternative copies into a temporary first, so a
+// throwing copy leaves the target unchanged; if emplace's construction throws, the old value is
+// already gone and the union holds an empty json::unrecognised (tag "" and raw "") while the
+// exception propagates.
 template <class Keys, class... Alternatives>
 class basic_tagged_union {
+    using list = boost::mp11::mp_list<Alternatives..., unrecognised>;
+
 public:
-    using variant_type = std::variant<Alternatives..., unrecognised>;
     using keys_type = Keys;
     static constexpr std::size_t key_count = Keys::count;
     static constexpr std::array<std::string_view, key_count> keys = Keys::keys;
     static constexpr std::string_view tag_key = Keys::keys[0];
     static constexpr std::size_t alternative_count = sizeof...(Alternatives);
+    // The I-th alternative; I == alternative_count is json::unrecognised.
+    template <std::size_t I>
+    using alternative_type = boost::mp11::mp_at_c<list, I>;
+    // The index of alternative A (alternative_count for json::unrecognised).
+    template <class A>
+    static constexpr std::size_t index_of = detail::index_in<A, Alternatives..., unrecognised>;
+
     // alternative_tags()[i][k]: what the i-th alternative has under keys[k]. The decoder picks the
     // alternative whose every tag matches the document (a string tag matches only a string).
     static constexpr auto const& alternative_tags() noexcept { return detail::union_tag_table<Keys, Alternatives...>::alternatives; }
     // tags()[i] is the first tag key's value of the i-th alternative.
     static constexpr auto const& tags() noexcept { return detail::union_tag_table<Keys, Alternatives...>::first; }
 
-    basic_tagged_union() = default;
-    template <class A, class = std::enable_if_t<std::is_constructible_v<variant_type, A&&> &&
-                                                !std::is_same_v<std::decay_t<A>, basic_tagged_union>>>
-    basic_tagged_union(A&& alternative) : v_(std::forward<A>(alternative))  // NOLINT: implicit like std::variant
+    // Holds a value-initialised first alternative, like std::variant.
+    basic_tagged_union()
     {
+        ::new (static_cast<void*>(storage_)) boost::mp11::mp_front<list>();
+        index_ = 0;
+    }
+    // From one of the alternatives (or a json::unrecognised).
+    template <class A>
+        requires(index_of<std::remove_cvref_t<A>> <= alternative_count)
+    basic_tagged_union(A&& alternative) noexcept(std::is_nothrow_constructible_v<std::remove_cvref_t<A>, A&&>)  // NOLINT: implicit like std::variant
+    {
+        ::new (static_cast<void*>(storage_)) std::remove_cvref_t<A>(std::forward<A>(alternative));
+        index_ = static_cast<index_t>(index_of<std::remove_cvref_t<A>>);
+    }
+    basic_tagged_union(basic_tagged_union const& other)
+    {
+        using fn = void (*)(void*, void const*);
+        static constexpr fn table[] = {&copy_construct<Alternatives>..., &copy_construct<unrecognised>};
+        table[other.index_](storage_, other.storage_);
+        index_ = other.index_;
+    }
+    basic_tagged_union(basic_tagged_union&& other) noexcept
+    {
+        move_from(other);
+        index_ = other.index_;
+    }
+    basic_tagged_union& operator=(basic_tagged_union const& other)
+    {
+        if (this == &other) return *this;
+        if (index_ == other.index_) {
+            using fn = void (*)(void*, void const*);
+            static constexpr fn table[] = {&copy_assign<Alternatives>..., &copy_assign<unrecognised>};
+            table[index_](storage_, other.storage_);
+            return *this;
+        }
+        basic_tagged_union copy(other);  // a throwing copy leaves *this as it was
+        return *this = std::move(copy);
+    }
+    basic_tagged_union& operator=(basic_tagged_union&& other) noexcept
+    {
+        // Destroy and move-construct even for the same alternative: an alternative's move
+        // assignment may throw (boost::json::value's does), its move construction may not.
+        if (this == &other) return *this;
+        destroy();
+        move_from(other);
+        index_ = other.index_;
+        return *this;
+    }
+    ~basic_tagged_union() { destroy(); }
+
+    // Replaces the value with a new I-th alternative built from args; returns it. Args must not
+    // refer into this union (the old value is destroyed first).
+    template <std::size_t I, class... Args>
+    alternative_type<I>& emplace(Args&&... args)
+    {
+        using A = alternative_type<I>;
+        destroy();
+        fallback guard{this};
+        ::new (static_cast<void*>(storage_)) A(std::forward<Args>(args)...);
+        guard.self = nullptr;
+        index_ = static_cast<index_t>(I);
+        return ref<A>();
+    }
+    template <class A, class... Args>
+    A& emplace(Args&&... args)
+    {
+        static_assert(index_of<A> <= alternative_count, "apibind: emplace<A>: A is not an alternative of this tagged_union");
+        return emplace<index_of<A>>(std::forward<Args>(args)...);
     }
 
-    variant_type& variant() noexcept { return v_; }
-    variant_type const& variant() const noexcept { return v_; }
+    // Which alternative is held: alternative_count for json::unrecognised.
+    std::size_t index() const noexcept { return index_; }
 
     template <class A>
-    bool holds() const noexcept { return std::holds_alternative<A>(v_); }
+    bool holds() const noexcept
+    {
+        static_assert(index_of<A> <= alternative_count, "apibind: holds<A>: A is not an alternative of this tagged_union");
+        return index_ == index_of<A>;
+    }
     template <class A>
-    A* get_if() noexcept { return std::get_if<A>(&v_); }
+    A* get_if() noexcept
+    {
+        return holds<A>() ? &ref<A>() : nullptr;
+    }
     template <class A>
-    A const* get_if() const noexcept { return std::get_if<A>(&v_); }
+    A const* get_if() const noexcept
+    {
+        return holds<A>() ? &ref<A>() : nullptr;
+    }
+    template <std::size_t I>
+    alternative_type<I>* get_if() noexcept
+    {
+        return index_ == I ? &ref<alternative_type<I>>() : nullptr;
+    }
+    template <std::size_t I>
+    alternative_type<I> const* get_if() const noexcept
+    {
+        return index_ == I ? &ref<alternative_type<I>>() : nullptr;
+    }
 
-    bool is_unrecognised() const noexcept { return std::holds_alternative<unrecognised>(v_); }
+    bool is_unrecognised() const noexcept { return index_ == alternative_count; }
     // The (first) tag key's value on the wire, known or not.
     std::string_view tag() const noexcept
     {
-        if (auto const* u = std::get_if<unrecognised>(&v_)) return u->tag;
-        return tags()[v_.index()];
+        if (is_unrecognised()) return ref<unrecognised>().tag;
+        return tags()[index_];
     }
     // The value of any tag key ("true"/"false" for a boolean tag); empty for a key that is not a tag
     // key, or that the unrecognised object lacks. For an unrecognised object the value is read from
@@ -166,22 +298,145 @@ public:
         std::size_t k = 0;
         while (k < key_count && keys[k] != key) ++k;
         if (k == key_count) return {};
-        if (auto const* u = std::get_if<unrecognised>(&v_)) {
-            if (k == 0 && (!u->tag.empty() || u->raw.text.empty())) return u->tag;
-            return detail::member_scanner(u->raw.text).find(key);
+        if (is_unrecognised()) {
+            auto const& u = ref<unrecognised>();
+            if (k == 0 && (!u.tag.empty() || u.raw.text.empty())) return u.tag;
+            return detail::member_scanner(u.raw.text).find(key);
         }
-        return alternative_tags()[v_.index()][k].text;
+        return alternative_tags()[index_][k].text;
     }
 
+    // f(alternative&) for the held alternative; every call must return the same type.
     template <class F>
-    decltype(auto) visit(F&& f) { return std::visit(std::forward<F>(f), v_); }
+    decltype(auto) visit(F&& f)
+    {
+        return visit_impl(*this, std::forward<F>(f));
+    }
     template <class F>
-    decltype(auto) visit(F&& f) const { return std::visit(std::forward<F>(f), v_); }
+    decltype(auto) visit(F&& f) const
+    {
+        return visit_impl(*this, std::forward<F>(f));
+    }
 
-    friend bool operator==(basic_tagged_union const&, basic_tagged_union const&) = default;
+    // Equal when they hold the same alternative with equal values.
+    friend bool operator==(basic_tagged_union const& a, basic_tagged_union const& b)
+    {
+        if (a.index_ != b.index_) return false;
+        using fn = bool (*)(void const*, void const*);
+        static constexpr fn table[] = {&equal<Alternatives>..., &equal<unrecognised>};
+        return table[a.index_](a.storage_, b.storage_);
+    }
 
 private:
-    variant_type v_;
+    using index_t = std::conditional_t<(alternative_count < 255), unsigned char, std::size_t>;
+
+    // Restores a valid state (an empty json::unrecognised) if building an alternative throws.
+    struct fallback {
+        basic_tagged_union* self;
+        explicit fallback(basic_tagged_union* s) noexcept : self(s) {}
+        fallback(fallback const&) = delete;
+        fallback& operator=(fallback const&) = delete;
+        ~fallback()
+        {
+            if (self == nullptr) return;
+            ::new (static_cast<void*>(self->storage_)) unrecognised();
+            self->index_ = static_cast<index_t>(alternative_count);
+        }
+    };
+
+    static constexpr bool nothrow_movable() noexcept
+    {
+        return (std::is_nothrow_move_constructible_v<Alternatives> && ...) && std::is_nothrow_move_constructible_v<unrecognised>;
+    }
+
+    template <class A>
+    A& ref() noexcept
+    {
+        return *std::launder(reinterpret_cast<A*>(storage_));  // NOLINT: the storage holds an A
+    }
+    template <class A>
+    A const& ref() const noexcept
+    {
+        return *std::launder(reinterpret_cast<A const*>(storage_));  // NOLINT: the storage holds an A
+    }
+
+    template <class A>
+    static void destroy_one(void* p) noexcept
+    {
+        std::launder(static_cast<A*>(p))->~A();
+    }
+    template <class A>
+    static void copy_construct(void* to, void const* from)
+    {
+        ::new (to) A(*std::launder(static_cast<A const*>(from)));
+    }
+    template <class A>
+    static void move_construct(void* to, void* from) noexcept
+    {
+        ::new (to) A(std::move(*std::launder(static_cast<A*>(from))));
+    }
+    template <class A>
+    static void copy_assign(void* to, void const* from)
+    {
+        *std::launder(static_cast<A*>(to)) = *std::launder(static_cast<A const*>(from));
+    }
+    template <class A>
+    static bool equal(void const* a, void const* b)
+    {
+        return *std::launder(static_cast<A const*>(a)) == *std::launder(static_cast<A const*>(b));
+    }
+    template <class A, class R, class Self, class F>
+    static R visit_one(Self& self, F&& f)
+    {
+        return std::forward<F>(f)(self.template ref<A>());
+    }
+    template <class Self, class F>
+    static decltype(auto) visit_impl(Self& self, F&& f)
+    {
+        using R = decltype(std::forward<F>(f)(self.template ref<unrecognised>()));
+        if constexpr (small) {
+            return boost::mp11::mp_with_index<alternative_count + 1>(self.index_, [&](auto I) -> R {
+                return visit_one<alternative_type<decltype(I)::value>, R, Self, F>(self, std::forward<F>(f));
+            });
+        } else {
+            using fn = R (*)(Self&, F&&);
+            static constexpr fn table[] = {&visit_one<Alternatives, R, Self, F>..., &visit_one<unrecognised, R, Self, F>};
+            return table[self.index_](self, std::forward<F>(f));
+        }
+    }
+
+    // Small unions switch (mp_with_index); large ones index a table, cheaper to compile.
+    static constexpr bool small = alternative_count < 16;
+
+    void destroy() noexcept
+    {
+        if constexpr (small) {
+            boost::mp11::mp_with_index<alternative_count + 1>(index_, [this](auto I) noexcept {
+                destroy_one<alternative_type<decltype(I)::value>>(storage_);
+            });
+        } else {
+            using fn = void (*)(void*) noexcept;
+            static constexpr fn table[] = {&destroy_one<Alternatives>..., &destroy_one<unrecognised>};
+            table[index_](storage_);
+        }
+    }
+    // Builds other's alternative here; index_ is left to the caller.
+    void move_from(basic_tagged_union& other) noexcept
+    {
+        static_assert(nothrow_movable(), "apibind: a tagged_union's alternatives must be nothrow move constructible");
+        if constexpr (small) {
+            boost::mp11::mp_with_index<alternative_count + 1>(other.index_, [&](auto I) noexcept {
+                move_construct<alternative_type<decltype(I)::value>>(storage_, other.storage_);
+            });
+        } else {
+            using fn = void (*)(void*, void*) noexcept;
+            static constexpr fn table[] = {&move_construct<Alternatives>..., &move_construct<unrecognised>};
+            table[other.index_](storage_, other.storage_);
+        }
+    }
+
+    alignas(detail::largest_align<Alternatives..., unrecognised>) unsigned char storage_[detail::largest_size<Alternatives..., unrecognised>];
+    index_t index_;
 };
 
 template <apibind::detail::fixed_string TagKey, class... Alternatives>

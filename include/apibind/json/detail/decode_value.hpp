@@ -19,7 +19,6 @@
 #include <string_view>
 #include <system_error>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace apibind::json::detail {
@@ -1099,20 +1098,20 @@ struct union_codec {
     }
     static void* select(void* p, std::size_t index, value_ops const*& ops)
     {
-        auto& v = static_cast<U*>(p)->variant();
+        U& v = *static_cast<U*>(p);
         void* alt = nullptr;
         boost::mp11::mp_with_index<U::alternative_count>(index, [&](auto I) {
             constexpr std::size_t i = decltype(I)::value;
-            if (v.index() != i) v.template emplace<i>();
-            alt = &std::get<i>(v);
-            ops = ops_for<std::variant_alternative_t<i, typename U::variant_type>>();
+            auto* held = v.template get_if<i>();
+            alt = held != nullptr ? held : &v.template emplace<i>();
+            ops = ops_for<typename U::template alternative_type<i>>();
         });
         return alt;
     }
     static unrecognised& select_unrecognised(void* p)
     {
-        auto& v = static_cast<U*>(p)->variant();
-        if (auto* un = std::get_if<unrecognised>(&v)) return *un;
+        U& v = *static_cast<U*>(p);
+        if (auto* un = v.template get_if<unrecognised>()) return *un;
         return v.template emplace<unrecognised>();
     }
     static constexpr ops_and_table<union_table> both{

@@ -24,7 +24,6 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 
 namespace apibind::json::detail {
 
@@ -392,7 +391,7 @@ char* write(writer& w, char* p, T const& v)
         }
         return close_sequence(w, p, open, '{', '}');
     } else if constexpr (is_tagged_union_v<T>) {
-        std::visit(
+        v.visit(
             [&](auto const& alt) {
                 using A = std::remove_cvref_t<decltype(alt)>;
                 if constexpr (std::is_same_v<A, unrecognised>) {
@@ -411,8 +410,7 @@ char* write(writer& w, char* p, T const& v)
                 } else {
                     p = write(w, p, alt);
                 }
-            },
-            v.variant());
+            });
         return p;
     } else if constexpr (is_described_struct_v<T>) {
         return write_struct(w, p, v);
