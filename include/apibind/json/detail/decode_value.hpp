@@ -553,6 +553,17 @@ inline bool vector_too_long(decoder& d)
 {
     return d.fail(error_code::limit_exceeded, "array longer than the limit of " + std::to_string(d.opt.max_array_length));
 }
+
+// A wire type's value took more than the one event a scalar is (out of line, like the failure).
+#if defined(__GNUC__)
+[[gnu::cold, gnu::noinline]]
+#endif
+inline bool wire_form_mismatch(decoder& d, char const* expected, std::size_t level)
+{
+    std::string message = "expected ";
+    message += expected;
+    return d.fail(error_code::type_mismatch, std::move(message), d.path_of(level));
+}
 inline bool vector_element(decoder& d, frame& f)
 {
     std::size_t const i = static_cast<std::size_t>(f.state);
@@ -1172,7 +1183,7 @@ struct wire_codec {
         f.open = false;
         if (!deliver(f)) return false;
         if (d.size_ >= level)  // the wire form wants more than one event: not a scalar after all
-            return d.fail(error_code::type_mismatch, std::string("expected ") + ops_for<wire_t>()->expected, d.path_of(level));
+            return wire_form_mismatch(d, ops_for<wire_t>()->expected, level);
         return convert(d, target, w, level);
     }
     // Strings may arrive in parts; the wire value sees them whole.

@@ -226,6 +226,11 @@ struct decoder {
     }
     std::string path() const { return path_of(size_); }
 
+    // Cold and out of line: failing is rare, and kept out of the event functions it would bloat
+    // (GCC 12 also reports false -Warray-bounds on the string moves once they are inlined there).
+#if defined(__GNUC__)
+    [[gnu::cold, gnu::noinline]]
+#endif
     bool fail(error_code code, std::string message, std::string where)
     {
         if (!failed) {
