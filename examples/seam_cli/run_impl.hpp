@@ -53,10 +53,8 @@ int run(apibind::cli::command_line const& line)
     // (chosen_by<>), is a command-line mistake too: say what was wrong (chosen_by) and the forms.
     if (auto form = apibind::check_request_form<E>(*req); !form) {
         std::string what;
-        if constexpr (!boost::mp11::mp_empty<typename E::request_choice>::value) {
-            std::string_view m = form.error().message;  // "<path>: <what>"
-            what = std::string(m.substr(m.find(": ") + 2)) + '\n';
-        }
+        for (auto const& v : form.error().validation_errors)  // chosen_by: the key's member
+            for (auto const& m : v.messages) what += m + '\n';
         return usage(words + ": " + what + cli::request_forms_help<E>(), see);
     }
 

@@ -241,8 +241,7 @@ result<void> check_chosen_form(std::string_view path, Request const& req)
         }
         if (given.empty()) return;
         // The key's value is printed only as the descriptor spells it (one of the form's values).
-        message = std::string(path) + ": ";
-        message += key ? std::string(Choice::key) + " \"" + *key + "\"" : "without " + std::string(Choice::key) + ", it";
+        message = key ? std::string(Choice::key) + " \"" + *key + "\"" : "without " + std::string(Choice::key) + ", it";
         if (form_t::member_names.empty()) {
             message += " takes none of: ";
             append_names(message, form_members);
@@ -255,9 +254,13 @@ result<void> check_chosen_form(std::string_view path, Request const& req)
         message += ")";
     });
     // A value no form names is the server's to judge (an open enum may have grown).
-    if (!found && !key) message = std::string(path) + ": give " + std::string(Choice::key);
+    if (!found && !key) message = "give " + std::string(Choice::key);
     if (message.empty()) return {};
-    return make_error(error_kind::invalid_argument, error_code::invalid_argument, std::move(message));
+    // Also a validation error of the key's member, as the API would report it: a caller (the
+    // command line) can show what was wrong without the endpoint's path.
+    error e = make_error(error_kind::invalid_argument, error_code::invalid_argument, std::string(path) + ": " + message);
+    e.validation_errors.push_back(validation_error{std::string(Choice::key), {std::move(message)}});
+    return e;
 }
 
 }  // namespace detail

@@ -60,7 +60,8 @@ enum class error_code {
     crypto_failure,      // the HMAC could not be computed (OpenSSL failed): nothing is accepted
 };
 
-// One field-level validation problem reported by the API (Seam's `validation_errors`).
+// One field-level validation problem reported by the API (Seam's `validation_errors`), or found
+// by the client's own check of a request's form (check_request_form, chosen_by<>).
 struct validation_error {
     std::string field;                  // dotted path, e.g. "custom_metadata.a"
     std::vector<std::string> messages;  // e.g. {"Expected string, received number"}

@@ -239,6 +239,10 @@ TEST_CASE("chosen_by: the key's value chooses the form; a member another form ta
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().kind == error_kind::invalid_argument);
         CHECK(r.error().message == message);
+        // The same mistake as a validation error of the key's member, without the endpoint's path.
+        std::string_view const prefix = "thermostat/set_mode: ";
+        REQUIRE(message.starts_with(prefix));
+        CHECK(r.error().validation_messages("mode") == std::vector<std::string>{message.substr(prefix.size())});
     };
     using api::mode_t;
     refused(c.call<api::set_mode>({.device_id = "d", .mode = mode_t::off, .cool_to = 20.5}),
