@@ -45,6 +45,8 @@ def main():
             sys.stderr.write(r.stderr)
             sys.exit(f"callgrind_counts: no 'Collected' line from valgrind for {name}")
         total = int(m.group(1))
+        if total == 0:  # the driver never reached CALLGRIND_START_INSTRUMENTATION
+            sys.exit(f"callgrind_counts: {name}: no instructions collected")
         a = ALLOCS.search(r.stdout)
         ops[name] = {"n": n, "collected": total, "per_op": total / n,
                      "allocs_per_op": float(a.group(1)) if a else None, "alloc_bytes_per_op": float(a.group(2)) if a else None,

@@ -138,7 +138,7 @@ def instr_table(cg, kind, doc, rows):
         n = instructions(cg, kind, doc, key)
         if n is None:
             continue
-        cells = [f"**{label}**" if key.startswith("apibind") else label, fmt_count(n)]
+        cells = [f"**{label}**" if key.startswith("apibind") else label, f"{n:,.0f}"]
         for ref, _ in refs:
             r = instructions(cg, kind, doc, ref)
             cells.append(fmt_ratio(r / n) if r and n and not key.startswith("floor") else "")
