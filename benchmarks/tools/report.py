@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Turns the benchmark's JSON, the compile measurements and the machine facts into
-docs/performance.md and the bar chart docs/performance.png (gnuplot).
+"""Turns the benchmark's JSON, the compile measurements, the machine facts and (when valgrind ran)
+the callgrind instruction counts into docs/performance.md and the bar chart docs/performance.png (gnuplot).
 
-usage: report.py BENCH_JSON COMPILE_JSON MACHINE_JSON OUT_MD OUT_PNG
+usage: report.py BENCH_JSON COMPILE_JSON MACHINE_JSON OUT_MD OUT_PNG [CALLGRIND_JSON]
+(a CALLGRIND_JSON that is absent or missing: the instructions section says they were not measured)
 """
 import json
 import os
@@ -116,6 +117,61 @@ def table(kind, doc, rows, med, refs):
     return "\n".join(lines)
 
 
+# Reference rows of the instruction tables: "vs X" is instructions(X) / instructions(row).
+INSTR_REFS = {
+    "decode": [("apibind_decode_into", "apibind decode_into"), ("boost_json", "Boost.JSON"), ("rapidjson", "RapidJSON"),
+               ("simdjson_ondemand", "simdjson")],
+    "encode": [("apibind", "apibind"), ("boost_json", "Boost.JSON"), ("rapidjson", "RapidJSON")],
+}
+
+
+def instructions(cg, kind, doc, key):
+    op = cg["ops"].get(f"{kind}/{doc}/{key}") if cg else None
+    return op["per_op"] if op else None
+
+
+def instr_table(cg, kind, doc, rows):
+    refs = INSTR_REFS[kind]
+    lines = ["| contender | instructions/op | " + " | ".join(f"vs {label}" for _, label in refs) + " |",
+             "|" + "---|" * (2 + len(refs))]
+    for key, label in rows:
+        n = instructions(cg, kind, doc, key)
+        if n is None:
+            continue
+        cells = [f"**{label}**" if key.startswith("apibind") else label, f"{n:,.0f}"]
+        for ref, _ in refs:
+            r = instructions(cg, kind, doc, ref)
+            cells.append(fmt_ratio(r / n) if r and n and not key.startswith("floor") else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def instr_section(cg):
+    md = ["## Instructions per operation (callgrind)\n"]
+    if not cg:
+        md.append("Not measured in this run: valgrind was not installed (`benchmarks/run` installs it with the other "
+                  "Debian packages and then counts every contender's instructions per operation here).\n")
+        return md
+    n = cg["n"]
+    md.append(f"CPU times move with whatever else runs on the machine; instruction counts do not. The same contenders, "
+              f"built into one binary (`apibind_callgrind`, `benchmarks/callgrind_driver.cpp`: the adapters above, "
+              f"`-O3` with apibind_bench's `-march=native` less AVX-512, which valgrind cannot decode; simdjson's "
+              f"implementation there: {cg.get('simdjson_implementation', '?')}), each operation in its own process under "
+              f"`valgrind --tool=callgrind --instr-atstart=no` ({cg.get('valgrind', 'valgrind')}): the driver checks the "
+              f"operation's result as above, runs it once to warm up, then instruments only N more calls (N = "
+              f"{n.get('account', '?')} for the account, {n.get('list', '?')} for the list); the table gives `Collected` / N. "
+              f"\"vs X\" is instructions(X) / instructions(row): above 1 the row executes fewer instructions. Fewer "
+              f"instructions is not the same as less time (SIMD width, branch misses and cache misses are not counted), "
+              f"but the ratios hold from run to run. Counted in {cg.get('seconds', 0):.0f} s.\n")
+    for doc, title in DOCS:
+        md.append(f"### Instructions: {doc} ({title})\n")
+        for kind, rows in (("decode", DECODERS), ("encode", ENCODERS)):
+            md.append(f"{kind.capitalize()}:\n")
+            md.append(instr_table(cg, kind, doc, rows))
+            md.append("")
+    return md
+
+
 def chart(med, machine, out_png):
     """Clustered bars, MB/s on a log scale: decode and encode, both documents."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,6 +213,8 @@ plot "{data}" using 2:xtic(1) title "connected_account ({machine['account_bytes'
 
 def main():
     bench_path, compile_path, machine_path, out_md, out_png = sys.argv[1:6]
+    cg_path = sys.argv[6] if len(sys.argv) > 6 else None
+    cg = load(cg_path) if cg_path and os.path.exists(cg_path) else None
     bench = load(bench_path)
     comp = load(compile_path)
     machine = load(machine_path)
@@ -211,34 +269,43 @@ def main():
 
     md.append("![decode and encode throughput](performance.png)\n")
 
+    md.extend(instr_section(cg))
+
     md.append("## Targets\n")
-    md.append("| target | account | list | met |")
-    md.append("|---|---|---|---|")
+    md.append("Ratios of CPU time (medians above) and of instructions (callgrind, above), measured in this run.\n")
+    md.append("| target | account (time) | list (time) | account (instructions) | list (instructions) | met (time / instructions) |")
+    md.append("|---|---|---|---|---|---|")
     for desc, kind, row, ref, minimum in TARGETS:
-        cells, ok = [], True
-        for doc, _ in DOCS:
-            a, b = med.get(f"{kind}/{doc}/{row}"), med.get(f"{kind}/{doc}/{ref}")
-            if not a or not b:
-                cells.append("n/a")
-                ok = False
-                continue
-            r = ns(b) / ns(a)
-            ok = ok and r >= minimum
-            cells.append(fmt_ratio(r))
-        md.append(f"| {desc} | {cells[0]} | {cells[1]} | {'yes' if ok else '**no**'} |")
+        cells, met = [], []
+        for measure in (lambda d, k: ns(med[f"{kind}/{d}/{k}"]) if f"{kind}/{d}/{k}" in med else None,
+                        lambda d, k: instructions(cg, kind, d, k)):
+            ok = True
+            for doc, _ in DOCS:
+                a, b = measure(doc, row), measure(doc, ref)
+                if not a or not b:
+                    cells.append("n/a")
+                    ok = False
+                    continue
+                r = b / a
+                ok = ok and r >= minimum
+                cells.append(fmt_ratio(r))
+            met.append("yes" if ok else "**no**")
+        if not cg:
+            met[1] = "n/a"
+        md.append(f"| {desc} | {' | '.join(cells)} | {met[0]} / {met[1]} |")
     into_allocs = [med.get(f"decode/{d}/apibind_decode_into", {}).get("allocs_per_op", -1) for d, _ in DOCS]
     md.append(f"| decode_into allocates nothing in steady state | {fmt_count(into_allocs[0])} allocations/op | "
-              f"{fmt_count(into_allocs[1])} allocations/op | {'yes' if all(a == 0 for a in into_allocs) else '**no**'} |")
+              f"{fmt_count(into_allocs[1])} allocations/op | | | {'yes' if all(a == 0 for a in into_allocs) else '**no**'} |")
     units = {u["name"]: u for u in comp["units"]}
     if "apibind" in units and "nlohmann" in units:
         a, n = units["apibind"], units["nlohmann"]
         r = a["cpu_s"] / n["cpu_s"]
-        md.append(f"| compile of the apibind TU <= 0.75× the nlohmann TU (CPU time) | {r:.2f}× | | {'yes' if r <= 0.75 else '**no**'} |")
+        md.append(f"| compile of the apibind TU <= 0.75× the nlohmann TU (CPU time) | {r:.2f}× | | | | {'yes' if r <= 0.75 else '**no**'} |")
         md.append(f"| apibind object no larger than nlohmann's | {a['object_bytes']:,} B vs {n['object_bytes']:,} B "
-                  f"(text {a['text']:,} vs {n['text']:,}) | | {'yes' if a['object_bytes'] <= n['object_bytes'] else '**no**'} |")
+                  f"(text {a['text']:,} vs {n['text']:,}) | | | | {'yes' if a['object_bytes'] <= n['object_bytes'] else '**no**'} |")
     if "seam_endpoints" in units:
         s = units["seam_endpoints"]
-        md.append(f"| include the Seam binding and call every endpoint: compile < 5 s | {s['cpu_s']:.2f} s CPU, {s['wall_s']:.2f} s wall | | "
+        md.append(f"| include the Seam binding and call every endpoint: compile < 5 s | {s['cpu_s']:.2f} s CPU, {s['wall_s']:.2f} s wall | | | | "
                   f"{'yes' if s['cpu_s'] < 5 else '**no**'} |")
     md.append("")
 
