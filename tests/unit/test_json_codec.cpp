@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <cmath>
 #include <limits>
 
 using namespace models;
@@ -627,4 +628,294 @@ TEST_CASE("a new vector of large structs grows by an estimate: every element kep
             CHECK(r->tail.size() == tail_size);
         }
     }
+}
+
+// ---- leaf members: scalars of common types decoded without a frame of their own ----
+
+namespace models {
+struct leaves {
+    std::string s;
+    std::optional<std::string> os;
+    bool b = false;
+    std::optional<bool> ob;
+    std::int8_t i8 = 0;
+    std::int16_t i16 = 0;
+    std::int32_t i32 = 0;
+    std::int64_t i64 = 0;
+    std::uint8_t u8 = 0;
+    std::uint16_t u16 = 0;
+    std::uint32_t u32 = 0;
+    std::uint64_t u64 = 0;
+    double d = 0;
+    std::optional<double> od;
+    std::optional<std::int64_t> oi;
+    json::nullable<std::string> ns;
+    json::defaulted<std::string> ds;
+    json::literal<"v1"> lit{};
+    std::optional<json::literal<"x">> olit;
+    json::date_time at;
+    std::optional<json::date_time> oat;
+};
+BOOST_DESCRIBE_STRUCT(leaves, (), (s, os, b, ob, i8, i16, i32, i64, u8, u16, u32, u64, d, od, oi, ns, ds, lit, olit, at, oat))
+
+struct leaf_holder {
+    leaves inner;
+    std::vector<leaves> list;
+};
+BOOST_DESCRIBE_STRUCT(leaf_holder, (), (inner, list))
+}  // namespace models
+
+namespace {
+// Every member present; the strings longer than the small-string buffer.
+std::string const all_leaves = R"({"s":"a string longer than sixteen","os":"optional string, long enough","b":true,"ob":false,)"
+                               R"("i8":-128,"i16":-32768,"i32":-2147483648,"i64":-9223372036854775808,"u8":255,"u16":65535,)"
+                               R"("u32":4294967295,"u64":18446744073709551615,"d":-1.5e300,"od":0.25,"oi":42,"ns":"n","ds":"d",)"
+                               R"("lit":"v1","olit":"x","at":"2025-06-15T16:54:17.946329Z","oat":"2024-01-02T03:04:05Z"})";
+// Only the required members, with short texts.
+std::string const minimal_leaves = R"({"s":"","b":true,"i8":0,"i16":0,"i32":0,"i64":0,"u8":0,"u16":0,"u32":0,"u64":0,"d":0,"lit":"v1","at":""})";
+}  // namespace
+
+TEST_CASE("leaf members: every kind decodes, round-trips, and decode_into overwrites or resets it")
+{
+    auto r = json::decode<leaves>(all_leaves);
+    REQUIRE(r);
+    CHECK(r->s == "a string longer than sixteen");
+    CHECK(r->os == "optional string, long enough");
+    CHECK(r->b);
+    CHECK(r->ob == false);
+    CHECK(r->i8 == -128);
+    CHECK(r->i16 == -32768);
+    CHECK(r->i32 == std::numeric_limits<std::int32_t>::min());
+    CHECK(r->i64 == std::numeric_limits<std::int64_t>::min());
+    CHECK(r->u8 == 255);
+    CHECK(r->u16 == 65535);
+    CHECK(r->u32 == std::numeric_limits<std::uint32_t>::max());
+    CHECK(r->u64 == std::numeric_limits<std::uint64_t>::max());
+    CHECK(r->d == -1.5e300);
+    CHECK(r->od == 0.25);
+    CHECK(r->oi == 42);
+    REQUIRE(r->ns.has_value());
+    CHECK(*r->ns == "n");
+    CHECK(r->ds.is_present());
+    CHECK(r->ds.get() == "d");
+    CHECK(r->olit.has_value());
+    CHECK(r->at.text() == "2025-06-15T16:54:17.946329Z");
+    REQUIRE(r->oat);
+    CHECK(r->oat->text() == "2024-01-02T03:04:05Z");
+    CHECK(json_equal(json::encode(*r), all_leaves));
+
+    // decode_into the same object: present members overwritten (shorter and longer text, other
+    // numbers), absent optional ones reset, absent defaulted ones back to absent, null empties.
+    leaves& x = *r;
+    REQUIRE(json::decode_into(x, R"({"s":"short","b":false,"i8":7,"i16":8,"i32":9,"i64":10,"u8":11,"u16":12,"u32":13,"u64":14,)"
+                                 R"("d":3,"ns":null,"lit":"v1","at":"2025-06-15T16:54:17.946329Z and a longer tail"})"));
+    CHECK(x.s == "short");
+    CHECK(!x.os);
+    CHECK(!x.b);
+    CHECK(!x.ob);
+    CHECK(x.i8 == 7);
+    CHECK(x.i16 == 8);
+    CHECK(x.i32 == 9);
+    CHECK(x.i64 == 10);
+    CHECK(x.u8 == 11);
+    CHECK(x.u16 == 12);
+    CHECK(x.u32 == 13);
+    CHECK(x.u64 == 14);
+    CHECK(x.d == 3.0);
+    CHECK(!x.od);
+    CHECK(!x.oi);
+    CHECK(x.ns.is_null());
+    CHECK(!x.ds.is_present());
+    CHECK(!x.olit);
+    CHECK(x.at.text() == "2025-06-15T16:54:17.946329Z and a longer tail");
+    CHECK(!x.oat);
+
+    // Null into every optional leaf empties it; "-0" keeps its sign, "0" does not.
+    REQUIRE(json::decode_into(x, all_leaves));
+    REQUIRE(json::decode_into(x, R"({"s":"","os":null,"b":true,"ob":null,"i8":0,"i16":0,"i32":0,"i64":0,"u8":0,"u16":0,"u32":0,"u64":0,)"
+                                 R"("d":-0,"od":null,"oi":null,"ns":null,"lit":"v1","olit":null,"at":"","oat":null})"));
+    CHECK(x.s.empty());
+    CHECK(!x.os);
+    CHECK(!x.ob);
+    CHECK(std::signbit(x.d));
+    CHECK(!x.od);
+    CHECK(!x.oi);
+    CHECK(x.ns.is_null());
+    CHECK(!x.olit);
+    CHECK(x.at.empty());
+    CHECK(!x.oat);
+    REQUIRE(json::decode_into(x, R"({"s":"","b":true,"i8":0,"i16":0,"i32":0,"i64":0,"u8":0,"u16":0,"u32":0,"u64":0,"d":0,"lit":"v1","at":""})"));
+    CHECK(x.d == 0.0);
+    CHECK(!std::signbit(x.d));
+
+    // Integers given as a double, and a double given as an integer beyond int64.
+    REQUIRE(json::decode_into(x, R"({"s":"","b":true,"i8":0,"i16":0,"i32":0,"i64":0,"u8":0,"u16":0,"u32":0,"u64":0,"d":18446744073709551615,)"
+                                 R"("od":-7,"lit":"v1","at":""})"));
+    CHECK(x.d == 18446744073709551615.0);
+    CHECK(x.od == -7.0);
+}
+
+TEST_CASE("leaf members: a string member takes every length over every previous length")
+{
+    std::string const text = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ";
+    models::site target;
+    for (std::size_t before = 0; before <= 40; ++before) {
+        for (std::size_t after = 0; after <= 40; ++after) {
+            REQUIRE(json::decode_into(target, R"({"site_id":")" + text.substr(0, before) + R"(","limit":1})"));
+            REQUIRE(target.site_id == text.substr(0, before));
+            REQUIRE(json::decode_into(target, R"({"site_id":")" + text.substr(40 - after, after) + R"(","limit":2})"));
+            REQUIRE(target.site_id == text.substr(40 - after, after));
+            REQUIRE(target.site_id.size() == after);
+        }
+    }
+}
+
+TEST_CASE("leaf members: a value of another type is reported as before, with the member's path")
+{
+    struct mismatch {
+        char const* doc;
+        error_code code;
+        char const* path;
+        char const* message;
+    };
+    mismatch const cases[] = {
+        {R"({"s":5})", error_code::type_mismatch, "s", "expected a string, got a number"},
+        {R"({"s":null})", error_code::type_mismatch, "s", "expected a string, got null"},
+        {R"({"s":true})", error_code::type_mismatch, "s", "expected a string, got a boolean"},
+        {R"({"s":{"a":1}})", error_code::type_mismatch, "s", "expected a string, got an object"},
+        {R"({"s":[1]})", error_code::type_mismatch, "s", "expected a string, got an array"},
+        {R"({"os":1.5})", error_code::type_mismatch, "os", "expected a string, got a number"},
+        {R"({"os":[]})", error_code::type_mismatch, "os", "expected a string, got an array"},
+        {R"({"b":"true"})", error_code::type_mismatch, "b", "expected a boolean, got a string"},
+        {R"({"b":null})", error_code::type_mismatch, "b", "expected a boolean, got null"},
+        {R"({"ob":1})", error_code::type_mismatch, "ob", "expected a boolean, got a number"},
+        {R"({"ob":{}})", error_code::type_mismatch, "ob", "expected a boolean, got an object"},
+        {R"({"i8":128})", error_code::out_of_range, "i8", "number 128 is out of range [-128, 127]"},
+        {R"({"i16":-32769})", error_code::out_of_range, "i16", "number -32769 is out of range [-32768, 32767]"},
+        {R"({"i32":2147483648})", error_code::out_of_range, "i32", "number 2147483648 is out of range [-2147483648, 2147483647]"},
+        {R"({"i64":9223372036854775808})", error_code::out_of_range, "i64",
+         "number 9223372036854775808 is out of range [-9223372036854775808, 9223372036854775807]"},
+        {R"({"u8":-1})", error_code::out_of_range, "u8", "number -1 is out of range [0, 255]"},
+        {R"({"u16":65536})", error_code::out_of_range, "u16", "number 65536 is out of range [0, 65535]"},
+        {R"({"u32":-4294967295})", error_code::out_of_range, "u32", "number -4294967295 is out of range [0, 4294967295]"},
+        {R"({"u64":18446744073709551616})", error_code::type_mismatch, "u64", "expected an integer, got 18446744073709551616"},
+        {R"({"i32":1.5})", error_code::type_mismatch, "i32", "expected an integer, got 1.5"},
+        {R"({"i64":1e3})", error_code::type_mismatch, "i64", "expected an integer, got 1e3"},
+        {R"({"i64":"1"})", error_code::type_mismatch, "i64", "expected an integer, got a string"},
+        {R"({"i32":null})", error_code::type_mismatch, "i32", "expected an integer, got null"},
+        {R"({"oi":true})", error_code::type_mismatch, "oi", "expected an integer, got a boolean"},
+        {R"({"oi":0.5})", error_code::type_mismatch, "oi", "expected an integer, got 0.5"},
+        {R"({"d":1e400})", error_code::out_of_range, "d", "number 1e400 is out of range for a double"},
+        {R"({"d":-1e400})", error_code::out_of_range, "d", "number -1e400 is out of range for a double"},
+        {R"({"d":"1"})", error_code::type_mismatch, "d", "expected a number, got a string"},
+        {R"({"d":null})", error_code::type_mismatch, "d", "expected a number, got null"},
+        {R"({"od":false})", error_code::type_mismatch, "od", "expected a number, got a boolean"},
+        {R"({"ns":1})", error_code::type_mismatch, "ns", "expected a string, got a number"},
+        {R"({"ds":null})", error_code::type_mismatch, "ds", "expected a string, got null"},
+        {R"({"ds":2})", error_code::type_mismatch, "ds", "expected a string, got a number"},
+        {R"({"lit":"v2"})", error_code::unexpected_tag, "lit", R"(expected "v1", got "v2")"},
+        {R"({"lit":1})", error_code::type_mismatch, "lit", "expected a string, got a number"},
+        {R"({"olit":"y"})", error_code::unexpected_tag, "olit", R"(expected "x", got "y")"},
+        {R"({"olit":false})", error_code::type_mismatch, "olit", "expected a string, got a boolean"},
+        {R"({"at":5})", error_code::type_mismatch, "at", "expected a string, got a number"},
+        {R"({"at":null})", error_code::type_mismatch, "at", "expected a string, got null"},
+        {R"({"at":{}})", error_code::type_mismatch, "at", "expected a string, got an object"},
+        {R"({"oat":[]})", error_code::type_mismatch, "oat", "expected a string, got an array"},
+        {R"({"oat":true})", error_code::type_mismatch, "oat", "expected a string, got a boolean"},
+    };
+    for (mismatch const& c : cases) {
+        CAPTURE(c.doc);
+        auto r = json::decode<leaves>(c.doc);
+        REQUIRE(!r);
+        CHECK(r.error().code == c.code);
+        CHECK(r.error().path == c.path);
+        CHECK(r.error().message == c.message);
+
+        // The same inside an array element inside an object, and into a reused target.
+        auto nested = json::decode<leaf_holder>(std::string(R"({"inner":)") + all_leaves + R"(,"list":[)" + all_leaves + "," + c.doc + "]}");
+        REQUIRE(!nested);
+        CHECK(nested.error().code == c.code);
+        CHECK(nested.error().path == std::string("list[1].") + c.path);
+        CHECK(nested.error().message == c.message);
+        leaves reused = json::decode<leaves>(all_leaves).value();
+        auto into = json::decode_into(reused, c.doc);
+        REQUIRE(!into);
+        CHECK(into.error().path == c.path);
+        CHECK(into.error().message == c.message);
+    }
+}
+
+TEST_CASE("leaf members: syntax errors and limits inside a leaf's value name the member")
+{
+    struct bad {
+        char const* doc;
+        error_code code;
+        char const* path;
+        char const* message;
+    };
+    bad const cases[] = {
+        {R"({"inner":{"s":"ab\q"}})", error_code::syntax, "inner.s", nullptr},
+        {"{\"inner\":{\"os\":\"\xff\"}}", error_code::syntax, "inner.os", nullptr},
+        {R"({"inner":{"b":tru}})", error_code::syntax, "inner.b", "invalid literal at byte 14"},
+        {R"({"inner":{"ob":nul}})", error_code::syntax, "inner.ob", "invalid literal at byte 15"},
+        {R"({"inner":{"i32":-}})", error_code::syntax, "inner.i32", "expected a digit at byte 17"},
+        {R"({"inner":{"d":1.}})", error_code::syntax, "inner.d", "expected a digit after the decimal point at byte 16"},
+        {R"({"inner":{"at":"2025)", error_code::syntax, "inner.at", "incomplete JSON at byte 20"},
+        {R"({"list":[{"i64":}]})", error_code::syntax, "list[0].i64", "expected a value at byte 16"},
+        {R"({"list":[{"oi":12)", error_code::syntax, "list[0]", "incomplete JSON at byte 17"},  // the number was whole
+    };
+    for (bad const& c : cases) {
+        CAPTURE(c.doc);
+        auto r = json::decode<leaf_holder>(c.doc);
+        REQUIRE(!r);
+        CHECK(r.error().code == c.code);
+        CHECK(r.error().path == c.path);
+        if (c.message != nullptr) CHECK(r.error().message == c.message);
+    }
+
+    json::decode_options opt;
+    opt.max_string_length = 4;
+    for (char const* member : {"s", "os", "ns", "ds", "at", "oat", "lit"}) {
+        CAPTURE(member);
+        auto r = json::decode<leaf_holder>(std::string(R"({"list":[)") + minimal_leaves + R"(,{")" + member + R"(":"12345"}]})", opt);
+        REQUIRE(!r);
+        CHECK(r.error().code == error_code::limit_exceeded);
+        CHECK(r.error().path == std::string("list[1].") + member);
+        CHECK(r.error().message == "string longer than the limit of 4");
+        auto fits = json::decode<leaf_holder>(std::string(R"({"list":[{")") + member + R"(":"1234"}]})", opt);
+        CHECK((fits || fits.error().code != error_code::limit_exceeded));
+    }
+}
+
+TEST_CASE("leaf members inside an array element inside a tagged union alternative")
+{
+    auto r = json::decode<envelope>(R"({"connected_account":{"id":"x","errors":[)"
+                                    R"({"error_code":"limit_exceeded","created_at":"t","message":"m",)"
+                                    R"("salto_ks_metadata":{"sites":[{"site_id":"s","limit":1},{"site_id":"s2","limit":-3.5}]}}]}})");
+    REQUIRE(!r);
+    CHECK(r.error().path == "connected_account.errors[0].salto_ks_metadata.sites[1].limit");
+    CHECK(r.error().message == "expected an integer, got -3.5");
+
+    auto name = json::decode<envelope>(R"({"connected_account":{"id":"x","errors":[)"
+                                       R"({"error_code":"limit_exceeded","created_at":"t","message":"m",)"
+                                       R"("salto_ks_metadata":{"sites":[{"site_id":["s"],"limit":1}]}}]}})");
+    REQUIRE(!name);
+    CHECK(name.error().path == "connected_account.errors[0].salto_ks_metadata.sites[0].site_id");
+    CHECK(name.error().message == "expected a string, got an array");
+
+    auto bridge = json::decode<envelope>(R"({"connected_account":{"id":"x","errors":[)"
+                                         R"({"created_at":"t","message":"m","is_bridge_error":"yes","error_code":"account_disconnected"}]}})");
+    REQUIRE(!bridge);
+    CHECK(bridge.error().path == "connected_account.errors[0].is_bridge_error");
+    CHECK(bridge.error().message == "expected a boolean, got a string");
+
+    auto good = json::decode<envelope>(R"({"connected_account":{"id":"x","errors":[)"
+                                       R"({"error_code":"limit_exceeded","created_at":"t","message":"m",)"
+                                       R"("salto_ks_metadata":{"sites":[{"site_id":"s","limit":1},{"limit":-3,"site_id":"s2"}]}}]}})");
+    REQUIRE(good);
+    auto const* lim = good->connected_account.errors.at(0).get_if<limit_exceeded>();
+    REQUIRE(lim);
+    REQUIRE(lim->salto_ks_metadata.sites.size() == 2);
+    CHECK(lim->salto_ks_metadata.sites[1].site_id == "s2");
+    CHECK(lim->salto_ks_metadata.sites[1].limit == -3);
 }

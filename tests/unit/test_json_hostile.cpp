@@ -351,3 +351,74 @@ TEST_CASE("decode_into allocates nothing in a loop with multi-key and boolean un
     }
     CHECK(target.updated_at.text() == "2025-06-15T16:54:19.123456789-05:00");
 }
+
+namespace {
+
+// Members of every leaf kind (decoded without a frame: decoder.hpp, pending_leaf).
+struct leaf_row {
+    std::string name;
+    std::optional<std::string> note;
+    bool active = false;
+    std::optional<bool> flagged;
+    std::int32_t count = 0;
+    std::uint64_t big = 0;
+    double ratio = 0;
+    std::optional<double> score;
+    json::nullable<std::string> owner;
+    json::literal<"row"> kind{};
+    json::date_time at;
+    std::optional<json::date_time> seen_at;
+};
+BOOST_DESCRIBE_STRUCT(leaf_row, (), (name, note, active, flagged, count, big, ratio, score, owner, kind, at, seen_at))
+
+struct leaf_rows {
+    std::vector<leaf_row> rows;
+};
+BOOST_DESCRIBE_STRUCT(leaf_rows, (), (rows))
+
+}  // namespace
+
+TEST_CASE("decode_into of leaf members allocates nothing, with texts growing and shrinking within their capacity")
+{
+    // Two documents alike, whose texts have other lengths (longer than the small-string buffer):
+    // alternating them rewrites each string within the capacity the longer one left.
+    std::string const longer =
+        R"({"rows":[{"name":"a name that is long enough to allocate","note":"a note that is long enough as well","active":true,)"
+        R"("flagged":false,"count":-5,"big":18446744073709551615,"ratio":0.5,"score":3,"owner":"an owner with a long name",)"
+        R"("kind":"row","at":"2025-06-15T16:54:17.946329Z","seen_at":"2025-06-15T16:54:18.946329+02:00"},)"
+        R"({"name":"second row's name, long enough","note":null,"active":false,"count":7,"big":0,"ratio":-1e-300,"score":null,)"
+        R"("owner":null,"kind":"row","at":"2024-01-02T03:04:05.123456Z"}]})";
+    std::string const shorter =
+        R"({"rows":[{"name":"a shorter name, long still","note":"a shorter note, long still","active":false,)"
+        R"("flagged":true,"count":5,"big":1,"ratio":2,"score":-3.25,"owner":"a shorter owner's name",)"
+        R"("kind":"row","at":"2025-06-15T16:54:17Z","seen_at":"2025-06-15T16:54:18Z"},)"
+        R"({"name":"second row's short name","note":null,"active":true,"count":-7,"big":2,"ratio":1e300,"score":null,)"
+        R"("owner":null,"kind":"row","at":"2024-01-02T03:04:05Z"}]})";
+    leaf_rows target;
+    REQUIRE(json::decode_into(target, longer));  // warm up: capacities and the per-thread scratch
+    REQUIRE(json::decode_into(target, shorter));
+    {
+        allocation_counter counter;
+        for (int i = 0; i < 50; ++i) {
+            REQUIRE(json::decode_into(target, longer));
+            REQUIRE(json::decode_into(target, shorter));
+        }
+        CHECK(counter.count() == 0);
+    }
+    REQUIRE(target.rows.size() == 2);
+    CHECK(target.rows[0].name == "a shorter name, long still");
+    CHECK(target.rows[0].note == "a shorter note, long still");
+    CHECK(target.rows[0].flagged == true);
+    CHECK(target.rows[0].score == -3.25);
+    CHECK(target.rows[0].seen_at->text() == "2025-06-15T16:54:18Z");
+    CHECK(target.rows[1].count == -7);
+    CHECK(target.rows[1].ratio == 1e300);
+    CHECK(!target.rows[1].note);
+    CHECK(!target.rows[1].flagged);
+    CHECK(target.rows[1].owner.is_null());
+    CHECK(!target.rows[1].seen_at);
+    REQUIRE(json::decode_into(target, longer));
+    CHECK(target.rows[0].name == "a name that is long enough to allocate");
+    CHECK(target.rows[0].big == std::numeric_limits<std::uint64_t>::max());
+    CHECK(target.rows[1].at.text() == "2024-01-02T03:04:05.123456Z");
+}

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace apibind::json {
 
@@ -151,6 +152,12 @@ private:
 
     std::string text_;
 };
+
+// The decoder may treat a date_time member as its text (see is_text_wrapper): its only member is
+// the text, and from_wire keeps any text.
+static_assert(std::is_standard_layout_v<date_time> && sizeof(date_time) == sizeof(std::string));
+template <>
+inline constexpr bool detail::is_text_wrapper<date_time> = true;
 
 template <>
 struct wire_traits<date_time> {

@@ -52,6 +52,12 @@ inline constexpr bool wire_traits_complete = requires(T const& v, T& out, typena
     { wire_traits<T>::from_wire(w, out) } -> std::convertible_to<bool>;
 };
 
+// A library wire type that is its wire string and nothing more: standard layout, a std::string its
+// only member, from_wire keeping any text. The decoder writes such a member's text straight into
+// that string (decoder.hpp, leaf members), skipping the wire value and its copy.
+template <class T>
+inline constexpr bool is_text_wrapper = false;
+
 template <class T>
 constexpr char const* wire_expected() noexcept
 {

@@ -43,19 +43,6 @@ constexpr value_ops const* ops_for() noexcept
 template <class T>
 bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, decoder const* parent, error& out);
 
-// A value_ops followed by its family's table: one object per type, the table found from the ops.
-template <class Table>
-struct ops_and_table {
-    value_ops ops;
-    Table table;
-};
-template <class Table>
-Table const& table_after(value_ops const* ops) noexcept
-{
-    static_assert(std::is_standard_layout_v<ops_and_table<Table>>);
-    return reinterpret_cast<ops_and_table<Table> const*>(ops)->table;
-}
-
 
 // Strings that must be seen whole (enums, literals): returns true with `whole` set on the last part.
 inline bool whole_string(decoder& d, std::string_view part, bool last, std::string_view& whole)
@@ -412,12 +399,7 @@ struct codec<any_value> {
 
 // ---- optional, nullable, defaulted: become the inner type's frame in place (no extra depth) ----
 
-// What differs per wrapper type; the event functions below are shared by all of them.
-struct wrapper_table {
-    value_ops const* inner;
-    void* (*ensure)(void* wrapper);  // makes the value present; returns it
-    void (*empty)(void* wrapper);    // null empties the wrapper; nullptr: null is the inner type's business
-};
+// The wrapper types' table (wrapper_table) is in decoder.hpp: leaf members read it too.
 
 inline frame& become_inner(frame& f)
 {
@@ -678,7 +660,7 @@ struct codec<record<V>> {
             if (entries.capacity() == 0) entries.reserve(first_capacity<typename record<V>::value_type>);
             entries.emplace_back();
         }
-        entries[i].first.assign(k.data(), k.size());
+        assign_text(entries[i].first, k);
         f.state = i + 1;
         frame& c = d.push(&entries[i].second, ops_for<V>());
         c.seg = segment::key;
@@ -763,7 +745,34 @@ struct struct_member {
     std::string_view key;
     value_ops const* ops;
     void (*reset)(void* member);  // empties the member when the document lacks it; nullptr: required
+    std::uint8_t leaf;            // leaf::kind: decoded without a frame (decoder.hpp); leaf::none: by its ops
 };
+
+// The leaf kind of a member of type T (decoder.hpp, pending_leaf): constant data, no code.
+template <class T>
+constexpr std::uint8_t leaf_kind_of() noexcept
+{
+    if constexpr (has_wire_traits<T>) return is_text_wrapper<T> ? leaf::string : leaf::none;  // a wire type's own codec first
+    else if constexpr (std::is_same_v<T, std::string>) return leaf::string;
+    else if constexpr (std::is_same_v<T, bool>) return leaf::boolean;
+    else if constexpr (std::is_same_v<T, std::int8_t>) return leaf::i8;
+    else if constexpr (std::is_same_v<T, std::int16_t>) return leaf::i16;
+    else if constexpr (std::is_same_v<T, std::int32_t>) return leaf::i32;
+    else if constexpr (std::is_same_v<T, std::int64_t>) return leaf::i64;
+    else if constexpr (std::is_same_v<T, std::uint8_t>) return leaf::u8;
+    else if constexpr (std::is_same_v<T, std::uint16_t>) return leaf::u16;
+    else if constexpr (std::is_same_v<T, std::uint32_t>) return leaf::u32;
+    else if constexpr (std::is_same_v<T, std::uint64_t>) return leaf::u64;
+    else if constexpr (std::is_same_v<T, double>) return leaf::f64;
+    else if constexpr (is_literal_v<T>) return leaf::literal;
+    else if constexpr (is_optional_v<T> || is_nullable_v<T> || is_defaulted_v<T>) {
+        // One wrapper around a leaf (its ops are wrapper_codec's, whose table the decoder reads).
+        constexpr std::uint8_t inner = leaf_kind_of<typename T::value_type>();
+        return inner == leaf::none || (inner & leaf::wrapped) ? std::uint8_t{leaf::none} : static_cast<std::uint8_t>(inner | leaf::wrapped);
+    } else {
+        return leaf::none;
+    }
+}
 
 struct struct_table {
     std::size_t count;
@@ -828,7 +837,12 @@ inline bool struct_key(decoder& d, frame& f, std::string_view k)
     struct_member const& m = t.members[i];
     // object_begin's acquire load (or measure, on this thread) came first.
     std::uint32_t const offset = t.offsets[i].load(std::memory_order_relaxed);
-    frame& c = d.push(static_cast<char*>(f.target) + offset, m.ops);  // f is invalid from here
+    void* const target = static_cast<char*>(f.target) + offset;
+    if (m.leaf != leaf::none) {  // the next event stores straight into it, with no frame
+        d.leaf_ = pending_leaf{target, m.ops, m.key, m.leaf};
+        return true;
+    }
+    frame& c = d.push(target, m.ops);  // f is invalid from here
     c.seg = segment::member;
     c.name = m.key;
     return true;
@@ -954,7 +968,8 @@ struct struct_codec {
         std::array<struct_member, count> m{};
         [[maybe_unused]] std::size_t i = 0;
         [[maybe_unused]] std::size_t at = 0;
-        ((void)(m[i] = struct_member{std::string_view(pool + at, sizes[i]), ops_for<typename member_info<T, D>::type>(), reset_for<T, D>()},
+        ((void)(m[i] = struct_member{std::string_view(pool + at, sizes[i]), ops_for<typename member_info<T, D>::type>(), reset_for<T, D>(),
+                                     leaf_kind_of<typename member_info<T, D>::type>()},
                 at += sizes[i], ++i),
          ...);
         return m;

@@ -13,10 +13,13 @@
 #include <apibind/json/tagged_union.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <type_traits>
+#include <utility>
 #include <string>
 #include <vector>
 #include <string_view>
@@ -50,6 +53,87 @@ struct value_ops {
     bool (*boolean)(decoder&, frame&, bool);
     bool (*null)(decoder&, frame&);
 };
+
+// A value_ops followed by its family's table: one object per type, the table found from the ops.
+template <class Table>
+struct ops_and_table {
+    value_ops ops;
+    Table table;
+};
+template <class Table>
+Table const& table_after(value_ops const* ops) noexcept
+{
+    static_assert(std::is_standard_layout_v<ops_and_table<Table>>);
+    return reinterpret_cast<ops_and_table<Table> const*>(ops)->table;
+}
+
+// What differs per wrapper type (optional, nullable, defaulted: decode_value.hpp); the event
+// functions are shared by all of them, and leaf members read it too.
+struct wrapper_table {
+    value_ops const* inner;
+    void* (*ensure)(void* wrapper);  // makes the value present; returns it
+    void (*empty)(void* wrapper);    // null empties the wrapper; nullptr: null is the inner type's business
+};
+
+// Members whose value is one scalar of a common type (a leaf) are decoded without a frame: the
+// struct's key records the member (decoder::leaf_), and the next value event stores straight into
+// it. The kind is data in the struct's member table (decode_value.hpp, leaf_kind_of), so a
+// described type adds no code for it. Anything the kind does not fit (a mismatch, an integer out
+// of range, null for a non-nullable, an object...) goes the general way, through the member's
+// frame and value_ops, so errors and paths are those of every other value.
+namespace leaf {
+enum kind : std::uint8_t {
+    none,
+    string,   // std::string, or a text wrapper (json::date_time: wire_traits.hpp, is_text_wrapper)
+    literal,  // json::literal<"..">: its text is the table after its ops
+    boolean,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f64,
+    wrapped = 0x80  // flag: inside an optional, nullable or defaulted (its ops' table: wrapper_table)
+};
+}  // namespace leaf
+
+// The member whose leaf value comes next.
+struct pending_leaf {
+    void* target;           // the member (the wrapper, when wrapped)
+    value_ops const* ops;   // the member's, for the general way
+    std::string_view name;  // the member's key, for the path
+    std::uint8_t kind;      // leaf::kind; leaf::none: no leaf pending
+};
+
+// std::string::assign for the decoder: the text is the input or the reader's scratch, never the
+// target, so no aliasing checks. Text no longer than what the target holds (decode_into decoding
+// documents alike) is copied in place, inline; longer text is appended to the emptied string.
+inline void assign_text(std::string& t, std::string_view s)
+{
+    std::size_t const n = s.size();
+    if (n > t.size()) {
+        t.clear();  // keeps capacity
+        t.append(s.data(), n);
+        return;
+    }
+    char* const out = t.data();
+    char const* const in = s.data();
+    // Word copies, the last one overlapping, instead of a call to memcpy (the texts are short).
+    if (n >= 8) {
+        std::size_t i = 0;
+        for (; i + 8 < n; i += 8) std::memcpy(out + i, in + i, 8);
+        std::memcpy(out + n - 8, in + n - 8, 8);
+    } else if (n >= 4) {
+        std::memcpy(out, in, 4);
+        std::memcpy(out + n - 4, in + n - 4, 4);
+    } else {
+        for (std::size_t i = 0; i < n; ++i) out[i] = in[i];
+    }
+    t.erase(n);  // sets the length (inline: no reallocation, nothing moved)
+}
 
 enum class segment : unsigned char { none, member, index, key };
 
@@ -224,7 +308,15 @@ struct decoder {
         }
         return p;
     }
-    std::string path() const { return path_of(size_); }
+    std::string path() const
+    {
+        std::string p = path_of(size_);
+        if (leaf_.kind != leaf::none) {  // a syntax error or a limit inside a leaf member's value
+            if (!p.empty()) p += '.';
+            p.append(leaf_.name.data(), leaf_.name.size());
+        }
+        return p;
+    }
 
     // Cold and out of line: failing is rare, and kept out of the event functions it would bloat
     // (GCC 12 also reports false -Warray-bounds on the string moves once they are inlined there).
@@ -267,8 +359,123 @@ struct decoder {
     bool deliver_boolean(frame& f, bool b) { return f.ops->boolean ? f.ops->boolean(*this, f, b) : type_mismatch(f, "a boolean"); }
     bool deliver_null(frame& f) { return f.ops->null ? f.ops->null(*this, f) : type_mismatch(f, "null"); }
 
+    // ---- leaf members (see pending_leaf) ----
+    pending_leaf leaf_{nullptr, nullptr, {}, leaf::none};
+
+    std::uint8_t leaf_base() const noexcept { return leaf_.kind & static_cast<std::uint8_t>(~leaf::wrapped); }
+    // The leaf's value, made present first when wrapped: called once the event is known to fit.
+    void* leaf_value() const
+    {
+        if (!(leaf_.kind & leaf::wrapped)) return leaf_.target;
+        return table_after<wrapper_table>(leaf_.ops).ensure(leaf_.target);
+    }
+    value_ops const* leaf_value_ops() const noexcept
+    {
+        return (leaf_.kind & leaf::wrapped) ? table_after<wrapper_table>(leaf_.ops).inner : leaf_.ops;
+    }
+    bool leaf_done() noexcept
+    {
+        leaf_.kind = leaf::none;
+        return true;
+    }
+    // The event does not fit the leaf: the member gets its frame, as every other value does, and
+    // the caller delivers the event to it.
+#if defined(__GNUC__)
+    [[gnu::cold, gnu::noinline]]
+#endif
+    void leaf_to_frame()
+    {
+        leaf_.kind = leaf::none;
+        frame& c = push(leaf_.target, leaf_.ops);
+        c.seg = segment::member;
+        c.name = leaf_.name;
+    }
+    template <class T>
+    bool leaf_integer(number_event const& ev)
+    {
+        T v;
+        if (ev.kind == number_event::int64 && std::in_range<T>(ev.i)) v = static_cast<T>(ev.i);
+        else if (ev.kind == number_event::uint64 && std::in_range<T>(ev.u)) v = static_cast<T>(ev.u);
+        else return false;
+        *static_cast<T*>(leaf_value()) = v;
+        return true;
+    }
+    bool leaf_double(number_event const& ev)
+    {
+        double v = 0;
+        switch (ev.kind) {
+        case number_event::int64:
+            v = static_cast<double>(ev.i);
+            if (ev.i == 0 && !ev.text.empty() && ev.text.front() == '-') v = -v;  // "-0" keeps its sign
+            break;
+        case number_event::uint64: v = static_cast<double>(ev.u); break;
+        case number_event::floating:
+            if (!std::isfinite(ev.d)) return false;  // the general way reports it
+            v = ev.d;
+            break;
+        }
+        *static_cast<double*>(leaf_value()) = v;
+        return true;
+    }
+    bool leaf_string(std::string_view s)
+    {
+        if (s.size() <= opt.max_string_length) {
+            switch (leaf_base()) {
+            case leaf::string: assign_text(*static_cast<std::string*>(leaf_value()), s); return leaf_done();
+            case leaf::literal:
+                if (s != table_after<std::string_view>(leaf_value_ops())) break;
+                leaf_value();
+                return leaf_done();
+            default: break;
+            }
+        }
+        leaf_to_frame();
+        return on_string(s);
+    }
+    bool leaf_number(number_event const& ev)
+    {
+        bool stored = false;
+        switch (leaf_base()) {
+        case leaf::i8: stored = leaf_integer<std::int8_t>(ev); break;
+        case leaf::i16: stored = leaf_integer<std::int16_t>(ev); break;
+        case leaf::i32: stored = leaf_integer<std::int32_t>(ev); break;
+        case leaf::i64: stored = leaf_integer<std::int64_t>(ev); break;
+        case leaf::u8: stored = leaf_integer<std::uint8_t>(ev); break;
+        case leaf::u16: stored = leaf_integer<std::uint16_t>(ev); break;
+        case leaf::u32: stored = leaf_integer<std::uint32_t>(ev); break;
+        case leaf::u64: stored = leaf_integer<std::uint64_t>(ev); break;
+        case leaf::f64: stored = leaf_double(ev); break;
+        default: break;
+        }
+        if (stored) return leaf_done();
+        leaf_to_frame();
+        return on_number(ev);
+    }
+    bool leaf_bool(bool b)
+    {
+        if (leaf_base() == leaf::boolean) {
+            *static_cast<bool*>(leaf_value()) = b;
+            return leaf_done();
+        }
+        leaf_to_frame();
+        return on_bool(b);
+    }
+    bool leaf_null()
+    {
+        if (leaf_.kind & leaf::wrapped) {
+            wrapper_table const& w = table_after<wrapper_table>(leaf_.ops);
+            if (w.empty != nullptr) {
+                w.empty(leaf_.target);
+                return leaf_done();
+            }
+        }
+        leaf_to_frame();
+        return on_null();
+    }
+
     bool on_object_begin()
     {
+        if (leaf_.kind != leaf::none) leaf_to_frame();
         if (empty()) return extra_value();
         return deliver_object_begin(top());
     }
@@ -280,6 +487,7 @@ struct decoder {
     }
     bool on_array_begin()
     {
+        if (leaf_.kind != leaf::none) leaf_to_frame();
         if (empty()) return extra_value();
         return deliver_array_begin(top());
     }
@@ -301,22 +509,26 @@ struct decoder {
     // Strings arrive whole (the string_part interface of value_ops also takes parts: last = true).
     bool on_string(std::string_view s)
     {
+        if (leaf_.kind != leaf::none) return leaf_string(s);
         if (s.size() > opt.max_string_length) return limit("string", opt.max_string_length);
         if (empty()) return extra_value();
         return deliver_string_part(top(), s, true);
     }
     bool on_number(number_event const& ev)
     {
+        if (leaf_.kind != leaf::none) return leaf_number(ev);
         if (empty()) return extra_value();
         return deliver_number(top(), ev);
     }
     bool on_bool(bool b)
     {
+        if (leaf_.kind != leaf::none) return leaf_bool(b);
         if (empty()) return extra_value();
         return deliver_boolean(top(), b);
     }
     bool on_null()
     {
+        if (leaf_.kind != leaf::none) return leaf_null();
         if (empty()) return extra_value();
         return deliver_null(top());
     }
