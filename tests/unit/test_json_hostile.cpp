@@ -246,6 +246,45 @@ TEST_CASE("deep nesting is a limit error, never a stack overflow")
     CHECK(json::decode<json::raw_json>(nested(200, '[', ']'), deep));
 }
 
+// A type that nests itself: documents deeper than the decoder's inline frame stack (24 frames)
+// move the stack to the heap mid-decode; values, error paths and the round trip stay right.
+struct tree_node {
+    int value = 0;
+    std::vector<tree_node> children;
+};
+BOOST_DESCRIBE_STRUCT(tree_node, (), (value, children))
+
+TEST_CASE("a self-nesting type deeper than the inline frame stack")
+{
+    auto chain = [](std::size_t depth, std::string_view innermost) {
+        std::string doc;
+        for (std::size_t i = 0; i < depth; ++i) doc += R"({"value":)" + std::to_string(i) + R"(,"children":[)";
+        doc += innermost;
+        for (std::size_t i = 0; i < depth; ++i) doc += "]}";
+        return doc;
+    };
+    // 30 levels: 61 open values (within the default depth limit of 64), 61 frames.
+    std::string const doc = chain(30, R"({"value":30,"children":[]})");
+    auto r = json::decode<tree_node>(doc);
+    REQUIRE(r);
+    tree_node const* n = &*r;
+    for (int i = 0; i < 30; ++i) {
+        CHECK(n->value == i);
+        REQUIRE(n->children.size() == 1);
+        n = &n->children[0];
+    }
+    CHECK(n->value == 30);
+    CHECK(n->children.empty());
+    CHECK(json::encode(*r) == doc);
+
+    auto bad = json::decode<tree_node>(chain(25, R"({"value":"x","children":[]})"));
+    REQUIRE(!bad);
+    std::string path;
+    for (int i = 0; i < 25; ++i) path += (i == 0 ? "" : ".") + std::string("children[0]");
+    CHECK(bad.error().path == path + ".value");
+    CHECK(bad.error().message == "expected an integer, got a string");
+}
+
 TEST_CASE("string and array limits")
 {
     json::decode_options small;

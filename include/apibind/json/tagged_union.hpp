@@ -87,6 +87,13 @@ template <class Keys, class... Alternatives>
 struct union_tag_table {
     static constexpr std::size_t count = sizeof...(Alternatives);
     static constexpr std::array<std::array<tag_spec, Keys::count>, count> alternatives{alternative_tags<Keys, Alternatives>()...};
+    // The same, one row after the other (the decoder reads it as plain data).
+    static constexpr std::array<tag_spec, count * Keys::count> flat = [] {
+        std::array<tag_spec, count * Keys::count> f{};
+        for (std::size_t i = 0; i < count; ++i)
+            for (std::size_t k = 0; k < Keys::count; ++k) f[i * Keys::count + k] = alternatives[i][k];
+        return f;
+    }();
     // The first key's values, read off `alternatives` (not a second walk of every alternative).
     static constexpr std::array<std::string_view, count> first = [] {
         std::array<std::string_view, count> f{};
@@ -180,6 +187,8 @@ public:
     // alternative_tags()[i][k]: what the i-th alternative has under keys[k]. The decoder picks the
     // alternative whose every tag matches the document (a string tag matches only a string).
     static constexpr auto const& alternative_tags() noexcept { return detail::union_tag_table<Keys, Alternatives...>::alternatives; }
+    // alternative_tags() one row after the other: flat_tags()[i * key_count + k].
+    static constexpr auto const& flat_tags() noexcept { return detail::union_tag_table<Keys, Alternatives...>::flat; }
     // tags()[i] is the first tag key's value of the i-th alternative.
     static constexpr auto const& tags() noexcept { return detail::union_tag_table<Keys, Alternatives...>::first; }
 

@@ -12,9 +12,7 @@
 #include <atomic>
 #include <bit>
 #include <charconv>
-#include <cmath>
 #include <limits>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -150,7 +148,7 @@ struct codec<T> {
         }
         // 1e400 (or 1e39 for a float) would become infinity, which JSON cannot hold: encoding
         // writes null and the value does not come back. Refused like an integer out of range.
-        if (!std::isfinite(v)) {
+        if (!is_finite(v)) {
             std::string m = "number ";
             m.append(ev.text.data(), ev.text.size());
             m += sizeof(T) == sizeof(float) ? " is out of range for a float" : " is out of range for a double";
@@ -468,10 +466,13 @@ struct wrapper_codec {
     static bool number(decoder& d, frame& f, number_event const& ev) { return inner->number(d, become(f), ev); }
     static bool boolean(decoder& d, frame& f, bool b) { return inner->boolean(d, become(f), b); }
 
+    // Not for containers (their ends are set): a container's first event opens it (the shared functions), and
+    // its scalar events are type mismatches, so functions of its own would only add code.
+    static constexpr bool scalar_inner = inner->object_end == nullptr && inner->array_end == nullptr;
     static constexpr ops_and_table<wrapper_table> both{
         {inner->expected, &wrapper_object_begin, nullptr, &wrapper_array_begin, nullptr, nullptr,
-         inner->string_part ? &string_part : &wrapper_string_part, inner->number ? &number : &wrapper_number,
-         inner->boolean ? &boolean : &wrapper_boolean, &wrapper_null},
+         scalar_inner && inner->string_part ? &string_part : &wrapper_string_part, scalar_inner && inner->number ? &number : &wrapper_number,
+         scalar_inner && inner->boolean ? &boolean : &wrapper_boolean, &wrapper_null},
         {inner, &ensure, empty_fn}};
     static constexpr value_ops const& ops = both.ops;
 };
@@ -1007,10 +1008,11 @@ struct struct_codec {
     template <template <class...> class L, class... D>
     static void measure_members(T const& object, L<D...>*) noexcept
     {
-        [[maybe_unused]] auto const* const base = reinterpret_cast<char const*>(std::addressof(object));
+        // __builtin_addressof (GCC, Clang, MSVC): std::addressof without <memory> for every includer.
+        [[maybe_unused]] auto const* const base = reinterpret_cast<char const*>(__builtin_addressof(object));
         [[maybe_unused]] std::size_t i = 0;
         ((void)layout.offsets[i++].store(
-             static_cast<std::uint32_t>(reinterpret_cast<char const*>(std::addressof(object.*D::pointer)) - base), std::memory_order_relaxed),
+             static_cast<std::uint32_t>(reinterpret_cast<char const*>(__builtin_addressof(object.*D::pointer)) - base), std::memory_order_relaxed),
          ...);
     }
     static void measure(void const* object)
@@ -1041,43 +1043,67 @@ struct codec<T> {
 
 // Per-thread scratch reused across decodes, so a steady loop of decode_into allocates nothing.
 // A pool, not one object: a wire type's captured value is decoded by a nested decode_buffer.
-inline std::vector<std::unique_ptr<decode_scratch>>& decode_scratch_pool()
-{
-    thread_local std::vector<std::unique_ptr<decode_scratch>> pool;
-    return pool;
-}
+// Raw pointers owned by the pool (no std::unique_ptr: <memory> for every includer, and its
+// functions compiled in every translation unit that decodes).
+struct decode_scratch_pool {
+    std::vector<decode_scratch*> free;
+    decode_scratch_pool() = default;
+    decode_scratch_pool(decode_scratch_pool const&) = delete;
+    decode_scratch_pool& operator=(decode_scratch_pool const&) = delete;
+    ~decode_scratch_pool()
+    {
+        for (decode_scratch* s : free) delete s;
+    }
+    static decode_scratch_pool& of_this_thread()
+    {
+        thread_local decode_scratch_pool pool;
+        return pool;
+    }
+};
 class decode_scratch_lease {
 public:
     decode_scratch_lease()
     {
-        auto& pool = decode_scratch_pool();
+        auto& pool = decode_scratch_pool::of_this_thread().free;
         if (pool.empty()) {
-            s_ = std::make_unique<decode_scratch>();
+            s_ = new decode_scratch();
         } else {
-            s_ = std::move(pool.back());
+            s_ = pool.back();
             pool.pop_back();
         }
     }
-    ~decode_scratch_lease() { decode_scratch_pool().push_back(std::move(s_)); }
+    ~decode_scratch_lease() { decode_scratch_pool::of_this_thread().free.push_back(s_); }
     decode_scratch_lease(decode_scratch_lease const&) = delete;
     decode_scratch_lease& operator=(decode_scratch_lease const&) = delete;
     decode_scratch& get() noexcept { return *s_; }
 
 private:
-    std::unique_ptr<decode_scratch> s_;
+    decode_scratch* s_;
 };
 
-// What differs per union type; the event function below is shared by all.
+// What differs per union type; the event function below is shared by all. The tags are data
+// (a flat table read by choose_alternative), so a union adds one function of its own: select.
 struct union_table {
     std::size_t key_count;
     std::string_view const* keys;
-    // The alternative whose every tag matches what the document holds; alternative_count if none.
-    std::size_t (*choose)(decode_scratch const& s) noexcept;
     std::size_t alternative_count;
-    // Makes alternative i (< alternative_count) the one held, kept if it already is; returns it and its ops.
+    tag_spec const* tags;  // alternative i's tag under keys[k]: tags[i * key_count + k]
+    // Makes alternative i the one held, kept if it already is, and returns it; for i <
+    // alternative_count sets `ops` to its ops, for i == alternative_count it is the json::unrecognised.
     void* (*select)(void* u, std::size_t i, value_ops const*& ops);
-    unrecognised& (*select_unrecognised)(void* u);
 };
+
+// The alternative whose every tag matches what the document holds; alternative_count if none.
+inline std::size_t choose_alternative(union_table const& u, decode_scratch const& s) noexcept
+{
+    for (std::size_t i = 0; i < u.alternative_count; ++i) {
+        tag_spec const* const t = u.tags + i * u.key_count;
+        bool match = true;
+        for (std::size_t k = 0; k < u.key_count && match; ++k) match = s.tag_kinds[k] == t[k].kind && s.tag[k] == t[k].text;
+        if (match) return i;
+    }
+    return u.alternative_count;
+}
 
 // The union's object opens (the reader stands just after its '{', at d.cursor): read its tags
 // ahead, then this frame becomes the chosen alternative's, or, for an unknown or absent tag, a
@@ -1088,17 +1114,18 @@ inline bool union_object_begin(decoder& d, frame& f)
     decode_scratch& s = *d.scratch;
     for (std::size_t k = 0; k < u.key_count; ++k) s.tag_kinds[k] = tag_kind::absent;
     look_ahead_tags(d.cursor, d.input_end, u.keys, u.key_count, s.tag, s.tag_text, s.tag_kinds, s.look_text);
-    std::size_t const index = u.choose(s);
+    std::size_t const index = choose_alternative(u, s);
+    value_ops const* ops = nullptr;
+    void* const held = u.select(f.target, index, ops);
     if (index == u.alternative_count) {
-        unrecognised& un = u.select_unrecognised(f.target);
+        unrecognised& un = *static_cast<unrecognised*>(held);
         if (s.tag_kinds[0] == tag_kind::absent) un.tag.clear();
         else un.tag.assign(s.tag[0].data(), s.tag[0].size());
         f.ops = &capture_codec<pop_when_captured>::ops;
         d.begin_capture(&un.raw.text);
         return d.capture_open('{');
     }
-    value_ops const* ops = nullptr;
-    f.target = u.select(f.target, index, ops);
+    f.target = held;
     f.ops = ops;
     f.state = 0;
     f.hint = 0;
@@ -1110,21 +1137,13 @@ template <class U>
 struct union_codec {
     static_assert(U::key_count <= decode_scratch::max_tag_keys, "apibind: a tagged union may have at most 4 tag keys");
 
-    static std::size_t choose(decode_scratch const& s) noexcept
-    {
-        for (std::size_t i = 0; i < U::alternative_count; ++i) {
-            bool match = true;
-            for (std::size_t k = 0; k < U::key_count && match; ++k) {
-                tag_spec const& t = U::alternative_tags()[i][k];
-                match = s.tag_kinds[k] == t.kind && s.tag[k] == t.text;
-            }
-            if (match) return i;
-        }
-        return U::alternative_count;
-    }
     static void* select(void* p, std::size_t index, value_ops const*& ops)
     {
         U& v = *static_cast<U*>(p);
+        if (index == U::alternative_count) {
+            if (auto* un = v.template get_if<unrecognised>()) return un;
+            return &v.template emplace<unrecognised>();
+        }
         void* alt = nullptr;
         boost::mp11::mp_with_index<U::alternative_count>(index, [&](auto I) {
             constexpr std::size_t i = decltype(I)::value;
@@ -1134,15 +1153,11 @@ struct union_codec {
         });
         return alt;
     }
-    static unrecognised& select_unrecognised(void* p)
-    {
-        U& v = *static_cast<U*>(p);
-        if (auto* un = v.template get_if<unrecognised>()) return *un;
-        return v.template emplace<unrecognised>();
-    }
+    // The keys through tag_keys<...> (a short name), not the union's own copy: the object file
+    // then holds no data named after the union's whole alternative list.
     static constexpr ops_and_table<union_table> both{
         {"an object", &union_object_begin, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
-        {U::key_count, U::keys.data(), &choose, U::alternative_count, &select, &select_unrecognised}};
+        {U::key_count, U::keys_type::keys.data(), U::alternative_count, U::flat_tags().data(), &select}};
 };
 
 template <class K, class... A>

@@ -17,7 +17,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <type_traits>
 #include <utility>
 #include <string>
@@ -208,7 +207,7 @@ struct decoder {
     // ---- frame stack: inline for ordinary documents, grows on the heap beyond ----
     static constexpr std::size_t inline_frames = 24;
     frame inline_[inline_frames];  // left uninitialised (frame is trivial): push writes every field
-    std::unique_ptr<frame[]> heap_;
+    std::vector<frame> heap_;      // the stack once it outgrows inline_ (a vector: no <memory> for every includer)
     frame* frames_ = inline_;
     std::size_t capacity_ = inline_frames;
     std::size_t size_ = 0;
@@ -252,10 +251,10 @@ struct decoder {
 #endif
     void grow()
     {
-        auto bigger = std::make_unique<frame[]>(capacity_ * 2);
+        std::vector<frame> bigger(capacity_ * 2);
         for (std::size_t i = 0; i < size_; ++i) bigger[i] = frames_[i];
-        heap_ = std::move(bigger);
-        frames_ = heap_.get();
+        heap_.swap(bigger);
+        frames_ = heap_.data();
         capacity_ *= 2;
     }
     // Pushes a frame for a value with no path segment of its own; the caller sets seg (and name,

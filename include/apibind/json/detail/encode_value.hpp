@@ -16,7 +16,6 @@
 
 #include <array>
 #include <charconv>
-#include <cmath>
 #include <cstddef>
 #include <cstring>
 #include <limits>
@@ -221,34 +220,42 @@ inline char* write_string(writer& w, char* p, std::string_view s)
 
 // Room the members from I on need up to and including the first that may grow (or to the end,
 // closing brace included): checked once before member I when I is first or follows one that grows.
-template <class T, std::size_t I>
-constexpr std::size_t struct_run_room()
+// One table per struct, filled from the end in one pass (a function per start index would
+// instantiate every member's facts once per index: quadratic in the member count).
+template <class T, template <class...> class L, class... D>
+constexpr std::array<std::size_t, sizeof...(D) + 1> make_struct_run_rooms(L<D...>*) noexcept
 {
-    using L = members_of<T>;
-    std::size_t room = 0;
-    bool reached_end = true;
-    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<boost::mp11::mp_size<L>::value>>([&](auto j) {
-        if (j < I || !reached_end) return;
-        using info = member_info<T, boost::mp11::mp_at_c<L, decltype(j)::value>>;
-        room += key_text<info>.size + encode_need_v<typename info::type>.room;
-        if (encode_need_v<typename info::type>.grows) reached_end = false;
-    });
-    return reached_end ? room + 2 : room;  // "{}" of an empty object, or the closing '}'
+    constexpr std::size_t n = sizeof...(D);
+    constexpr std::size_t room[] = {(key_text<member_info<T, D>>.size + encode_need_v<typename member_info<T, D>::type>.room)..., 0};
+    constexpr bool grows[] = {encode_need_v<typename member_info<T, D>::type>.grows..., false};
+    std::array<std::size_t, n + 1> r{};
+    std::size_t run = 2;  // "{}" of an empty object, or the closing '}'
+    r[n] = run;
+    for (std::size_t i = n; i-- > 0;) {
+        run = grows[i] ? room[i] : room[i] + run;
+        r[i] = run;
+    }
+    return r;
 }
+template <class T>
+inline constexpr auto struct_run_rooms = make_struct_run_rooms<T>(static_cast<members_of<T>*>(nullptr));
 
 template <class T, class Filter = keep_all_members>
 char* write_struct(writer& w, char* p, T const& v, Filter const& keep = {})
 {
     using L = members_of<T>;
     constexpr std::size_t count = boost::mp11::mp_size<L>::value;
-    p = w.room(p, struct_run_room<T, 0>());
+    p = w.room(p, struct_run_rooms<T>[0]);
     std::size_t const open = w.offset(p);  // the first member's comma becomes '{' here
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<count>>([&](auto i) {
         constexpr std::size_t I = decltype(i)::value;
         using info = member_info<T, boost::mp11::mp_at_c<L, I>>;
         if constexpr (I > 0) {
             using prev = member_info<T, boost::mp11::mp_at_c<L, I - 1>>;
-            if constexpr (encode_need_v<typename prev::type>.grows) p = w.room(p, struct_run_room<T, I>());
+            if constexpr (encode_need_v<typename prev::type>.grows) {
+                constexpr std::size_t run = struct_run_rooms<T>[I];
+                p = w.room(p, run);
+            }
         }
         auto const& m = v.*boost::mp11::mp_at_c<L, I>::pointer;
         if constexpr (is_optional_v<typename info::type>) {
@@ -278,7 +285,7 @@ template <class Number>
 char* write_number(char* p, Number n) noexcept
 {
     if constexpr (std::is_floating_point_v<Number>) {
-        if (!std::isfinite(n)) {  // JSON has no NaN or infinity
+        if (!is_finite(n)) {  // JSON has no NaN or infinity
             std::memcpy(p, "null", 4);
             return p + 4;
         }
@@ -400,7 +407,7 @@ char* write(writer& w, char* p, T const& v)
                     } else {  // built by hand: at least carry the tag
                         p = w.room(p, 1);
                         *p++ = '{';
-                        p = write_string(w, p, T::tag_key);
+                        p = write_string(w, p, T::keys_type::keys[0]);  // tag_keys<...>: a short name in the object file
                         p = w.room(p, 1);
                         *p++ = ':';
                         p = write_string(w, p, alt.tag);

@@ -31,6 +31,17 @@ namespace apibind::json::detail {
 
 namespace bd = boost::describe;
 
+// std::isfinite without <cmath> (8,600 lines of declarations for one classification).
+template <class F>
+constexpr bool is_finite(F x) noexcept
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_isfinite(x);
+#else
+    return x == x && x - x == F(0);  // NaN fails the first test, infinities the second
+#endif
+}
+
 template <class T>
 inline constexpr bool is_optional_v = false;
 template <class T>
