@@ -288,6 +288,13 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
     }
 }
 
+// What a KeyPath (reader::run) did with a key at its opening quote.
+enum class key_match : unsigned char {
+    none,       // nothing: the reader reads the key as a string and delivers it (decoder::on_key)
+    delivered,  // it took the key as it stands in the input and delivered it; p is past its closing quote
+    failed      // it delivered the key, and the decoder failed
+};
+
 // Reads one JSON document from a whole buffer into a decoder. The decoder's first frame is the
 // target; the events go to the frame on top, as decoder.hpp describes.
 class reader {
@@ -299,6 +306,9 @@ public:
     reader(reader const&) = delete;
     reader& operator=(reader const&) = delete;
 
+    // KeyPath::match(decoder&, char const*& p, char const* end) may take a key where it stands (p
+    // at its opening quote) before the reader reads it as a string: see key_match.
+    template <class KeyPath>
     bool run();
 
 private:
@@ -659,7 +669,8 @@ private:
     }
 };
 
-inline bool reader::run()
+template <class KeyPath>
+bool reader::run()
 {
     char const* p = begin_;
     skip_space(p);
@@ -738,9 +749,16 @@ value:  // p at a value, or at white space before it
 key:  // p at the key's opening quote, white space before it skipped
     {
         if (*p != '"') return syntax(p, "expected a key (a string)");
-        char const* const at = p + 1;
-        std::string_view k;
-        if (!read_string(p, key_, k) || !d_.on_key(k, at)) return false;
+        switch (KeyPath::match(d_, p, end_)) {
+        case key_match::delivered: break;
+        case key_match::failed: return false;
+        case key_match::none: {
+            char const* const at = p + 1;
+            std::string_view k;
+            if (!read_string(p, key_, k) || !d_.on_key(k, at)) return false;
+            break;
+        }
+        }
         if (p == end_ || *p != ':') {
             skip_space(p);
             if (p == end_) return incomplete();
