@@ -811,28 +811,51 @@ inline bool struct_key(decoder& d, frame& f, std::string_view k)
     if (i == t.count) return push_skip(d);
     return struct_member_found(d, f, t, i);
 }
-// The reader's shortcut for keys (reader::run's KeyPath): p at a key's opening quote. When the
-// frame on top is a described struct and the bytes there are the key of the member it expects
-// next, then a closing quote, that member is found with no string read and no lookup. The key is
-// valid as it stands (a plain key: no escape, printable ASCII), so nothing is skipped that the
-// reader would check; any other key (escaped, unknown, out of order, or over the length limit,
-// which the reader then reports) takes the general path.
+// The reader's shortcut for keys (reader::run's KeyPath), p at a key's opening quote, when the
+// frame on top is a described struct. First, the bytes there are compared with the key of the
+// member the struct expects next: that key and a closing quote are that member, with no scan and
+// no lookup (a plain key, key_lookup.hpp, is valid as it stands). Else the key's bytes up to its
+// closing quote are found by the hash, if they are all plain ASCII (then they are the key, and
+// valid), and the member (or the skip of an unknown key) is entered here, without the reader's
+// string read and the indirect call of decoder::on_key. Keys with escapes or other bytes, cut
+// keys and keys over the length limit (which the reader then reports) take the general path.
 struct struct_key_path {
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
     static key_match match(decoder& d, char const*& p, char const* end)
     {
         if (d.empty()) return key_match::none;
         frame& f = d.top();
         if (f.ops->key != &struct_key) return key_match::none;
         struct_table const& t = table_of(f);
-        std::size_t const i = f.hint;
-        if (i >= t.expected_limit) return key_match::none;
-        std::string_view const key = t.members[i].key;
-        std::size_t const n = key.size();
         char const* const at = p + 1;
-        if (static_cast<std::size_t>(end - at) <= n || at[n] != '"' || !same_bytes(key.data(), at, n) || n > d.opt.max_string_length)
-            return key_match::none;
+        if (std::size_t const i = f.hint; i < t.expected_limit) {
+            std::string_view const key = t.members[i].key;
+            std::size_t const n = key.size();
+            if (static_cast<std::size_t>(end - at) > n && at[n] == '"' && same_bytes(key.data(), at, n) && n <= d.opt.max_string_length) {
+                d.last_key = at;
+                p = at + n + 1;
+                return struct_member_found(d, f, t, i) ? key_match::delivered : key_match::failed;
+            }
+        }
+        return match_by_hash(d, f, t, p, end);
+    }
+    // Not the member expected next (out of line: the rarer case, and it keeps the reader's loop small).
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    static key_match match_by_hash(decoder& d, frame& f, struct_table const& t, char const*& p, char const* end)
+    {
+        char const* const at = p + 1;
+        char const* const q = find_plain_ascii_end(at, end);
+        if (q == end || *q != '"') return key_match::none;
+        std::size_t const n = static_cast<std::size_t>(q - at);
+        if (n > d.opt.max_string_length) return key_match::none;
+        std::size_t const i = find_member(t, std::string_view(at, n));
         d.last_key = at;
-        p = at + n + 1;
+        p = q + 1;
+        if (i == t.count) return push_skip(d) ? key_match::delivered : key_match::failed;
         return struct_member_found(d, f, t, i) ? key_match::delivered : key_match::failed;
     }
 };

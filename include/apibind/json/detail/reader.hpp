@@ -71,6 +71,27 @@ inline char const* find_quote_or_backslash(char const* p, char const* end) noexc
     return p;
 }
 
+// The first byte at or after p that ends a run of plain ASCII inside a string: a quote, a
+// backslash, a control character or a byte from 0x80 up; end if none (keys read where they
+// stand: a run that ends at a quote is a whole, valid string).
+inline char const* find_plain_ascii_end(char const* p, char const* end) noexcept
+{
+#if defined(__SSE2__)
+    while (end - p >= 16) {
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+        __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                           _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));  // signed: also 0x80 and up
+        if (int const mask = _mm_movemask_epi8(stops)) return p + std::countr_zero(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    for (; p != end; ++p) {
+        auto const c = static_cast<unsigned char>(*p);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return p;
+    }
+    return p;
+}
+
 // The first quote or bracket at or after p, or end: all a look-ahead needs inside a nested value.
 // c | 0x20 folds '[' onto '{' and ']' onto '}'.
 inline char const* find_quote_or_bracket(char const* p, char const* end) noexcept
