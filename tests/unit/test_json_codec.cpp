@@ -3,9 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <string>
+#include <string_view>
 
 using namespace models;
 using apibind::error_code;
@@ -918,4 +922,181 @@ TEST_CASE("leaf members inside an array element inside a tagged union alternativ
     REQUIRE(lim->salto_ks_metadata.sites.size() == 2);
     CHECK(lim->salto_ks_metadata.sites[1].site_id == "s2");
     CHECK(lim->salto_ks_metadata.sites[1].limit == -3);
+}
+
+// ---- member lookup by key (json/detail/key_lookup.hpp; the reader's shortcut for the member
+// expected next, decode_value.hpp struct_key_path) ----
+namespace lookup_model {
+struct person {
+    std::string name;
+    int id{};
+    std::optional<int> nam;            // a prefix of "name"
+    std::optional<std::string> names;  // an extension of "name"
+    std::optional<int> a;
+    std::optional<int> created_at;
+    std::optional<int> updated_at;  // same length as created_at
+    bool operator==(person const&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(person, (), (name, id, nam, names, a, created_at, updated_at))
+
+// Keys of one length that differ only in their middle: no choice of the bytes the hash reads
+// tells them apart, so they share a slot and are told apart by probing the next slots.
+struct twins {
+    int left{};
+    int right{};
+    std::optional<int> third;
+};
+BOOST_DESCRIBE_STRUCT(twins, (), (left, right, third))
+APIBIND_JSON_OPTIONS(twins, options{}.key("left", "abcdefgh_1_abcdefgh").key("right", "abcdefgh_2_abcdefgh").key("third", "abcdefgh_3_abcdefgh"))
+
+// Keys that a document must escape (or may: non-ASCII): never taken as they stand in the input.
+struct odd_keys {
+    int quote{};
+    int slash{};
+    int accent{};
+};
+BOOST_DESCRIBE_STRUCT(odd_keys, (), (quote, slash, accent))
+APIBIND_JSON_OPTIONS(odd_keys, options{}.key("quote", "say \"hi\"").key("slash", "a\\b").key("accent", "caf\xC3\xA9"))
+}  // namespace lookup_model
+
+TEST_CASE("member lookup: keys in any order, repeated, escaped, look-alike or unknown")
+{
+    using lookup_model::person;
+    namespace detail = apibind::json::detail;
+    person const want{"n", 1, 2, "s", 3, 4, 5};
+    std::string const orders[] = {
+        R"({"name":"n","id":1,"nam":2,"names":"s","a":3,"created_at":4,"updated_at":5})",
+        R"({"updated_at":5,"created_at":4,"a":3,"names":"s","nam":2,"id":1,"name":"n"})",
+        R"({"a":3,"name":"n","updated_at":5,"nam":2,"created_at":4,"names":"s","id":1})",
+        R"({ "id" : 1 , "name" : "n" , "a" : 3 , "nam" : 2 , "names" : "s" , "updated_at" : 5 , "created_at" : 4 })",
+    };
+    person reused;
+    for (std::string const& doc : orders) {
+        CAPTURE(doc);
+        CHECK(json::decode<person>(doc).value() == want);
+        REQUIRE(json::decode_into(reused, doc));
+        CHECK(reused == want);
+    }
+    // The lookup found a perfect hash for this struct: one slot looked at per key.
+    static_assert(detail::struct_codec<person>::arrays.lookup.hash.probes == 1);
+
+    // A repeated key: the last value wins, whether or not it is the member expected next.
+    CHECK(json::decode<person>(R"({"name":"x","name":"y","id":1})").value().name == "y");
+    CHECK(json::decode<person>(R"({"name":"x","id":1,"name":"y"})").value().name == "y");
+    CHECK(json::decode<person>(R"({"id":1,"id":2,"name":"n"})").value().id == 2);
+
+    // Escapes that decode to a member's key, anywhere in it, expected next or not.
+    for (std::string key : {R"(n\u0061me)", R"(\u006eame)", R"(nam\u0065)", R"(\u006E\u0061\u006d\u0065)"}) {
+        CAPTURE(key);
+        auto first = json::decode<person>("{\"" + key + "\":\"e\",\"id\":1}");
+        REQUIRE(first);
+        CHECK(first->name == "e");
+        auto later = json::decode<person>("{\"id\":1,\"a\":2,\"" + key + "\":\"e\"}");
+        REQUIRE(later);
+        CHECK(later->name == "e");
+    }
+    CHECK(json::decode<person>(R"({"name":"n","id":1,"nam\u0065s":"s"})").value().names == "s");
+
+    // Keys that share bytes with a member's key are other keys (skipped), also where that member
+    // is expected next: prefixes, extensions, an escaped quote after the member's bytes.
+    auto alike = json::decode<person>(R"({"nam":7,"nam\"":1,"name_":1,"nme":1,"name":"n","i":1,"idx":1,"id\"":1,"id":1,"names":"s"})");
+    REQUIRE(alike);
+    CHECK(alike.value() == person{"n", 1, 7, "s", {}, {}, {}});
+
+    // Unknown keys of every length from 0 to past the longest member key, before each member
+    // (the expected one) and after all of them: skipped.
+    std::string const keys[] = {"name", "id", "nam", "names", "a", "created_at", "updated_at"};
+    for (std::size_t len = 0; len <= 16; ++len) {
+        for (char fill : {'x', 'n', 'a'}) {
+            std::string const unknown(len, fill);
+            if (std::find(std::begin(keys), std::end(keys), unknown) != std::end(keys)) continue;
+            std::string doc = "{";
+            for (std::string const& k : keys) doc += "\"" + unknown + "\":[{\"" + k + "\":1}]," + "\"" + k + "\":" + (k == "name" || k == "names" ? "\"v\"," : "9,");
+            doc += "\"" + unknown + "\":null}";
+            CAPTURE(doc);
+            auto r = json::decode<person>(doc);
+            REQUIRE(r);
+            CHECK(r->name == "v");
+            CHECK(r->id == 9);
+            CHECK(r->updated_at == 9);
+        }
+    }
+    // Keys equal to a member key in every byte the hash reads (its length, the bytes at the chosen
+    // positions), different elsewhere: they land in that member's slot, and the whole-key compare
+    // refuses them.
+    detail::key_hash const& h = detail::struct_codec<person>::arrays.lookup.hash;
+    for (std::string const& k : keys) {
+        std::size_t const last = k.size() - 1;
+        std::size_t const front = h.front < last ? h.front : last;
+        std::size_t const back = last - (h.back < last ? h.back : last);
+        for (std::size_t j = 0; j < k.size(); ++j) {
+            if (j == front || j == back) continue;
+            std::string other = k;
+            other[j] = '#';
+            CHECK(detail::key_slot(h, other.data(), other.size()) == detail::key_slot(h, k.data(), k.size()));
+            auto r = json::decode<person>("{\"" + other + "\":\"x\",\"name\":\"n\",\"" + other + "\":\"x\",\"id\":1}");
+            REQUIRE(r);
+            CHECK(r.value() == person{"n", 1, {}, {}, {}, {}, {}});
+        }
+    }
+
+    // The empty key is an unknown key like any other.
+    CHECK(json::decode<person>(R"({"":1,"name":"n","":{"":[""]},"id":1,"":""})").value() == person{"n", 1, {}, {}, {}, {}, {}});
+}
+
+TEST_CASE("member lookup: keys only probing tells apart, keys a document escapes, cut keys, key limits")
+{
+    using lookup_model::odd_keys;
+    using lookup_model::person;
+    using lookup_model::twins;
+    namespace detail = apibind::json::detail;
+
+    static_assert(detail::struct_codec<twins>::arrays.lookup.hash.probes == 3);
+    for (std::string const doc : {R"({"abcdefgh_1_abcdefgh":1,"abcdefgh_2_abcdefgh":2,"abcdefgh_3_abcdefgh":3})",
+                                  R"({"abcdefgh_3_abcdefgh":3,"abcdefgh_4_abcdefgh":4,"abcdefgh_2_abcdefgh":2,"abcdefgh_1_abcdefgh":1})"}) {
+        auto r = json::decode<twins>(doc);
+        REQUIRE(r);
+        CHECK(r->left == 1);
+        CHECK(r->right == 2);
+        CHECK(r->third == 3);
+    }
+    auto missing = json::decode<twins>(R"({"abcdefgh_1_abcdefgh":1,"abcdefgh_0_abcdefgh":0})");
+    REQUIRE(!missing);
+    CHECK(missing.error().message == R"(missing required member "abcdefgh_2_abcdefgh")");
+
+    // Keys with a quote, a backslash or a non-ASCII byte: found after the reader has read (and
+    // unescaped) them; the shortcut is off for such a struct.
+    static_assert(detail::struct_codec<odd_keys>::header.table.expected_limit == 0);
+    static_assert(detail::struct_codec<person>::header.table.expected_limit == 7);
+    odd_keys const odd{1, 2, 3};
+    std::string const text = json::encode(odd);
+    CHECK(text == "{\"say \\\"hi\\\"\":1,\"a\\\\b\":2,\"caf\xC3\xA9\":3}");
+    CHECK(json::decode<odd_keys>(text).value().accent == 3);
+    auto escaped = json::decode<odd_keys>(R"({"caf\u00e9":3,"a\u005cb":2,"say \u0022hi\"":1})");
+    REQUIRE(escaped);
+    CHECK(escaped->quote == 1);
+    CHECK(escaped->slash == 2);
+    CHECK(escaped->accent == 3);
+    CHECK(!json::decode<odd_keys>("{\"say \"hi\"\":1,\"a\\\\b\":2,\"caf\xC3\xA9\":3}"));  // an unescaped quote
+
+    // A document cut anywhere, also inside or just after a key the shortcut would take: a syntax
+    // error, never a read past the end (the sanitizer build checks).
+    std::string const whole = R"({"name":"n","id":1,"created_at":4})";
+    for (std::size_t n = 0; n < whole.size(); ++n) {
+        std::string const cut = whole.substr(0, n);
+        CAPTURE(cut);
+        auto r = json::decode<person>(std::string_view(cut));
+        REQUIRE(!r);
+        CHECK(r.error().code == error_code::syntax);
+    }
+
+    // Key limits hold for keys taken where they stand too.
+    json::decode_options small;
+    small.max_string_length = 3;
+    auto long_key = json::decode<person>(R"({"name":"n","id":1})", small);
+    REQUIRE(!long_key);
+    CHECK(long_key.error().message == "key longer than the limit of 3");
+    small.max_string_length = 4;
+    CHECK(json::decode<person>(R"({"name":"n","id":1})", small));
+    CHECK(json::decode<person>(R"({"name":"n","id":1,"names":"s"})", small).error().message == "key longer than the limit of 4");
 }

@@ -714,6 +714,32 @@ TEST_CASE("structs wider than 64 members: required, optional and reset tracked p
     CHECK(bad.error().path == "items[1].m66");
 }
 
+TEST_CASE("structs wider than 64 members: keys in reverse and shuffled order")
+{
+    auto const in_order = json::decode<wide_model::wide_struct>(wide_model::document());
+    REQUIRE(in_order);
+    // Members 79 down to 0, then every 7th index modulo 80 (each once: 7 and 80 are coprime), with
+    // unknown look-alike keys between.
+    std::string reversed = "{";
+    std::string shuffled = "{";
+    for (int i = 79; i >= 0; --i) {
+        reversed += "\"m" + std::to_string(i) + "\":" + std::to_string(i) + (i == 0 ? "}" : ",");
+        int const j = ((79 - i) * 7) % 80;
+        shuffled += "\"m" + std::to_string(j) + "x\":0,\"m" + std::to_string(j) + "\":" + std::to_string(j) + (i == 0 ? "}" : ",");
+    }
+    for (std::string const& doc : {reversed, shuffled}) {
+        auto r = json::decode<wide_model::wide_struct>(doc);
+        REQUIRE(r);
+        CHECK(json::encode(*r) == wide_model::document());
+        wide_model::wide_struct reused;
+        REQUIRE(json::decode_into(reused, doc));
+        CHECK(json::encode(reused) == wide_model::document());
+    }
+    auto missing = json::decode<wide_model::wide_struct>(R"({"m79":79,"m0":0})");
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().path == "m1");
+}
+
 // ---- the union's own storage: lifetimes, copies, moves, equality, exceptions ----
 namespace storage {
 

@@ -3,6 +3,7 @@
 #define APIBIND_JSON_DETAIL_DECODE_VALUE_HPP
 
 #include <apibind/json/detail/decoder.hpp>
+#include <apibind/json/detail/key_lookup.hpp>
 #include <apibind/json/detail/reader.hpp>
 #include <apibind/json/detail/traits.hpp>
 
@@ -710,35 +711,6 @@ struct codec<M> {
 
 // ---- described structs ----
 
-// Equality of two short byte ranges of the same length (member keys), inline: word loads, the last
-// word overlapping, instead of a call to memcmp.
-#if defined(__GNUC__)
-[[gnu::always_inline]]
-#endif
-inline bool same_bytes(char const* a, char const* b, std::size_t n) noexcept
-{
-    auto load8 = [](char const* p) {
-        std::uint64_t v;
-        std::memcpy(&v, p, 8);
-        return v;
-    };
-    auto load4 = [](char const* p) {
-        std::uint32_t v;
-        std::memcpy(&v, p, 4);
-        return v;
-    };
-    if (n >= 8) {
-        std::size_t i = 0;
-        for (; i + 8 < n; i += 8)
-            if (load8(a + i) != load8(b + i)) return false;
-        return load8(a + n - 8) == load8(b + n - 8);
-    }
-    if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
-    for (std::size_t i = 0; i < n; ++i)
-        if (a[i] != b[i]) return false;
-    return true;
-}
-
 // A described struct is a table (struct_table, built at compile time per type, plus the members'
 // byte offsets, measured once at run time) read by event functions shared by every struct: the
 // per-type code is only the offsets' measurement and the resets of absent members' types.
@@ -779,11 +751,13 @@ struct struct_table {
     std::size_t count;
     std::size_t words;  // of members-seen bits: 1 in frame::state; more on the decoder's wide-bit stack
     struct_member const* members;
-    // Member lookup: first the member after the last one matched (documents usually list members in
-    // declaration order), else only the members whose key has the same length.
-    std::uint8_t const* by_length;     // member indices ordered by key length
-    std::uint8_t const* length_first;  // length_first[n] .. length_first[n + 1]: the keys of length n
-    std::size_t max_key_length;
+    // Member lookup: the reader first compares the bytes at the input with the key of the member
+    // expected next (frame::hint, the one after the last matched: documents usually list members
+    // in declaration order), if it is below `expected_limit` (count when every key is plain,
+    // key_lookup.hpp; else 0); any other key is read as a string and found by its hash.
+    std::size_t expected_limit;
+    key_hash hash;
+    std::uint8_t const* slots;  // key_hash.mask + 1 of them: a member index, or no_member
     std::uint64_t const* required;    // bits, `words` of them
     std::uint64_t const* resettable;  // optional or defaulted members
     // Byte offset of each member (member pointers have none at compile time): measured on the first
@@ -809,30 +783,27 @@ inline bool struct_object_begin(decoder& d, frame& f)
     f.hint = 0;
     return true;
 }
-// The member whose key is k: first the one after the last matched, else those of k's length;
-// t.count if none.
+// The member whose key is k (read and unescaped by the reader); t.count if none.
 #if defined(__GNUC__)
 [[gnu::always_inline]]
 #endif
-inline std::size_t find_member(struct_table const& t, std::size_t hint, std::string_view k) noexcept
+inline std::size_t find_member(struct_table const& t, std::string_view k) noexcept
 {
-    if (hint < t.count) {
-        std::string_view const want = t.members[hint].key;
-        if (want.size() == k.size() && same_bytes(want.data(), k.data(), k.size())) return hint;
-    }
-    if (k.size() <= t.max_key_length) {
-        for (std::size_t j = t.length_first[k.size()], e = t.length_first[k.size() + 1]; j < e; ++j) {
-            std::size_t const i = t.by_length[j];
-            if (same_bytes(t.members[i].key.data(), k.data(), k.size())) return i;
-        }
+    std::uint32_t s = key_slot(t.hash, k.data(), k.size());
+    for (std::size_t probe = 0; probe < t.hash.probes; ++probe, s = (s + 1) & t.hash.mask) {
+        std::size_t const i = t.slots[s];
+        if (i == no_member) break;
+        std::string_view const want = t.members[i].key;
+        if (want.size() == k.size() && same_bytes(want.data(), k.data(), k.size())) return i;
     }
     return t.count;
 }
-inline bool struct_key(decoder& d, frame& f, std::string_view k)
+// Member i's key was read: mark it seen and push its frame.
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline bool struct_member_found(decoder& d, frame& f, struct_table const& t, std::size_t i)
 {
-    struct_table const& t = table_of(f);
-    std::size_t const i = find_member(t, f.hint, k);
-    if (i == t.count) return push_skip(d);
     seen_bits(d, f, t)[i / 64] |= std::uint64_t(1) << (i % 64);
     f.hint = static_cast<std::uint32_t>(i + 1);
     struct_member const& m = t.members[i];
@@ -848,6 +819,61 @@ inline bool struct_key(decoder& d, frame& f, std::string_view k)
     c.name = m.key;
     return true;
 }
+inline bool struct_key(decoder& d, frame& f, std::string_view k)
+{
+    struct_table const& t = table_of(f);
+    std::size_t const i = find_member(t, k);
+    if (i == t.count) return push_skip(d);
+    return struct_member_found(d, f, t, i);
+}
+// The reader's shortcut for keys (reader::run's KeyPath), p at a key's opening quote, when the
+// frame on top is a described struct. First, the bytes there are compared with the key of the
+// member the struct expects next: that key and a closing quote are that member, with no scan and
+// no lookup (a plain key, key_lookup.hpp, is valid as it stands). Else the key's bytes up to its
+// closing quote are found by the hash, if they are all plain ASCII (then they are the key, and
+// valid), and the member (or the skip of an unknown key) is entered here, without the reader's
+// string read and the indirect call of decoder::on_key. Keys with escapes or other bytes, cut
+// keys and keys over the length limit (which the reader then reports) take the general path.
+struct struct_key_path {
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    static key_match match(decoder& d, char const*& p, char const* end)
+    {
+        if (d.empty()) return key_match::none;
+        frame& f = d.top();
+        if (f.ops->key != &struct_key) return key_match::none;
+        struct_table const& t = table_of(f);
+        char const* const at = p + 1;
+        if (std::size_t const i = f.hint; i < t.expected_limit) {
+            std::string_view const key = t.members[i].key;
+            std::size_t const n = key.size();
+            if (static_cast<std::size_t>(end - at) > n && at[n] == '"' && same_bytes(key.data(), at, n) && n <= d.opt.max_string_length) {
+                d.last_key = at;
+                p = at + n + 1;
+                return struct_member_found(d, f, t, i) ? key_match::delivered : key_match::failed;
+            }
+        }
+        return match_by_hash(d, f, t, p, end);
+    }
+    // Not the member expected next (out of line: the rarer case, and it keeps the reader's loop small).
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    static key_match match_by_hash(decoder& d, frame& f, struct_table const& t, char const*& p, char const* end)
+    {
+        char const* const at = p + 1;
+        char const* const q = find_plain_ascii_end(at, end);
+        if (q == end || *q != '"') return key_match::none;
+        std::size_t const n = static_cast<std::size_t>(q - at);
+        if (n > d.opt.max_string_length) return key_match::none;
+        std::size_t const i = find_member(t, std::string_view(at, n));
+        d.last_key = at;
+        p = q + 1;
+        if (i == t.count) return push_skip(d) ? key_match::delivered : key_match::failed;
+        return struct_member_found(d, f, t, i) ? key_match::delivered : key_match::failed;
+    }
+};
 #if defined(__GNUC__)
 [[gnu::cold, gnu::noinline]]
 #endif
@@ -913,10 +939,9 @@ constexpr void (*reset_for() noexcept)(void*)
 }
 
 // The constant tables of a described struct that hold no pointers, in one object.
-template <std::size_t Count, std::size_t Words, std::size_t MaxKey, std::size_t Pool>
+template <std::size_t Words, std::size_t Pool, std::size_t Slots>
 struct struct_arrays {
-    std::array<std::uint8_t, Count + 1> by_length;
-    std::array<std::uint8_t, MaxKey + 2> length_first;
+    key_table<Slots> lookup;
     std::array<std::uint64_t, Words> required;
     std::array<std::uint64_t, Words> resettable;
     std::array<char, Pool + 1> pool;  // every key, one after the other
@@ -932,7 +957,7 @@ template <class T>
 struct struct_codec {
     using members = members_of<T>;
     static constexpr std::size_t count = boost::mp11::mp_size<members>::value;
-    // Member indices are bytes (the length index); members seen are bits.
+    // Member indices are bytes (the key lookup's slots, with no_member = 255); members seen are bits.
     static_assert(count <= 255, "apibind: a described struct may have at most 255 members");
     static constexpr std::size_t words = count == 0 ? 1 : (count + 63) / 64;
 
@@ -947,12 +972,6 @@ struct struct_codec {
         for (std::size_t k : sizes) n += k;
         return n;
     }();
-    static constexpr std::size_t max_key_length = [] {
-        std::size_t n = 0;
-        for (std::size_t k : sizes) n = k > n ? k : n;
-        return n;
-    }();
-
     template <template <class...> class L, class... D>
     static constexpr std::array<char, pool_size + 1> make_pool(L<D...>*) noexcept
     {
@@ -974,26 +993,6 @@ struct struct_codec {
                 at += sizes[i], ++i),
          ...);
         return m;
-    }
-    static constexpr std::array<std::uint8_t, count + 1> make_by_length() noexcept
-    {
-        std::array<std::uint8_t, count + 1> t{};
-        std::size_t n = 0;
-        for (std::size_t len = 0; len <= max_key_length; ++len)
-            for (std::size_t i = 0; i < count; ++i)
-                if (sizes[i] == len) t[n++] = static_cast<std::uint8_t>(i);
-        return t;
-    }
-    static constexpr std::array<std::uint8_t, max_key_length + 2> make_length_first() noexcept
-    {
-        std::array<std::uint8_t, max_key_length + 2> t{};
-        std::size_t n = 0;
-        for (std::size_t len = 0; len <= max_key_length; ++len) {
-            t[len] = static_cast<std::uint8_t>(n);
-            for (std::size_t i = 0; i < count; ++i) n += sizes[i] == len ? 1U : 0U;
-        }
-        t[max_key_length + 1] = static_cast<std::uint8_t>(n);
-        return t;
     }
     template <template <class...> class L, class... D>
     static constexpr std::array<std::uint64_t, words> make_bits([[maybe_unused]] bool want_required, L<D...>*) noexcept
@@ -1021,13 +1020,28 @@ struct struct_codec {
         layout.measured.store(true, std::memory_order_release);
     }
 
-    static constexpr struct_arrays<count, words, max_key_length, pool_size> arrays{
-        make_by_length(), make_length_first(), make_bits(true, static_cast<members*>(nullptr)),
-        make_bits(false, static_cast<members*>(nullptr)), make_pool(static_cast<members*>(nullptr))};
+    static constexpr std::size_t slot_count = key_slot_count(count);
+    static constexpr struct_arrays<words, pool_size, slot_count> make_arrays() noexcept
+    {
+        auto const pool = make_pool(static_cast<members*>(nullptr));
+        std::array<std::size_t, count + 1> first{};  // where each key starts in the pool
+        for (std::size_t i = 0; i < count; ++i) first[i + 1] = first[i] + sizes[i];
+        auto const key = [&](std::size_t i) { return std::string_view(pool.data() + first[i], sizes[i]); };
+        return {make_key_table<slot_count>(key, count), make_bits(true, static_cast<members*>(nullptr)),
+                make_bits(false, static_cast<members*>(nullptr)), pool};
+    }
+    // One object (one symbol) for all the constant arrays: each symbol costs the object file more
+    // than a small array does.
+    static constexpr struct_arrays<words, pool_size, slot_count> arrays = make_arrays();
     static constexpr std::array<struct_member, count> member_table = make_members(arrays.pool.data(), static_cast<members*>(nullptr));
+    static constexpr bool plain_keys = [] {
+        for (struct_member const& m : member_table)
+            if (!key_is_plain(m.key)) return false;
+        return true;
+    }();
     static constexpr ops_and_table<struct_table> header{
         {"an object", &struct_object_begin, &struct_object_end, nullptr, nullptr, &struct_key, nullptr, nullptr, nullptr, nullptr},
-        {count, words, member_table.data(), arrays.by_length.data(), arrays.length_first.data(), max_key_length, arrays.required.data(),
+        {count, words, member_table.data(), plain_keys ? count : 0, arrays.lookup.hash, arrays.lookup.slots.data(), arrays.required.data(),
          arrays.resettable.data(), &layout.measured, layout.offsets, &measure}};
 };
 
@@ -1307,7 +1321,7 @@ inline bool decode_buffer(std::string_view bytes, void* target, value_ops const*
     d.input_end = bytes.data() + bytes.size();
     d.push(target, ops);
     reader r(d, d.scratch->value_text, d.scratch->key_text, bytes);
-    if (r.run()) return true;
+    if (r.run<struct_key_path>()) return true;
     out = std::move(d.err);
     return false;
 }

@@ -71,6 +71,27 @@ inline char const* find_quote_or_backslash(char const* p, char const* end) noexc
     return p;
 }
 
+// The first byte at or after p that ends a run of plain ASCII inside a string: a quote, a
+// backslash, a control character or a byte from 0x80 up; end if none (keys read where they
+// stand: a run that ends at a quote is a whole, valid string).
+inline char const* find_plain_ascii_end(char const* p, char const* end) noexcept
+{
+#if defined(__SSE2__)
+    while (end - p >= 16) {
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+        __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                           _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));  // signed: also 0x80 and up
+        if (int const mask = _mm_movemask_epi8(stops)) return p + std::countr_zero(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    for (; p != end; ++p) {
+        auto const c = static_cast<unsigned char>(*p);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return p;
+    }
+    return p;
+}
+
 // The first quote or bracket at or after p, or end: all a look-ahead needs inside a nested value.
 // c | 0x20 folds '[' onto '{' and ']' onto '}'.
 inline char const* find_quote_or_bracket(char const* p, char const* end) noexcept
@@ -288,6 +309,13 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
     }
 }
 
+// What a KeyPath (reader::run) did with a key at its opening quote.
+enum class key_match : unsigned char {
+    none,       // nothing: the reader reads the key as a string and delivers it (decoder::on_key)
+    delivered,  // it took the key as it stands in the input and delivered it; p is past its closing quote
+    failed      // it delivered the key, and the decoder failed
+};
+
 // Reads one JSON document from a whole buffer into a decoder. The decoder's first frame is the
 // target; the events go to the frame on top, as decoder.hpp describes.
 class reader {
@@ -299,6 +327,9 @@ public:
     reader(reader const&) = delete;
     reader& operator=(reader const&) = delete;
 
+    // KeyPath::match(decoder&, char const*& p, char const* end) may take a key where it stands (p
+    // at its opening quote) before the reader reads it as a string: see key_match.
+    template <class KeyPath>
     bool run();
 
 private:
@@ -659,7 +690,8 @@ private:
     }
 };
 
-inline bool reader::run()
+template <class KeyPath>
+bool reader::run()
 {
     char const* p = begin_;
     skip_space(p);
@@ -738,9 +770,16 @@ value:  // p at a value, or at white space before it
 key:  // p at the key's opening quote, white space before it skipped
     {
         if (*p != '"') return syntax(p, "expected a key (a string)");
-        char const* const at = p + 1;
-        std::string_view k;
-        if (!read_string(p, key_, k) || !d_.on_key(k, at)) return false;
+        switch (KeyPath::match(d_, p, end_)) {
+        case key_match::delivered: break;
+        case key_match::failed: return false;
+        case key_match::none: {
+            char const* const at = p + 1;
+            std::string_view k;
+            if (!read_string(p, key_, k) || !d_.on_key(k, at)) return false;
+            break;
+        }
+        }
         if (p == end_ || *p != ':') {
             skip_space(p);
             if (p == end_) return incomplete();
