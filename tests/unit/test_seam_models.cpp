@@ -487,10 +487,12 @@ TEST_CASE("events: the seed's disconnected event (no connected_account_errors) a
     CHECK(json_equal(json::encode(u), other));
 
     // A list of mixed events, as /events/list returns them.
-    auto many = decode_ok<std::vector<seam::event>>(
-        std::string("[") + std::string(other) +
-        R"(,{"event_type":"connected_account.created","connect_webview_id":"cw","connected_account_id":"c",)"
-        R"("created_at":"t","event_id":"e2","occurred_at":"t","workspace_id":"w"}])");
+    // Appended, not operator+ on temporaries: GCC 12 reports a false -Warray-bounds on those (PR 105651).
+    std::string list = "[";
+    list += other;
+    list += R"(,{"event_type":"connected_account.created","connect_webview_id":"cw","connected_account_id":"c",)"
+            R"("created_at":"t","event_id":"e2","occurred_at":"t","workspace_id":"w"}])";
+    auto many = decode_ok<std::vector<seam::event>>(list);
     REQUIRE(many.size() == 2);
     CHECK(many[0].is_unrecognised());
     CHECK(many[1].holds<seam::events::connected_account_created>());
