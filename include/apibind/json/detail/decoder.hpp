@@ -9,11 +9,11 @@
 
 #include <apibind/error.hpp>
 #include <apibind/json/detail/escape.hpp>
+#include <apibind/json/detail/is_finite.hpp>
 #include <apibind/json/options.hpp>
 #include <apibind/json/tagged_union.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -409,7 +409,7 @@ struct decoder {
             break;
         case number_event::uint64: v = static_cast<double>(ev.u); break;
         case number_event::floating:
-            if (!std::isfinite(ev.d)) return false;  // the general way reports it
+            if (!is_finite(ev.d)) return false;  // the general way reports it
             v = ev.d;
             break;
         }

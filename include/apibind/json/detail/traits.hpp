@@ -14,6 +14,7 @@
 #include <apibind/json/tagged_union.hpp>
 #include <apibind/json/wire_traits.hpp>
 #include <apibind/json/detail/fixed_string.hpp>
+#include <apibind/json/detail/is_finite.hpp>
 
 #include <boost/describe/enum.hpp>
 #include <boost/describe/members.hpp>
@@ -30,17 +31,6 @@
 namespace apibind::json::detail {
 
 namespace bd = boost::describe;
-
-// std::isfinite without <cmath> (8,600 lines of declarations for one classification).
-template <class F>
-constexpr bool is_finite(F x) noexcept
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return __builtin_isfinite(x);
-#else
-    return x == x && x - x == F(0);  // NaN fails the first test, infinities the second
-#endif
-}
 
 template <class T>
 inline constexpr bool is_optional_v = false;
