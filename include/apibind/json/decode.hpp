@@ -3,7 +3,7 @@
 #define APIBIND_JSON_DECODE_HPP
 
 #include <apibind/error.hpp>
-#include <apibind/json/detail/decode_value.hpp>
+#include <apibind/json/detail/descent.hpp>
 #include <apibind/json/options.hpp>
 
 #include <string_view>

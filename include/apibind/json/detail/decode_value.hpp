@@ -1,4 +1,4 @@
-// Per-type event tables for the decoder, and the entry point that runs the reader over a buffer.
+// Per-type event tables for the decoder (the entry point that runs them over a buffer: descent.hpp).
 #ifndef APIBIND_JSON_DETAIL_DECODE_VALUE_HPP
 #define APIBIND_JSON_DETAIL_DECODE_VALUE_HPP
 
@@ -493,27 +493,40 @@ struct codec<defaulted<T, C>> : wrapper_codec<defaulted<T, C>, T> {};
 template <class T>
 inline constexpr std::size_t first_capacity = sizeof(T) >= 256 ? 1 : (512 / sizeof(T) > 8 ? 8 : 512 / sizeof(T));
 
-// Where a vector's array starts in the input, kept in frame::hint of the vector's frame: the offset
-// of the last key before it, as an integer (checked when used: the key may have been escaped into
-// the reader's scratch buffer).
+// Where an array's elements are read, for the estimate of its length: the input, where the array
+// starts and where the reading is. Integers, not pointers: `at` may point elsewhere (a key with
+// escapes, decoded into the reader's scratch buffer), which the estimate checks.
+struct array_extent {
+    std::uintptr_t begin;
+    std::uintptr_t end;
+    std::uintptr_t start;
+    std::uintptr_t at;
+};
+// Where a vector's array starts in the input, kept in frame::hint of the vector's frame (events):
+// the offset of the last key before it.
 inline void note_array_start(decoder const& d, frame& f) noexcept
 {
     f.hint = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(d.last_key) - reinterpret_cast<std::uintptr_t>(d.input_begin));
 }
+inline array_extent extent_of(decoder const& d, frame const& f) noexcept
+{
+    auto const begin = reinterpret_cast<std::uintptr_t>(d.input_begin);
+    return {begin, reinterpret_cast<std::uintptr_t>(d.input_end), begin + f.hint, reinterpret_cast<std::uintptr_t>(d.last_key)};
+}
 // The capacity for a full vector of n elements that needs one more. The n elements took the input
-// from the array's start to the last key read; if the rest of the input holds elements alike, the
+// from the array's start to where the reading is; if the rest of the input holds elements alike, the
 // array has about n + rest / (bytes per element) of them. Growing to that estimate, kept between
 // 1.5 n + 1 and 8 n, takes a list of 100 large structs in 4 allocations (1, 8, 64, 101) instead of 8
 // (1, 2, 4, ..., 128), and moves 73 elements instead of 127; the bound keeps a short array followed
 // by much other data from taking more than 8 times its size.
-inline std::size_t next_capacity(decoder const& d, frame const& f, std::size_t n) noexcept
+inline std::size_t next_capacity(array_extent const& a, std::size_t n) noexcept
 {
     std::size_t const at_least = n + n / 2 + 1;
     std::size_t const at_most = 8 * n;
-    auto const begin = reinterpret_cast<std::uintptr_t>(d.input_begin);
-    auto const end = reinterpret_cast<std::uintptr_t>(d.input_end);
-    auto const p = reinterpret_cast<std::uintptr_t>(d.last_key);
-    std::uintptr_t const start = begin + f.hint;
+    std::uintptr_t const begin = a.begin;
+    std::uintptr_t const end = a.end;
+    std::uintptr_t const p = a.at;
+    std::uintptr_t const start = a.start;
     if (p < begin || p >= end || start >= p) return 2 * n;  // no estimate: grow as vector would
     double const per_element = static_cast<double>(p - start) / static_cast<double>(n);
     double const more = static_cast<double>(end - p) / per_element;
@@ -524,8 +537,9 @@ inline std::size_t next_capacity(decoder const& d, frame const& f, std::size_t n
 
 // What differs per vector type; the event functions below are shared by all of them.
 struct vector_table {
-    // The i-th element (i <= size), appended when i == size; sets `ops` to the element type's.
-    void* (*element)(decoder& d, frame& f, std::size_t i, value_ops const*& ops);
+    // The i-th element (i <= size), appended when i == size (a full vector first grows to the
+    // capacity its extent suggests); sets `ops` to the element type's.
+    void* (*element)(void* vec, std::size_t i, array_extent const& extent, value_ops const*& ops);
     void (*truncate)(void* vec, std::size_t n);
 };
 
@@ -553,8 +567,9 @@ inline bool vector_element(decoder& d, frame& f)
     std::size_t const i = static_cast<std::size_t>(f.state);
     if (i >= d.opt.max_array_length) return vector_too_long(d);
     f.state = i + 1;
+    if (i == 0) note_array_start(d, f);
     value_ops const* ops = nullptr;
-    void* const e = table_after<vector_table>(f.ops).element(d, f, i, ops);
+    void* const e = table_after<vector_table>(f.ops).element(f.target, i, extent_of(d, f), ops);
     frame& c = d.push(e, ops);  // may move the stack: use d.top() from here on
     c.seg = segment::index;
     c.index = i;
@@ -596,12 +611,11 @@ struct codec<std::vector<T, A>> {
     static_assert(!std::is_same_v<T, bool>, "apibind: use std::vector<char> or a struct instead of std::vector<bool>");
     using vec = std::vector<T, A>;
 
-    static void* element(decoder& d, frame& f, std::size_t i, value_ops const*& element_ops)
+    static void* element(void* p, std::size_t i, array_extent const& extent, value_ops const*& element_ops)
     {
-        auto& v = *static_cast<vec*>(f.target);
-        if (i == 0) note_array_start(d, f);
+        auto& v = *static_cast<vec*>(p);
         if (i == v.size()) {
-            if (i == v.capacity()) v.reserve(i == 0 ? first_capacity<T> : next_capacity(d, f, i));
+            if (i == v.capacity()) v.reserve(i == 0 ? first_capacity<T> : next_capacity(extent, i));
             v.emplace_back();
         }
         element_ops = ops_for<T>();  // here, not in the table: T may be the struct that holds this vector
@@ -619,8 +633,9 @@ struct codec<std::vector<T, A>> {
         std::size_t const i = static_cast<std::size_t>(f.state);
         if (i >= d.opt.max_array_length) return vector_too_long(d);
         f.state = i + 1;
+        if (i == 0) note_array_start(d, f);
         value_ops const* element_ops = nullptr;
-        void* const e = element(d, f, i, element_ops);
+        void* const e = element(f.target, i, extent_of(d, f), element_ops);
         frame& c = d.push(e, element_ops);  // may move the stack: use d.top() from here on
         c.seg = segment::index;
         c.index = i;
@@ -884,19 +899,18 @@ inline bool missing_member(decoder& d, std::string_view k)
     where.append(k.data(), k.size());
     return d.fail(error_code::missing_member, "missing required member \"" + std::string(k) + "\"", std::move(where));
 }
-inline bool struct_object_end(decoder& d, frame& f)
+// An object's members are read (`seen`: their bits): t.count if every required member was there,
+// and then the optional and defaulted members it lacked are reset; else the first one missing.
+inline std::size_t close_members(struct_table const& t, void* target, std::uint64_t const* seen)
 {
-    struct_table const& t = table_of(f);
-    std::uint64_t const* const seen = seen_bits(d, f, t);
     bool any_reset = false;
     for (std::size_t w = 0; w < t.words; ++w) {
-        if (std::uint64_t const missing = t.required[w] & ~seen[w])
-            return missing_member(d, t.members[w * 64 + static_cast<std::size_t>(std::countr_zero(missing))].key);
+        if (std::uint64_t const missing = t.required[w] & ~seen[w]) return w * 64 + static_cast<std::size_t>(std::countr_zero(missing));
         any_reset = any_reset || (t.resettable[w] & ~seen[w]) != 0;
     }
     // decode_into: members absent from this document must not keep values from the last one.
     if (any_reset) {
-        char* const object = static_cast<char*>(f.target);
+        char* const object = static_cast<char*>(target);
         for (std::size_t w = 0; w < t.words; ++w) {
             for (std::uint64_t bits = t.resettable[w] & ~seen[w]; bits != 0; bits &= bits - 1) {
                 std::size_t const i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
@@ -904,6 +918,12 @@ inline bool struct_object_end(decoder& d, frame& f)
             }
         }
     }
+    return t.count;
+}
+inline bool struct_object_end(decoder& d, frame& f)
+{
+    struct_table const& t = table_of(f);
+    if (std::size_t const i = close_members(t, f.target, seen_bits(d, f, t)); i != t.count) return missing_member(d, t.members[i].key);
     if (t.words > 1) d.wide_pop(t.words);
     d.pop();
     return true;
@@ -1307,30 +1327,6 @@ struct wire_codec {
     static constexpr value_ops ops{ops_for<wire_t>()->expected, &object_begin, nullptr, &array_begin, nullptr, nullptr,
                                    &string_part, &number, &boolean, &null};
 };
-
-// ---- the entry point ----
-
-// The reader runs here, once per program rather than once per decoded type.
-inline bool decode_buffer(std::string_view bytes, void* target, value_ops const* ops, decode_options const& opt, decoder const* parent,
-                          error& out)
-{
-    decoder d(opt, parent);
-    decode_scratch_lease scratch;
-    d.scratch = &scratch.get();
-    d.input_begin = bytes.data();
-    d.input_end = bytes.data() + bytes.size();
-    d.push(target, ops);
-    reader r(d, d.scratch->value_text, d.scratch->key_text, bytes);
-    if (r.run<struct_key_path>()) return true;
-    out = std::move(d.err);
-    return false;
-}
-
-template <class T>
-bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, decoder const* parent, error& out)
-{
-    return decode_buffer(bytes, &target, ops_for<T>(), opt, parent, out);
-}
 
 }  // namespace apibind::json::detail
 

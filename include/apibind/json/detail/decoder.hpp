@@ -134,6 +134,89 @@ inline void assign_text(std::string& t, std::string_view s)
     t.erase(n);  // sets the length (inline: no reallocation, nothing moved)
 }
 
+// Stores a value into a leaf member; false if it does not fit the leaf's kind (then it takes the
+// general way: the decoder gives the member its frame, the descent decodes the document by events).
+// A wrapped leaf's wrapper is made present only once the value is known to fit.
+inline std::uint8_t leaf_base(pending_leaf const& l) noexcept { return l.kind & static_cast<std::uint8_t>(~leaf::wrapped); }
+inline void* leaf_value(pending_leaf const& l)
+{
+    if (!(l.kind & leaf::wrapped)) return l.target;
+    return table_after<wrapper_table>(l.ops).ensure(l.target);
+}
+inline value_ops const* leaf_value_ops(pending_leaf const& l) noexcept
+{
+    return (l.kind & leaf::wrapped) ? table_after<wrapper_table>(l.ops).inner : l.ops;
+}
+template <class T>
+bool store_leaf_integer(pending_leaf const& l, number_event const& ev)
+{
+    T v;
+    if (ev.kind == number_event::int64 && std::in_range<T>(ev.i)) v = static_cast<T>(ev.i);
+    else if (ev.kind == number_event::uint64 && std::in_range<T>(ev.u)) v = static_cast<T>(ev.u);
+    else return false;
+    *static_cast<T*>(leaf_value(l)) = v;
+    return true;
+}
+inline bool store_leaf_double(pending_leaf const& l, number_event const& ev)
+{
+    double v = 0;
+    switch (ev.kind) {
+    case number_event::int64:
+        v = static_cast<double>(ev.i);
+        if (ev.i == 0 && !ev.text.empty() && ev.text.front() == '-') v = -v;  // "-0" keeps its sign
+        break;
+    case number_event::uint64: v = static_cast<double>(ev.u); break;
+    case number_event::floating:
+        if (!is_finite(ev.d)) return false;  // the general way reports it
+        v = ev.d;
+        break;
+    }
+    *static_cast<double*>(leaf_value(l)) = v;
+    return true;
+}
+inline bool store_leaf_string(pending_leaf const& l, std::string_view s, std::size_t max_length)
+{
+    if (s.size() > max_length) return false;
+    switch (leaf_base(l)) {
+    case leaf::string: assign_text(*static_cast<std::string*>(leaf_value(l)), s); return true;
+    case leaf::literal:
+        if (s != table_after<std::string_view>(leaf_value_ops(l))) return false;
+        leaf_value(l);
+        return true;
+    default: return false;
+    }
+}
+inline bool store_leaf_number(pending_leaf const& l, number_event const& ev)
+{
+    switch (leaf_base(l)) {
+    case leaf::i8: return store_leaf_integer<std::int8_t>(l, ev);
+    case leaf::i16: return store_leaf_integer<std::int16_t>(l, ev);
+    case leaf::i32: return store_leaf_integer<std::int32_t>(l, ev);
+    case leaf::i64: return store_leaf_integer<std::int64_t>(l, ev);
+    case leaf::u8: return store_leaf_integer<std::uint8_t>(l, ev);
+    case leaf::u16: return store_leaf_integer<std::uint16_t>(l, ev);
+    case leaf::u32: return store_leaf_integer<std::uint32_t>(l, ev);
+    case leaf::u64: return store_leaf_integer<std::uint64_t>(l, ev);
+    case leaf::f64: return store_leaf_double(l, ev);
+    default: return false;
+    }
+}
+inline bool store_leaf_bool(pending_leaf const& l, bool b)
+{
+    if (leaf_base(l) != leaf::boolean) return false;
+    *static_cast<bool*>(leaf_value(l)) = b;
+    return true;
+}
+inline bool store_leaf_null(pending_leaf const& l)
+{
+    if (!(l.kind & leaf::wrapped)) return false;
+    wrapper_table const& w = table_after<wrapper_table>(l.ops);
+    if (w.empty == nullptr) return false;
+    w.empty(l.target);
+    return true;
+}
+
+
 enum class segment : unsigned char { none, member, index, key };
 
 // One open value: where it goes, how it decodes, and where it sits in the document (for error paths).
@@ -361,17 +444,6 @@ struct decoder {
     // ---- leaf members (see pending_leaf) ----
     pending_leaf leaf_{nullptr, nullptr, {}, leaf::none};
 
-    std::uint8_t leaf_base() const noexcept { return leaf_.kind & static_cast<std::uint8_t>(~leaf::wrapped); }
-    // The leaf's value, made present first when wrapped: called once the event is known to fit.
-    void* leaf_value() const
-    {
-        if (!(leaf_.kind & leaf::wrapped)) return leaf_.target;
-        return table_after<wrapper_table>(leaf_.ops).ensure(leaf_.target);
-    }
-    value_ops const* leaf_value_ops() const noexcept
-    {
-        return (leaf_.kind & leaf::wrapped) ? table_after<wrapper_table>(leaf_.ops).inner : leaf_.ops;
-    }
     bool leaf_done() noexcept
     {
         leaf_.kind = leaf::none;
@@ -389,85 +461,27 @@ struct decoder {
         c.seg = segment::member;
         c.name = leaf_.name;
     }
-    template <class T>
-    bool leaf_integer(number_event const& ev)
-    {
-        T v;
-        if (ev.kind == number_event::int64 && std::in_range<T>(ev.i)) v = static_cast<T>(ev.i);
-        else if (ev.kind == number_event::uint64 && std::in_range<T>(ev.u)) v = static_cast<T>(ev.u);
-        else return false;
-        *static_cast<T*>(leaf_value()) = v;
-        return true;
-    }
-    bool leaf_double(number_event const& ev)
-    {
-        double v = 0;
-        switch (ev.kind) {
-        case number_event::int64:
-            v = static_cast<double>(ev.i);
-            if (ev.i == 0 && !ev.text.empty() && ev.text.front() == '-') v = -v;  // "-0" keeps its sign
-            break;
-        case number_event::uint64: v = static_cast<double>(ev.u); break;
-        case number_event::floating:
-            if (!is_finite(ev.d)) return false;  // the general way reports it
-            v = ev.d;
-            break;
-        }
-        *static_cast<double*>(leaf_value()) = v;
-        return true;
-    }
     bool leaf_string(std::string_view s)
     {
-        if (s.size() <= opt.max_string_length) {
-            switch (leaf_base()) {
-            case leaf::string: assign_text(*static_cast<std::string*>(leaf_value()), s); return leaf_done();
-            case leaf::literal:
-                if (s != table_after<std::string_view>(leaf_value_ops())) break;
-                leaf_value();
-                return leaf_done();
-            default: break;
-            }
-        }
+        if (store_leaf_string(leaf_, s, opt.max_string_length)) return leaf_done();
         leaf_to_frame();
         return on_string(s);
     }
     bool leaf_number(number_event const& ev)
     {
-        bool stored = false;
-        switch (leaf_base()) {
-        case leaf::i8: stored = leaf_integer<std::int8_t>(ev); break;
-        case leaf::i16: stored = leaf_integer<std::int16_t>(ev); break;
-        case leaf::i32: stored = leaf_integer<std::int32_t>(ev); break;
-        case leaf::i64: stored = leaf_integer<std::int64_t>(ev); break;
-        case leaf::u8: stored = leaf_integer<std::uint8_t>(ev); break;
-        case leaf::u16: stored = leaf_integer<std::uint16_t>(ev); break;
-        case leaf::u32: stored = leaf_integer<std::uint32_t>(ev); break;
-        case leaf::u64: stored = leaf_integer<std::uint64_t>(ev); break;
-        case leaf::f64: stored = leaf_double(ev); break;
-        default: break;
-        }
-        if (stored) return leaf_done();
+        if (store_leaf_number(leaf_, ev)) return leaf_done();
         leaf_to_frame();
         return on_number(ev);
     }
     bool leaf_bool(bool b)
     {
-        if (leaf_base() == leaf::boolean) {
-            *static_cast<bool*>(leaf_value()) = b;
-            return leaf_done();
-        }
+        if (store_leaf_bool(leaf_, b)) return leaf_done();
         leaf_to_frame();
         return on_bool(b);
     }
     bool leaf_null()
     {
-        if (leaf_.kind & leaf::wrapped) {
-            wrapper_table const& w = table_after<wrapper_table>(leaf_.ops);
-            if (w.empty != nullptr) {
-                w.empty(leaf_.target);
-                return leaf_done();
-            }
-        }
+        if (store_leaf_null(leaf_)) return leaf_done();
         leaf_to_frame();
         return on_null();
     }

@@ -332,7 +332,24 @@ public:
     template <class KeyPath>
     bool run();
 
+    // One value, at p (white space skipped), inside `depth` open containers of the document that
+    // the descent (descent.hpp) reads: its events go to the decoder like a document's, and p
+    // moves past it. What comes after it is the caller's to read.
+    template <class KeyPath>
+    bool run_one(char const*& p, std::size_t depth)
+    {
+        start_ = p;
+        base_ = depth;
+        depth_ = depth;
+        one_value_ = true;
+        bool const ok = run<KeyPath>();
+        p = start_;
+        return ok;
+    }
+
 private:
+    friend class descent;  // reads strings, numbers and literals with the reader's own checks
+
     decoder& d_;
     std::string& text_;  // a string value with escapes, decoded
     std::string& key_;   // a key with escapes, decoded
@@ -345,6 +362,11 @@ private:
     std::vector<std::uint64_t> bits_heap_;
     std::uint64_t* bits_ = bits_inline_;
     std::size_t depth_ = 0;
+    // Where run starts (and, after run_one, where the value ended); the depth at which the value
+    // run reads is complete; whether it reads one value (run_one) or a whole document.
+    char const* start_ = begin_;
+    std::size_t base_ = 0;
+    bool one_value_ = false;
 
     std::size_t offset(char const* p) const noexcept { return static_cast<std::size_t>(p - begin_); }
 
@@ -693,7 +715,7 @@ private:
 template <class KeyPath>
 bool reader::run()
 {
-    char const* p = begin_;
+    char const* p = start_;
     skip_space(p);
     if (p == end_) return d_.fail(error_code::syntax, "empty input: no JSON value");
     // Whether the innermost open container is an object: set when one opens, read back from the
@@ -702,7 +724,7 @@ bool reader::run()
     bool object = false;
     auto const close = [&] {
         --depth_;
-        object = depth_ != 0 && in_object();
+        object = depth_ != base_ && in_object();
     };
 
 value:  // p at a value, or at white space before it
@@ -790,7 +812,11 @@ key:  // p at the key's opening quote, white space before it skipped
     }
 
 after_value:
-    if (depth_ == 0) {
+    if (depth_ == base_) {
+        if (one_value_) {
+            start_ = p;
+            return true;
+        }
         skip_space(p);
         if (p != end_) return d_.fail(error_code::syntax, "unexpected data after the JSON document at byte " + std::to_string(offset(p)), std::string());
         return true;
