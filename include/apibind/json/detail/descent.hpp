@@ -327,20 +327,24 @@ inline bool decode_by_events(std::string_view bytes, void* target, value_ops con
     return false;
 }
 
+// The descent over the whole document; false if it gave up (the target is then partly updated).
+inline bool decode_by_descent(std::string_view bytes, void* target, value_ops const* ops, decode_options const& opt, decoder const* parent,
+                              decode_scratch& scratch)
+{
+    decoder d(opt, parent);
+    d.scratch = &scratch;
+    d.input_begin = bytes.data();
+    d.input_end = bytes.data() + bytes.size();
+    reader r(d, scratch.value_text, scratch.key_text, bytes);
+    return descent(d, r, bytes).document(ops, target);
+}
+
 // The decode runs here, once per program rather than once per decoded type.
 inline bool decode_buffer(std::string_view bytes, void* target, value_ops const* ops, decode_options const& opt, decoder const* parent,
                           error& out)
 {
     decode_scratch_lease scratch;
-    {
-        decoder d(opt, parent);
-        d.scratch = &scratch.get();
-        d.input_begin = bytes.data();
-        d.input_end = bytes.data() + bytes.size();
-        reader r(d, scratch.get().value_text, scratch.get().key_text, bytes);
-        if (descent(d, r, bytes).document(ops, target)) return true;
-    }
-    return decode_by_events(bytes, target, ops, opt, parent, scratch.get(), out);
+    return decode_by_descent(bytes, target, ops, opt, parent, scratch.get()) || decode_by_events(bytes, target, ops, opt, parent, scratch.get(), out);
 }
 
 template <class T>
