@@ -659,39 +659,60 @@ struct codec<std::vector<T, A>> {
 
 // ---- objects with free keys ----
 
+// What differs per record type; the descent (descent.hpp) reads it too.
+struct record_table {
+    // Entry i (i <= size), appended when i == size, its key set to k; returns its value and sets
+    // `ops` to the value type's.
+    void* (*entry)(void* record, std::size_t i, std::string_view k, value_ops const*& ops);
+    void (*truncate)(void* record, std::size_t n);
+};
+inline bool record_object_begin(decoder&, frame& f)
+{
+    f.open = true;
+    f.state = 0;
+    return true;
+}
+
 template <class V>
 struct codec<record<V>> {
-    static bool object_begin(decoder&, frame& f)
+    static void* entry(void* p, std::size_t i, std::string_view k, value_ops const*& item_ops)
     {
-        f.open = true;
-        f.state = 0;
-        return true;
-    }
-    static bool key(decoder& d, frame& f, std::string_view k)
-    {
-        auto& entries = static_cast<record<V>*>(f.target)->entries();
-        std::size_t const i = f.state;
-        if (i >= d.opt.max_array_length)
-            return d.fail(error_code::limit_exceeded, "object with more members than the limit of " + std::to_string(d.opt.max_array_length));
+        auto& entries = static_cast<record<V>*>(p)->entries();
         if (i == entries.size()) {
             if (entries.capacity() == 0) entries.reserve(first_capacity<typename record<V>::value_type>);
             entries.emplace_back();
         }
         assign_text(entries[i].first, k);
+        item_ops = ops_for<V>();
+        return &entries[i].second;
+    }
+    static void truncate(void* p, std::size_t n)
+    {
+        auto& entries = static_cast<record<V>*>(p)->entries();
+        entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(n), entries.end());
+    }
+    static bool key(decoder& d, frame& f, std::string_view k)
+    {
+        std::size_t const i = f.state;
+        if (i >= d.opt.max_array_length)
+            return d.fail(error_code::limit_exceeded, "object with more members than the limit of " + std::to_string(d.opt.max_array_length));
+        value_ops const* item_ops = nullptr;
+        void* const value = entry(f.target, i, k, item_ops);
         f.state = i + 1;
-        frame& c = d.push(&entries[i].second, ops_for<V>());
+        frame& c = d.push(value, item_ops);
         c.seg = segment::key;
-        c.key = &entries[i].first;
+        c.key = &static_cast<record<V>*>(f.target)->entries()[i].first;
         return true;
     }
     static bool object_end(decoder& d, frame& f)
     {
-        auto& entries = static_cast<record<V>*>(f.target)->entries();
-        entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(f.state), entries.end());
+        truncate(f.target, f.state);
         d.pop();
         return true;
     }
-    static constexpr value_ops ops{"an object", &object_begin, &object_end, nullptr, nullptr, &key, nullptr, nullptr, nullptr, nullptr};
+    static constexpr ops_and_table<record_table> both{
+        {"an object", &record_object_begin, &object_end, nullptr, nullptr, &key, nullptr, nullptr, nullptr, nullptr}, {&entry, &truncate}};
+    static constexpr value_ops const& ops = both.ops;
 };
 
 template <class M>
@@ -1133,7 +1154,8 @@ inline std::size_t choose_alternative(union_table const& u, decode_scratch const
     for (std::size_t i = 0; i < u.alternative_count; ++i) {
         tag_spec const* const t = u.tags + i * u.key_count;
         bool match = true;
-        for (std::size_t k = 0; k < u.key_count && match; ++k) match = s.tag_kinds[k] == t[k].kind && s.tag[k] == t[k].text;
+        for (std::size_t k = 0; k < u.key_count && match; ++k)
+            match = s.tag_kinds[k] == t[k].kind && s.tag[k].size() == t[k].text.size() && same_bytes(s.tag[k].data(), t[k].text.data(), s.tag[k].size());
         if (match) return i;
     }
     return u.alternative_count;

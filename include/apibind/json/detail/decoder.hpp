@@ -174,6 +174,9 @@ inline bool store_leaf_double(pending_leaf const& l, number_event const& ev)
     *static_cast<double*>(leaf_value(l)) = v;
     return true;
 }
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
 inline bool store_leaf_string(pending_leaf const& l, std::string_view s, std::size_t max_length)
 {
     if (s.size() > max_length) return false;

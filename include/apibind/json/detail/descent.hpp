@@ -1,10 +1,11 @@
 // The decoder's fast path, and the entry point that runs a decode. The descent reads the document
 // by recursive descent, directed by the same per-type tables the events use (decode_value.hpp):
-// a described struct reads its keys and stores its leaf members where they stand, a vector reads
-// its elements, a wrapper or a tagged union becomes its value; every other value (a record, an
-// any_value, a wire type's object...) is read by the reader as events, one value at a time. No
-// event calls, no frames, one pass. The shared family functions read each type's table, so a
-// described type still adds data, not code.
+// a described struct reads its keys and stores its leaf members where they stand, a vector or a
+// record reads its elements, a wrapper or a tagged union becomes its value, a scalar goes to its
+// type's event function; every other object or array (an any_value's, a raw_json, a map, a wire
+// type's, an unknown member's, an unrecognised alternative) is read by the reader as events, one
+// value at a time. For the common values no event calls, no frames, one pass. The shared family
+// functions read each type's table, so a described type still adds data, not code.
 //
 // The descent never reports an error: whatever does not fit (a type mismatch, a limit, a syntax
 // error, a missing member, nesting deeper than it recurses) makes it give up, and the events
@@ -33,7 +34,8 @@ public:
     // The decoder and reader are the ones the events would use (the reader over the whole input).
     descent(decoder& d, reader& r, std::string_view in) noexcept
         : d_(d), r_(r), p_(in.data()), end_(in.data() + in.size()), begin_(in.data()), text_(d.scratch->value_text),
-          key_(d.scratch->key_text)
+          key_(d.scratch->key_text), max_depth_(d.opt.max_depth < max_recursion ? d.opt.max_depth : max_recursion),
+          max_string_(d.opt.max_string_length), max_array_(d.opt.max_array_length)
     {
     }
     descent(descent const&) = delete;
@@ -42,9 +44,9 @@ public:
     // The whole document into target; false if the descent gives up (the target is then partly updated).
     bool document(value_ops const* ops, void* target)
     {
-        skip_space();
+        r_.skip_space(p_);
         if (p_ == end_ || !value(ops, target)) return false;
-        skip_space();
+        r_.skip_space(p_);
         return p_ == end_;
     }
 
@@ -61,18 +63,15 @@ private:
     std::string& text_;  // a string value with escapes, decoded (the reader's buffer)
     std::string& key_;   // a key with escapes, decoded
     std::size_t depth_ = 0;  // open containers, as the reader counts them
+    // decode_options' limits, held here (one load each instead of two); the depth also within max_recursion.
+    std::size_t const max_depth_;
+    std::size_t const max_string_;
+    std::size_t const max_array_;
 
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    void skip_space() noexcept
-    {
-        r_.skip_space(p_);
-    }
     // A container opens at p_: within the limit the reader enforces, and within the recursion.
     bool open() noexcept
     {
-        if (depth_ >= d_.opt.max_depth || depth_ >= max_recursion) return false;
+        if (depth_ >= max_depth_) return false;
         ++depth_;
         ++p_;
         return true;
@@ -97,6 +96,7 @@ private:
         case '{':
             if (ops->key == &struct_key) return object(ops, target);
             if (ops->object_begin == &union_object_begin) return tagged(ops, target);
+            if (ops->object_begin == &record_object_begin) return record(ops, target);
             return by_events(ops, target);
         case '[':
             if (ops->array_end == &vector_array_end) return array(ops, target);
@@ -114,7 +114,7 @@ private:
         switch (*p_) {
         case '"': {
             std::string_view s;
-            ok = r_.read_string(p_, text_, s) && s.size() <= d_.opt.max_string_length && ops->string_part != nullptr &&
+            ok = r_.read_string(p_, text_, s) && s.size() <= max_string_ && ops->string_part != nullptr &&
                  ops->string_part(d_, f, s, true);
             break;
         }
@@ -131,89 +131,105 @@ private:
         return ok && d_.empty();
     }
 
-    // A leaf member's value (decoder.hpp, pending_leaf), stored with the decoder's own functions.
+    // The loops of objects and arrays keep their position in a local `p` (a register; p_ in
+    // memory would be reloaded after every byte stored, as a char store may alias it) and hand it
+    // over through p_ around the calls that take it: value() and by_events(). The reader's
+    // functions that are not inlined get a copy, so that `p` never escapes.
+#define APIBIND_DESCENT_INLINE
 #if defined(__GNUC__)
-    [[gnu::always_inline]]
+#undef APIBIND_DESCENT_INLINE
+#define APIBIND_DESCENT_INLINE [[gnu::always_inline]]
 #endif
-    bool leaf(pending_leaf const& l)
+
+    // White space is rare between tokens (minified documents have none): test one byte first.
+    APIBIND_DESCENT_INLINE void skip_space(char const*& p, char const* end) const noexcept
     {
-        switch (*p_) {
-        case '"': {
-            std::string_view s;
-            return r_.read_string(p_, text_, s) && store_leaf_string(l, s, d_.opt.max_string_length);
-        }
-        case 't': return r_.literal(p_, "true") && store_leaf_bool(l, true);
-        case 'f': return r_.literal(p_, "false") && store_leaf_bool(l, false);
-        case 'n': return r_.literal(p_, "null") && store_leaf_null(l);
-        default: {
-            if (*p_ != '-' && !is_digit(*p_)) return false;
-            number_event ev;
-            return r_.read_number(p_, ev) && store_leaf_number(l, ev);
-        }
+        if (p != end && static_cast<unsigned char>(*p) <= ' ') {
+            char const* q = p;
+            r_.skip_space(q);
+            p = q;
         }
     }
 
-    // The key at p_ (its opening quote) of an object of struct t, and the colon after it: the
+    // A leaf member's value (decoder.hpp, pending_leaf), stored with the decoder's own functions.
+    APIBIND_DESCENT_INLINE bool leaf(pending_leaf const& l, char const*& p)
+    {
+        char const* q = p;
+        bool ok = false;
+        switch (*q) {
+        case '"': {
+            std::string_view s;
+            ok = r_.read_string(q, text_, s) && store_leaf_string(l, s, max_string_);
+            break;
+        }
+        case 't': ok = r_.literal(q, "true") && store_leaf_bool(l, true); break;
+        case 'f': ok = r_.literal(q, "false") && store_leaf_bool(l, false); break;
+        case 'n': ok = r_.literal(q, "null") && store_leaf_null(l); break;
+        default: {
+            if (*q != '-' && !is_digit(*q)) return false;
+            number_event ev;
+            ok = r_.read_number(q, ev) && store_leaf_number(l, ev);
+            break;
+        }
+        }
+        p = q;
+        return ok;
+    }
+
+    // The key at p (its opening quote) of an object of struct t, and the colon after it: the
     // member's index, t.count for an unknown key; false if the key is not valid or too long. As
     // the events' key path: the member expected next is compared where it stands, plain keys are
     // found by hash where they stand, others are read by the reader.
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    bool key(struct_table const& t, std::size_t expected, std::size_t& index)
+    APIBIND_DESCENT_INLINE bool key(struct_table const& t, std::size_t expected, char const*& p, char const* end, std::size_t& index)
     {
-        char const* const at = p_ + 1;
-        std::size_t const max = d_.opt.max_string_length;
+        char const* const at = p + 1;
+        std::size_t const max = max_string_;
         if (expected < t.expected_limit) {
             std::string_view const k = t.members[expected].key;
             std::size_t const n = k.size();
-            if (static_cast<std::size_t>(end_ - at) > n && at[n] == '"' && same_bytes(k.data(), at, n) && n <= max) {
-                p_ = at + n + 1;
+            if (static_cast<std::size_t>(end - at) > n && at[n] == '"' && same_bytes(k.data(), at, n) && n <= max) {
+                p = at + n + 1;
                 index = expected;
-                return colon();
+                return colon(p, end);
             }
         }
         std::string_view k;
-        char const* const q = find_plain_ascii_end(at, end_);
-        if (q != end_ && *q == '"') {
+        char const* const q = find_plain_ascii_end(at, end);
+        if (q != end && *q == '"') {
             k = std::string_view(at, static_cast<std::size_t>(q - at));
-            p_ = q + 1;
-        } else if (!r_.read_string(p_, key_, k)) {
-            return false;
+            p = q + 1;
+        } else {
+            char const* r = p;
+            if (!r_.read_string(r, key_, k)) return false;
+            p = r;
         }
         if (k.size() > max) return false;
         index = find_member(t, k);
-        return colon();
+        return colon(p, end);
     }
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    bool colon() noexcept
+    APIBIND_DESCENT_INLINE bool colon(char const*& p, char const* end) const noexcept
     {
-        if (p_ == end_ || *p_ != ':') {
-            skip_space();
-            if (p_ == end_ || *p_ != ':') return false;
+        if (p == end || *p != ':') {
+            skip_space(p, end);
+            if (p == end || *p != ':') return false;
         }
-        ++p_;
-        skip_space();
-        return p_ != end_;
+        ++p;
+        skip_space(p, end);
+        return p != end;
     }
-    // After a member or an element: true at a comma (p_ past it and white space, at the next one),
-    // false at the closing bracket `close` (p_ past it) or anything else (`bad` set).
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    bool next(char close, bool& bad) noexcept
+    // After a member or an element: true at a comma (p past it and white space, at the next one),
+    // false at the closing bracket `close` (p past it) or anything else (`bad` set).
+    APIBIND_DESCENT_INLINE bool next(char close, char const*& p, char const* end, bool& bad) const noexcept
     {
-        skip_space();
-        if (p_ != end_ && *p_ == ',') {
-            ++p_;
-            skip_space();
-            bad = p_ == end_;
+        skip_space(p, end);
+        if (p != end && *p == ',') {
+            ++p;
+            skip_space(p, end);
+            bad = p == end;
             return !bad;
         }
-        bad = p_ == end_ || *p_ != close;
-        if (!bad) ++p_;
+        bad = p == end || *p != close;
+        if (!bad) ++p;
         return false;
     }
 
@@ -225,31 +241,78 @@ private:
         if (!open()) return false;
         std::uint64_t seen[4];  // at most 255 members
         for (std::size_t w = 0; w < t.words; ++w) seen[w] = 0;
-        skip_space();
-        if (p_ == end_) return false;
-        if (*p_ == '}') {
-            ++p_;
+        char const* const end = end_;
+        char const* p = p_;
+        skip_space(p, end);
+        if (p == end) return false;
+        if (*p == '}') {
+            ++p;
         } else {
             std::size_t expected = 0;
             bool bad = false;
             do {
-                if (*p_ != '"') return false;
+                if (*p != '"') return false;
                 std::size_t i = 0;
-                if (!key(t, expected, i)) return false;
+                if (!key(t, expected, p, end, i)) return false;
                 if (i == t.count) {
+                    p_ = p;
                     if (!skip()) return false;
+                    p = p_;
                     continue;
                 }
                 seen[i / 64] |= std::uint64_t(1) << (i % 64);
                 expected = i + 1;
                 struct_member const& m = t.members[i];
                 void* const member = static_cast<char*>(target) + t.offsets[i].load(std::memory_order_relaxed);
-                if (m.leaf != leaf::none ? !leaf(pending_leaf{member, m.ops, m.key, m.leaf}) : !value(m.ops, member)) return false;
-            } while (next('}', bad));
+                if (m.leaf != leaf::none) {
+                    if (!leaf(pending_leaf{member, m.ops, m.key, m.leaf}, p)) return false;
+                } else {
+                    p_ = p;
+                    if (!value(m.ops, member)) return false;
+                    p = p_;
+                }
+            } while (next('}', p, end, bad));
             if (bad) return false;
         }
+        p_ = p;
         --depth_;
         return close_members(t, target, seen) == t.count;
+    }
+
+    // A json::record, p_ at its '{': any keys, each value of the one type.
+    bool record(value_ops const* ops, void* target)
+    {
+        record_table const& r = table_after<record_table>(ops);
+        if (!open()) return false;
+        char const* const end = end_;
+        char const* p = p_;
+        skip_space(p, end);
+        if (p == end) return false;
+        std::size_t n = 0;
+        if (*p == '}') {
+            ++p;
+        } else {
+            bool bad = false;
+            do {
+                if (*p != '"' || n >= max_array_) return false;
+                std::string_view k;
+                char const* q = p;
+                if (!r_.read_string(q, key_, k) || k.size() > max_string_) return false;
+                p = q;
+                if (!colon(p, end)) return false;
+                value_ops const* item_ops = nullptr;
+                void* const value_target = r.entry(target, n, k, item_ops);
+                ++n;
+                p_ = p;
+                if (!value(item_ops, value_target)) return false;
+                p = p_;
+            } while (next('}', p, end, bad));
+            if (bad) return false;
+        }
+        p_ = p;
+        --depth_;
+        r.truncate(target, n);
+        return true;
     }
 
     // A vector, p_ at its '['.
@@ -258,28 +321,34 @@ private:
         vector_table const& v = table_after<vector_table>(ops);
         char const* const start = p_;
         if (!open()) return false;
-        skip_space();
-        if (p_ == end_) return false;
+        char const* const end = end_;
+        char const* p = p_;
+        skip_space(p, end);
+        if (p == end) return false;
         std::size_t n = 0;
-        if (*p_ == ']') {
-            ++p_;
+        if (*p == ']') {
+            ++p;
         } else {
             bool bad = false;
             do {
-                if (n >= d_.opt.max_array_length) return false;
+                if (n >= max_array_) return false;
                 value_ops const* element_ops = nullptr;
-                array_extent const extent{reinterpret_cast<std::uintptr_t>(begin_), reinterpret_cast<std::uintptr_t>(end_),
-                                          reinterpret_cast<std::uintptr_t>(start), reinterpret_cast<std::uintptr_t>(p_)};
+                array_extent const extent{reinterpret_cast<std::uintptr_t>(begin_), reinterpret_cast<std::uintptr_t>(end),
+                                          reinterpret_cast<std::uintptr_t>(start), reinterpret_cast<std::uintptr_t>(p)};
                 void* const element = v.element(target, n, extent, element_ops);
                 ++n;
+                p_ = p;
                 if (!value(element_ops, element)) return false;
-            } while (next(']', bad));
+                p = p_;
+            } while (next(']', p, end, bad));
             if (bad) return false;
         }
+        p_ = p;
         --depth_;
         v.truncate(target, n);
         return true;
     }
+#undef APIBIND_DESCENT_INLINE
 
     // A tagged union, p_ at its '{': the tags read ahead choose the alternative, which then reads
     // the object. An unknown or absent tag (json::unrecognised, captured as text) is the events'.
