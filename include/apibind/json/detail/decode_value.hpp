@@ -775,9 +775,15 @@ constexpr std::uint8_t leaf_kind_of() noexcept
     else if constexpr (std::is_same_v<T, double>) return leaf::f64;
     else if constexpr (is_literal_v<T>) return leaf::literal;
     else if constexpr (is_optional_v<T> || is_nullable_v<T> || is_defaulted_v<T>) {
-        // One wrapper around a leaf (its ops are wrapper_codec's, whose table the decoder reads).
-        constexpr std::uint8_t inner = leaf_kind_of<typename T::value_type>();
-        return inner == leaf::none || (inner & leaf::wrapped) ? std::uint8_t{leaf::none} : static_cast<std::uint8_t>(inner | leaf::wrapped);
+        // One wrapper around a leaf (its ops are wrapper_codec's, whose table the decoder reads). A
+        // std::optional of the kind's own type (not a literal's or a text wrapper's) is made present
+        // inline, without the table's call.
+        using inner_type = typename T::value_type;
+        constexpr std::uint8_t inner = leaf_kind_of<inner_type>();
+        if constexpr (inner == leaf::none || (inner & leaf::wrapped)) return leaf::none;
+        else if constexpr (is_optional_v<T> && inner != leaf::literal && (inner != leaf::string || std::is_same_v<inner_type, std::string>))
+            return static_cast<std::uint8_t>(inner | leaf::wrapped | leaf::in_optional);
+        else return static_cast<std::uint8_t>(inner | leaf::wrapped);
     } else {
         return leaf::none;
     }
@@ -1168,7 +1174,7 @@ inline bool union_object_begin(decoder& d, frame& f)
 {
     union_table const& u = table_after<union_table>(f.ops);
     decode_scratch& s = *d.scratch;
-    for (std::size_t k = 0; k < u.key_count; ++k) s.tag_kinds[k] = tag_kind::absent;
+    s.forget_tags();
     look_ahead_tags(d.cursor, d.input_end, u.keys, u.key_count, s.tag, s.tag_text, s.tag_kinds, s.look_text);
     std::size_t const index = choose_alternative(u, s);
     value_ops const* ops = nullptr;

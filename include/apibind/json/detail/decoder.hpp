@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <string>
@@ -95,7 +96,8 @@ enum kind : std::uint8_t {
     u32,
     u64,
     f64,
-    wrapped = 0x80  // flag: inside an optional, nullable or defaulted (its ops' table: wrapper_table)
+    in_optional = 0x40,  // with `wrapped`: the wrapper is std::optional of the kind's one type (made present inline)
+    wrapped = 0x80       // flag: inside an optional, nullable or defaulted (its ops' table: wrapper_table)
 };
 }  // namespace leaf
 
@@ -137,11 +139,21 @@ inline void assign_text(std::string& t, std::string_view s)
 // Stores a value into a leaf member; false if it does not fit the leaf's kind (then it takes the
 // general way: the decoder gives the member its frame, the descent decodes the document by events).
 // A wrapped leaf's wrapper is made present only once the value is known to fit.
-inline std::uint8_t leaf_base(pending_leaf const& l) noexcept { return l.kind & static_cast<std::uint8_t>(~leaf::wrapped); }
+inline std::uint8_t leaf_base(pending_leaf const& l) noexcept { return l.kind & static_cast<std::uint8_t>(~(leaf::wrapped | leaf::in_optional)); }
 inline void* leaf_value(pending_leaf const& l)
 {
     if (!(l.kind & leaf::wrapped)) return l.target;
     return table_after<wrapper_table>(l.ops).ensure(l.target);
+}
+// The leaf's value as a T (the kind's type, or a text wrapper's text for leaf::string).
+template <class T>
+T* leaf_target(pending_leaf const& l)
+{
+    if (l.kind & leaf::in_optional) {
+        auto& o = *static_cast<std::optional<T>*>(l.target);
+        return o ? &*o : &o.emplace();
+    }
+    return static_cast<T*>(leaf_value(l));
 }
 inline value_ops const* leaf_value_ops(pending_leaf const& l) noexcept
 {
@@ -154,7 +166,7 @@ bool store_leaf_integer(pending_leaf const& l, number_event const& ev)
     if (ev.kind == number_event::int64 && std::in_range<T>(ev.i)) v = static_cast<T>(ev.i);
     else if (ev.kind == number_event::uint64 && std::in_range<T>(ev.u)) v = static_cast<T>(ev.u);
     else return false;
-    *static_cast<T*>(leaf_value(l)) = v;
+    *leaf_target<T>(l) = v;
     return true;
 }
 inline bool store_leaf_double(pending_leaf const& l, number_event const& ev)
@@ -171,7 +183,7 @@ inline bool store_leaf_double(pending_leaf const& l, number_event const& ev)
         v = ev.d;
         break;
     }
-    *static_cast<double*>(leaf_value(l)) = v;
+    *leaf_target<double>(l) = v;
     return true;
 }
 #if defined(__GNUC__)
@@ -181,7 +193,7 @@ inline bool store_leaf_string(pending_leaf const& l, std::string_view s, std::si
 {
     if (s.size() > max_length) return false;
     switch (leaf_base(l)) {
-    case leaf::string: assign_text(*static_cast<std::string*>(leaf_value(l)), s); return true;
+    case leaf::string: assign_text(*leaf_target<std::string>(l), s); return true;
     case leaf::literal:
         if (s != table_after<std::string_view>(leaf_value_ops(l))) return false;
         leaf_value(l);
@@ -207,7 +219,7 @@ inline bool store_leaf_number(pending_leaf const& l, number_event const& ev)
 inline bool store_leaf_bool(pending_leaf const& l, bool b)
 {
     if (leaf_base(l) != leaf::boolean) return false;
-    *static_cast<bool*>(leaf_value(l)) = b;
+    *leaf_target<bool>(l) = b;
     return true;
 }
 inline bool store_leaf_null(pending_leaf const& l)
@@ -263,6 +275,12 @@ struct decode_scratch {
     std::string_view tag[max_tag_keys];
     std::string tag_text[max_tag_keys];
     tag_kind tag_kinds[max_tag_keys] = {};
+    // Before a look-ahead: every tag absent (all four at once: one store, where a loop over the
+    // union's key count becomes a call to memset).
+    void forget_tags() noexcept
+    {
+        for (tag_kind& k : tag_kinds) k = tag_kind::absent;
+    }
     std::string look_text;  // a key or tag value with escapes, read ahead
     // The reader's decoded strings and keys that had escapes.
     std::string value_text;

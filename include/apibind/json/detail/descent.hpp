@@ -239,8 +239,7 @@ private:
         struct_table const& t = table_after<struct_table>(ops);
         if (!t.measured->load(std::memory_order_acquire)) t.measure(target);
         if (!open()) return false;
-        std::uint64_t seen[4];  // at most 255 members
-        for (std::size_t w = 0; w < t.words; ++w) seen[w] = 0;
+        std::uint64_t seen[4] = {};  // at most 255 members; all four zeroed (two stores, where a loop over t.words calls memset)
         char const* const end = end_;
         char const* p = p_;
         skip_space(p, end);
@@ -356,7 +355,7 @@ private:
     {
         union_table const& u = table_after<union_table>(ops);
         decode_scratch& s = *d_.scratch;
-        for (std::size_t k = 0; k < u.key_count; ++k) s.tag_kinds[k] = tag_kind::absent;
+        s.forget_tags();
         look_ahead_tags(p_ + 1, end_, u.keys, u.key_count, s.tag, s.tag_text, s.tag_kinds, s.look_text);
         std::size_t const index = choose_alternative(u, s);
         if (index == u.alternative_count) return by_events(ops, target);
