@@ -446,7 +446,8 @@ private:
         }
     }
 
-    // Small unions switch (mp_with_index); large ones index a table, cheaper to compile.
+    // Small unions switch on the index (with_index; visit: mp_with_index, which returns its value);
+    // large ones index a table, cheaper to compile.
     static constexpr bool small = alternative_count < 16;
 
     void destroy() noexcept
