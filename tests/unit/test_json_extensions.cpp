@@ -817,7 +817,59 @@ using u17 = json::tagged_union<"kind", wide_alt<0>, wide_alt<1>, wide_alt<2>, wi
                                wide_alt<7>, wide_alt<8>, wide_alt<9>, wide_alt<10>, wide_alt<11>, wide_alt<12>, wide_alt<13>,
                                wide_alt<14>, wide_alt<15>, wide_alt<16>>;
 
+// 256 alternatives: the index no longer fits a byte (a std::size_t then). Wire types (an int on the
+// wire), not described: encoding needs no tags.
+template <int N>
+struct numbered {
+    int value = N;
+    bool operator==(numbered const&) const = default;
+};
+template <class Seq>
+struct numbered_union;
+template <int... N>
+struct numbered_union<std::integer_sequence<int, N...>> {
+    using type = json::tagged_union<"kind", numbered<N>...>;
+};
+using u256 = numbered_union<std::make_integer_sequence<int, 256>>::type;
+
 }  // namespace storage
+
+template <int N>
+struct apibind::json::wire_traits<storage::numbered<N>> {
+    using wire_type = int;
+    static int to_wire(storage::numbered<N> const& n) noexcept { return n.value; }
+    static bool from_wire(int const& w, storage::numbered<N>& n) noexcept
+    {
+        n.value = w;
+        return true;
+    }
+};
+
+TEST_CASE("tagged unions encode by their alternative's writer: alone, in arrays, unrecognised, 256 alternatives")
+{
+    using namespace storage;
+    std::vector<u3> v;
+    v.emplace_back(alt_b{.values = {1, 2}});
+    v.emplace_back(json::unrecognised{"new", json::raw_json(R"({"kind":"new","x":[1]})")});
+    v.emplace_back(alt_a{.text = "t"});
+    v.emplace_back(json::unrecognised{"built", {}});  // built by hand: its tag is written
+    v.emplace_back(alt_c{.x = 1.5});
+    CHECK(json::encode(v) == R"([{"kind":"b","values":[1,2]},{"kind":"new","x":[1]},{"kind":"a","text":"t"},{"kind":"built"},{"kind":"c","x":1.5}])");
+    CHECK(json::encode(std::vector<u3>{}) == "[]");
+    CHECK(json::encode(v[2]) == R"({"kind":"a","text":"t"})");
+    CHECK(json::encode(v[3]) == R"({"kind":"built"})");
+
+    static_assert(u256::alternative_count == 256);
+    std::vector<u256> wide;
+    wide.emplace_back(numbered<3>{});
+    wide.emplace_back(numbered<254>{});
+    wide.emplace_back(numbered<255>{.value = -7});
+    wide.emplace_back(json::unrecognised{"x", {}});
+    CHECK(wide[2].index() == 255);
+    CHECK(wide[3].index() == 256);
+    CHECK(json::encode(wide) == R"([3,254,-7,{"kind":"x"}])");
+    CHECK(json::encode(wide[1]) == "254");
+}
 
 TEST_CASE("tagged_union storage: alternatives, index, emplace, visit")
 {

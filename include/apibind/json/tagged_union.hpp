@@ -148,6 +148,76 @@ inline constexpr std::size_t index_in = [] {
     return i;
 }();
 
+// Calls f(std::integral_constant<std::size_t, I>{}) for the I in Is equal to i. Always inlined, so
+// no function of its own is emitted per union and use (boost::mp11::mp_with_index's switch was one,
+// named after the union's whole alternative list: about 1,000 bytes of symbol and section names
+// each); the comparisons compile to the same jump table.
+template <std::size_t... Is, class F>
+[[gnu::always_inline]] inline void with_index(std::size_t i, std::index_sequence<Is...>, F&& f)
+{
+    (void)((i == Is && (f(std::integral_constant<std::size_t, Is>{}), true)) || ...);
+}
+
+// What a union does with one alternative, behind a pointer to its storage. Free function templates
+// of the alternative alone: one function per alternative type whatever unions hold it, named after
+// that type only (as member templates of the union each spelled the union's whole alternative list,
+// about 1,000 bytes of names per function). The unions' dispatch tables point at them.
+template <class A>
+void destroy_alternative(void* p) noexcept
+{
+    std::launder(static_cast<A*>(p))->~A();
+}
+template <class A>
+void copy_construct_alternative(void* to, void const* from)
+{
+    ::new (to) A(*std::launder(static_cast<A const*>(from)));
+}
+template <class A>
+void move_construct_alternative(void* to, void* from) noexcept
+{
+    ::new (to) A(std::move(*std::launder(static_cast<A*>(from))));
+}
+template <class A>
+void copy_assign_alternative(void* to, void const* from)
+{
+    *std::launder(static_cast<A*>(to)) = *std::launder(static_cast<A const*>(from));
+}
+template <class A>
+bool equal_alternatives(void const* a, void const* b)
+{
+    return *std::launder(static_cast<A const*>(a)) == *std::launder(static_cast<A const*>(b));
+}
+// f(alternative) for an A (const-qualified for a const union) at p.
+template <class A, class R, class F>
+R visit_alternative(std::conditional_t<std::is_const_v<A>, void const*, void*> p, F&& f)
+{
+    return std::forward<F>(f)(*std::launder(static_cast<A*>(p)));
+}
+
+// Leaves an empty json::unrecognised in a union's storage if building an alternative throws, so the
+// union is never valueless; released (storage = nullptr) once the alternative is built.
+template <class Index>
+struct emplace_guard {
+    void* storage;
+    Index* index;
+    Index unrecognised_index;
+    emplace_guard(void* s, Index* i, Index u) noexcept : storage(s), index(i), unrecognised_index(u) {}
+    emplace_guard(emplace_guard const&) = delete;
+    emplace_guard& operator=(emplace_guard const&) = delete;
+    ~emplace_guard()
+    {
+        if (storage == nullptr) return;
+        ::new (storage) unrecognised();
+        *index = unrecognised_index;
+    }
+};
+
+// Where a union of type U keeps its index (the held alternative is at the union's own address), for
+// code that handles unions of every type in one function: the encoder writes an array of unions so.
+// Specialised below, and a friend of the union.
+template <class U>
+struct union_layout;
+
 }  // namespace detail
 
 // The storage is raw bytes and an index rather than a std::variant: declaring a union (a generated
@@ -209,7 +279,7 @@ public:
     basic_tagged_union(basic_tagged_union const& other)
     {
         using fn = void (*)(void*, void const*);
-        static constexpr fn table[] = {&copy_construct<Alternatives>..., &copy_construct<unrecognised>};
+        static constexpr fn table[] = {&detail::copy_construct_alternative<Alternatives>..., &detail::copy_construct_alternative<unrecognised>};
         table[other.index_](storage_, other.storage_);
         index_ = other.index_;
     }
@@ -223,7 +293,7 @@ public:
         if (this == &other) return *this;
         if (index_ == other.index_) {
             using fn = void (*)(void*, void const*);
-            static constexpr fn table[] = {&copy_assign<Alternatives>..., &copy_assign<unrecognised>};
+            static constexpr fn table[] = {&detail::copy_assign_alternative<Alternatives>..., &detail::copy_assign_alternative<unrecognised>};
             table[index_](storage_, other.storage_);
             return *this;
         }
@@ -249,9 +319,9 @@ public:
     {
         using A = alternative_type<I>;
         destroy();
-        fallback guard{this};
+        detail::emplace_guard<index_t> guard{storage_, &index_, static_cast<index_t>(alternative_count)};
         ::new (static_cast<void*>(storage_)) A(std::forward<Args>(args)...);
-        guard.self = nullptr;
+        guard.storage = nullptr;
         index_ = static_cast<index_t>(I);
         return ref<A>();
     }
@@ -332,26 +402,14 @@ public:
     {
         if (a.index_ != b.index_) return false;
         using fn = bool (*)(void const*, void const*);
-        static constexpr fn table[] = {&equal<Alternatives>..., &equal<unrecognised>};
+        static constexpr fn table[] = {&detail::equal_alternatives<Alternatives>..., &detail::equal_alternatives<unrecognised>};
         return table[a.index_](a.storage_, b.storage_);
     }
 
 private:
+    template <class U>
+    friend struct detail::union_layout;
     using index_t = std::conditional_t<(alternative_count < 255), unsigned char, std::size_t>;
-
-    // Restores a valid state (an empty json::unrecognised) if building an alternative throws.
-    struct fallback {
-        basic_tagged_union* self;
-        explicit fallback(basic_tagged_union* s) noexcept : self(s) {}
-        fallback(fallback const&) = delete;
-        fallback& operator=(fallback const&) = delete;
-        ~fallback()
-        {
-            if (self == nullptr) return;
-            ::new (static_cast<void*>(self->storage_)) unrecognised();
-            self->index_ = static_cast<index_t>(alternative_count);
-        }
-    };
 
     static constexpr bool nothrow_movable() noexcept
     {
@@ -369,63 +427,38 @@ private:
         return *std::launder(reinterpret_cast<A const*>(storage_));  // NOLINT: the storage holds an A
     }
 
-    template <class A>
-    static void destroy_one(void* p) noexcept
-    {
-        std::launder(static_cast<A*>(p))->~A();
-    }
-    template <class A>
-    static void copy_construct(void* to, void const* from)
-    {
-        ::new (to) A(*std::launder(static_cast<A const*>(from)));
-    }
-    template <class A>
-    static void move_construct(void* to, void* from) noexcept
-    {
-        ::new (to) A(std::move(*std::launder(static_cast<A*>(from))));
-    }
-    template <class A>
-    static void copy_assign(void* to, void const* from)
-    {
-        *std::launder(static_cast<A*>(to)) = *std::launder(static_cast<A const*>(from));
-    }
-    template <class A>
-    static bool equal(void const* a, void const* b)
-    {
-        return *std::launder(static_cast<A const*>(a)) == *std::launder(static_cast<A const*>(b));
-    }
-    template <class A, class R, class Self, class F>
-    static R visit_one(Self& self, F&& f)
-    {
-        return std::forward<F>(f)(self.template ref<A>());
-    }
+    // A, const if Self (basic_tagged_union, const or not) is.
+    template <class A, class Self>
+    using qualified_as = std::conditional_t<std::is_const_v<Self>, A const, A>;
     template <class Self, class F>
     static decltype(auto) visit_impl(Self& self, F&& f)
     {
         using R = decltype(std::forward<F>(f)(self.template ref<unrecognised>()));
         if constexpr (small) {
             return boost::mp11::mp_with_index<alternative_count + 1>(self.index_, [&](auto I) -> R {
-                return visit_one<alternative_type<decltype(I)::value>, R, Self, F>(self, std::forward<F>(f));
+                return std::forward<F>(f)(self.template ref<alternative_type<decltype(I)::value>>());
             });
         } else {
-            using fn = R (*)(Self&, F&&);
-            static constexpr fn table[] = {&visit_one<Alternatives, R, Self, F>..., &visit_one<unrecognised, R, Self, F>};
-            return table[self.index_](self, std::forward<F>(f));
+            using fn = R (*)(qualified_as<void, Self>*, F&&);
+            static constexpr fn table[] = {&detail::visit_alternative<qualified_as<Alternatives, Self>, R, F>...,
+                                           &detail::visit_alternative<qualified_as<unrecognised, Self>, R, F>};
+            return table[self.index_](self.storage_, std::forward<F>(f));
         }
     }
 
-    // Small unions switch (mp_with_index); large ones index a table, cheaper to compile.
+    // Small unions switch on the index (with_index; visit: mp_with_index, which returns its value);
+    // large ones index a table, cheaper to compile.
     static constexpr bool small = alternative_count < 16;
 
     void destroy() noexcept
     {
         if constexpr (small) {
-            boost::mp11::mp_with_index<alternative_count + 1>(index_, [this](auto I) noexcept {
-                destroy_one<alternative_type<decltype(I)::value>>(storage_);
+            detail::with_index(index_, std::make_index_sequence<alternative_count + 1>(), [this](auto I) noexcept {
+                detail::destroy_alternative<alternative_type<decltype(I)::value>>(storage_);
             });
         } else {
             using fn = void (*)(void*) noexcept;
-            static constexpr fn table[] = {&destroy_one<Alternatives>..., &destroy_one<unrecognised>};
+            static constexpr fn table[] = {&detail::destroy_alternative<Alternatives>..., &detail::destroy_alternative<unrecognised>};
             table[index_](storage_);
         }
     }
@@ -434,12 +467,12 @@ private:
     {
         static_assert(nothrow_movable(), "apibind: a tagged_union's alternatives must be nothrow move constructible");
         if constexpr (small) {
-            boost::mp11::mp_with_index<alternative_count + 1>(other.index_, [&](auto I) noexcept {
-                move_construct<alternative_type<decltype(I)::value>>(storage_, other.storage_);
+            detail::with_index(other.index_, std::make_index_sequence<alternative_count + 1>(), [&](auto I) noexcept {
+                detail::move_construct_alternative<alternative_type<decltype(I)::value>>(storage_, other.storage_);
             });
         } else {
             using fn = void (*)(void*, void*) noexcept;
-            static constexpr fn table[] = {&move_construct<Alternatives>..., &move_construct<unrecognised>};
+            static constexpr fn table[] = {&detail::move_construct_alternative<Alternatives>..., &detail::move_construct_alternative<unrecognised>};
             table[other.index_](storage_, other.storage_);
         }
     }
@@ -450,6 +483,16 @@ private:
 
 template <apibind::detail::fixed_string TagKey, class... Alternatives>
 using tagged_union = basic_tagged_union<tag_keys<TagKey>, Alternatives...>;
+
+namespace detail {
+template <class K, class... A>
+struct union_layout<basic_tagged_union<K, A...>> {
+    using union_type = basic_tagged_union<K, A...>;
+    static_assert(std::is_standard_layout_v<union_type> && offsetof(union_type, storage_) == 0);
+    static constexpr std::size_t index_offset = offsetof(union_type, index_);
+    static constexpr bool wide_index = sizeof(typename union_type::index_t) > 1;  // else one byte
+};
+}  // namespace detail
 
 template <class T>
 inline constexpr bool is_tagged_union_v = false;

@@ -1207,7 +1207,8 @@ struct union_codec {
             return &v.template emplace<unrecognised>();
         }
         void* alt = nullptr;
-        boost::mp11::mp_with_index<U::alternative_count>(index, [&](auto I) {
+        // with_index (tagged_union.hpp), not mp_with_index: no second function named after the union.
+        with_index(index, std::make_index_sequence<U::alternative_count>(), [&](auto I) {
             constexpr std::size_t i = decltype(I)::value;
             auto* held = v.template get_if<i>();
             alt = held != nullptr ? held : &v.template emplace<i>();
