@@ -233,83 +233,86 @@ private:
         return false;
     }
 
+    // The items of the container whose opening bracket is at p_ (an object's members, an array's
+    // elements): item(p, end, i) reads item i, p at its first byte, and leaves p after it; `n`:
+    // how many there were.
+    template <class Item>
+    APIBIND_DESCENT_INLINE bool items(char close, std::size_t& n, Item item)
+    {
+        if (!open()) return false;
+        char const* const end = end_;
+        char const* p = p_;
+        skip_space(p, end);
+        if (p == end) return false;
+        n = 0;
+        if (*p == close) {
+            ++p;
+        } else {
+            bool bad = false;
+            do {
+                if (!item(p, end, n)) return false;
+                ++n;
+            } while (next(close, p, end, bad));
+            if (bad) return false;
+        }
+        p_ = p;
+        --depth_;
+        return true;
+    }
+    // A value read by value(), which takes the position through p_.
+    APIBIND_DESCENT_INLINE bool value_at(char const*& p, value_ops const* ops, void* target)
+    {
+        p_ = p;
+        if (!value(ops, target)) return false;
+        p = p_;
+        return true;
+    }
+
     // A described struct, p_ at its '{'.
     bool object(value_ops const* ops, void* target)
     {
         struct_table const& t = table_after<struct_table>(ops);
         if (!t.measured->load(std::memory_order_acquire)) t.measure(target);
-        if (!open()) return false;
         std::uint64_t seen[4] = {};  // at most 255 members; all four zeroed (two stores, where a loop over t.words calls memset)
-        char const* const end = end_;
-        char const* p = p_;
-        skip_space(p, end);
-        if (p == end) return false;
-        if (*p == '}') {
-            ++p;
-        } else {
-            std::size_t expected = 0;
-            bool bad = false;
-            do {
-                if (*p != '"') return false;
-                std::size_t i = 0;
-                if (!key(t, expected, p, end, i)) return false;
-                if (i == t.count) {
-                    p_ = p;
-                    if (!skip()) return false;
-                    p = p_;
-                    continue;
-                }
-                seen[i / 64] |= std::uint64_t(1) << (i % 64);
-                expected = i + 1;
-                struct_member const& m = t.members[i];
-                void* const member = static_cast<char*>(target) + t.offsets[i].load(std::memory_order_relaxed);
-                if (m.leaf != leaf::none) {
-                    if (!leaf(pending_leaf{member, m.ops, m.key, m.leaf}, p)) return false;
-                } else {
-                    p_ = p;
-                    if (!value(m.ops, member)) return false;
-                    p = p_;
-                }
-            } while (next('}', p, end, bad));
-            if (bad) return false;
-        }
-        p_ = p;
-        --depth_;
-        return close_members(t, target, seen) == t.count;
+        std::size_t expected = 0;
+        std::size_t n = 0;
+        bool const read = items('}', n, [&](char const*& p, char const* end, std::size_t) {
+            if (*p != '"') return false;
+            std::size_t i = 0;
+            if (!key(t, expected, p, end, i)) return false;
+            if (i == t.count) {  // unknown
+                p_ = p;
+                if (!skip()) return false;
+                p = p_;
+                return true;
+            }
+            seen[i / 64] |= std::uint64_t(1) << (i % 64);
+            expected = i + 1;
+            struct_member const& m = t.members[i];
+            void* const member = static_cast<char*>(target) + t.offsets[i].load(std::memory_order_relaxed);
+            if (m.leaf != leaf::none) return leaf(pending_leaf{member, m.ops, m.key, m.leaf}, p);
+            return value_at(p, m.ops, member);
+        });
+        return read && close_members(t, target, seen) == t.count;
     }
 
     // A json::record, p_ at its '{': any keys, each value of the one type.
     bool record(value_ops const* ops, void* target)
     {
         record_table const& r = table_after<record_table>(ops);
-        if (!open()) return false;
-        char const* const end = end_;
-        char const* p = p_;
-        skip_space(p, end);
-        if (p == end) return false;
         std::size_t n = 0;
-        if (*p == '}') {
-            ++p;
-        } else {
-            bool bad = false;
-            do {
-                if (*p != '"' || n >= max_array_) return false;
-                std::string_view k;
-                char const* q = p;
-                if (!r_.read_string(q, key_, k) || k.size() > max_string_) return false;
-                p = q;
-                if (!colon(p, end)) return false;
-                value_ops const* item_ops = nullptr;
-                void* const value_target = r.entry(target, n, k, item_ops);
-                ++n;
-                p_ = p;
-                if (!value(item_ops, value_target)) return false;
-                p = p_;
-            } while (next('}', p, end, bad));
-            if (bad) return false;
-        }
-        p_ = p;
-        --depth_;
+        bool const read = items('}', n, [&](char const*& p, char const* end, std::size_t i) {
+            if (*p != '"' || i >= max_array_) return false;
+            std::string_view k;
+            char const* q = p;
+            if (!r_.read_string(q, key_, k) || k.size() > max_string_) return false;
+            p = q;
+            if (!colon(p, end)) return false;
+            value_ops const* item_ops = nullptr;
+            void* const item_target = r.entry(target, i, k, item_ops);
+            return value_at(p, item_ops, item_target);
+        });
+        if (!read) return false;
         r.truncate(target, n);
         return true;
     }
@@ -318,32 +321,17 @@ private:
     bool array(value_ops const* ops, void* target)
     {
         vector_table const& v = table_after<vector_table>(ops);
-        char const* const start = p_;
-        if (!open()) return false;
-        char const* const end = end_;
-        char const* p = p_;
-        skip_space(p, end);
-        if (p == end) return false;
+        auto const start = reinterpret_cast<std::uintptr_t>(p_);
         std::size_t n = 0;
-        if (*p == ']') {
-            ++p;
-        } else {
-            bool bad = false;
-            do {
-                if (n >= max_array_) return false;
-                value_ops const* element_ops = nullptr;
-                array_extent const extent{reinterpret_cast<std::uintptr_t>(begin_), reinterpret_cast<std::uintptr_t>(end),
-                                          reinterpret_cast<std::uintptr_t>(start), reinterpret_cast<std::uintptr_t>(p)};
-                void* const element = v.element(target, n, extent, element_ops);
-                ++n;
-                p_ = p;
-                if (!value(element_ops, element)) return false;
-                p = p_;
-            } while (next(']', p, end, bad));
-            if (bad) return false;
-        }
-        p_ = p;
-        --depth_;
+        bool const read = items(']', n, [&](char const*& p, char const* end, std::size_t i) {
+            if (i >= max_array_) return false;
+            value_ops const* element_ops = nullptr;
+            array_extent const extent{reinterpret_cast<std::uintptr_t>(begin_), reinterpret_cast<std::uintptr_t>(end), start,
+                                      reinterpret_cast<std::uintptr_t>(p)};
+            void* const element = v.element(target, i, extent, element_ops);
+            return value_at(p, element_ops, element);
+        });
+        if (!read) return false;
         v.truncate(target, n);
         return true;
     }
