@@ -361,6 +361,10 @@ def main():
     for sel in (0, 9, 17, 42, 77, 200, 255):
         c.add("json", JSONT["limits"], bytes([sel]) + j[0].encode())
         c.add("json", JSONT["limits"], bytes([sel]) + b'{"id":"abcdefghijklmnop","grid":[["a","b","c"],["d"]]}')
+    # Trees around the descent's recursion limit (96 open containers: 48 levels hold 95, 49 hold 97).
+    for levels in (48, 49, 100):
+        tree = '{"value":1,"children":[' * (levels - 1) + '{"value":2}' + ']}' * (levels - 1)
+        c.add("json", JSONT["limits"], bytes([200]) + tree.encode())
     for h in HOSTILE:
         for k in ("everything", "raw"):
             c.add("json", JSONT[k], hostile_bytes(h), priority=1)
