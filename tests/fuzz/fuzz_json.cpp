@@ -114,6 +114,21 @@ void limits(std::uint8_t sel, std::string_view in)
     deep.max_depth = 64 + sel;
     apibind_fuzz::differential<m::tree>(in, deep);
     apibind_fuzz::differential<std::vector<m::choice>>(in, opt);
+    // And each limit on its own at every small value, the others at their defaults: an input
+    // reaches the edge of each limit whatever the selector byte says.
+    for (std::size_t v = 0; v < 8; ++v) {
+        json::decode_options one;
+        one.max_depth = v + 1;
+        apibind_fuzz::differential<m::everything>(in, one);
+        apibind_fuzz::differential<m::tree>(in, one);
+        one = {};
+        one.max_string_length = v * 3;
+        apibind_fuzz::differential<m::everything>(in, one);
+        one = {};
+        one.max_array_length = v;
+        apibind_fuzz::differential<m::everything>(in, one);
+        apibind_fuzz::differential<std::vector<m::choice>>(in, one);
+    }
     auto r = json::decode<m::everything>(in, opt);
     if (!r) {
         apibind_fuzz::check_error(r.error());

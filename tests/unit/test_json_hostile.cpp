@@ -582,6 +582,11 @@ two_paths both_paths(std::string_view doc, json::decode_options const& opt)
     T by_events{};
     out.events = jd::decode_by_events(doc, &by_events, jd::ops_for<T>(), opt, nullptr, lease.get(), out.error);
     if (out.events) out.events_value = json::encode(by_events);
+    // The invariant: what the descent takes, the events accept, to the same value.
+    if (out.descent) {
+        CHECK(out.events);
+        CHECK(out.descent_value == out.events_value);
+    }
     // The public decode (the descent, then the events over what it left) gives the events' answer.
     auto const pub = json::decode<T>(doc, opt);
     CHECK(pub.has_value() == out.events);
