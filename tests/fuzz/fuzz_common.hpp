@@ -2,12 +2,15 @@
 //
 // Every decode target checks, on each input its type accepts, the round-trip property:
 //   s1 = encode(decode<T>(x))  ->  decode<T>(s1) succeeds  ->  encode of that == s1
-// and aborts (a crash libFuzzer reports with a reproducer) when it does not hold.
+// and, on every input, that the decoder's two paths agree (differential below): the recursive
+// descent (detail/descent.hpp) never accepts what the events refuse, nor decodes another value.
+// It aborts (a crash libFuzzer reports with a reproducer) when one does not hold.
 #ifndef APIBIND_FUZZ_COMMON_HPP
 #define APIBIND_FUZZ_COMMON_HPP
 
 #include <apibind/error.hpp>
 #include <apibind/json/decode.hpp>
+#include <apibind/json/detail/descent.hpp>
 #include <apibind/json/encode.hpp>
 
 #include <cstddef>
@@ -45,6 +48,45 @@ inline void check_error(apibind::error const& e)
     check_one_line(line);
 }
 
+// The decoder's two paths on `bytes` under `opt`. decode_buffer runs the descent first and the
+// events only when it gives up, so what the descent accepts must be what the events accept, to
+// the same value; and the public decode must give the events' answer, error text included
+// (the events then ran over a target the descent left partly updated). `used`, when given, is
+// a T that already holds a value: the descent over it, when it takes the document, must give
+// the value a fresh decode gives (decode_into's reuse through the fast path).
+template <class T>
+void differential(std::string_view bytes, apibind::json::decode_options const& opt, T const* used = nullptr)
+{
+    namespace detail = apibind::json::detail;
+    detail::decode_scratch_lease lease;
+    T by_descent{};
+    bool const took = detail::decode_by_descent(bytes, &by_descent, detail::ops_for<T>(), opt, nullptr, lease.get());
+    T by_events{};
+    apibind::error events_error;
+    bool const events_ok = detail::decode_by_events(bytes, &by_events, detail::ops_for<T>(), opt, nullptr, lease.get(), events_error);
+    if (took && !events_ok) violation("the descent accepted what the events refuse", bytes, to_string(events_error));
+    std::string const expected = events_ok ? apibind::json::encode(by_events) : std::string();
+    if (took && apibind::json::encode(by_descent) != expected)
+        violation("the descent and the events decode different values", apibind::json::encode(by_descent), expected);
+
+    auto const pub = apibind::json::decode<T>(bytes, opt);
+    if (pub.has_value() != events_ok) violation("decode and the events disagree on acceptance", bytes, events_ok ? "events accept" : to_string(events_error));
+    if (pub) {
+        if (apibind::json::encode(*pub) != expected) violation("decode differs from the events' value", apibind::json::encode(*pub), expected);
+    } else if (to_string(pub.error()) != to_string(events_error)) {
+        violation("decode's error differs from the events' error", to_string(pub.error()), to_string(events_error));
+    }
+
+    if (used != nullptr) {
+        T again = *used;
+        if (detail::decode_by_descent(bytes, &again, detail::ops_for<T>(), opt, nullptr, lease.get())) {
+            if (!events_ok) violation("the descent over a used value accepted what the events refuse", bytes, to_string(events_error));
+            if (apibind::json::encode(again) != expected)
+                violation("the descent over a used value differs from a fresh decode", apibind::json::encode(again), expected);
+        }
+    }
+}
+
 // Decodes `bytes` as T; when accepted, checks the round trip. Returns whether T accepted it.
 //
 // An input "y\0x" (a raw NUL is never part of a JSON document) also checks decode_into's reuse:
@@ -61,6 +103,7 @@ bool round_trip(std::string_view input)
     }
     T reused{};
     (void)apibind::json::decode_into(reused, previous);
+    differential<T>(bytes, apibind::json::decode_options{}, &reused);
     auto into = apibind::json::decode_into(reused, bytes);
 
     auto first = apibind::json::decode<T>(bytes);

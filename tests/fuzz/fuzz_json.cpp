@@ -81,6 +81,15 @@ struct pascal {
 BOOST_DESCRIBE_STRUCT(pascal, (), (account_id, associate_name, select))
 APIBIND_JSON_OPTIONS(pascal, options{}.with_naming(naming::pascal_case).key("select", "$select"))
 
+// A type that holds itself: the descent recurses into it, up to its own recursion limit (96
+// open containers), and leaves deeper documents to the events.
+struct tree {
+    std::optional<std::int32_t> value;
+    std::vector<tree> children;
+};
+BOOST_DESCRIBE_STRUCT(tree, (), (value, children))
+APIBIND_JSON_OPTIONS(tree, options{}.default_when_absent("children"))
+
 }  // namespace fuzz_models
 
 namespace {
@@ -97,6 +106,29 @@ void limits(std::uint8_t sel, std::string_view in)
     opt.max_depth = 1 + sel % 8;
     opt.max_string_length = (sel / 8) % 4 * 8;
     opt.max_array_length = (sel / 32) % 8;
+    // The descent and the events agree under these limits too (and a tree nests as deep as the
+    // input, past the descent's recursion limit when max_depth allows it).
+    apibind_fuzz::differential<m::everything>(in, opt);
+    apibind_fuzz::differential<m::tree>(in, opt);
+    json::decode_options deep;
+    deep.max_depth = 64 + sel;
+    apibind_fuzz::differential<m::tree>(in, deep);
+    apibind_fuzz::differential<std::vector<m::choice>>(in, opt);
+    // And each limit on its own at every small value, the others at their defaults: an input
+    // reaches the edge of each limit whatever the selector byte says.
+    for (std::size_t v = 0; v < 8; ++v) {
+        json::decode_options one;
+        one.max_depth = v + 1;
+        apibind_fuzz::differential<m::everything>(in, one);
+        apibind_fuzz::differential<m::tree>(in, one);
+        one = {};
+        one.max_string_length = v * 3;
+        apibind_fuzz::differential<m::everything>(in, one);
+        one = {};
+        one.max_array_length = v;
+        apibind_fuzz::differential<m::everything>(in, one);
+        apibind_fuzz::differential<std::vector<m::choice>>(in, one);
+    }
     auto r = json::decode<m::everything>(in, opt);
     if (!r) {
         apibind_fuzz::check_error(r.error());

@@ -143,6 +143,20 @@ HOSTILE = [
     "{\"connected_account\":{\"connected_account_id\":\"\\ud83d\\ude00\",\"accepted_capabilities\":[\"\",\"lock\",\"\\u006cock\"]}}",
 ]
 
+NEAR_MISSES = [
+    ("everything", '{"id":"x",}'), ("everything", '{"id":"x","colors":["red",]}'), ("everything", '{"id":"x","grid":[["a"],[],]}'),
+    ("everything", '{"id":"x"} {}'), ("everything", '{"id":"x","numbers":{"i8":1,},"maybe":null}'),
+    ("choices", '[{"kind":"a","values":[1,2,]}]'), ("choices", '[{"kind":"b","note":null,},]'),
+    ("scalars", '{"b":true,"i8":127,}'), ("pascal", '{"AccountId":1,}'), ("enums", '["red",null,]'),
+]
+
+SEAM_NEAR_MISSES = [
+    '{"connected_account":{"connected_account_id":"a","created_at":"2022-08-24T10:38:05.128Z","user_identifier":{"email":"e"},"account_type":"schlage","errors":[],},"ok":true}',
+    '{"connected_account":{"connected_account_id":"a","created_at":"2022-08-24T10:38:05.128Z","user_identifier":{"email":"e",},"account_type":"schlage","errors":[]},"ok":true}',
+    '{"connected_account":{"connected_account_id":"a","created_at":"2022-08-24T10:38:05.128Z","user_identifier":{"email":"e"},"account_type":"schlage","errors":[],"accepted_capabilities":["lock",]},"ok":true}',
+    '{"connected_account":{"connected_account_id":"a","created_at":"2022-08-24T10:38:05.128Z","user_identifier":{"email":"e"},"account_type":"schlage","errors":[]},"ok":true} 1',
+]
+
 def hostile_bytes(h):
     """Raw bytes of a hostile case: characters below 256 are the bytes themselves (invalid UTF-8 on purpose)."""
     try:
@@ -304,6 +318,8 @@ def main():
     for h in HOSTILE:
         for k in ("get", "event"):
             c.add("seam", SEAM[k], hostile_bytes(h), priority=1)
+    for doc in SEAM_NEAR_MISSES:  # as NEAR_MISSES, for the descent through the Seam models
+        c.add("seam", SEAM["get"], doc, priority=1)
 
     # ---- fuzz_superoffice ----
     for doc in so_docs:
@@ -361,6 +377,14 @@ def main():
     for sel in (0, 9, 17, 42, 77, 200, 255):
         c.add("json", JSONT["limits"], bytes([sel]) + j[0].encode())
         c.add("json", JSONT["limits"], bytes([sel]) + b'{"id":"abcdefghijklmnop","grid":[["a","b","c"],["d"]]}')
+    # Near misses of documents the descent decodes (a trailing comma, data after the document): from
+    # these the fuzzer soon reaches where the descent must give up exactly where the events refuse.
+    for k, doc in NEAR_MISSES:
+        c.add("json", JSONT[k], doc, priority=1)
+    # Trees around the descent's recursion limit (96 open containers: 48 levels hold 95, 49 hold 97).
+    for levels in (48, 49, 100):
+        tree = '{"value":1,"children":[' * (levels - 1) + '{"value":2}' + ']}' * (levels - 1)
+        c.add("json", JSONT["limits"], bytes([200]) + tree.encode())
     for h in HOSTILE:
         for k in ("everything", "raw"):
             c.add("json", JSONT[k], hostile_bytes(h), priority=1)

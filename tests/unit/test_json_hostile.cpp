@@ -7,8 +7,13 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <cstdlib>
 #include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 using namespace models;
 using apibind::error_code;
@@ -460,4 +465,426 @@ TEST_CASE("decode_into of leaf members allocates nothing, with texts growing and
     CHECK(target.rows[0].name == "a name that is long enough to allocate");
     CHECK(target.rows[0].big == std::numeric_limits<std::uint64_t>::max());
     CHECK(target.rows[1].at.text() == "2024-01-02T03:04:05.123456Z");
+}
+
+// ---- the decoder's two paths: the recursive descent (detail/descent.hpp) and the events ----
+// decode runs the descent first and the events only when it gives up. What the descent accepts
+// must be what the events accept, to the same value; what it gives up on, the events decode or
+// refuse with their own error. These tests call both paths directly, to know which one decoded.
+
+namespace descent_models {
+
+// A scalar wire form, a wire form over another wire type, an array wire form, an object wire form.
+struct cents {
+    std::int64_t value = 0;
+};
+struct charge {
+    cents amount;
+};
+struct span {
+    double from = 0;
+    double to = 0;
+};
+struct boxed {
+    site inner;
+};
+
+}  // namespace descent_models
+
+template <>
+struct apibind::json::wire_traits<descent_models::cents> {
+    using wire_type = std::int64_t;
+    static std::int64_t to_wire(descent_models::cents const& c) noexcept { return c.value; }
+    static bool from_wire(std::int64_t const& w, descent_models::cents& out) noexcept
+    {
+        out.value = w;
+        return w >= 0;
+    }
+};
+template <>
+struct apibind::json::wire_traits<descent_models::charge> {
+    using wire_type = descent_models::cents;
+    static descent_models::cents const& to_wire(descent_models::charge const& c) noexcept { return c.amount; }
+    static bool from_wire(descent_models::cents const& w, descent_models::charge& out) noexcept
+    {
+        out.amount = w;
+        return w.value != 13;
+    }
+};
+template <>
+struct apibind::json::wire_traits<descent_models::span> {
+    using wire_type = std::vector<double>;
+    static std::vector<double> to_wire(descent_models::span const& s) { return {s.from, s.to}; }
+    static bool from_wire(std::vector<double> const& v, descent_models::span& out)
+    {
+        if (v.size() != 2) return false;
+        out = {v[0], v[1]};
+        return true;
+    }
+};
+template <>
+struct apibind::json::wire_traits<descent_models::boxed> {
+    using wire_type = models::site;
+    static models::site const& to_wire(descent_models::boxed const& b) noexcept { return b.inner; }
+    static bool from_wire(models::site const& w, descent_models::boxed& out)
+    {
+        out.inner = w;
+        return true;
+    }
+};
+
+namespace descent_models {
+
+struct mixed {
+    json::literal<"v1"> version;
+    json::date_time at;
+    std::optional<json::date_time> seen_at;
+    cents total;
+    std::optional<cents> tip;
+    std::vector<cents> lines;
+    std::optional<charge> fee;
+    json::nullable<span> range;
+    std::optional<boxed> box;
+    std::optional<json::any_value> anything;
+    std::optional<json::raw_json> raw;
+    std::optional<std::map<std::string, std::int32_t>> counts;
+    std::vector<std::optional<std::int32_t>> maybe_ints;
+    std::vector<std::vector<std::string>> grid;
+    std::optional<std::vector<account_error>> errors;
+    std::optional<json::open_enum<color>> shade;
+};
+BOOST_DESCRIBE_STRUCT(mixed, (), (version, at, seen_at, total, tip, lines, fee, range, box, anything, raw, counts, maybe_ints, grid, errors, shade))
+APIBIND_JSON_OPTIONS(mixed, options{}.default_when_absent("lines").default_when_absent("maybe_ints").default_when_absent("grid"))
+
+}  // namespace descent_models
+
+namespace {
+
+namespace jd = apibind::json::detail;
+
+// What each path made of one document; the values as encoded text (the fuzz harness's equality).
+struct two_paths {
+    bool descent = false;  // decode_by_descent took the document
+    bool events = false;   // decode_by_events accepted it
+    std::string descent_value;
+    std::string events_value;
+    apibind::error error;  // the events' error
+};
+
+template <class T>
+two_paths both_paths(std::string_view doc, json::decode_options const& opt)
+{
+    two_paths out;
+    jd::decode_scratch_lease lease;
+    T by_descent{};
+    out.descent = jd::decode_by_descent(doc, &by_descent, jd::ops_for<T>(), opt, nullptr, lease.get());
+    if (out.descent) out.descent_value = json::encode(by_descent);
+    T by_events{};
+    out.events = jd::decode_by_events(doc, &by_events, jd::ops_for<T>(), opt, nullptr, lease.get(), out.error);
+    if (out.events) out.events_value = json::encode(by_events);
+    // The invariant: what the descent takes, the events accept, to the same value.
+    if (out.descent) {
+        CHECK(out.events);
+        CHECK(out.descent_value == out.events_value);
+    }
+    // The public decode (the descent, then the events over what it left) gives the events' answer.
+    auto const pub = json::decode<T>(doc, opt);
+    CHECK(pub.has_value() == out.events);
+    if (pub && out.events) CHECK(json::encode(*pub) == out.events_value);
+    if (!pub && !out.events) CHECK(to_string(pub.error()) == to_string(out.error));
+    return out;
+}
+
+using both_paths_fn = two_paths (*)(std::string_view, json::decode_options const&);
+
+std::string tree_chain(std::size_t levels)  // 2 * levels + 2 open containers
+{
+    std::string doc;
+    for (std::size_t i = 0; i < levels; ++i) doc += R"({"value":)" + std::to_string(i) + R"(,"children":[)";
+    doc += R"({"value":-1,"children":[]})";
+    for (std::size_t i = 0; i < levels; ++i) doc += "]}";
+    return doc;
+}
+
+// Where a tree_chain too deep for the limit is refused: the children array whose element would
+// open one container too many.
+std::string tree_path(std::size_t levels)
+{
+    std::string path;
+    for (std::size_t i = 0; i < levels; ++i) path += "children[0].";
+    return path + "children";
+}
+
+std::string scalars_with(std::string_view member, std::string_view value)
+{
+    std::string doc = R"({"b":true,"i8":0,"u8":0,"i16":0,"u16":0,"i32":0,"u32":0,"i64":0,"u64":0,"d":0,"f":0,"s":""})";
+    std::string const key = "\"" + std::string(member) + "\":";
+    auto const at = doc.find(key) + key.size();
+    auto const end = doc.find_first_of(",}", at);
+    return doc.replace(at, end - at, value);
+}
+
+std::string long_colors(std::size_t n)
+{
+    std::string doc = R"({"id":"x","colors":[)";
+    for (std::size_t i = 0; i < n; ++i) doc += (i ? R"(,")" : R"(")") + std::string(i % 3 == 0 ? "red" : i % 3 == 1 ? "blue" : "ultraviolet") + "\"";
+    return doc + "]}";
+}
+
+std::string const full_mixed =
+    R"({"version":"v1","at":"2025-06-15T16:54:17.946329Z","seen_at":"2024-01-02T03:04:05Z","total":1250,"tip":5,"lines":[1,2,3],)"
+    R"("fee":7,"range":[1.5,-2],"box":{"site_id":"s","limit":3},"anything":{"a":[1,"x",null,{"b":false}]},"raw":[1, {"c" : "d"}],)"
+    R"("counts":{"a":1,"b":-2},"maybe_ints":[1,null,3],"grid":[["a"],[],["b","c"]],)"
+    R"("errors":[{"error_code":"account_disconnected","created_at":"t","message":"m"}],"shade":"infrared"})";
+
+}  // namespace
+
+TEST_CASE("the descent decodes ordinary documents, to the value the events decode")
+{
+    json::decode_options deep;
+    deep.max_depth = 200;
+    json::decode_options small;
+    small.max_string_length = 8;
+    small.max_array_length = 3;
+    struct row {
+        char const* what;
+        both_paths_fn run;
+        std::string doc;
+        json::decode_options opt = {};
+    };
+    std::vector<row> const rows = {
+        {"members in order", &both_paths<account>,
+         R"({"id":"a","email":"e@x","errors":[],"colors":["red"],"metadata":{"k":1},"cursor":"c","favourite":"green","extra":{"x":[1]}})"},
+        {"members out of order", &both_paths<account>,
+         R"({"favourite":"blue","extra":[true],"cursor":"c","metadata":{},"colors":["green"],"errors":[],"email":"e","id":"a"})"},
+        {"a member repeated", &both_paths<account>, R"({"id":"a","email":"one","id":"b","email":"two"})"},
+        {"keys with escapes that decode to member names", &both_paths<account>, R"({"\u0069d":"a","em\u0061il":"e","f\u0061vourite":"red"})"},
+        {"unknown keys with nested values", &both_paths<account>,
+         R"({"zzz":{"a":[1,{"b":null}],"c":"}\""},"id":"a","yyy":[[],{},"]"],"email":"e","n":-1.5e3,"t":true,"\u00e9":null})"},
+        {"white space everywhere", &both_paths<account>, " {\n \"id\" : \"a\" ,\t\"colors\" : [ \"red\" , \"blue\" ] ,\r\n\"email\":null } \n"},
+        {"wrappers null", &both_paths<account>, R"({"id":"a","email":null,"cursor":null,"favourite":null,"extra":null})"},
+        {"wrappers absent", &both_paths<account>, R"({"id":"a"})"},
+        {"vectors empty", &both_paths<account>, R"({"id":"a","errors":[],"colors":[]})"},
+        {"a long vector with open enum values", &both_paths<account>, long_colors(300)},
+        {"union: tag first", &both_paths<account_error>, R"({"error_code":"account_disconnected","created_at":"t","message":"m"})"},
+        {"union: tag in the middle", &both_paths<account_error>,
+         R"({"created_at":"t","error_code":"limit_exceeded","message":"m","salto_ks_metadata":{"sites":[{"site_id":"s","limit":5}]}})"},
+        {"union: tag last", &both_paths<account_error>, R"({"created_at":"t","message":"m","is_bridge_error":true,"error_code":"account_disconnected"})"},
+        {"union: tag escaped", &both_paths<account_error>, R"({"error\u005fcode":"limit\u005Fexceeded","created_at":"t","message":"m","salto_ks_metadata":{"sites":[]}})"},
+        {"union: tag absent", &both_paths<account_error>, R"({"created_at":"t","message":"m"})"},
+        {"union: tag unknown", &both_paths<account_error>, R"({"created_at":"t","error_code":"brand_new","details":{"n":[1,2.50]}})"},
+        {"union: tag repeated, same value", &both_paths<account_error>,
+         R"({"error_code":"account_disconnected","created_at":"t","message":"m","error_code":"account_disconnected"})"},
+        {"unions in a vector", &both_paths<std::vector<account_error>>,
+         R"([{"error_code":"account_disconnected","created_at":"t","message":"m"},{"error_code":"x"},{},{"message":"m","created_at":"t","error_code":"limit_exceeded","salto_ks_metadata":{"sites":[]}}])"},
+        {"a nested struct", &both_paths<envelope>,
+         R"({"ok":true,"connected_account":{"id":"a","errors":[{"error_code":"limit_exceeded","created_at":"t","message":"m","salto_ks_metadata":{"sites":[{"limit":1,"site_id":"s"}]}}],"metadata":{"m":{"n":[1]}}}})"},
+        {"integers at every width's edges", &both_paths<scalars>,
+         R"({"b":false,"i8":-128,"u8":255,"i16":-32768,"u16":65535,"i32":-2147483648,"u32":4294967295,"i64":-9223372036854775808,"u64":18446744073709551615,"d":-1.5e300,"f":3.4028235e38,"s":"\u00e9\n\ud83d\ude00"})"},
+        {"integers at the other edges", &both_paths<scalars>,
+         R"({"b":true,"i8":127,"u8":0,"i16":32767,"u16":0,"i32":2147483647,"u32":0,"i64":9223372036854775807,"u64":0,"d":0.1,"f":-0,"s":"plain"})"},
+        {"renamed keys", &both_paths<camel>, R"({"accountId":7,"$select":"a,b"})"},
+        {"pascal case", &both_paths<pascal>, R"({"AssociateName":"n","AccountId":-3})"},
+        {"inherited members", &both_paths<derived_part>, R"({"extra_value":3,"base_id":"b"})"},
+        {"maps", &both_paths<maps>, R"({"ordered":{"b":2,"a":1},"unordered":{"k":["v","w"]}})"},
+        {"an empty struct takes any object", &both_paths<nothing>, R"({"a":[1,{"b":2}],"c":"d"})"},
+        {"literal, date_time, wire types, any_value, raw_json, nested vectors", &both_paths<descent_models::mixed>, full_mixed},
+        {"mixed with the optional members absent", &both_paths<descent_models::mixed>, R"({"at":"","total":0,"range":null,"version":"v1"})"},
+        {"a record of any_value", &both_paths<json::record<json::any_value>>, R"({"a":1,"a":2,"b":{"c":[true,false,null]},"":"e"})"},
+        {"any_value at the top", &both_paths<json::any_value>, R"([1,"two",{"three":3.5e-1},null])"},
+        {"raw_json at the top", &both_paths<json::raw_json>, R"( {"a" : [1, 2]} )"},
+        {"a long vector of integers", &both_paths<std::vector<std::int64_t>>, "[" + [] {
+             std::string s;
+             for (int i = 0; i < 1000; ++i) s += (i ? "," : "") + std::to_string(i * 7919 - 3000000);
+             return s;
+         }() + "]"},
+        {"vectors of vectors", &both_paths<std::vector<std::vector<int>>>, "[[1,2],[],[3]]"},
+        {"optional elements", &both_paths<std::vector<std::optional<color>>>, R"(["red",null,"blue"])"},
+        {"a string at the top", &both_paths<std::string>, R"("a\"b")"},
+        {"a number at the top", &both_paths<std::int8_t>, "-128"},
+        {"a boolean at the top", &both_paths<bool>, "false"},
+        {"a self-nesting type, 64 open containers (the default limit)", &both_paths<tree_node>, tree_chain(31)},
+        {"a self-nesting type, 96 open containers (the descent's recursion)", &both_paths<tree_node>, tree_chain(47), deep},
+        {"a string and a key at max_string_length", &both_paths<account>, R"({"id":"12345678","abcdefgh":"12345678"})", small},
+        {"an array at max_array_length", &both_paths<account>, R"({"id":"x","colors":["red","red","red"]})", small},
+    };
+    for (row const& r : rows) {
+        INFO(std::string(r.what));
+        INFO(r.doc);
+        two_paths const p = r.run(r.doc, r.opt);
+        CHECK(p.descent);
+        CHECK(p.events);
+        CHECK(p.descent_value == p.events_value);
+        CHECK(!p.events_value.empty());
+    }
+}
+
+TEST_CASE("the descent gives up on what it cannot decode; decode reports the events' error")
+{
+    json::decode_options small;
+    small.max_string_length = 8;
+    small.max_array_length = 3;
+    json::decode_options tiny_keys;
+    tiny_keys.max_string_length = 1;
+    json::decode_options deep;
+    deep.max_depth = 200;
+    json::decode_options depth_100;
+    depth_100.max_depth = 100;
+    struct row {
+        char const* what;
+        both_paths_fn run;
+        std::string doc;
+        error_code code;  // error_code::none: the events accept it
+        std::string path;
+        json::decode_options opt = {};
+    };
+    std::vector<row> const rows = {
+        {"a type mismatch in a leaf", &both_paths<account>, R"({"id":5})", error_code::type_mismatch, "id"},
+        {"a type mismatch in a nested struct", &both_paths<envelope>,
+         R"({"connected_account":{"id":"x","errors":[{"error_code":"limit_exceeded","created_at":"t","message":"m","salto_ks_metadata":{"sites":[{"site_id":1,"limit":2}]}}]}})",
+         error_code::type_mismatch, "connected_account.errors[0].salto_ks_metadata.sites[0].site_id"},
+        {"an object where a vector stands", &both_paths<account>, R"({"id":"x","colors":{"a":1}})", error_code::type_mismatch, "colors"},
+        {"a scalar where a struct stands", &both_paths<envelope>, R"({"connected_account":1})", error_code::type_mismatch, "connected_account"},
+        {"int8 128", &both_paths<scalars>, scalars_with("i8", "128"), error_code::out_of_range, "i8"},
+        {"int8 -129", &both_paths<scalars>, scalars_with("i8", "-129"), error_code::out_of_range, "i8"},
+        {"uint8 256", &both_paths<scalars>, scalars_with("u8", "256"), error_code::out_of_range, "u8"},
+        {"uint8 -1", &both_paths<scalars>, scalars_with("u8", "-1"), error_code::out_of_range, "u8"},
+        {"int16 32768", &both_paths<scalars>, scalars_with("i16", "32768"), error_code::out_of_range, "i16"},
+        {"uint32 4294967296", &both_paths<scalars>, scalars_with("u32", "4294967296"), error_code::out_of_range, "u32"},
+        {"int64 2^63", &both_paths<scalars>, scalars_with("i64", "9223372036854775808"), error_code::out_of_range, "i64"},
+        {"int64 -2^63-1 (a double)", &both_paths<scalars>, scalars_with("i64", "-9223372036854775809"), error_code::type_mismatch, "i64"},
+        {"uint64 2^64 (a double)", &both_paths<scalars>, scalars_with("u64", "18446744073709551616"), error_code::type_mismatch, "u64"},
+        {"uint64 -1", &both_paths<scalars>, scalars_with("u64", "-1"), error_code::out_of_range, "u64"},
+        {"int8 128 at the top", &both_paths<std::int8_t>, "128", error_code::out_of_range, ""},
+        {"uint64 2^64 at the top", &both_paths<std::uint64_t>, "18446744073709551616", error_code::type_mismatch, ""},
+        {"a fraction for an integer", &both_paths<scalars>, scalars_with("i32", "1.5"), error_code::type_mismatch, "i32"},
+        {"a missing required member", &both_paths<account>, R"({"email":"e"})", error_code::missing_member, "id"},
+        {"a missing member of a union's alternative", &both_paths<account_error>, R"({"error_code":"account_disconnected","created_at":"t"})",
+         error_code::missing_member, "message"},
+        {"an unknown enum value", &both_paths<account>, R"({"id":"x","favourite":"purple"})", error_code::unknown_enum_value, "favourite"},
+        {"a literal mismatch", &both_paths<descent_models::mixed>, R"({"version":"v2","at":"","total":0,"range":null})",
+         error_code::unexpected_tag, "version"},
+        {"union: the tag repeated with another value", &both_paths<account_error>,
+         R"({"error_code":"limit_exceeded","created_at":"t","message":"m","error_code":"account_disconnected"})", error_code::unexpected_tag,
+         "error_code"},
+        {"a wire value refused", &both_paths<descent_models::mixed>, R"({"version":"v1","at":"","total":-1,"range":null})",
+         error_code::type_mismatch, "total"},
+        {"a wire-over-wire value refused", &both_paths<descent_models::mixed>, R"({"version":"v1","at":"","total":1,"fee":13,"range":null})",
+         error_code::type_mismatch, "fee"},
+        {"an array wire value refused", &both_paths<descent_models::mixed>, R"({"version":"v1","at":"","total":1,"range":[1]})",
+         error_code::type_mismatch, "range"},
+        {"trailing data", &both_paths<account>, R"({"id":"x"} x)", error_code::syntax, ""},
+        {"a second document", &both_paths<account>, R"({"id":"x"}{})", error_code::syntax, ""},
+        {"a trailing comma in an object", &both_paths<account>, R"({"id":"x",})", error_code::syntax, ""},
+        {"a trailing comma in an array", &both_paths<std::vector<int>>, "[1,2,]", error_code::syntax, ""},
+        {"a trailing comma in a nested array", &both_paths<account>, R"({"id":"x","colors":["red",]})", error_code::syntax, "colors"},
+        {"a missing colon", &both_paths<account>, R"({"id" "x"})", error_code::syntax, "id"},
+        {"a string over max_string_length", &both_paths<account>, R"({"id":"123456789"})", error_code::limit_exceeded, "id", small},
+        {"an unknown key over max_string_length", &both_paths<account>, R"({"id":"1","abcdefghijk":1})", error_code::limit_exceeded, "", small},
+        {"a member's key over max_string_length", &both_paths<account>, R"({"id":"1"})", error_code::limit_exceeded, "", tiny_keys},
+        {"an array over max_array_length", &both_paths<account>, R"({"id":"x","colors":["red","red","red","red"]})", error_code::limit_exceeded,
+         "colors", small},
+        {"a top-level array over max_array_length", &both_paths<std::vector<int>>, "[1,2,3,4]", error_code::limit_exceeded, "", small},
+        {"nesting over max_depth (66 > 64)", &both_paths<tree_node>, tree_chain(32), error_code::limit_exceeded, tree_path(31)},
+        {"nesting over the descent's recursion, within max_depth (98 <= 200)", &both_paths<tree_node>, tree_chain(48), error_code::none, "", deep},
+        {"nesting over both (122 > 100)", &both_paths<tree_node>, tree_chain(60), error_code::limit_exceeded, tree_path(49), depth_100},
+        {"invalid UTF-8 in a key", &both_paths<account>, "{\"id\":\"x\",\"\xC3\":1}", error_code::syntax, ""},
+        {"invalid UTF-8 in a member-like key", &both_paths<account>, "{\"i\xC3\":\"x\"}", error_code::syntax, ""},
+        {"invalid UTF-8 in a value", &both_paths<account>, "{\"id\":\"\xED\xA0\x80\"}", error_code::syntax, "id"},
+        {"invalid UTF-8 in a skipped value", &both_paths<account>, "{\"id\":\"x\",\"unknown\":[\"\xFF\"]}", error_code::syntax, ""},
+        {"a control character in a value", &both_paths<account>, "{\"id\":\"a\nb\"}", error_code::syntax, "id"},
+        {"a bad escape in a key", &both_paths<account>, R"({"\q":1,"id":"x"})", error_code::syntax, ""},
+    };
+    for (row const& r : rows) {
+        INFO(std::string(r.what));
+        INFO(r.doc);
+        two_paths const p = r.run(r.doc, r.opt);
+        CHECK(!p.descent);
+        if (r.code == error_code::none) {
+            CHECK(p.events);
+            continue;
+        }
+        REQUIRE(!p.events);
+        CHECK(p.error.kind == apibind::error_kind::decode);
+        CHECK(p.error.code == r.code);
+        CHECK(p.error.path == r.path);
+    }
+}
+
+TEST_CASE("the descent never takes a cut document")
+{
+    json::decode_options deep;
+    deep.max_depth = 200;
+    struct row {
+        both_paths_fn run;
+        std::string doc;
+        json::decode_options opt = {};
+    };
+    std::vector<row> const rows = {
+        {&both_paths<envelope>,
+         R"({"connected_account":{"id":"x","email":"e\u00e9","errors":[{"created_at":"t","message":"m","error_code":"account_disconnected"}],)"
+         R"("colors":["red","uv"],"metadata":{"a":[1,-2.5e3,true,null]},"cursor":null,"extra":{"r":[]}},"ok":false})"},
+        {&both_paths<scalars>, scalars_with("u64", "18446744073709551615")},
+        {&both_paths<descent_models::mixed>, full_mixed},
+        {&both_paths<std::vector<std::int32_t>>, "[12,-3,456]"},
+        {&both_paths<tree_node>, tree_chain(3)},
+        {&both_paths<tree_node>, tree_chain(47), deep},
+    };
+    for (row const& r : rows) {
+        two_paths const whole = r.run(r.doc, r.opt);
+        REQUIRE_MESSAGE(whole.descent, r.doc);
+        for (std::size_t n = 0; n < r.doc.size(); ++n) {
+            std::string_view const cut = std::string_view(r.doc).substr(0, n);
+            two_paths const p = r.run(cut, r.opt);
+            // A cut number at the end is still a number ("[12" is not, "12" would be): only whole
+            // documents are accepted, by either path.
+            CHECK_MESSAGE(!p.descent, cut);
+            CHECK_MESSAGE(!p.events, cut);
+        }
+    }
+}
+
+TEST_CASE("decode_into through the descent over a value from another document equals a fresh decode")
+{
+    std::vector<std::string> const accounts = {
+        R"({"id":"first, a long identifier","email":"e@x","errors":[{"error_code":"limit_exceeded","created_at":"t","message":"m","salto_ks_metadata":{"sites":[{"site_id":"s","limit":5},{"site_id":"u","limit":6}]}},{"error_code":"new","z":1}],"colors":["red","uv","blue"],"metadata":{"k":1,"l":[2]},"cursor":"c","favourite":"green","extra":{"x":[1]}})",
+        R"({"id":"b","errors":[{"created_at":"t2","message":"m2","error_code":"account_disconnected"}],"cursor":null})",
+        R"({"id":"c","colors":[],"metadata":{"only":{}},"favourite":null,"extra":null,"email":"long enough to need a heap buffer"})",
+        R"({"errors":[],"id":"d"})",
+    };
+    for (std::string const& before : accounts) {
+        for (std::string const& doc : accounts) {
+            INFO(before);
+            INFO(doc);
+            auto const fresh = json::decode<account>(doc);
+            REQUIRE(fresh);
+            account used;
+            REQUIRE(json::decode_into(used, before));
+            // The descent itself, over the used value.
+            account direct = used;
+            jd::decode_scratch_lease lease;
+            CHECK(jd::decode_by_descent(doc, &direct, jd::ops_for<account>(), {}, nullptr, lease.get()));
+            CHECK(json::encode(direct) == json::encode(*fresh));
+            // The public API.
+            REQUIRE(json::decode_into(used, doc));
+            CHECK(json::encode(used) == json::encode(*fresh));
+        }
+    }
+    // A used value the descent left partly updated when it gave up: the events decode over it.
+    std::vector<std::string> const mixes = {full_mixed, R"({"at":"x","total":3,"range":null,"version":"v1","lines":[9]})"};
+    for (std::string const& before : mixes) {
+        for (std::string const& doc : mixes) {
+            descent_models::mixed used;
+            REQUIRE(json::decode_into(used, before));
+            descent_models::mixed direct = used;
+            jd::decode_scratch_lease lease;
+            CHECK(jd::decode_by_descent(doc, &direct, jd::ops_for<descent_models::mixed>(), {}, nullptr, lease.get()));
+            CHECK(json::encode(direct) == json::encode(json::decode<descent_models::mixed>(doc).value()));
+            std::string const failing = doc.substr(0, doc.size() - 1) + R"(,"shade":5})";  // the last member fails
+            CHECK(!jd::decode_by_descent(failing, &direct, jd::ops_for<descent_models::mixed>(), {}, nullptr, lease.get()));
+            CHECK(!json::decode_into(used, failing));
+            REQUIRE(json::decode_into(used, doc));
+            CHECK(json::encode(used) == json::encode(json::decode<descent_models::mixed>(doc).value()));
+        }
+    }
 }
