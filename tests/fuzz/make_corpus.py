@@ -65,9 +65,11 @@ def compact(doc):
 class Corpus:
     def __init__(self):
         self.files = {}  # target -> {name: bytes}
+        self.kept = {}  # target -> names written whatever the cap
 
-    def add(self, target, selector, payload, priority=0):
-        """priority -1: decode_into pairs, 0: real samples, 1: hand-written hostile cases (kept in that order)."""
+    def add(self, target, selector, payload, priority=0, keep=False):
+        """priority -1: decode_into pairs, 0: real samples, 1: hand-written hostile cases (kept in that order).
+        keep: always written, beside the cap (near misses that the fuzzer would not reach soon)."""
         if isinstance(payload, str):
             payload = payload.encode("utf-8")
         data = bytes([selector]) + payload
@@ -76,6 +78,8 @@ class Corpus:
         name = hashlib.sha1(data).hexdigest()[:16]
         old = self.files.setdefault(target, {}).get(name)
         self.files[target][name] = (min(priority, old[0]) if old else priority, data)
+        if keep:
+            self.kept.setdefault(target, set()).add(name)
 
     def write(self):
         for target, files in sorted(self.files.items()):
@@ -85,18 +89,21 @@ class Corpus:
             # Over the cap: round-robin over the selectors (so every type keeps seeds); within
             # one selector real samples first, then hostile ones, smaller first.
             by_sel = {}
+            kept = self.kept.get(target, set())
             for name, (prio, data) in sorted(files.items(), key=lambda kv: (kv[1][0], len(kv[1][1]), kv[0])):
-                by_sel.setdefault(data[0], []).append((name, (prio, data)))
+                if name not in kept:
+                    by_sel.setdefault(data[0], []).append((name, (prio, data)))
             chosen, queues = [], [by_sel[k] for k in sorted(by_sel)]
             cap = MAX_PER_TARGET_OVERRIDE.get(target, MAX_PER_TARGET)
             while len(chosen) < cap and any(queues):
                 for q in queues:
                     if q and len(chosen) < cap:
                         chosen.append(q.pop(0))
+            chosen += [(name, files[name]) for name in sorted(kept)]
             for name, (_, data) in chosen:
                 with open(os.path.join(d, name), "wb") as f:
                     f.write(data)
-            print(f"{target}: {len(chosen)} files ({len(files)} candidates)")
+            print(f"{target}: {len(chosen)} files ({len(kept)} kept beside the cap; {len(files)} candidates)")
 
 
 # ---- selectors (must match the switch in each target) ----
@@ -319,7 +326,7 @@ def main():
         for k in ("get", "event"):
             c.add("seam", SEAM[k], hostile_bytes(h), priority=1)
     for doc in SEAM_NEAR_MISSES:  # as NEAR_MISSES, for the descent through the Seam models
-        c.add("seam", SEAM["get"], doc, priority=1)
+        c.add("seam", SEAM["get"], doc, priority=1, keep=True)
 
     # ---- fuzz_superoffice ----
     for doc in so_docs:
@@ -380,11 +387,11 @@ def main():
     # Near misses of documents the descent decodes (a trailing comma, data after the document): from
     # these the fuzzer soon reaches where the descent must give up exactly where the events refuse.
     for k, doc in NEAR_MISSES:
-        c.add("json", JSONT[k], doc, priority=1)
+        c.add("json", JSONT[k], doc, priority=1, keep=True)
     # Trees around the descent's recursion limit (96 open containers: 48 levels hold 95, 49 hold 97).
     for levels in (48, 49, 100):
         tree = '{"value":1,"children":[' * (levels - 1) + '{"value":2}' + ']}' * (levels - 1)
-        c.add("json", JSONT["limits"], bytes([200]) + tree.encode())
+        c.add("json", JSONT["limits"], bytes([200]) + tree.encode(), keep=True)
     for h in HOSTILE:
         for k in ("everything", "raw"):
             c.add("json", JSONT[k], hostile_bytes(h), priority=1)

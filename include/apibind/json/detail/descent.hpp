@@ -135,10 +135,10 @@ private:
     // memory would be reloaded after every byte stored, as a char store may alias it) and hand it
     // over through p_ around the calls that take it: value() and by_events(). The reader's
     // functions that are not inlined get a copy, so that `p` never escapes.
-#define APIBIND_DESCENT_INLINE
 #if defined(__GNUC__)
-#undef APIBIND_DESCENT_INLINE
 #define APIBIND_DESCENT_INLINE [[gnu::always_inline]]
+#else
+#define APIBIND_DESCENT_INLINE
 #endif
 
     // White space is rare between tokens (minified documents have none): test one byte first.
