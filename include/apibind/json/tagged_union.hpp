@@ -126,16 +126,20 @@ struct union_tag_table {
 
 // The storage's layout and lookups, computed without instantiating anything of the alternatives
 // but their size and alignment.
+// Loops over arrays, not fold expressions: clang limits a fold to 256 operands (its bracket depth),
+// and a union may have more alternatives.
 template <class... Ts>
 inline constexpr std::size_t largest_size = [] {
+    constexpr std::size_t sizes[] = {sizeof(Ts)...};
     std::size_t m = 1;
-    ((m = sizeof(Ts) > m ? sizeof(Ts) : m), ...);
+    for (std::size_t s : sizes) m = s > m ? s : m;
     return m;
 }();
 template <class... Ts>
 inline constexpr std::size_t largest_align = [] {
+    constexpr std::size_t aligns[] = {alignof(Ts)...};
     std::size_t m = 1;
-    ((m = alignof(Ts) > m ? alignof(Ts) : m), ...);
+    for (std::size_t a : aligns) m = a > m ? a : m;
     return m;
 }();
 
@@ -413,7 +417,10 @@ private:
 
     static constexpr bool nothrow_movable() noexcept
     {
-        return (std::is_nothrow_move_constructible_v<Alternatives> && ...) && std::is_nothrow_move_constructible_v<unrecognised>;
+        constexpr bool nothrow[] = {std::is_nothrow_move_constructible_v<Alternatives>..., std::is_nothrow_move_constructible_v<unrecognised>};
+        for (bool b : nothrow)
+            if (!b) return false;
+        return true;
     }
 
     template <class A>

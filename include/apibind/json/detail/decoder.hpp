@@ -231,7 +231,6 @@ inline bool store_leaf_null(pending_leaf const& l)
     return true;
 }
 
-
 enum class segment : unsigned char { none, member, index, key };
 
 // One open value: where it goes, how it decodes, and where it sits in the document (for error paths).
