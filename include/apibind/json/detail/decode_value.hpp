@@ -836,7 +836,7 @@ inline std::size_t find_member(struct_table const& t, std::string_view k) noexce
         std::size_t const i = t.slots[s];
         if (i == no_member) break;
         std::string_view const want = t.members[i].key;
-        if (want.size() == k.size() && same_bytes(want.data(), k.data(), k.size())) return i;
+        if (same_text(want, k)) return i;
     }
     return t.count;
 }
@@ -1161,7 +1161,7 @@ inline std::size_t choose_alternative(union_table const& u, decode_scratch const
         tag_spec const* const t = u.tags + i * u.key_count;
         bool match = true;
         for (std::size_t k = 0; k < u.key_count && match; ++k)
-            match = s.tag_kinds[k] == t[k].kind && s.tag[k].size() == t[k].text.size() && same_bytes(s.tag[k].data(), t[k].text.data(), s.tag[k].size());
+            match = s.tag_kinds[k] == t[k].kind && same_text(s.tag[k], t[k].text);
         if (match) return i;
     }
     return u.alternative_count;

@@ -43,6 +43,15 @@ inline bool same_bytes(char const* a, char const* b, std::size_t n) noexcept
     return true;
 }
 
+// Equality of two short texts (keys, tags): their lengths, then same_bytes.
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline bool same_text(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
+}
+
 // The hash: x = length ^ (byte `front` from the start << 8) ^ (byte `back` from the end << 16),
 // each position clamped to the key (a shorter key gives its last or first byte), then the high
 // bits of x * seed pick the slot. An empty key hashes as x = 0.

@@ -256,7 +256,7 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
         if (!text_of(p + 1, key_end, escaped, key)) return;
         std::size_t tag = none;
         for (std::size_t k = 0; k < key_count; ++k)
-            if (key.size() == keys[k].size() && same_bytes(key.data(), keys[k].data(), key.size())) tag = k;
+            if (same_text(key, keys[k])) tag = k;
         if (tag != none && kinds[tag] != tag_kind::absent) tag = none;  // the first value chooses
         p = skip_json_space(key_end, end);
         if (p == end || *p != ':') return;
