@@ -10,6 +10,7 @@
 #include <apibind/error.hpp>
 #include <apibind/json/detail/escape.hpp>
 #include <apibind/json/detail/is_finite.hpp>
+#include <apibind/json/detail/key_lookup.hpp>
 #include <apibind/json/options.hpp>
 #include <apibind/json/tagged_union.hpp>
 
@@ -122,10 +123,13 @@ inline void assign_text(std::string& t, std::string_view s)
     }
     char* const out = t.data();
     char const* const in = s.data();
-    // Word copies, the last one overlapping, instead of a call to memcpy (the texts are short).
-    if (n >= 8) {
+    // Block copies, the last one overlapping, instead of a call to memcpy (the texts are short).
+    if (n >= 16) {
         std::size_t i = 0;
-        for (; i + 8 < n; i += 8) std::memcpy(out + i, in + i, 8);
+        for (; i + 16 < n; i += 16) std::memcpy(out + i, in + i, 16);
+        std::memcpy(out + n - 16, in + n - 16, 16);
+    } else if (n >= 8) {
+        std::memcpy(out, in, 8);
         std::memcpy(out + n - 8, in + n - 8, 8);
     } else if (n >= 4) {
         std::memcpy(out, in, 4);
@@ -195,7 +199,7 @@ inline bool store_leaf_string(pending_leaf const& l, std::string_view s, std::si
     switch (leaf_base(l)) {
     case leaf::string: assign_text(*leaf_target<std::string>(l), s); return true;
     case leaf::literal:
-        if (s != table_after<std::string_view>(leaf_value_ops(l))) return false;
+        if (!same_text(s, table_after<std::string_view>(leaf_value_ops(l)))) return false;
         leaf_value(l);
         return true;
     default: return false;

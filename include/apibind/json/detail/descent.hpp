@@ -151,6 +151,25 @@ private:
         }
     }
 
+    // The common number, a non-negative integer of at most 18 digits with no fraction or exponent,
+    // read inline (p past it); false for any other (p unchanged), which the reader reads.
+    APIBIND_DESCENT_INLINE bool plain_integer(char const*& p, number_event& ev) const noexcept
+    {
+        if (*p < '1' || *p > '9') return false;  // "0", "-…", "0…" and anything else: the reader's
+        char const* d = p;
+        char const* const stop = end_ - d > 18 ? d + 18 : end_;
+        std::uint64_t u = 0;
+        do {
+            u = u * 10 + static_cast<std::uint64_t>(*d - '0');
+            ++d;
+        } while (d != stop && is_digit(*d));
+        if (d != end_ && (is_digit(*d) || *d == '.' || (*d | 0x20) == 'e')) return false;
+        ev.i = static_cast<std::int64_t>(u);
+        ev.text = std::string_view(p, static_cast<std::size_t>(d - p));
+        p = d;
+        return true;
+    }
+
     // A leaf member's value (decoder.hpp, pending_leaf), stored with the decoder's own functions.
     APIBIND_DESCENT_INLINE bool leaf(pending_leaf const& l, char const*& p)
     {
@@ -166,8 +185,12 @@ private:
         case 'f': ok = r_.literal(q, "false") && store_leaf_bool(l, false); break;
         case 'n': ok = r_.literal(q, "null") && store_leaf_null(l); break;
         default: {
-            if (*q != '-' && !is_digit(*q)) return false;
             number_event ev;
+            if (plain_integer(q, ev)) {
+                ok = store_leaf_number(l, ev);
+                break;
+            }
+            if (*q != '-' && !is_digit(*q)) return false;
             ok = r_.read_number(q, ev) && store_leaf_number(l, ev);
             break;
         }
@@ -187,10 +210,13 @@ private:
         if (expected < t.expected_limit) {
             std::string_view const k = t.members[expected].key;
             std::size_t const n = k.size();
-            if (static_cast<std::size_t>(end - at) > n && at[n] == '"' && same_bytes(k.data(), at, n) && n <= max) {
-                p = at + n + 1;
+            // The key, its closing quote and a colon with no space around it (minified documents):
+            // tested together; with spaces the general way below reads it.
+            if (static_cast<std::size_t>(end - at) > n + 2 && at[n] == '"' && at[n + 1] == ':' &&
+                static_cast<unsigned char>(at[n + 2]) > ' ' && same_bytes(k.data(), at, n) && n <= max) {
+                p = at + n + 2;
                 index = expected;
-                return colon(p, end);
+                return true;
             }
         }
         std::string_view k;
@@ -221,6 +247,10 @@ private:
     // false at the closing bracket `close` (p past it) or anything else (`bad` set).
     APIBIND_DESCENT_INLINE bool next(char close, char const*& p, char const* end, bool& bad) const noexcept
     {
+        if (end - p > 1 && *p == ',' && static_cast<unsigned char>(p[1]) > ' ') {  // no white space (minified)
+            ++p;
+            return true;
+        }
         skip_space(p, end);
         if (p != end && *p == ',') {
             ++p;
