@@ -120,7 +120,7 @@ TEST_CASE("invalid UTF-8 and bad escapes are refused")
     CHECK(json::decode<std::string>(R"("\ud83d\ude00")").value() == "\xF0\x9F\x98\x80");
 }
 
-TEST_CASE("strings: every escape, and invalid UTF-8 or control characters at every position of a 16-byte block")
+TEST_CASE("strings: every escape, and invalid UTF-8 or control characters at every position of a 32-byte block")
 {
     CHECK(json::decode<std::string>(R"("\"\\\/\b\f\n\r\t\u0041\u00e9\u20AC\ud83d\ude00x")").value() ==
           "\"\\/\b\f\n\r\tA\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80x");
@@ -129,11 +129,12 @@ TEST_CASE("strings: every escape, and invalid UTF-8 or control characters at eve
         REQUIRE_MESSAGE(!r, bad);
         CHECK(r.error().code == error_code::syntax);
     }
-    // The plain-run scan reads eight bytes at a time: every position of two words, both sides.
+    // The plain-run scans read 8, 16 or (with AVX2) 32 bytes at a time: every position of the
+    // widest block and across its end, both sides.
     std::string const valid = "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF";  // 2, 3, 4 bytes; U+10FFFF
-    for (std::size_t at = 0; at <= 16; ++at) {
+    for (std::size_t at = 0; at <= 34; ++at) {
         std::string const before(at, 'a');
-        std::string const after(16 - at, 'b');
+        std::string const after(34 - at, 'b');
         CHECK(json::decode<std::string>("\"" + before + valid + after + "\"").value() == before + valid + after);
         CHECK(json::decode<std::string>("\"" + before + "\\n" + after + "\"").value() == before + "\n" + after);
         for (std::string const& bad : {std::string("\x80"), std::string("\xC0\xAF"), std::string("\xC1\xBF"), std::string("\xC3"),
@@ -681,6 +682,10 @@ TEST_CASE("the descent decodes ordinary documents, to the value the events decod
          R"({"ok":true,"connected_account":{"id":"a","errors":[{"error_code":"limit_exceeded","created_at":"t","message":"m","salto_ks_metadata":{"sites":[{"limit":1,"site_id":"s"}]}}],"metadata":{"m":{"n":[1]}}}})"},
         {"integers at every width's edges", &both_paths<scalars>,
          R"({"b":false,"i8":-128,"u8":255,"i16":-32768,"u16":65535,"i32":-2147483648,"u32":4294967295,"i64":-9223372036854775808,"u64":18446744073709551615,"d":-1.5e300,"f":3.4028235e38,"s":"\u00e9\n\ud83d\ude00"})"},
+        {"integers of 18 and 19 digits, and integers for doubles", &both_paths<scalars>,
+         R"({"b":true,"i8":1,"u8":9,"i16":10,"u16":99,"i32":100,"u32":123456789,"i64":999999999999999999,"u64":1000000000000000000,"d":100,"f":7,"s":""})"},
+        {"a number as a member's last byte, and numbers with fractions and exponents", &both_paths<scalars>,
+         R"({"b":true,"i8":0,"u8":0,"i16":0,"u16":0,"i32":0,"u32":0,"u64":0,"s":"","d":12.5,"f":1e2,"i64":123456789012345678})"},
         {"integers at the other edges", &both_paths<scalars>,
          R"({"b":true,"i8":127,"u8":0,"i16":32767,"u16":0,"i32":2147483647,"u32":0,"i64":9223372036854775807,"u64":0,"d":0.1,"f":-0,"s":"plain"})"},
         {"renamed keys", &both_paths<camel>, R"({"accountId":7,"$select":"a,b"})"},
@@ -758,6 +763,8 @@ TEST_CASE("the descent gives up on what it cannot decode; decode reports the eve
         {"int8 128 at the top", &both_paths<std::int8_t>, "128", error_code::out_of_range, ""},
         {"uint64 2^64 at the top", &both_paths<std::uint64_t>, "18446744073709551616", error_code::type_mismatch, ""},
         {"a fraction for an integer", &both_paths<scalars>, scalars_with("i32", "1.5"), error_code::type_mismatch, "i32"},
+        {"an exponent for an integer", &both_paths<scalars>, scalars_with("i64", "12e3"), error_code::type_mismatch, "i64"},
+        {"an integer with a leading zero", &both_paths<scalars>, scalars_with("i32", "012"), error_code::syntax, ""},
         {"a missing required member", &both_paths<account>, R"({"email":"e"})", error_code::missing_member, "id"},
         {"a missing member of a union's alternative", &both_paths<account_error>, R"({"error_code":"account_disconnected","created_at":"t"})",
          error_code::missing_member, "message"},

@@ -113,10 +113,17 @@ struct pending_leaf {
 // std::string::assign for the decoder: the text is the input or the reader's scratch, never the
 // target, so no aliasing checks. Text no longer than what the target holds (decode_into decoding
 // documents alike) is copied in place, inline; longer text is appended to the emptied string.
+// Text longer than the target's capacity (a new string): made to size, one allocation, where
+// growing it would go through std::string's general replace.
+#if defined(__GNUC__)
+[[gnu::noinline]]
+#endif
+inline void assign_new_text(std::string& t, std::string_view s) { t = std::string(s); }
 inline void assign_text(std::string& t, std::string_view s)
 {
     std::size_t const n = s.size();
     if (n > t.size()) {
+        if (n > t.capacity()) return assign_new_text(t, s);
         t.clear();  // keeps capacity
         t.append(s.data(), n);
         return;

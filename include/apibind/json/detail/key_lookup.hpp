@@ -32,10 +32,17 @@ inline bool same_bytes(char const* a, char const* b, std::size_t n) noexcept
         return v;
     };
     if (n >= 8) {
-        std::size_t i = 0;
-        for (; i + 8 < n; i += 8)
-            if (load8(a + i) != load8(b + i)) return false;
-        return load8(a + n - 8) == load8(b + n - 8);
+        // Up to 32 bytes (most keys) without a loop: the first and last words, then the words
+        // between, differences or-ed together.
+        std::uint64_t diff = (load8(a) ^ load8(b)) | (load8(a + n - 8) ^ load8(b + n - 8));
+        if (n > 16) {
+            diff |= load8(a + 8) ^ load8(b + 8);
+            if (n > 24) {
+                diff |= load8(a + 16) ^ load8(b + 16);
+                for (std::size_t i = 24; i + 8 < n; i += 8) diff |= load8(a + i) ^ load8(b + i);
+            }
+        }
+        return diff == 0;
     }
     if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
     for (std::size_t i = 0; i < n; ++i)

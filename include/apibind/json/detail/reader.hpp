@@ -27,6 +27,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 namespace apibind::json::detail {
 
@@ -537,6 +540,23 @@ private:
     {
         char const* const start = p + 1;
         char const* q = start;
+#if defined(__AVX2__)
+        while (end_ - q >= 32) {
+            __m256i const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(q));
+            __m256i const stops = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
+                                                  _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v));
+            if (auto const mask = static_cast<unsigned>(_mm256_movemask_epi8(stops))) {
+                q += std::countr_zero(mask);
+                if (*q == '"') {
+                    out = std::string_view(start, static_cast<std::size_t>(q - start));
+                    p = q + 1;
+                    return true;
+                }
+                return read_string_rest(p, q, buf, out);
+            }
+            q += 32;
+        }
+#endif
 #if defined(__SSE2__)
         while (end_ - q >= 16) {
             __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(q));
