@@ -986,12 +986,17 @@ constexpr void (*reset_for() noexcept)(void*)
 }
 
 // The constant tables of a described struct that hold no pointers, in one object.
+// Bytes readable after the last key's `":` in a struct's key pool: a 32-byte block compare starting
+// at any key stays inside the pool.
+inline constexpr std::size_t key_pool_padding = 32;
 template <std::size_t Words, std::size_t Pool, std::size_t Slots>
 struct struct_arrays {
     key_table<Slots> lookup;
     std::array<std::uint64_t, Words> required;
     std::array<std::uint64_t, Words> resettable;
-    std::array<char, Pool + 1> pool;  // every key, one after the other
+    // Every key followed by `":`, one after the other, then key_pool_padding bytes: the descent
+    // compares a key, its closing quote and its colon as one or two 16-byte blocks (descent.hpp, key).
+    std::array<char, Pool + 1> pool;
 };
 // What is measured at run time, per described struct.
 template <std::size_t Count>
@@ -1015,8 +1020,8 @@ struct struct_codec {
     }
     static constexpr std::array<std::size_t, count + 1> sizes = key_sizes(static_cast<members*>(nullptr));
     static constexpr std::size_t pool_size = [] {
-        std::size_t n = 0;
-        for (std::size_t k : sizes) n += k;
+        std::size_t n = key_pool_padding;
+        for (std::size_t i = 0; i < count; ++i) n += sizes[i] + 2;
         return n;
     }();
     template <template <class...> class L, class... D>
@@ -1026,8 +1031,10 @@ struct struct_codec {
         [[maybe_unused]] std::size_t n = 0;
         ((void)[&] {
             for (char c : member_info<T, D>::key) p[n++] = c;
+            p[n++] = '"';
+            p[n++] = ':';
         }(), ...);
-        return p;
+        return p;  // the padding stays zero
     }
     template <template <class...> class L, class... D>
     static constexpr std::array<struct_member, count> make_members(char const* pool, L<D...>*) noexcept
@@ -1037,7 +1044,7 @@ struct struct_codec {
         [[maybe_unused]] std::size_t at = 0;
         ((void)(m[i] = struct_member{std::string_view(pool + at, sizes[i]), ops_for<typename member_info<T, D>::type>(), reset_for<T, D>(),
                                      leaf_kind_of<typename member_info<T, D>::type>()},
-                at += sizes[i], ++i),
+                at += sizes[i] + 2, ++i),
          ...);
         return m;
     }
@@ -1072,7 +1079,7 @@ struct struct_codec {
     {
         auto const pool = make_pool(static_cast<members*>(nullptr));
         std::array<std::size_t, count + 1> first{};  // where each key starts in the pool
-        for (std::size_t i = 0; i < count; ++i) first[i + 1] = first[i] + sizes[i];
+        for (std::size_t i = 0; i < count; ++i) first[i + 1] = first[i] + sizes[i] + 2;
         auto const key = [&](std::size_t i) { return std::string_view(pool.data() + first[i], sizes[i]); };
         return {make_key_table<slot_count>(key, count), make_bits(true, static_cast<members*>(nullptr)),
                 make_bits(false, static_cast<members*>(nullptr)), pool};
