@@ -119,6 +119,9 @@ struct pending_leaf {
 [[gnu::noinline]]
 #endif
 inline void assign_new_text(std::string& t, std::string_view s) { t = std::string(s); }
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
 inline void assign_text(std::string& t, std::string_view s)
 {
     std::size_t const n = s.size();
