@@ -755,7 +755,14 @@ struct struct_member {
     value_ops const* ops;
     void (*reset)(void* member);  // empties the member when the document lacks it; nullptr: required
     std::uint8_t leaf;            // leaf::kind: decoded without a frame (decoder.hpp); leaf::none: by its ops
+    // The key's bytes and the `":` after it, as bits 0..size+1 of a 32-byte block compare (descent.hpp,
+    // key); 0 for a key too long for one block.
+    std::uint32_t key_block;
 };
+constexpr std::uint32_t key_block_of(std::size_t key_size) noexcept
+{
+    return key_size <= 30 ? static_cast<std::uint32_t>((std::uint64_t(1) << (key_size + 2)) - 1) : 0;
+}
 
 // The leaf kind of a member of type T (decoder.hpp, pending_leaf): constant data, no code.
 template <class T>
@@ -1043,7 +1050,7 @@ struct struct_codec {
         [[maybe_unused]] std::size_t i = 0;
         [[maybe_unused]] std::size_t at = 0;
         ((void)(m[i] = struct_member{std::string_view(pool + at, sizes[i]), ops_for<typename member_info<T, D>::type>(), reset_for<T, D>(),
-                                     leaf_kind_of<typename member_info<T, D>::type>()},
+                                     leaf_kind_of<typename member_info<T, D>::type>(), key_block_of(sizes[i])},
                 at += sizes[i] + 2, ++i),
          ...);
         return m;

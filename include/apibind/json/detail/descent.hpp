@@ -233,7 +233,8 @@ private:
         char const* const at = p + 1;
         std::size_t const max = max_string_;
         if (expected < t.expected_limit) {
-            std::string_view const k = t.members[expected].key;
+            struct_member const& m = t.members[expected];
+            std::string_view const k = m.key;
             std::size_t const n = k.size();
             // The key, its closing quote and a colon with no space around it (minified documents):
             // tested together; with spaces the general way below reads it.
@@ -241,10 +242,9 @@ private:
             // As one 32-byte block (AVX2) or two 16-byte ones where the input has room: the key pool
             // holds each key followed by `":` and is padded (decode_value.hpp, struct_codec), so its
             // side may read a whole block.
-            if (n <= 30 && end - at >= 33) {
+            if (m.key_block != 0 && end - at >= 33) {
                 std::uint32_t const equal = equal_bytes(k.data(), at, n + 2);
-                std::uint32_t const want = static_cast<std::uint32_t>((std::uint64_t(1) << (n + 2)) - 1);
-                if ((want & ~equal) == 0 && static_cast<unsigned char>(at[n + 2]) > ' ' && n <= max) {
+                if ((m.key_block & ~equal) == 0 && static_cast<unsigned char>(at[n + 2]) > ' ' && n <= max) {
                     p = at + n + 2;
                     index = expected;
                     return true;
