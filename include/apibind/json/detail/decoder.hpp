@@ -118,7 +118,11 @@ struct pending_leaf {
 #if defined(__GNUC__)
 [[gnu::noinline]]
 #endif
-inline void assign_new_text(std::string& t, std::string_view s) { t = std::string(s); }
+inline void assign_new_text(std::string& t, std::string_view s)
+{
+    std::string made(s);
+    t.swap(made);
+}
 #if defined(__GNUC__)
 [[gnu::always_inline]]
 #endif
