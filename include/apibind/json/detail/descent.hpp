@@ -328,11 +328,12 @@ private:
         --depth_;
         return true;
     }
-    // A value read by value(), which takes the position through p_.
+    // A value read by value(), which takes the position through p_; a described struct's object
+    // (the usual container) without value()'s dispatch.
     APIBIND_DESCENT_INLINE bool value_at(char const*& p, value_ops const* ops, void* target)
     {
         p_ = p;
-        if (!value(ops, target)) return false;
+        if (!(*p == '{' && ops->key == &struct_key ? object(ops, target) : value(ops, target))) return false;
         p = p_;
         return true;
     }
@@ -418,6 +419,8 @@ private:
         if (index == u.alternative_count) return by_events(ops, target);
         value_ops const* alternative_ops = nullptr;
         void* const held = u.select(target, index, alternative_ops);
+        // p_ is at the object's '{': an alternative that is a described struct (the usual) reads it now.
+        if (alternative_ops->key == &struct_key) return object(alternative_ops, held);
         return value(alternative_ops, held);
     }
 
