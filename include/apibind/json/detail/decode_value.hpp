@@ -992,17 +992,18 @@ constexpr void (*reset_for() noexcept)(void*)
     else return nullptr;
 }
 
-// The constant tables of a described struct that hold no pointers, in one object.
 // Bytes readable after the last key's `":` in a struct's key pool: a 32-byte block compare starting
 // at any key stays inside the pool.
 inline constexpr std::size_t key_pool_padding = 32;
+
+// The constant tables of a described struct that hold no pointers, in one object.
 template <std::size_t Words, std::size_t Pool, std::size_t Slots>
 struct struct_arrays {
     key_table<Slots> lookup;
     std::array<std::uint64_t, Words> required;
     std::array<std::uint64_t, Words> resettable;
     // Every key followed by `":`, one after the other, then key_pool_padding bytes: the descent
-    // compares a key, its closing quote and its colon as one or two 16-byte blocks (descent.hpp, key).
+    // compares a key, its closing quote and its colon as one 32-byte block (descent.hpp, key).
     std::array<char, Pool + 1> pool;
 };
 // What is measured at run time, per described struct.

@@ -27,6 +27,12 @@
 #include <string>
 #include <string_view>
 
+#if defined(__AVX2__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace apibind::json::detail {
 
 #if defined(__SSE2__)
