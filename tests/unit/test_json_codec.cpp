@@ -978,7 +978,7 @@ TEST_CASE("member lookup: keys in any order, repeated, escaped, look-alike or un
         CHECK(reused == want);
     }
     // The lookup found a perfect hash for this struct: one slot looked at per key.
-    static_assert(detail::struct_codec<person>::arrays.lookup.hash.probes == 1);
+    static_assert(detail::struct_codec<person>::data.header.table.hash.probes == 1);
 
     // A repeated key: the last value wins, whether or not it is the member expected next.
     CHECK(json::decode<person>(R"({"name":"x","name":"y","id":1})").value().name == "y");
@@ -1024,7 +1024,7 @@ TEST_CASE("member lookup: keys in any order, repeated, escaped, look-alike or un
     // Keys equal to a member key in every byte the hash reads (its length, the bytes at the chosen
     // positions), different elsewhere: they land in that member's slot, and the whole-key compare
     // refuses them.
-    detail::key_hash const& h = detail::struct_codec<person>::arrays.lookup.hash;
+    detail::key_hash const& h = detail::struct_codec<person>::data.header.table.hash;
     for (std::string const& k : keys) {
         std::size_t const last = k.size() - 1;
         std::size_t const front = h.front < last ? h.front : last;
@@ -1051,7 +1051,7 @@ TEST_CASE("member lookup: keys only probing tells apart, keys a document escapes
     using lookup_model::twins;
     namespace detail = apibind::json::detail;
 
-    static_assert(detail::struct_codec<twins>::arrays.lookup.hash.probes == 3);
+    static_assert(detail::struct_codec<twins>::data.header.table.hash.probes == 3);
     for (std::string const doc : {R"({"abcdefgh_1_abcdefgh":1,"abcdefgh_2_abcdefgh":2,"abcdefgh_3_abcdefgh":3})",
                                   R"({"abcdefgh_3_abcdefgh":3,"abcdefgh_4_abcdefgh":4,"abcdefgh_2_abcdefgh":2,"abcdefgh_1_abcdefgh":1})"}) {
         auto r = json::decode<twins>(doc);
@@ -1066,8 +1066,8 @@ TEST_CASE("member lookup: keys only probing tells apart, keys a document escapes
 
     // Keys with a quote, a backslash or a non-ASCII byte: found after the reader has read (and
     // unescaped) them; the shortcut is off for such a struct.
-    static_assert(detail::struct_codec<odd_keys>::header.table.expected_limit == 0);
-    static_assert(detail::struct_codec<person>::header.table.expected_limit == 7);
+    static_assert(detail::struct_codec<odd_keys>::data.header.table.expected_limit == 0);
+    static_assert(detail::struct_codec<person>::data.header.table.expected_limit == 7);
     odd_keys const odd{1, 2, 3};
     std::string const text = json::encode(odd);
     CHECK(text == "{\"say \\\"hi\\\"\":1,\"a\\\\b\":2,\"caf\xC3\xA9\":3}");

@@ -10,9 +10,11 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/integral.hpp>
 
-#include <atomic>
+#include <array>
 #include <bit>
 #include <charconv>
+#include <cstddef>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -233,10 +235,13 @@ inline bool literal_string_part(decoder& d, frame& f, std::string_view s, bool l
     return true;
 }
 
+inline constexpr value_ops literal_ops{"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &literal_string_part, nullptr, nullptr, nullptr};
+
+// A literal's ops and text. A described struct's literal members (tags, mostly) use a copy in the
+// struct's own table instead (struct_data): no object per literal, and none for its text.
 template <apibind::detail::fixed_string V>
 struct codec<literal<V>> {
-    static constexpr ops_and_table<std::string_view> both{
-        {"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &literal_string_part, nullptr, nullptr, nullptr}, literal<V>::value};
+    static constexpr ops_and_table<std::string_view> both{literal_ops, literal<V>::value};
     static constexpr value_ops const& ops = both.ops;
 };
 
@@ -426,6 +431,25 @@ inline bool wrapper_null(decoder& d, frame& f)
     return true;
 }
 
+// Empties a member the document lacks: optional and nullable members, json::defaulted (absent
+// again), and members with default_when_absent (their default).
+template <class M>
+void reset_optional(void* p)
+{
+    static_cast<M*>(p)->reset();
+}
+template <class M>
+void reset_presence(void* p)
+{
+    static_cast<M*>(p)->set_absent();
+}
+template <class M>
+void reset_to_default(void* p)
+{
+    M& m = *static_cast<M*>(p);
+    if constexpr (requires { m.clear(); }) m.clear();
+    else m = M{};
+}
 template <class Wrapper, class Inner>
 struct wrapper_codec {
     static void* ensure(void* p)
@@ -440,40 +464,20 @@ struct wrapper_codec {
             return w ? &*w : &w.emplace();
         }
     }
-    static void empty(void* p)
-    {
-        auto& w = *static_cast<Wrapper*>(p);
-        if constexpr (is_nullable_v<Wrapper>) w.set_null();
-        else w.reset();
-    }
+    static void set_null(void* p) { static_cast<Wrapper*>(p)->set_null(); }
+    // A std::optional empties as an absent member is reset: one function for both.
     static constexpr void (*empty_fn)(void*) = [] {
         if constexpr (is_defaulted_v<Wrapper>) return static_cast<void (*)(void*)>(nullptr);
-        else return &empty;
+        else if constexpr (is_nullable_v<Wrapper>) return &set_null;
+        else return &reset_optional<Wrapper>;
     }();
 
-    // The scalar events the inner type accepts get a function of this type, which calls the inner
-    // type's own function directly (no indirect call: these are the hot ones); the rest go through
-    // the shared functions above.
+    // Every event through the shared functions above: the descent (the decoder's fast path) reads
+    // the table, so functions of this type would only serve the events, at a cost in size.
     static constexpr value_ops const* inner = ops_for<Inner>();
-    static frame& become(frame& f)
-    {
-        f.target = ensure(f.target);
-        f.ops = inner;
-        f.state = 0;
-        f.open = false;
-        return f;
-    }
-    static bool string_part(decoder& d, frame& f, std::string_view s, bool last) { return inner->string_part(d, become(f), s, last); }
-    static bool number(decoder& d, frame& f, number_event const& ev) { return inner->number(d, become(f), ev); }
-    static bool boolean(decoder& d, frame& f, bool b) { return inner->boolean(d, become(f), b); }
-
-    // Not for containers (their ends are set): a container's first event opens it (the shared functions), and
-    // its scalar events are type mismatches, so functions of its own would only add code.
-    static constexpr bool scalar_inner = inner->object_end == nullptr && inner->array_end == nullptr;
     static constexpr ops_and_table<wrapper_table> both{
-        {inner->expected, &wrapper_object_begin, nullptr, &wrapper_array_begin, nullptr, nullptr,
-         scalar_inner && inner->string_part ? &string_part : &wrapper_string_part, scalar_inner && inner->number ? &number : &wrapper_number,
-         scalar_inner && inner->boolean ? &boolean : &wrapper_boolean, &wrapper_null},
+        {inner->expected, &wrapper_object_begin, nullptr, &wrapper_array_begin, nullptr, nullptr, &wrapper_string_part, &wrapper_number,
+         &wrapper_boolean, &wrapper_null},
         {inner, &ensure, empty_fn}};
     static constexpr value_ops const& ops = both.ops;
 };
@@ -590,6 +594,16 @@ inline bool vector_array_end(decoder& d, frame& f)
     d.pop();
     return true;
 }
+inline bool vector_object_begin(decoder& d, frame& f)
+{
+    if (!f.open) return d.type_mismatch(f, "an object");
+    return vector_element(d, f) && d.deliver_object_begin(d.top());
+}
+inline bool vector_string_part(decoder& d, frame& f, std::string_view s, bool last)
+{
+    if (!f.open) return d.type_mismatch(f, "a string");
+    return vector_element(d, f) && d.deliver_string_part(d.top(), s, last);
+}
 inline bool vector_number(decoder& d, frame& f, number_event const& ev)
 {
     if (!f.open) return d.type_mismatch(f, "a number");
@@ -626,33 +640,9 @@ struct codec<std::vector<T, A>> {
         auto& v = *static_cast<vec*>(p);
         while (v.size() > n) v.pop_back();  // destroys only (erase would instantiate moving the tail)
     }
-    // Elements that are objects or strings (the common ones) get functions of this type, with the
-    // element's growth inlined; the rest go through the shared functions above.
-    static bool push_element(decoder& d, frame& f)
-    {
-        std::size_t const i = static_cast<std::size_t>(f.state);
-        if (i >= d.opt.max_array_length) return vector_too_long(d);
-        f.state = i + 1;
-        if (i == 0) note_array_start(d, f);
-        value_ops const* element_ops = nullptr;
-        void* const e = element(f.target, i, extent_of(d, f), element_ops);
-        frame& c = d.push(e, element_ops);  // may move the stack: use d.top() from here on
-        c.seg = segment::index;
-        c.index = i;
-        return true;
-    }
-    static bool object_begin(decoder& d, frame& f)
-    {
-        if (!f.open) return d.type_mismatch(f, "an object");
-        return push_element(d, f) && d.deliver_object_begin(d.top());
-    }
-    static bool string_part(decoder& d, frame& f, std::string_view s, bool last)
-    {
-        if (!f.open) return d.type_mismatch(f, "a string");
-        return push_element(d, f) && d.deliver_string_part(d.top(), s, last);
-    }
-    static constexpr ops_and_table<vector_table> both{{"an array", &object_begin, nullptr, &vector_array_begin, &vector_array_end, nullptr,
-                                                       &string_part, &vector_number, &vector_boolean, &vector_null},
+    // Every event through the shared functions above (the descent reads the table).
+    static constexpr ops_and_table<vector_table> both{{"an array", &vector_object_begin, nullptr, &vector_array_begin, &vector_array_end, nullptr,
+                                                       &vector_string_part, &vector_number, &vector_boolean, &vector_null},
                                                       {&element, &truncate}};
     static constexpr value_ops const& ops = both.ops;
 };
@@ -747,9 +737,8 @@ struct codec<M> {
 
 // ---- described structs ----
 
-// A described struct is a table (struct_table, built at compile time per type, plus the members'
-// byte offsets, measured once at run time) read by event functions shared by every struct: the
-// per-type code is only the offsets' measurement and the resets of absent members' types.
+// A described struct is a table (struct_table, built at compile time per type, one object) read by
+// event functions shared by every struct: the per-type code is only the resets of absent members' types.
 struct struct_member {
     std::string_view key;
     value_ops const* ops;
@@ -809,13 +798,23 @@ struct struct_table {
     std::uint8_t const* slots;  // key_hash.mask + 1 of them: a member index, or no_member
     std::uint64_t const* required;    // bits, `words` of them
     std::uint64_t const* resettable;  // optional or defaulted members
-    // Byte offset of each member (member pointers have none at compile time): measured on the first
-    // object decoded, by measure(), which stores them, then sets `measured`. Atomics: two threads may
-    // measure at once (they store the same values).
-    std::atomic<bool>* measured;
-    std::atomic<std::uint32_t>* offsets;
-    void (*measure)(void const* object);
+    // The members' pointers (T::*), one after the other (member_pointer_row): under the Itanium C++
+    // ABI (GCC, Clang) a pointer to a data member is its byte offset, a ptrdiff_t, so the offsets
+    // are constant data, read with member_offset, with no function of the struct's own to measure
+    // them (a constant expression cannot read a member pointer's offset).
+    void const* offsets;
 };
+
+// Member i's byte offset in its struct.
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline std::size_t member_offset(struct_table const& t, std::size_t i) noexcept
+{
+    std::ptrdiff_t offset;
+    std::memcpy(&offset, static_cast<unsigned char const*>(t.offsets) + i * sizeof offset, sizeof offset);
+    return static_cast<std::size_t>(offset);
+}
 
 inline struct_table const& table_of(frame const& f) noexcept { return table_after<struct_table>(f.ops); }
 inline std::uint64_t* seen_bits(decoder& d, frame& f, struct_table const& t) noexcept
@@ -826,7 +825,6 @@ inline std::uint64_t* seen_bits(decoder& d, frame& f, struct_table const& t) noe
 inline bool struct_object_begin(decoder& d, frame& f)
 {
     struct_table const& t = table_of(f);
-    if (!t.measured->load(std::memory_order_acquire)) t.measure(f.target);
     f.open = true;
     f.state = t.words > 1 ? d.wide_push(t.words) : 0;
     f.hint = 0;
@@ -856,9 +854,7 @@ inline bool struct_member_found(decoder& d, frame& f, struct_table const& t, std
     seen_bits(d, f, t)[i / 64] |= std::uint64_t(1) << (i % 64);
     f.hint = static_cast<std::uint32_t>(i + 1);
     struct_member const& m = t.members[i];
-    // object_begin's acquire load (or measure, on this thread) came first.
-    std::uint32_t const offset = t.offsets[i].load(std::memory_order_relaxed);
-    void* const target = static_cast<char*>(f.target) + offset;
+    void* const target = static_cast<char*>(f.target) + member_offset(t, i);
     if (m.leaf != leaf::none) {  // the next event stores straight into it, with no frame
         d.leaf_ = pending_leaf{target, m.ops, m.key, m.leaf};
         return true;
@@ -948,7 +944,7 @@ inline std::size_t close_members(struct_table const& t, void* target, std::uint6
         for (std::size_t w = 0; w < t.words; ++w) {
             for (std::uint64_t bits = t.resettable[w] & ~seen[w]; bits != 0; bits &= bits - 1) {
                 std::size_t const i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-                t.members[i].reset(object + t.offsets[i].load(std::memory_order_relaxed));
+                t.members[i].reset(object + member_offset(t, i));
             }
         }
     }
@@ -963,25 +959,6 @@ inline bool struct_object_end(decoder& d, frame& f)
     return true;
 }
 
-// Empties a member the document lacks: optional and nullable members, json::defaulted (absent
-// again), and members with default_when_absent (their default).
-template <class M>
-void reset_optional(void* p)
-{
-    static_cast<M*>(p)->reset();
-}
-template <class M>
-void reset_presence(void* p)
-{
-    static_cast<M*>(p)->set_absent();
-}
-template <class M>
-void reset_to_default(void* p)
-{
-    M& m = *static_cast<M*>(p);
-    if constexpr (requires { m.clear(); }) m.clear();
-    else m = M{};
-}
 template <class T, class D>
 constexpr void (*reset_for() noexcept)(void*)
 {
@@ -992,25 +969,43 @@ constexpr void (*reset_for() noexcept)(void*)
     else return nullptr;
 }
 
+#if !defined(__GXX_ABI_VERSION)
+#error "apibind: described structs read their members' offsets from member pointers as the Itanium C++ ABI lays them out (GCC, Clang)"
+#endif
+// A described struct's member pointers, one after the other: each a ptrdiff_t, the member's offset
+// (member_offset reads them). Bases, not members, so one class holds any number of them.
+template <std::size_t I, class P>
+struct member_pointer_slot {
+    P pointer;
+};
+template <class Indices, class... P>
+struct member_pointer_row;
+template <std::size_t... I, class... P>
+struct member_pointer_row<std::index_sequence<I...>, P...> : member_pointer_slot<I, P>... {};
+template <>
+struct member_pointer_row<std::index_sequence<>> {};
+
 // Bytes readable after the last key's `":` in a struct's key pool: a 32-byte block compare starting
 // at any key stays inside the pool.
 inline constexpr std::size_t key_pool_padding = 32;
 
-// The constant tables of a described struct that hold no pointers, in one object.
-template <std::size_t Words, std::size_t Pool, std::size_t Slots>
-struct struct_arrays {
-    key_table<Slots> lookup;
-    std::array<std::uint64_t, Words> required;
-    std::array<std::uint64_t, Words> resettable;
-    // Every key followed by `":`, one after the other, then key_pool_padding bytes: the descent
-    // compares a key, its closing quote and its colon as one 32-byte block (descent.hpp, key).
-    std::array<char, Pool + 1> pool;
-};
-// What is measured at run time, per described struct.
-template <std::size_t Count>
-struct struct_offsets {
-    std::atomic<bool> measured{false};
-    std::atomic<std::uint32_t> offsets[Count == 0 ? 1 : Count] = {};
+// Everything constant about a described struct, in one object (one symbol, one section: each costs
+// the object file more than a small table does). The ops come first: ops_for<T>() points at them.
+// Plain arrays: the object refers to itself while it is built, and clang refuses a member call
+// (std::array's data() or []) on an object whose lifetime has not begun.
+template <class Pointers, std::size_t Count, std::size_t Words, std::size_t Pool, std::size_t Slots, std::size_t Literals>
+struct struct_data {
+    ops_and_table<struct_table> header;
+    struct_member members[Count == 0 ? 1 : Count];
+    std::uint8_t slots[Slots];  // the key lookup's (key_lookup.hpp)
+    std::uint64_t required[Words];
+    std::uint64_t resettable[Words];
+    Pointers pointers;
+    ops_and_table<std::string_view> literals[Literals == 0 ? 1 : Literals];  // the literal members' ops and texts
+    // Every key followed by `":` (the descent compares a key, its closing quote and its colon as
+    // one 32-byte block: descent.hpp, key), then every literal member's text, then key_pool_padding
+    // bytes.
+    char pool[Pool + 1];
 };
 
 template <class T>
@@ -1027,90 +1022,101 @@ struct struct_codec {
         return {member_info<T, D>::key.size()..., 0};
     }
     static constexpr std::array<std::size_t, count + 1> sizes = key_sizes(static_cast<members*>(nullptr));
-    static constexpr std::size_t pool_size = [] {
-        std::size_t n = key_pool_padding;
-        for (std::size_t i = 0; i < count; ++i) n += sizes[i] + 2;
+    static constexpr std::size_t keys_size = [] {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < count; ++i) n += sizes[i] + 2;  // the key and `":`
         return n;
     }();
-    template <template <class...> class L, class... D>
-    static constexpr std::array<char, pool_size + 1> make_pool(L<D...>*) noexcept
+    template <class M>
+    static constexpr std::size_t literal_size() noexcept
     {
-        std::array<char, pool_size + 1> p{};
-        [[maybe_unused]] std::size_t n = 0;
-        ((void)[&] {
-            for (char c : member_info<T, D>::key) p[n++] = c;
-            p[n++] = '"';
-            p[n++] = ':';
-        }(), ...);
-        return p;  // the padding stays zero
+        if constexpr (is_literal_v<M>) return M::value.size();
+        else return 0;
     }
     template <template <class...> class L, class... D>
-    static constexpr std::array<struct_member, count> make_members(char const* pool, L<D...>*) noexcept
+    static constexpr std::size_t literal_members(L<D...>*) noexcept
     {
-        std::array<struct_member, count> m{};
+        return (std::size_t(0) + ... + std::size_t(is_literal_v<typename member_info<T, D>::type>));
+    }
+    template <template <class...> class L, class... D>
+    static constexpr std::size_t literal_texts_size(L<D...>*) noexcept
+    {
+        return (std::size_t(0) + ... + literal_size<typename member_info<T, D>::type>());
+    }
+    static constexpr std::size_t literal_count = literal_members(static_cast<members*>(nullptr));
+    static constexpr std::size_t pool_size = keys_size + literal_texts_size(static_cast<members*>(nullptr)) + key_pool_padding;
+    static constexpr std::size_t slot_count = key_slot_count(count);
+
+    // Pointers to members of T, const members included (an inherited member's offset includes its base's).
+    template <class D>
+    using pointer_to = std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)> T::*;
+    template <template <class...> class L, class... D>
+    static auto pointer_row_of(L<D...>*) -> member_pointer_row<std::make_index_sequence<count>, pointer_to<D>...>;
+    using pointer_row = decltype(pointer_row_of(static_cast<members*>(nullptr)));
+    static_assert(count == 0 || sizeof(pointer_row) == count * sizeof(std::ptrdiff_t),
+                  "apibind: member pointers are expected to be one ptrdiff_t each (Itanium C++ ABI)");
+    using data_type = struct_data<pointer_row, count, words, pool_size, slot_count, literal_count>;
+
+    // Member i (its key at `at` in the pool): its key into the pool, its entry (the key there
+    // pointing into the finished object, self), its bits; a literal member also its text (at
+    // `text_at` in the pool) and ops (the next of `literals`).
+    template <class D>
+    static constexpr void fill_member(data_type& r, data_type const* self, std::size_t i, std::size_t at, std::size_t& literal,
+                                      std::size_t& text_at) noexcept
+    {
+        using info = member_info<T, D>;
+        using type = typename info::type;
+        for (std::size_t j = 0; j < info::key.size(); ++j) r.pool[at + j] = info::key[j];
+        r.pool[at + info::key.size()] = '"';
+        r.pool[at + info::key.size() + 1] = ':';
+        value_ops const* ops = nullptr;
+        if constexpr (is_literal_v<type>) {
+            constexpr std::string_view text = type::value;
+            for (std::size_t j = 0; j < text.size(); ++j) r.pool[text_at + j] = text[j];
+            r.literals[literal] = {literal_ops, std::string_view(self->pool + text_at, text.size())};
+            ops = &self->literals[literal].ops;
+            ++literal;
+            text_at += text.size();
+        } else {
+            ops = ops_for<type>();
+        }
+        r.members[i] = struct_member{std::string_view(self->pool + at, info::key.size()), ops, reset_for<T, D>(), leaf_kind_of<type>(),
+                                     key_block_of(info::key.size())};
+        (info::is_required ? r.required : r.resettable)[i / 64] |= std::uint64_t(1) << (i % 64);
+    }
+    template <template <class...> class L, class... D>
+    static constexpr void fill_members(data_type& r, [[maybe_unused]] data_type const* self, L<D...>*) noexcept
+    {
         [[maybe_unused]] std::size_t i = 0;
         [[maybe_unused]] std::size_t at = 0;
-        ((void)(m[i] = struct_member{std::string_view(pool + at, sizes[i]), ops_for<typename member_info<T, D>::type>(), reset_for<T, D>(),
-                                     leaf_kind_of<typename member_info<T, D>::type>(), key_block_of(sizes[i])},
-                at += sizes[i] + 2, ++i),
-         ...);
-        return m;
-    }
-    template <template <class...> class L, class... D>
-    static constexpr std::array<std::uint64_t, words> make_bits([[maybe_unused]] bool want_required, L<D...>*) noexcept
-    {
-        std::array<std::uint64_t, words> b{};
-        [[maybe_unused]] std::size_t i = 0;
-        ((void)(member_info<T, D>::is_required == want_required ? void(b[i / 64] |= std::uint64_t(1) << (i % 64)) : void(), ++i), ...);
-        return b;
+        [[maybe_unused]] std::size_t literal = 0;
+        [[maybe_unused]] std::size_t text_at = keys_size;
+        ((void)(fill_member<D>(r, self, i, at, literal, text_at), at += sizes[i] + 2, ++i), ...);
+        r.pointers = pointer_row{{static_cast<pointer_to<D>>(D::pointer)}...};
     }
 
-    static inline struct_offsets<count> layout;
-    template <template <class...> class L, class... D>
-    static void measure_members(T const& object, L<D...>*) noexcept
+    static constexpr data_type make(data_type const* self) noexcept
     {
-        // __builtin_addressof (GCC, Clang, MSVC): std::addressof without <memory> for every includer.
-        [[maybe_unused]] auto const* const base = reinterpret_cast<char const*>(__builtin_addressof(object));
-        [[maybe_unused]] std::size_t i = 0;
-        ((void)layout.offsets[i++].store(
-             static_cast<std::uint32_t>(reinterpret_cast<char const*>(__builtin_addressof(object.*D::pointer)) - base), std::memory_order_relaxed),
-         ...);
+        data_type r{};
+        fill_members(r, self, static_cast<members*>(nullptr));
+        std::array<std::string_view, count + 1> keys{};  // into r's pool: readable while r is built
+        for (std::size_t i = 0, at = 0; i < count; at += sizes[i] + 2, ++i) keys[i] = std::string_view(r.pool + at, sizes[i]);
+        key_table<slot_count> const lookup = make_key_table<slot_count>([&](std::size_t i) { return keys[i]; }, count);
+        for (std::size_t i = 0; i < slot_count; ++i) r.slots[i] = lookup.slots[i];
+        bool plain = true;
+        for (std::size_t i = 0; i < count; ++i) plain = plain && key_is_plain(keys[i]);
+        r.header = {{"an object", &struct_object_begin, &struct_object_end, nullptr, nullptr, &struct_key, nullptr, nullptr, nullptr, nullptr},
+                    {count, words, self->members, plain ? count : 0, lookup.hash, self->slots, self->required, self->resettable,
+                     static_cast<void const*>(&self->pointers)}};
+        return r;
     }
-    static void measure(void const* object)
-    {
-        measure_members(*static_cast<T const*>(object), static_cast<members*>(nullptr));
-        layout.measured.store(true, std::memory_order_release);
-    }
-
-    static constexpr std::size_t slot_count = key_slot_count(count);
-    static constexpr struct_arrays<words, pool_size, slot_count> make_arrays() noexcept
-    {
-        auto const pool = make_pool(static_cast<members*>(nullptr));
-        std::array<std::size_t, count + 1> first{};  // where each key starts in the pool
-        for (std::size_t i = 0; i < count; ++i) first[i + 1] = first[i] + sizes[i] + 2;
-        auto const key = [&](std::size_t i) { return std::string_view(pool.data() + first[i], sizes[i]); };
-        return {make_key_table<slot_count>(key, count), make_bits(true, static_cast<members*>(nullptr)),
-                make_bits(false, static_cast<members*>(nullptr)), pool};
-    }
-    // One object (one symbol) for all the constant arrays: each symbol costs the object file more
-    // than a small array does.
-    static constexpr struct_arrays<words, pool_size, slot_count> arrays = make_arrays();
-    static constexpr std::array<struct_member, count> member_table = make_members(arrays.pool.data(), static_cast<members*>(nullptr));
-    static constexpr bool plain_keys = [] {
-        for (struct_member const& m : member_table)
-            if (!key_is_plain(m.key)) return false;
-        return true;
-    }();
-    static constexpr ops_and_table<struct_table> header{
-        {"an object", &struct_object_begin, &struct_object_end, nullptr, nullptr, &struct_key, nullptr, nullptr, nullptr, nullptr},
-        {count, words, member_table.data(), plain_keys ? count : 0, arrays.lookup.hash, arrays.lookup.slots.data(), arrays.required.data(),
-         arrays.resettable.data(), &layout.measured, layout.offsets, &measure}};
+    static constexpr data_type data = make(&struct_codec::data);
 };
 
 template <class T>
     requires is_described_struct_v<T>
 struct codec<T> {
-    static constexpr value_ops const& ops = struct_codec<T>::header.ops;
+    static constexpr value_ops const& ops = struct_codec<T>::data.header.ops;
 };
 
 
@@ -1210,6 +1216,15 @@ inline bool union_object_begin(decoder& d, frame& f)
     return d.deliver_object_begin(f);
 }
 
+// A union's tables (the ops come first: ops_for<U>() points at them); plain arrays, as struct_data's.
+template <std::size_t Keys, std::size_t Tags, std::size_t Pool>
+struct union_data {
+    ops_and_table<union_table> both;
+    std::string_view keys[Keys];
+    tag_spec tags[Tags == 0 ? 1 : Tags];
+    char pool[Pool + 1];  // the texts of keys and tags
+};
+
 template <class U>
 struct union_codec {
     static_assert(U::key_count <= decode_scratch::max_tag_keys, "apibind: a tagged union may have at most 4 tag keys");
@@ -1231,11 +1246,32 @@ struct union_codec {
         });
         return alt;
     }
-    // The keys through tag_keys<...> (a short name), not the union's own copy: the object file
-    // then holds no data named after the union's whole alternative list.
-    static constexpr ops_and_table<union_table> both{
-        {"an object", &union_object_begin, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
-        {U::key_count, U::keys_type::keys.data(), U::alternative_count, U::flat_tags().data(), &select}};
+    // The tables, with the texts of the keys and tags copied in: one object, which refers to no
+    // other (tag_keys' key array, the tag table, the literals' strings: each an object named after
+    // its texts or the union's alternatives).
+    static constexpr std::size_t tag_count = U::alternative_count * U::key_count;
+    static constexpr std::size_t pool_size = [] {
+        std::size_t n = 0;
+        for (std::string_view k : U::keys) n += k.size();
+        for (tag_spec const& t : U::flat_tags()) n += t.text.size();
+        return n;
+    }();
+    static constexpr union_data<U::key_count, tag_count, pool_size> make(union_data<U::key_count, tag_count, pool_size> const* self) noexcept
+    {
+        union_data<U::key_count, tag_count, pool_size> r{};
+        std::size_t at = 0;
+        auto const copy = [&](std::string_view text) {
+            for (char c : text) r.pool[at++] = c;
+            return std::string_view(self->pool + (at - text.size()), text.size());
+        };
+        for (std::size_t k = 0; k < U::key_count; ++k) r.keys[k] = copy(U::keys[k]);
+        for (std::size_t j = 0; j < tag_count; ++j) r.tags[j] = {U::flat_tags()[j].kind, copy(U::flat_tags()[j].text)};
+        r.both = {{"an object", &union_object_begin, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
+                  {U::key_count, self->keys, U::alternative_count, self->tags, &select}};
+        return r;
+    }
+    static constexpr union_data<U::key_count, tag_count, pool_size> data = make(&union_codec::data);
+    static constexpr ops_and_table<union_table> const& both = data.both;
 };
 
 template <class K, class... A>

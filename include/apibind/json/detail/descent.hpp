@@ -348,7 +348,6 @@ private:
     bool object(value_ops const* ops, void* target)
     {
         struct_table const& t = table_after<struct_table>(ops);
-        if (!t.measured->load(std::memory_order_acquire)) t.measure(target);
         std::uint64_t seen[4] = {};  // at most 255 members; all four zeroed (two stores, where a loop over t.words calls memset)
         std::size_t expected = 0;
         std::size_t n = 0;
@@ -365,7 +364,7 @@ private:
             seen[i / 64] |= std::uint64_t(1) << (i % 64);
             expected = i + 1;
             struct_member const& m = t.members[i];
-            void* const member = static_cast<char*>(target) + t.offsets[i].load(std::memory_order_relaxed);
+            void* const member = static_cast<char*>(target) + member_offset(t, i);
             if (m.leaf != leaf::none) return leaf(pending_leaf{member, m.ops, m.key, m.leaf}, p);
             return value_at(p, m.ops, member);
         });

@@ -377,19 +377,28 @@ struct union_writer_head {
     std::size_t alternative_count;
     std::string_view tag_key;  // the first tag key, for a json::unrecognised built by hand
 };
-template <std::size_t N>
+template <std::size_t N, std::size_t Key>
 struct union_writer_table {
     union_writer_head head;
     erased_writer writers[N];
+    char tag_key[Key + 1];  // a copy: the key's own text is an object named after it
 };
 template <class U, class = std::make_index_sequence<U::alternative_count>>
 struct union_writers;
 template <class U, std::size_t... I>
 struct union_writers<U, std::index_sequence<I...>> {
-    static constexpr union_writer_table<sizeof...(I) == 0 ? 1 : sizeof...(I)> table{
-        {sizeof(U), union_layout<U>::index_offset, union_layout<U>::wide_index, U::alternative_count,
-         U::keys_type::keys[0]},  // tag_keys<...>: a short name
-        {alternative_writer<typename U::template alternative_type<I>>()...}};
+    static constexpr std::string_view key = U::keys_type::keys[0];
+    using table_type = union_writer_table<sizeof...(I) == 0 ? 1 : sizeof...(I), key.size()>;
+    static constexpr table_type make(table_type const* self) noexcept
+    {
+        table_type t{{sizeof(U), union_layout<U>::index_offset, union_layout<U>::wide_index, U::alternative_count,
+                      std::string_view(self->tag_key, key.size())},
+                     {alternative_writer<typename U::template alternative_type<I>>()...},
+                     {}};
+        for (std::size_t i = 0; i < key.size(); ++i) t.tag_key[i] = key[i];
+        return t;
+    }
+    static constexpr table_type table = make(&union_writers::table);
 };
 
 // The union whose bytes start at u (the held alternative starts there too).
