@@ -396,13 +396,14 @@ private:
     bool array(value_ops const* ops, void* target)
     {
         vector_table const& v = table_after<vector_table>(ops);
-        auto const start = reinterpret_cast<std::uintptr_t>(p_);
+        // Where the array stands in the input (the element function sizes a growing vector by it):
+        // built once, the element's position updated for each.
+        array_extent extent{reinterpret_cast<std::uintptr_t>(begin_), reinterpret_cast<std::uintptr_t>(end_), reinterpret_cast<std::uintptr_t>(p_), 0};
         std::size_t n = 0;
-        bool const read = items(']', n, [&](char const*& p, char const* end, std::size_t i) {
+        bool const read = items(']', n, [&](char const*& p, char const*, std::size_t i) {
             if (i >= max_array_) return false;
             value_ops const* element_ops = nullptr;
-            array_extent const extent{reinterpret_cast<std::uintptr_t>(begin_), reinterpret_cast<std::uintptr_t>(end), start,
-                                      reinterpret_cast<std::uintptr_t>(p)};
+            extent.at = reinterpret_cast<std::uintptr_t>(p);
             void* const element = v.element(target, i, extent, element_ops);
             return value_at(p, element_ops, element);
         });
