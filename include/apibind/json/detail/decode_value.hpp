@@ -933,6 +933,7 @@ inline bool missing_member(decoder& d, std::string_view k)
 // and then the optional and defaulted members it lacked are reset; else the first one missing.
 inline std::size_t close_members(struct_table const& t, void* target, std::uint64_t const* seen)
 {
+    if (t.words == 1 && ((t.required[0] | t.resettable[0]) & ~seen[0]) == 0) return t.count;  // every member there: the usual
     bool any_reset = false;
     for (std::size_t w = 0; w < t.words; ++w) {
         if (std::uint64_t const missing = t.required[w] & ~seen[w]) return w * 64 + static_cast<std::size_t>(std::countr_zero(missing));
