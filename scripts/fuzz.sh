@@ -40,9 +40,10 @@ done
 bash scripts/ensure_packages.sh clang-14 libclang-rt-14-dev cmake
 
 configure=(cmake -S tests/fuzz -B "$build_dir" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=)
-# The reader's 32-byte (AVX2) string scans on a CPU that has them; the unit tests' main build
-# covers the 16-byte ones.
-if grep -qw avx2 /proc/cpuinfo 2>/dev/null; then configure+=(-DCMAKE_CXX_FLAGS=-mavx2); fi
+# The reader's wide scans (AVX2, PCLMUL, POPCNT) on a CPU that has them; the unit tests' main build
+# covers the SSE2 and plain ones.
+simd=$(bash scripts/simd_flags.sh)
+if [[ -n "$simd" ]]; then configure+=("-DCMAKE_CXX_FLAGS=$simd"); fi
 if [[ ! -f "$build_dir/CMakeCache.txt" ]] && command -v ninja >/dev/null 2>&1; then
     configure+=(-G Ninja)
 fi

@@ -6,7 +6,7 @@
 # 1. ASan + UBSan: configures build-asan/ with clang++-14 and
 #    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -O1 -gline-tables-only
 #    (less UBSan's -fsanitize=function, which clang 14 cannot build for coroutines),
-#    plus -mavx2 on a CPU that has it (the reader's 32-byte string scans)
+#    plus -mavx2 -mpclmul -mpopcnt on a CPU that has them (the reader's wide scans: scripts/simd_flags.sh)
 #    (and APIBIND_WERROR=ON: the clang strict build), builds the unit and integration tests and
 #    the -fno-exceptions program (not the examples or the header check: see below) and runs
 #    ctest there. The
@@ -46,9 +46,10 @@ if ((do_asan)); then
     # -gline-tables-only: reports keep file:line, and the build costs about a fifth less CPU
     # than with -g (clang 14, test_json_codec.cpp: 20.6 s against 25.6 s).
     san="-fsanitize=address,undefined -fno-sanitize=function -fno-omit-frame-pointer -fno-sanitize-recover=all"
-    # The reader scans strings 32 bytes at a time where the compiler may use AVX2, 16 otherwise:
-    # on a CPU with AVX2 this build takes the 32-byte scans, the main build (no -m flags) the others.
-    if grep -qw avx2 /proc/cpuinfo 2>/dev/null; then san+=" -mavx2"; fi
+    # The reader has scans for AVX2, PCLMUL and POPCNT where the compiler may use them, and SSE2 or
+    # plain ones otherwise: on a CPU that has the three, this build takes the wide ones, the main
+    # build (no -m flags) the others.
+    san+=$(bash scripts/simd_flags.sh)
     configure=(cmake -S . -B "$asan_dir"
         -DCMAKE_CXX_COMPILER=clang++-14
         -DCMAKE_BUILD_TYPE=
