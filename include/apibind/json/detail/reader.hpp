@@ -29,6 +29,9 @@
 #elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__PCLMUL__)
+#include <wmmintrin.h>
+#endif
 
 namespace apibind::json::detail {
 
@@ -301,6 +304,11 @@ inline std::uint64_t escaped_bits(std::uint64_t backslash, std::uint64_t& carry)
 // Bit i set: an odd number of x's bits at or below i (inside a string, from its quotes' bits).
 inline std::uint64_t prefix_xor(std::uint64_t x) noexcept
 {
+#if defined(__PCLMUL__)
+    // A carry-less multiply by all ones: one instruction for the six shifts below.
+    __m128i const r = _mm_clmulepi64_si128(_mm_cvtsi64_si128(static_cast<long long>(x)), _mm_set1_epi8(-1), 0);
+    return static_cast<std::uint64_t>(_mm_cvtsi128_si64(r));
+#else
     x ^= x << 1;
     x ^= x << 2;
     x ^= x << 4;
@@ -308,6 +316,7 @@ inline std::uint64_t prefix_xor(std::uint64_t x) noexcept
     x ^= x << 16;
     x ^= x << 32;
     return x;
+#endif
 }
 
 // The 64 bytes at p, or the fewer left before end copied into `tail` padded with spaces (no
@@ -351,14 +360,18 @@ inline char const* skip_nested(char const* p, char const* end) noexcept
         in_string = std::uint64_t{0} - (inside >> 63);
         std::uint64_t const open = b.open & ~inside;
         std::uint64_t const close = b.close & ~inside;
-        if (close != 0 && static_cast<std::size_t>(std::popcount(close)) >= depth) {
+#if defined(__POPCNT__)
+        // Fewer closing brackets than the depth: the value goes on, the depth by their counts.
+        if (static_cast<std::size_t>(std::popcount(close)) < depth) {
+            depth = depth + static_cast<std::size_t>(std::popcount(open)) - static_cast<std::size_t>(std::popcount(close));
+        } else
+#endif
+        {  // bracket by bracket (where a popcount is a library call, always: chunks have few)
             for (std::uint64_t m = open | close; m != 0; m &= m - 1) {
                 int const i = std::countr_zero(m);
                 if (((close >> i) & 1U) == 0) ++depth;
                 else if (--depth == 0) return p + i + 1;
             }
-        } else {
-            depth = depth + static_cast<std::size_t>(std::popcount(open)) - static_cast<std::size_t>(std::popcount(close));
         }
         if (last) return nullptr;
         p += 64;
