@@ -24,10 +24,11 @@
 #include <system_error>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #if defined(__AVX2__)
 #include <immintrin.h>
-#elif defined(__SSE2__)
-#include <emmintrin.h>
 #endif
 #if defined(__PCLMUL__)
 #include <wmmintrin.h>
@@ -338,9 +339,10 @@ inline chunk_bits chunk_bits_before(char const* p, char const* end, char (&tail)
 // The end of a nested value (an object or an array) whose first byte after its opening bracket
 // is at p: the byte after its closing bracket, nullptr if the input ends first. Sixty-four bytes
 // at a time and no recursion: the quotes not escaped mark where strings are, the brackets outside
-// them change the depth, and a chunk is walked bracket by bracket only if it has closing brackets
-// enough to end the value. Brackets are not matched ('{' may close with ']'): the reader checks
-// the value afterwards. Out of line: the look-ahead's loop keeps its registers.
+// them change the depth; a chunk is walked bracket by bracket only if it has closing brackets
+// enough to end the value (or always, where counting bits is a library call). Brackets are not
+// matched ('{' may close with ']'): the reader checks the value afterwards. Out of line: the
+// look-ahead's loop keeps its registers.
 #if defined(__GNUC__)
 [[gnu::noinline]]
 #endif
@@ -412,8 +414,8 @@ inline std::uint64_t string_stop_bits(char const* p) noexcept
 }
 
 // string_stop_bits of the bytes from p to end, fewer than 64: copied into a buffer padded with
-// spaces (no bits), so nothing past end is read. Out of line, like string_end: the look-ahead's
-// loop keeps its registers (and no buffer) for the usual case.
+// spaces (no bits), so nothing past end is read. Out of line: the look-ahead's loop keeps its
+// registers (and no buffer) for the usual case.
 #if defined(__GNUC__)
 [[gnu::noinline]]
 #endif
@@ -453,11 +455,13 @@ inline char const* string_end(char const* p, char const* end, bool& escaped) noe
 // are not tags); the scan stops once every key has one, else at the object's end. A key given
 // twice: the first value chooses, and the chosen alternative's literal then refuses a different
 // second one (unexpected_tag). The scan goes member by member and only finds where each value
-// ends: strings by a quote_cursor, nested values by skip_nested, numbers and literals up to the
-// next delimiter. A key is compared with the tag keys only if its length is one of theirs (one
-// compare for the usual single key); a key with escapes is decoded only if it could decode to
-// such a length. Nothing is validated: the reader decodes (and checks) the object afterwards,
-// and malformed input merely stops the scan early. `scratch`: room for a key with escapes.
+// ends: strings by masks of their quotes and backslashes, 64 bytes at a time (one mask, taken at
+// the key, usually holds the key's end and its string value's), nested values by skip_nested,
+// numbers and literals up to the next delimiter. A key is compared with the tag keys only if its
+// length is one of theirs (one compare for the usual single key); a key with escapes is decoded
+// only if it could decode to such a length. Nothing is validated: the reader decodes (and checks)
+// the object afterwards, and malformed input merely stops the scan early (nothing past end is
+// read). `scratch`: room for a key with escapes.
 inline void look_ahead_tags(char const* p, char const* end, std::string_view const* keys, std::size_t key_count, std::string_view* values,
                             std::string* value_text, tag_kind* kinds, std::string& scratch)
 {
