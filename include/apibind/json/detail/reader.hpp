@@ -24,14 +24,14 @@
 #include <system_error>
 #include <vector>
 
+#if defined(__PCLMUL__)
+#include <wmmintrin.h>
+#endif
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 #if defined(__AVX2__)
 #include <immintrin.h>
-#endif
-#if defined(__PCLMUL__)
-#include <wmmintrin.h>
 #endif
 
 namespace apibind::json::detail {
