@@ -988,3 +988,265 @@ TEST_CASE("decode_into through the descent over a value from another document eq
         }
     }
 }
+
+// ---- the union look-ahead (reader.hpp): 64-byte masks, checked against the contract byte by byte ----
+
+namespace {
+
+// What the look-ahead must find, read one byte at a time: the first string or boolean value of
+// each key at the object's top level (keys and values with escapes decoded), from `body` (just
+// after the object's '{'). Only ever given valid documents.
+struct looked {
+    std::string text[4];
+    jd::tag_kind kind[4] = {};
+};
+
+looked reference_look_ahead(std::string_view body, std::vector<std::string_view> const& keys)
+{
+    looked r;
+    std::size_t i = 0;
+    std::size_t left = keys.size();
+    auto const space = [&] {
+        while (i < body.size() && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) ++i;
+    };
+    auto const string = [&](std::string& out) {  // at its opening quote
+        std::size_t j = i + 1;
+        bool escaped = false;
+        while (body[j] != '"') {
+            if (body[j] == '\\') {
+                escaped = true;
+                ++j;
+            }
+            ++j;
+        }
+        std::string_view const raw = body.substr(i + 1, j - i - 1);
+        if (escaped) REQUIRE(jd::decode_escapes(raw, out));
+        else out.assign(raw);
+        i = j + 1;
+    };
+    for (;;) {
+        space();
+        if (body[i] != '"') return r;
+        std::string key;
+        string(key);
+        std::size_t tag = keys.size();
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (key == keys[k] && r.kind[k] == jd::tag_kind::absent) tag = k;
+        space();
+        ++i;  // ':'
+        space();
+        std::string value;
+        if (body[i] == '"') {
+            string(value);
+            if (tag != keys.size()) {
+                r.text[tag] = value;
+                r.kind[tag] = jd::tag_kind::string;
+                if (--left == 0) return r;
+            }
+        } else if (body[i] == '{' || body[i] == '[') {
+            std::size_t depth = 0;
+            do {
+                if (body[i] == '"') {
+                    string(value);
+                    continue;
+                }
+                if (body[i] == '{' || body[i] == '[') ++depth;
+                if (body[i] == '}' || body[i] == ']') --depth;
+                ++i;
+            } while (depth != 0);
+        } else {
+            std::size_t const start = i;
+            while (body[i] != ',' && body[i] != '}' && body[i] != ']' && body[i] != ' ' && body[i] != '\n' && body[i] != '\r' && body[i] != '\t')
+                ++i;
+            std::string_view const word = body.substr(start, i - start);
+            if (tag != keys.size() && (word == "true" || word == "false")) {
+                r.text[tag] = std::string(word);
+                r.kind[tag] = jd::tag_kind::boolean;
+                if (--left == 0) return r;
+            }
+        }
+        space();
+        if (body[i] != ',') return r;
+        ++i;
+    }
+}
+
+// The look-ahead over `doc` (its '{' first), from a buffer of exactly its size: a read past its
+// end is one that valgrind and ASan see.
+looked look_ahead(std::string_view doc, std::vector<std::string_view> const& keys)
+{
+    std::vector<char> exact(doc.begin(), doc.end());
+    char const* const begin = exact.data();
+    std::string_view values[4];
+    std::string value_text[4];
+    std::string scratch;
+    looked r;
+    jd::look_ahead_tags(begin + 1, begin + exact.size(), keys.data(), keys.size(), values, value_text, r.kind, scratch);
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (r.kind[k] == jd::tag_kind::absent) continue;
+        r.text[k] = std::string(values[k]);
+        // A view into the input, or into the tag's own buffer when the value had escapes.
+        bool const in_input = values[k].data() >= begin && values[k].data() + values[k].size() <= begin + exact.size();
+        CHECK((in_input || values[k].data() == value_text[k].data()));
+    }
+    return r;
+}
+
+bool same_look(looked const& a, looked const& b, std::size_t keys)
+{
+    for (std::size_t k = 0; k < keys; ++k)
+        if (a.kind[k] != b.kind[k] || (a.kind[k] != jd::tag_kind::absent && a.text[k] != b.text[k])) return false;
+    return true;
+}
+
+// Member values of every kind, with what makes a scan go wrong: escaped quotes and backslashes
+// (runs of both parities, at a string's end), brackets and tag-like text inside strings, nested
+// values holding the tag key, strings and nested values longer than a 64-byte mask.
+std::vector<std::string> const look_ahead_values = {
+    R"("")",
+    R"("plain")",
+    R"("q\"")",
+    R"("\\")",
+    R"("\\\\")",
+    R"("\\\"")",
+    R"("a\\\\\"b\\")",
+    R"("}]{[ \" ,\"error_code\":\"limit_exceeded\" ")",
+    R"("\u0022\\u0022\"")",
+    "\"" + std::string(70, 'x') + "\\\"" + std::string(70, 'y') + "\"",
+    "\"" + std::string(63, '\\') + std::string(63, '\\') + "\"",
+    R"(0)",
+    R"(-1.5e+3)",
+    R"(12345678901234567890)",
+    R"(true)",
+    R"(false)",
+    R"(null)",
+    R"([])",
+    R"({})",
+    R"([1,[2,[3,[]]],{"a":"}]\"[{"},"\\"])",
+    R"({"error_code":"limit_exceeded","x":[{"error_code":true}],"s":"\\\\\"}"})",
+    "{\"s\":\"" + std::string(60, ']') + "\\\\\\\"" + std::string(60, '}') + "\",\"t\":[\"" + std::string(64, '\\') + "\"]}",
+    " [ { \"a\" : [ \"]\" , { } ] } , \"\\\"\" ] ",
+};
+
+}  // namespace
+
+TEST_CASE("look-ahead: escaped bytes from 64-bit masks, carried across chunks")
+{
+    // Every escape state, against a byte-by-byte walk over runs of random backslashes.
+    std::uint64_t seed = 0x9E3779B97F4A7C15U;
+    auto const next = [&seed] {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        return seed;
+    };
+    for (int round = 0; round < 4000; ++round) {
+        std::uint64_t carry = 0;
+        bool escape_next = false;
+        for (int chunk = 0; chunk < 4; ++chunk) {
+            std::uint64_t backslash = next();
+            if (round % 3 == 1) backslash |= next();  // long runs
+            if (round % 3 == 2) backslash &= next();  // short ones
+            std::uint64_t expected = 0;
+            for (int i = 0; i < 64; ++i) {
+                if (escape_next) {
+                    expected |= std::uint64_t{1} << i;
+                    escape_next = false;
+                } else if ((backslash >> i) & 1U) {
+                    escape_next = true;
+                }
+            }
+            REQUIRE(jd::escaped_bits(backslash, carry) == expected);
+            REQUIRE((carry != 0) == escape_next);
+        }
+    }
+}
+
+TEST_CASE("look-ahead: skip_nested ends exactly at the closing bracket, at every offset, and never past the input")
+{
+    for (std::string const& v : look_ahead_values) {
+        if (v.find_first_not_of(' ') == std::string::npos || (v[v.find_first_not_of(' ')] != '[' && v[v.find_first_not_of(' ')] != '{')) continue;
+        std::size_t const open = v.find_first_not_of(' ');
+        std::size_t const close = v.find_last_not_of(' ');
+        for (std::size_t pad = 0; pad <= 70; ++pad) {
+            std::string const doc = std::string(pad, ' ') + v + ",\"x\":1}";
+            INFO(doc);
+            std::vector<char> exact(doc.begin(), doc.end());
+            char const* const begin = exact.data();
+            CHECK(jd::skip_nested(begin + pad + open + 1, begin + exact.size()) == begin + pad + close + 1);
+            // Cut anywhere before the closing bracket: nullptr, and no read past the cut.
+            for (std::size_t cut = pad + open + 1; cut <= pad + close; ++cut) {
+                std::vector<char> part(doc.begin(), doc.begin() + static_cast<std::ptrdiff_t>(cut));
+                CHECK(jd::skip_nested(part.data() + pad + open + 1, part.data() + part.size()) == nullptr);
+            }
+        }
+    }
+}
+
+TEST_CASE("look-ahead: the tag after values of every kind, at every offset across a 64-byte mask, as byte by byte")
+{
+    std::vector<std::string_view> const one = {"error_code"};
+    std::vector<std::string_view> const two = {"kind", "error_code"};
+    std::vector<std::string> const tags = {
+        R"("error_code":"account_disconnected")",
+        R"("error\u005fcode" : "account\u005Fdisconnected")",
+        R"("\u0065\u0072\u0072\u006f\u0072\u005f\u0063\u006f\u0064\u0065":"x\"y")",  // 60 raw bytes for a 10-byte key
+        R"("error_code":5,"error_code":"late")",  // a number is no tag: the string after it is
+        R"("error_code":true,"kind":false)",
+        R"("error_cod":"x","error_code_":"y","err\\or_code":"z")",  // no tag key at all
+        R"("kind":"k","error_code":"first","error_code":"second")",
+    };
+    std::size_t documents = 0;
+    for (std::string const& v : look_ahead_values) {
+        for (std::string const& tag : tags) {
+            for (std::size_t pad = 0; pad <= 66; ++pad) {
+                for (bool spaced : {false, true}) {
+                    std::string const sp = spaced ? " \n" : "";
+                    std::string const doc = "{" + sp + "\"p\":\"" + std::string(pad, '.') + "\"," + sp + "\"v\"" + sp + ":" + sp + v + sp + "," + tag + sp + "}";
+                    INFO(doc);
+                    std::string_view const body = std::string_view(doc).substr(1);
+                    for (auto const* keys : {&one, &two}) {
+                        looked const expected = reference_look_ahead(body, *keys);
+                        looked const got = look_ahead(doc, *keys);
+                        CHECK(same_look(got, expected, keys->size()));
+                        ++documents;
+                        // Cut at every byte (some pads only: the cuts are many): a tag found is the
+                        // whole document's, and nothing past the cut is read.
+                        if (pad % 16 == 0 || pad % 16 == 15) {
+                            for (std::size_t cut = 1; cut < doc.size(); ++cut) {
+                                looked const part = look_ahead(std::string_view(doc).substr(0, cut), *keys);
+                                for (std::size_t k = 0; k < keys->size(); ++k) {
+                                    if (part.kind[k] == jd::tag_kind::absent) continue;
+                                    CHECK(part.kind[k] == expected.kind[k]);
+                                    CHECK(part.text[k] == expected.text[k]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    CHECK(documents > 4000);
+}
+
+TEST_CASE("look-ahead: decode chooses the alternative by a tag after nested values, strings with escapes and brackets, at every offset")
+{
+    for (std::string const& v : look_ahead_values) {
+        for (std::size_t pad = 0; pad <= 70; ++pad) {
+            std::string const last = "{\"created_at\":\"" + std::string(pad, 't') + "\",\"v\":" + v + R"(,"message":"m\"}{","error_code":"account_disconnected"})";
+            INFO(last);
+            auto r = json::decode<account_error>(last);
+            REQUIRE(r);
+            REQUIRE(r->holds<disconnected>());
+            CHECK(r->get_if<disconnected>()->created_at == std::string(pad, 't'));
+            CHECK(r->get_if<disconnected>()->message == "m\"}{");
+            // No tag at the top level (only inside v, if anywhere): unrecognised, kept raw.
+            std::string const none = "{\"created_at\":\"" + std::string(pad, 't') + "\",\"v\":" + v + "}";
+            auto u = json::decode<account_error>(none);
+            REQUIRE(u);
+            CHECK(u->is_unrecognised());
+            CHECK(u->tag().empty());
+        }
+    }
+}

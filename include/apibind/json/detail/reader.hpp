@@ -24,6 +24,9 @@
 #include <system_error>
 #include <vector>
 
+#if defined(__PCLMUL__)
+#include <wmmintrin.h>
+#endif
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -60,21 +63,6 @@ inline std::size_t utf8_sequence(char const* p, char const* end) noexcept
     return 0;
 }
 
-// The first quote or backslash at or after p, or end (strings skipped ahead of the reader).
-inline char const* find_quote_or_backslash(char const* p, char const* end) noexcept
-{
-#if defined(__SSE2__)
-    while (end - p >= 16) {
-        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
-        int const mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-        if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
-        p += 16;
-    }
-#endif
-    while (p != end && *p != '"' && *p != '\\') ++p;
-    return p;
-}
-
 // The first byte at or after p that ends a run of plain ASCII inside a string: a quote, a
 // backslash, a control character or a byte from 0x80 up; end if none (keys read where they
 // stand: a run that ends at a quote is a whole, valid string).
@@ -93,24 +81,6 @@ inline char const* find_plain_ascii_end(char const* p, char const* end) noexcept
         auto const c = static_cast<unsigned char>(*p);
         if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return p;
     }
-    return p;
-}
-
-// The first quote or bracket at or after p, or end: all a look-ahead needs inside a nested value.
-// c | 0x20 folds '[' onto '{' and ']' onto '}'.
-inline char const* find_quote_or_bracket(char const* p, char const* end) noexcept
-{
-#if defined(__SSE2__)
-    while (end - p >= 16) {
-        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
-        __m128i const folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        int const mask = _mm_movemask_epi8(_mm_or_si128(
-            _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')), _mm_cmpeq_epi8(folded, _mm_set1_epi8('}')))));
-        if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
-        p += 16;
-    }
-#endif
-    while (p != end && *p != '"' && (*p | 0x20) != '{' && (*p | 0x20) != '}') ++p;
     return p;
 }
 
@@ -207,23 +177,275 @@ inline bool decode_escapes(std::string_view raw, std::string& out)
     return true;
 }
 
-// The end of the string whose body starts at p (just after its opening quote): the byte after
-// its closing quote, nullptr if the input ends first; `escaped` tells whether it has a backslash.
-inline char const* skip_string_body(char const* p, char const* end, bool& escaped) noexcept
-{
-    for (;;) {
-        p = find_quote_or_backslash(p, end);
-        if (end - p < 2) return nullptr;  // cut (or the quote is the input's last byte: not a document either)
-        if (*p == '"') return p + 1;
-        escaped = true;
-        p += 2;  // the backslash and the character it escapes
-    }
-}
-
 inline char const* skip_json_space(char const* p, char const* end) noexcept
 {
     while (p != end && static_cast<unsigned char>(*p) <= ' ' && is_json_space(*p)) ++p;
     return p;
+}
+
+// ---- the look-ahead's scanning: 64 bytes at a time, as bit masks ----
+
+// Bits of 64 input bytes (bit i: byte i): quotes, backslashes and, if asked for, opening and
+// closing brackets.
+struct chunk_bits {
+    std::uint64_t quote = 0;
+    std::uint64_t backslash = 0;
+    std::uint64_t open = 0;
+    std::uint64_t close = 0;
+};
+
+// The bits of the 64 bytes at p (all readable). c | 0x20 folds '[' onto '{' and ']' onto '}'.
+template <bool Brackets>
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline chunk_bits chunk_bits_at(char const* p) noexcept
+{
+    chunk_bits b;
+#if defined(__AVX2__)
+    __m256i const quote = _mm256_set1_epi8('"');
+    __m256i const backslash = _mm256_set1_epi8('\\');
+    __m256i const open = _mm256_set1_epi8('{');
+    __m256i const close = _mm256_set1_epi8('}');
+    __m256i const fold = _mm256_set1_epi8(0x20);
+    __m256i any_backslash = _mm256_setzero_si256();
+    for (int i = 0; i < 2; ++i) {
+        __m256i const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p + 32 * i));
+        auto const bits = [i](__m256i m) { return std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(m))} << (32 * i); };
+        b.quote |= bits(_mm256_cmpeq_epi8(v, quote));
+        if constexpr (Brackets) {
+            __m256i const folded = _mm256_or_si256(v, fold);
+            b.open |= bits(_mm256_cmpeq_epi8(folded, open));
+            b.close |= bits(_mm256_cmpeq_epi8(folded, close));
+        }
+        any_backslash = _mm256_or_si256(any_backslash, _mm256_cmpeq_epi8(v, backslash));
+    }
+    if (_mm256_movemask_epi8(any_backslash) != 0) {
+        for (int i = 0; i < 2; ++i) {
+            __m256i const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p + 32 * i));
+            b.backslash |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, backslash)))} << (32 * i);
+        }
+    }
+#elif defined(__SSE2__)
+    __m128i const quote = _mm_set1_epi8('"');
+    __m128i const backslash = _mm_set1_epi8('\\');
+    __m128i const open = _mm_set1_epi8('{');
+    __m128i const close = _mm_set1_epi8('}');
+    __m128i const fold = _mm_set1_epi8(0x20);
+    __m128i any_backslash = _mm_setzero_si128();
+    for (int i = 0; i < 4; ++i) {
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + 16 * i));
+        // movemask's result fits in 16 bits: widening it from unsigned costs nothing.
+        auto const bits = [i](__m128i m) { return std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(m))} << (16 * i); };
+        b.quote |= bits(_mm_cmpeq_epi8(v, quote));
+        if constexpr (Brackets) {
+            __m128i const folded = _mm_or_si128(v, fold);
+            b.open |= bits(_mm_cmpeq_epi8(folded, open));
+            b.close |= bits(_mm_cmpeq_epi8(folded, close));
+        }
+        any_backslash = _mm_or_si128(any_backslash, _mm_cmpeq_epi8(v, backslash));
+    }
+    // Backslashes are rare: their bits only when there are some.
+    if (_mm_movemask_epi8(any_backslash) != 0) {
+        for (int i = 0; i < 4; ++i) {
+            __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + 16 * i));
+            b.backslash |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)))} << (16 * i);
+        }
+    }
+#else
+    if constexpr (std::endian::native == std::endian::little) {
+        // Eight bytes a word: exact per-byte equality (no borrow between bytes), then the bytes'
+        // high bits gathered into eight bits by one multiply.
+        constexpr std::uint64_t ones = 0x0101010101010101U;
+        constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FU;
+        auto const eq = [](std::uint64_t w, unsigned char c) {
+            std::uint64_t const x = w ^ (ones * std::uint64_t{c});
+            return ~(((x & low7) + low7) | x | low7);
+        };
+        auto const gather = [](std::uint64_t high) { return ((high >> 7) * 0x0102040810204080U) >> 56; };
+        for (int i = 0; i < 8; ++i) {
+            std::uint64_t w;
+            std::memcpy(&w, p + 8 * i, 8);
+            b.quote |= gather(eq(w, '"')) << (8 * i);
+            b.backslash |= gather(eq(w, '\\')) << (8 * i);
+            if constexpr (Brackets) {
+                std::uint64_t const folded = w | (ones * 0x20U);
+                b.open |= gather(eq(folded, '{')) << (8 * i);
+                b.close |= gather(eq(folded, '}')) << (8 * i);
+            }
+        }
+    } else {
+        for (int i = 0; i < 64; ++i) {
+            char const c = p[i];
+            std::uint64_t const bit = std::uint64_t{1} << i;
+            if (c == '"') b.quote |= bit;
+            if (c == '\\') b.backslash |= bit;
+            if (Brackets && (c | 0x20) == '{') b.open |= bit;
+            if (Brackets && (c | 0x20) == '}') b.close |= bit;
+        }
+    }
+#endif
+    return b;
+}
+
+// The bytes that a backslash escapes (bit i set: byte i follows an odd run of backslashes).
+// carry: 1 if the previous chunk ended with such a run (its escaped byte is this chunk's first);
+// updated for the next chunk. Branch-free: runs starting on odd bits are cleared by an addition.
+inline std::uint64_t escaped_bits(std::uint64_t backslash, std::uint64_t& carry) noexcept
+{
+    constexpr std::uint64_t even = 0x5555555555555555U;
+    backslash &= ~carry;  // a backslash escaped by the previous chunk escapes nothing
+    std::uint64_t const follows = (backslash << 1) | carry;
+    std::uint64_t const odd_starts = backslash & ~even & ~follows;
+    std::uint64_t const sum = odd_starts + backslash;
+    carry = sum < odd_starts ? 1 : 0;
+    return (even ^ (sum << 1)) & follows;
+}
+
+// Bit i set: an odd number of x's bits at or below i (inside a string, from its quotes' bits).
+inline std::uint64_t prefix_xor(std::uint64_t x) noexcept
+{
+#if defined(__PCLMUL__)
+    // A carry-less multiply by all ones: one instruction for the six shifts below.
+    __m128i const r = _mm_clmulepi64_si128(_mm_cvtsi64_si128(static_cast<long long>(x)), _mm_set1_epi8(-1), 0);
+    return static_cast<std::uint64_t>(_mm_cvtsi128_si64(r));
+#else
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+#endif
+}
+
+// The 64 bytes at p, or the fewer left before end copied into `tail` padded with spaces (no
+// bits), so nothing past end is read; `last`: no input after them.
+template <bool Brackets>
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline chunk_bits chunk_bits_before(char const* p, char const* end, char (&tail)[64], bool& last) noexcept
+{
+    auto const left = static_cast<std::size_t>(end - p);
+    last = left <= 64;
+    if (left >= 64) return chunk_bits_at<Brackets>(p);
+    std::memset(tail, ' ', sizeof tail);
+    std::memcpy(tail, p, left);
+    return chunk_bits_at<Brackets>(tail);
+}
+
+// The end of a nested value (an object or an array) whose first byte after its opening bracket
+// is at p: the byte after its closing bracket, nullptr if the input ends first. Sixty-four bytes
+// at a time and no recursion: the quotes not escaped mark where strings are, the brackets outside
+// them change the depth; a chunk is walked bracket by bracket only if it has closing brackets
+// enough to end the value (or always, where counting bits is a library call). Brackets are not
+// matched ('{' may close with ']'): the reader checks the value afterwards. Out of line: the
+// look-ahead's loop keeps its registers.
+#if defined(__GNUC__)
+[[gnu::noinline]]
+#endif
+inline char const* skip_nested(char const* p, char const* end) noexcept
+{
+    std::size_t depth = 1;
+    std::uint64_t in_string = 0;     // all ones while a string runs on from the previous chunk
+    std::uint64_t escape_carry = 0;  // the previous chunk ended with an odd run of backslashes
+    char tail[64];
+    for (;;) {
+        if (p == end) return nullptr;
+        bool last = false;
+        chunk_bits const b = chunk_bits_before<true>(p, end, tail, last);
+        std::uint64_t quote = b.quote;
+        if ((b.backslash | escape_carry) != 0) quote &= ~escaped_bits(b.backslash, escape_carry);
+        std::uint64_t const inside = prefix_xor(quote) ^ in_string;  // opening quotes included
+        in_string = std::uint64_t{0} - (inside >> 63);
+        std::uint64_t const open = b.open & ~inside;
+        std::uint64_t const close = b.close & ~inside;
+#if defined(__POPCNT__)
+        // Fewer closing brackets than the depth: the value goes on, the depth by their counts.
+        if (static_cast<std::size_t>(std::popcount(close)) < depth) {
+            depth = depth + static_cast<std::size_t>(std::popcount(open)) - static_cast<std::size_t>(std::popcount(close));
+        } else
+#endif
+        {  // bracket by bracket (where a popcount is a library call, always: chunks have few)
+            for (std::uint64_t m = open | close; m != 0; m &= m - 1) {
+                int const i = std::countr_zero(m);
+                if (((close >> i) & 1U) == 0) ++depth;
+                else if (--depth == 0) return p + i + 1;
+            }
+        }
+        if (last) return nullptr;
+        p += 64;
+    }
+}
+
+// Bit i set: byte i of the 64 at p (all readable) is a quote or a backslash, where a run of a
+// string's plain bytes ends.
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline std::uint64_t string_stop_bits(char const* p) noexcept
+{
+#if defined(__AVX2__)
+    __m256i const quote = _mm256_set1_epi8('"');
+    __m256i const backslash = _mm256_set1_epi8('\\');
+    std::uint64_t bits = 0;
+    for (int i = 0; i < 2; ++i) {
+        __m256i const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p + 32 * i));
+        __m256i const stops = _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash));
+        bits |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(stops))} << (32 * i);
+    }
+    return bits;
+#elif defined(__SSE2__)
+    __m128i const quote = _mm_set1_epi8('"');
+    __m128i const backslash = _mm_set1_epi8('\\');
+    std::uint64_t bits = 0;
+    for (int i = 0; i < 4; ++i) {
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + 16 * i));
+        __m128i const stops = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+        bits |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(stops))} << (16 * i);
+    }
+    return bits;
+#else
+    chunk_bits const b = chunk_bits_at<false>(p);
+    return b.quote | b.backslash;
+#endif
+}
+
+// string_stop_bits of the bytes from p to end, fewer than 64: copied into a buffer padded with
+// spaces (no bits), so nothing past end is read. Out of line: the look-ahead's loop keeps its
+// registers (and no buffer) for the usual case.
+#if defined(__GNUC__)
+[[gnu::noinline]]
+#endif
+inline std::uint64_t string_stop_bits_before(char const* p, char const* end) noexcept
+{
+    char tail[64];
+    std::memset(tail, ' ', sizeof tail);
+    std::memcpy(tail, p, static_cast<std::size_t>(end - p));
+    return string_stop_bits(tail);
+}
+
+// The closing quote of the string whose body runs on from p (p just after its opening quote or
+// an escape), nullptr if the input ends first; `escaped` set if it has a backslash. Sixty-four
+// bytes at a time; after an escape the scan starts again just past it.
+inline char const* string_end(char const* p, char const* end, bool& escaped) noexcept
+{
+    for (;;) {
+        auto const left = static_cast<std::size_t>(end - p);
+        std::uint64_t const stops = left >= 64 ? string_stop_bits(p) : left != 0 ? string_stop_bits_before(p, end) : 0;
+        if (stops == 0) {
+            if (left <= 64) return nullptr;
+            p += 64;
+            continue;
+        }
+        char const* const q = p + std::countr_zero(stops);
+        if (*q == '"') return q;
+        escaped = true;
+        if (end - q < 2) return nullptr;
+        p = q + 2;  // the backslash and the byte it escapes
+    }
 }
 
 // A tagged union's tags, read ahead of the reader (which then decodes the object once, into the
@@ -233,68 +455,98 @@ inline char const* skip_json_space(char const* p, char const* end) noexcept
 // are not tags); the scan stops once every key has one, else at the object's end. A key given
 // twice: the first value chooses, and the chosen alternative's literal then refuses a different
 // second one (unexpected_tag). The scan goes member by member and only finds where each value
-// ends: nested values are skipped by their quotes and brackets with a depth count (no recursion),
-// strings by their quotes and backslashes, numbers and literals up to the next delimiter. Nothing
-// is validated: the reader decodes (and checks) the object afterwards, and malformed input merely
-// stops the scan early. `scratch`: room for a key with escapes.
+// ends: strings by masks of their quotes and backslashes, 64 bytes at a time (one mask, taken at
+// the key, usually holds the key's end and its string value's), nested values by skip_nested,
+// numbers and literals up to the next delimiter. A key is compared with the tag keys only if its
+// length is one of theirs (one compare for the usual single key); a key with escapes is decoded
+// only if it could decode to such a length. Nothing is validated: the reader decodes (and checks)
+// the object afterwards, and malformed input merely stops the scan early (nothing past end is
+// read). `scratch`: room for a key with escapes.
 inline void look_ahead_tags(char const* p, char const* end, std::string_view const* keys, std::size_t key_count, std::string_view* values,
                             std::string* value_text, tag_kind* kinds, std::string& scratch)
 {
     constexpr std::size_t none = std::size_t(-1);
-    std::size_t found = 0;  // keys with a value
-    auto const text_of = [&scratch](char const* body, char const* after, bool escaped, std::string_view& text) {
-        text = std::string_view(body, static_cast<std::size_t>(after - 1 - body));
-        if (!escaped) return true;
-        if (!decode_escapes(text, scratch)) return false;
-        text = scratch;
-        return true;
-    };
-    for (;;) {
-        p = skip_json_space(p, end);
-        if (p == end || *p != '"') return;  // '}' (the end), or malformed
-        bool escaped = false;
-        char const* const key_end = skip_string_body(p + 1, end, escaped);
-        if (key_end == nullptr) return;
-        std::string_view key;
-        if (!text_of(p + 1, key_end, escaped, key)) return;
+    std::size_t shortest = keys[0].size();
+    std::size_t longest = shortest;
+    for (std::size_t k = 1; k < key_count; ++k) {
+        shortest = keys[k].size() < shortest ? keys[k].size() : shortest;
+        longest = keys[k].size() > longest ? keys[k].size() : longest;
+    }
+    std::size_t left = key_count;  // keys still without a value
+    // The tag key that `key` is, if it has no value yet; none otherwise.
+    auto const tag_of = [&](std::string_view key) {
         std::size_t tag = none;
         for (std::size_t k = 0; k < key_count; ++k)
             if (same_text(key, keys[k])) tag = k;
-        if (tag != none && kinds[tag] != tag_kind::absent) tag = none;  // the first value chooses
-        p = skip_json_space(key_end, end);
-        if (p == end || *p != ':') return;
-        p = skip_json_space(p + 1, end);
+        return tag != none && kinds[tag] == tag_kind::absent ? tag : none;
+    };
+    for (;;) {
         if (p == end) return;
-        char const c = *p;
+        if (*p != '"') {
+            p = skip_json_space(p, end);
+            if (p == end || *p != '"') return;  // '}' (the end), or malformed
+        }
+        // One mask of the 64 bytes after the key's opening quote finds the key's end and, for a
+        // short member, its string value's end too.
+        char const* const key = p + 1;
+        std::uint64_t const stops = end - key >= 64 ? string_stop_bits(key) : string_stop_bits_before(key, end);
+        bool escaped = false;
+        p = key + std::countr_zero(stops);  // key + 64 if none
+        if (stops == 0 || *p != '"') {
+            p = string_end(key, end, escaped);
+            if (p == nullptr) return;
+        }
+        auto const n = static_cast<std::size_t>(p - key);
+        std::size_t tag = none;
+        if (escaped) {
+            // Escapes only shorten a key, and by at most six bytes to one (\u0041 to A).
+            if (n >= shortest && n / 6 <= longest) {
+                if (!decode_escapes(std::string_view(key, n), scratch)) return;
+                tag = tag_of(scratch);
+            }
+        } else if (n - shortest <= longest - shortest) {
+            // With one tag key, n is its length: the bytes alone are compared.
+            if (key_count != 1) tag = tag_of(std::string_view(key, n));
+            else if (kinds[0] == tag_kind::absent && same_bytes(key, keys[0].data(), n)) tag = 0;
+        }
+        ++p;
+        if (p == end) return;
+        if (*p != ':') {
+            p = skip_json_space(p, end);
+            if (p == end || *p != ':') return;
+        }
+        ++p;
+        if (p == end) return;
+        char c = *p;
+        if (static_cast<unsigned char>(c) <= ' ') {
+            p = skip_json_space(p, end);
+            if (p == end) return;
+            c = *p;
+        }
         if (c == '"') {
+            char const* const body = p + 1;
             escaped = false;
-            char const* const value_end = skip_string_body(p + 1, end, escaped);
-            if (value_end == nullptr) return;
+            auto const offset = static_cast<std::size_t>(body - key);
+            std::uint64_t const rest = offset < 64 ? stops >> offset : 0;
+            p = body + std::countr_zero(rest);
+            if (rest == 0 || *p != '"') {
+                p = string_end(body, end, escaped);
+                if (p == nullptr) return;
+            }
             if (tag != none) {
-                std::string_view text(p + 1, static_cast<std::size_t>(value_end - 1 - (p + 1)));
+                std::string_view text(body, static_cast<std::size_t>(p - body));
                 if (escaped) {  // decoded into this tag's own buffer (a view into the input otherwise)
                     if (!decode_escapes(text, value_text[tag])) return;
                     text = value_text[tag];
                 }
                 values[tag] = text;
                 kinds[tag] = tag_kind::string;
-                if (++found == key_count) return;
+                if (--left == 0) return;
             }
-            p = value_end;
-        } else if (c == '{' || c == '[') {
-            std::size_t depth = 1;
             ++p;
-            while (depth != 0) {
-                p = find_quote_or_bracket(p, end);
-                if (p == end) return;
-                if (*p == '"') {
-                    p = skip_string_body(p + 1, end, escaped);
-                    if (p == nullptr) return;
-                } else {
-                    depth = (*p | 0x20) == '{' ? depth + 1 : depth - 1;
-                    ++p;
-                }
-            }
+        } else if ((c | 0x20) == '{') {  // '{' or '['
+            p = skip_nested(p + 1, end);
+            if (p == nullptr) return;
         } else {  // a number or a literal: up to the next comma, bracket or white space
             char const* const start = p;
             while (p != end && *p != ',' && *p != '}' && *p != ']' && !is_json_space(*p)) ++p;
@@ -303,12 +555,15 @@ inline void look_ahead_tags(char const* p, char const* end, std::string_view con
                 if (word == "true" || word == "false") {
                     values[tag] = word;
                     kinds[tag] = tag_kind::boolean;
-                    if (++found == key_count) return;
+                    if (--left == 0) return;
                 }
             }
         }
-        p = skip_json_space(p, end);
-        if (p == end || *p != ',') return;  // '}' (the end), or malformed
+        if (p == end) return;
+        if (*p != ',') {
+            p = skip_json_space(p, end);
+            if (p == end || *p != ',') return;  // '}' (the end), or malformed
+        }
         ++p;
     }
 }
