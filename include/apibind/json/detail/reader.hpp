@@ -194,6 +194,32 @@ struct chunk_bits {
     std::uint64_t close = 0;
 };
 
+#if defined(__AVX2__) || defined(__SSE2__)
+// The vector operations chunk_bits_at needs, on the widest registers the compiler may use.
+struct byte_lanes {
+#if defined(__AVX2__)
+    using vec = __m256i;
+    static constexpr int width = 32;
+    static vec load(char const* p) noexcept { return _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p)); }
+    static vec splat(char c) noexcept { return _mm256_set1_epi8(c); }
+    static vec zero() noexcept { return _mm256_setzero_si256(); }
+    static vec equal(vec a, vec b) noexcept { return _mm256_cmpeq_epi8(a, b); }
+    static vec either(vec a, vec b) noexcept { return _mm256_or_si256(a, b); }
+    static std::uint64_t bits(vec m) noexcept { return static_cast<std::uint32_t>(_mm256_movemask_epi8(m)); }
+#else
+    using vec = __m128i;
+    static constexpr int width = 16;
+    static vec load(char const* p) noexcept { return _mm_loadu_si128(reinterpret_cast<__m128i const*>(p)); }
+    static vec splat(char c) noexcept { return _mm_set1_epi8(c); }
+    static vec zero() noexcept { return _mm_setzero_si128(); }
+    static vec equal(vec a, vec b) noexcept { return _mm_cmpeq_epi8(a, b); }
+    static vec either(vec a, vec b) noexcept { return _mm_or_si128(a, b); }
+    // movemask's result fits in 16 bits: widening it from unsigned costs nothing.
+    static std::uint64_t bits(vec m) noexcept { return static_cast<unsigned>(_mm_movemask_epi8(m)); }
+#endif
+};
+#endif
+
 // The bits of the 64 bytes at p (all readable). c | 0x20 folds '[' onto '{' and ']' onto '}'.
 template <bool Brackets>
 #if defined(__GNUC__)
@@ -202,55 +228,28 @@ template <bool Brackets>
 inline chunk_bits chunk_bits_at(char const* p) noexcept
 {
     chunk_bits b;
-#if defined(__AVX2__)
-    __m256i const quote = _mm256_set1_epi8('"');
-    __m256i const backslash = _mm256_set1_epi8('\\');
-    __m256i const open = _mm256_set1_epi8('{');
-    __m256i const close = _mm256_set1_epi8('}');
-    __m256i const fold = _mm256_set1_epi8(0x20);
-    __m256i any_backslash = _mm256_setzero_si256();
-    for (int i = 0; i < 2; ++i) {
-        __m256i const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p + 32 * i));
-        auto const bits = [i](__m256i m) { return std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(m))} << (32 * i); };
-        b.quote |= bits(_mm256_cmpeq_epi8(v, quote));
+#if defined(__AVX2__) || defined(__SSE2__)
+    using L = byte_lanes;
+    L::vec const quote = L::splat('"');
+    L::vec const backslash = L::splat('\\');
+    L::vec const open = L::splat('{');
+    L::vec const close = L::splat('}');
+    L::vec const fold = L::splat(0x20);
+    L::vec any_backslash = L::zero();
+    for (int i = 0; i < 64 / L::width; ++i) {
+        L::vec const v = L::load(p + L::width * i);
+        int const shift = L::width * i;
+        b.quote |= L::bits(L::equal(v, quote)) << shift;
         if constexpr (Brackets) {
-            __m256i const folded = _mm256_or_si256(v, fold);
-            b.open |= bits(_mm256_cmpeq_epi8(folded, open));
-            b.close |= bits(_mm256_cmpeq_epi8(folded, close));
+            L::vec const folded = L::either(v, fold);
+            b.open |= L::bits(L::equal(folded, open)) << shift;
+            b.close |= L::bits(L::equal(folded, close)) << shift;
         }
-        any_backslash = _mm256_or_si256(any_backslash, _mm256_cmpeq_epi8(v, backslash));
-    }
-    if (_mm256_movemask_epi8(any_backslash) != 0) {
-        for (int i = 0; i < 2; ++i) {
-            __m256i const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p + 32 * i));
-            b.backslash |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, backslash)))} << (32 * i);
-        }
-    }
-#elif defined(__SSE2__)
-    __m128i const quote = _mm_set1_epi8('"');
-    __m128i const backslash = _mm_set1_epi8('\\');
-    __m128i const open = _mm_set1_epi8('{');
-    __m128i const close = _mm_set1_epi8('}');
-    __m128i const fold = _mm_set1_epi8(0x20);
-    __m128i any_backslash = _mm_setzero_si128();
-    for (int i = 0; i < 4; ++i) {
-        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + 16 * i));
-        // movemask's result fits in 16 bits: widening it from unsigned costs nothing.
-        auto const bits = [i](__m128i m) { return std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(m))} << (16 * i); };
-        b.quote |= bits(_mm_cmpeq_epi8(v, quote));
-        if constexpr (Brackets) {
-            __m128i const folded = _mm_or_si128(v, fold);
-            b.open |= bits(_mm_cmpeq_epi8(folded, open));
-            b.close |= bits(_mm_cmpeq_epi8(folded, close));
-        }
-        any_backslash = _mm_or_si128(any_backslash, _mm_cmpeq_epi8(v, backslash));
+        any_backslash = L::either(any_backslash, L::equal(v, backslash));
     }
     // Backslashes are rare: their bits only when there are some.
-    if (_mm_movemask_epi8(any_backslash) != 0) {
-        for (int i = 0; i < 4; ++i) {
-            __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + 16 * i));
-            b.backslash |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)))} << (16 * i);
-        }
+    if (L::bits(any_backslash) != 0) {
+        for (int i = 0; i < 64 / L::width; ++i) b.backslash |= L::bits(L::equal(L::load(p + L::width * i), backslash)) << (L::width * i);
     }
 #else
     if constexpr (std::endian::native == std::endian::little) {
