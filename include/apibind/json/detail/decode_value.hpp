@@ -1179,11 +1179,11 @@ struct union_table {
 // The alternative whose every tag matches what the document holds; alternative_count if none.
 inline std::size_t choose_alternative(union_table const& u, decode_scratch const& s) noexcept
 {
-    if (u.key_count == 1) {  // most unions: one tag, its kind and length compared before its bytes
+    if (u.key_count == 1) {  // most unions: one tag, without the loop over keys
         tag_kind const kind = s.tag_kinds[0];
         std::string_view const tag = s.tag[0];
         for (std::size_t i = 0; i < u.alternative_count; ++i)
-            if (u.tags[i].kind == kind && u.tags[i].text.size() == tag.size() && same_bytes(tag.data(), u.tags[i].text.data(), tag.size())) return i;
+            if (u.tags[i].kind == kind && same_text(tag, u.tags[i].text)) return i;
         return u.alternative_count;
     }
     for (std::size_t i = 0; i < u.alternative_count; ++i) {

@@ -27,36 +27,22 @@
 #include <string>
 #include <string_view>
 
-#if defined(__AVX2__)
-#include <immintrin.h>
-#elif defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace apibind::json::detail {
 
 #if defined(__SSE2__)
-// Bit i set where a[i] == b[i], for i < 32: one 32-byte compare with AVX2, else one or two 16-byte
-// ones (then bits from `used` up are zero or not: only the blocks that reach byte `used` are
-// compared). Both sides readable for 32 bytes.
+// Bit i set where a[i] == b[i], for i < 32, one byte_lanes block at a time (reader.hpp): the bits
+// of a block that does not reach byte `used` are zero. Both sides readable for 32 bytes.
 #if defined(__GNUC__)
 [[gnu::always_inline]]
 #endif
-inline std::uint32_t equal_bytes(char const* a, char const* b, [[maybe_unused]] std::size_t used) noexcept
+inline std::uint32_t equal_bytes(char const* a, char const* b, std::size_t used) noexcept
 {
-#if defined(__AVX2__)
-    __m256i const x = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(a));
-    __m256i const y = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(b));
-    return static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, y)));
-#else
-    auto const block = [](char const* x, char const* y) {
-        return static_cast<std::uint32_t>(
-            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<__m128i const*>(x)), _mm_loadu_si128(reinterpret_cast<__m128i const*>(y)))));
-    };
-    std::uint32_t equal = block(a, b);
-    if (used > 16) equal |= block(a + 16, b + 16) << 16;
-    return equal;
-#endif
+    using L = byte_lanes;
+    constexpr std::size_t width = L::width;
+    std::uint64_t equal = 0;
+    for (std::size_t at = 0; at < 32; at += width)
+        if (at == 0 || used > at) equal |= L::bits(L::equal(L::load(a + at), L::load(b + at))) << at;
+    return static_cast<std::uint32_t>(equal);
 }
 #endif
 
@@ -244,21 +230,21 @@ private:
             std::size_t const n = k.size();
             // The key, its closing quote and a colon with no space around it (minified documents):
             // tested together; with spaces the general way below reads it.
+            auto const byte_wise = [&] {
+                return static_cast<std::size_t>(end - at) > n + 2 && at[n] == '"' && at[n + 1] == ':' &&
+                       static_cast<unsigned char>(at[n + 2]) > ' ' && same_bytes(k.data(), at, n);
+            };
 #if defined(__SSE2__)
             // As one 32-byte block (AVX2) or two 16-byte ones where the input has room: the key pool
             // holds each key followed by `":` and is padded (decode_value.hpp, struct_codec), so its
             // side may read a whole block.
-            if (m.key_block != 0 && end - at >= 33) {
-                std::uint32_t const equal = equal_bytes(k.data(), at, n + 2);
-                if ((m.key_block & ~equal) == 0 && static_cast<unsigned char>(at[n + 2]) > ' ' && n <= max) {
-                    p = at + n + 2;
-                    index = expected;
-                    return true;
-                }
-            } else
+            bool const matched = m.key_block != 0 && end - at >= 33
+                                     ? (m.key_block & ~equal_bytes(k.data(), at, n + 2)) == 0 && static_cast<unsigned char>(at[n + 2]) > ' '
+                                     : byte_wise();
+#else
+            bool const matched = byte_wise();
 #endif
-            if (static_cast<std::size_t>(end - at) > n + 2 && at[n] == '"' && at[n + 1] == ':' &&
-                static_cast<unsigned char>(at[n + 2]) > ' ' && same_bytes(k.data(), at, n) && n <= max) {
+            if (matched && n <= max) {
                 p = at + n + 2;
                 index = expected;
                 return true;

@@ -63,18 +63,56 @@ inline std::size_t utf8_sequence(char const* p, char const* end) noexcept
     return 0;
 }
 
+#if defined(__AVX2__) || defined(__SSE2__)
+// The vector operations the reader's scans need (strings, the look-ahead's masks, the descent's
+// key compare), on the widest registers the compiler may use: one loop serves every width.
+struct byte_lanes {
+#if defined(__AVX2__)
+    using vec = __m256i;
+    static constexpr int width = 32;
+    static vec load(char const* p) noexcept { return _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p)); }
+    static vec splat(char c) noexcept { return _mm256_set1_epi8(c); }
+    static vec zero() noexcept { return _mm256_setzero_si256(); }
+    static vec equal(vec a, vec b) noexcept { return _mm256_cmpeq_epi8(a, b); }
+    static vec either(vec a, vec b) noexcept { return _mm256_or_si256(a, b); }
+    static vec below(vec a, char c) noexcept { return _mm256_cmpgt_epi8(splat(c), a); }  // signed
+    static std::uint64_t bits(vec m) noexcept { return static_cast<std::uint32_t>(_mm256_movemask_epi8(m)); }
+#else
+    using vec = __m128i;
+    static constexpr int width = 16;
+    static vec load(char const* p) noexcept { return _mm_loadu_si128(reinterpret_cast<__m128i const*>(p)); }
+    static vec splat(char c) noexcept { return _mm_set1_epi8(c); }
+    static vec zero() noexcept { return _mm_setzero_si128(); }
+    static vec equal(vec a, vec b) noexcept { return _mm_cmpeq_epi8(a, b); }
+    static vec either(vec a, vec b) noexcept { return _mm_or_si128(a, b); }
+    static vec below(vec a, char c) noexcept { return _mm_cmplt_epi8(a, splat(c)); }  // signed
+    // movemask's result fits in 16 bits: widening it from unsigned costs nothing.
+    static std::uint64_t bits(vec m) noexcept { return static_cast<unsigned>(_mm_movemask_epi8(m)); }
+#endif
+};
+
+// Bits of the byte_lanes::width bytes at p that end a run of plain ASCII inside a string: a quote,
+// a backslash, a control character or a byte from 0x80 up (below 0x20 as a signed byte).
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline std::uint64_t plain_run_stops(char const* p) noexcept
+{
+    using L = byte_lanes;
+    L::vec const v = L::load(p);
+    return L::bits(L::either(L::either(L::equal(v, L::splat('"')), L::equal(v, L::splat('\\'))), L::below(v, 0x20)));
+}
+#endif
+
 // The first byte at or after p that ends a run of plain ASCII inside a string: a quote, a
 // backslash, a control character or a byte from 0x80 up; end if none (keys read where they
 // stand: a run that ends at a quote is a whole, valid string).
 inline char const* find_plain_ascii_end(char const* p, char const* end) noexcept
 {
-#if defined(__SSE2__)
-    while (end - p >= 16) {
-        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
-        __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                                           _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));  // signed: also 0x80 and up
-        if (int const mask = _mm_movemask_epi8(stops)) return p + std::countr_zero(static_cast<unsigned>(mask));
-        p += 16;
+#if defined(__AVX2__) || defined(__SSE2__)
+    while (end - p >= byte_lanes::width) {
+        if (std::uint64_t const stops = plain_run_stops(p)) return p + std::countr_zero(stops);
+        p += byte_lanes::width;
     }
 #endif
     for (; p != end; ++p) {
@@ -193,32 +231,6 @@ struct chunk_bits {
     std::uint64_t open = 0;
     std::uint64_t close = 0;
 };
-
-#if defined(__AVX2__) || defined(__SSE2__)
-// The vector operations chunk_bits_at needs, on the widest registers the compiler may use.
-struct byte_lanes {
-#if defined(__AVX2__)
-    using vec = __m256i;
-    static constexpr int width = 32;
-    static vec load(char const* p) noexcept { return _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p)); }
-    static vec splat(char c) noexcept { return _mm256_set1_epi8(c); }
-    static vec zero() noexcept { return _mm256_setzero_si256(); }
-    static vec equal(vec a, vec b) noexcept { return _mm256_cmpeq_epi8(a, b); }
-    static vec either(vec a, vec b) noexcept { return _mm256_or_si256(a, b); }
-    static std::uint64_t bits(vec m) noexcept { return static_cast<std::uint32_t>(_mm256_movemask_epi8(m)); }
-#else
-    using vec = __m128i;
-    static constexpr int width = 16;
-    static vec load(char const* p) noexcept { return _mm_loadu_si128(reinterpret_cast<__m128i const*>(p)); }
-    static vec splat(char c) noexcept { return _mm_set1_epi8(c); }
-    static vec zero() noexcept { return _mm_setzero_si128(); }
-    static vec equal(vec a, vec b) noexcept { return _mm_cmpeq_epi8(a, b); }
-    static vec either(vec a, vec b) noexcept { return _mm_or_si128(a, b); }
-    // movemask's result fits in 16 bits: widening it from unsigned costs nothing.
-    static std::uint64_t bits(vec m) noexcept { return static_cast<unsigned>(_mm_movemask_epi8(m)); }
-#endif
-};
-#endif
 
 // The bits of the 64 bytes at p (all readable). c | 0x20 folds '[' onto '{' and ']' onto '}'.
 template <bool Brackets>
@@ -386,24 +398,14 @@ inline char const* skip_nested(char const* p, char const* end) noexcept
 #endif
 inline std::uint64_t string_stop_bits(char const* p) noexcept
 {
-#if defined(__AVX2__)
-    __m256i const quote = _mm256_set1_epi8('"');
-    __m256i const backslash = _mm256_set1_epi8('\\');
+#if defined(__AVX2__) || defined(__SSE2__)
+    using L = byte_lanes;
+    L::vec const quote = L::splat('"');
+    L::vec const backslash = L::splat('\\');
     std::uint64_t bits = 0;
-    for (int i = 0; i < 2; ++i) {
-        __m256i const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p + 32 * i));
-        __m256i const stops = _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash));
-        bits |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(stops))} << (32 * i);
-    }
-    return bits;
-#elif defined(__SSE2__)
-    __m128i const quote = _mm_set1_epi8('"');
-    __m128i const backslash = _mm_set1_epi8('\\');
-    std::uint64_t bits = 0;
-    for (int i = 0; i < 4; ++i) {
-        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + 16 * i));
-        __m128i const stops = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
-        bits |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(stops))} << (16 * i);
+    for (int i = 0; i < 64 / L::width; ++i) {
+        L::vec const v = L::load(p + L::width * i);
+        bits |= L::bits(L::either(L::equal(v, quote), L::equal(v, backslash))) << (L::width * i);
     }
     return bits;
 #else
@@ -677,19 +679,13 @@ private:
     char const* scan_plain(char const* p) noexcept
     {
         for (;;) {
-#if defined(__SSE2__)
-            // Sixteen bytes at a time: a signed compare with 0x20 flags control characters and
-            // every byte from 0x80 up.
-            while (end_ - p >= 16) {
-                __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
-                __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-                int const mask = _mm_movemask_epi8(stops);
-                if (mask != 0) {
-                    p += std::countr_zero(static_cast<unsigned>(mask));
+#if defined(__AVX2__) || defined(__SSE2__)
+            while (end_ - p >= byte_lanes::width) {
+                if (std::uint64_t const stops = plain_run_stops(p)) {
+                    p += std::countr_zero(stops);
                     goto byte;
                 }
-                p += 16;
+                p += byte_lanes::width;
             }
 #endif
             if constexpr (std::endian::native == std::endian::little) {
@@ -794,30 +790,10 @@ private:
     {
         char const* const start = p + 1;
         char const* q = start;
-#if defined(__AVX2__)
-        while (end_ - q >= 32) {
-            __m256i const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(q));
-            __m256i const stops = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
-                                                  _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v));
-            if (auto const mask = static_cast<unsigned>(_mm256_movemask_epi8(stops))) {
-                q += std::countr_zero(mask);
-                if (*q == '"') {
-                    out = std::string_view(start, static_cast<std::size_t>(q - start));
-                    p = q + 1;
-                    return true;
-                }
-                return read_string_rest(p, q, buf, out);
-            }
-            q += 32;
-        }
-#endif
-#if defined(__SSE2__)
-        while (end_ - q >= 16) {
-            __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(q));
-            __m128i const stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                                               _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-            if (int const mask = _mm_movemask_epi8(stops)) {
-                q += std::countr_zero(static_cast<unsigned>(mask));
+#if defined(__AVX2__) || defined(__SSE2__)
+        while (end_ - q >= byte_lanes::width) {
+            if (std::uint64_t const stops = plain_run_stops(q)) {
+                q += std::countr_zero(stops);
                 if (*q == '"') {
                     out = std::string_view(start, static_cast<std::size_t>(q - start));
                     p = q + 1;
@@ -825,7 +801,7 @@ private:
                 }
                 break;
             }
-            q += 16;
+            q += byte_lanes::width;
         }
 #endif
         return read_string_rest(p, q, buf, out);
