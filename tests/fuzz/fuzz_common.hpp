@@ -60,7 +60,7 @@ void differential(std::string_view bytes, apibind::json::decode_options const& o
     namespace detail = apibind::json::detail;
     detail::decode_scratch_lease lease;
     T by_descent{};
-    bool const took = detail::decode_by_descent(bytes, &by_descent, detail::ops_for<T>(), opt, nullptr, lease.get());
+    bool const took = detail::decode_by_descent(bytes, &by_descent, detail::ops_for<T>(), opt, nullptr, lease.get(), false);
     T by_events{};
     apibind::error events_error;
     bool const events_ok = detail::decode_by_events(bytes, &by_events, detail::ops_for<T>(), opt, nullptr, lease.get(), events_error);
@@ -79,7 +79,7 @@ void differential(std::string_view bytes, apibind::json::decode_options const& o
 
     if (used != nullptr) {
         T again = *used;
-        if (detail::decode_by_descent(bytes, &again, detail::ops_for<T>(), opt, nullptr, lease.get())) {
+        if (detail::decode_by_descent(bytes, &again, detail::ops_for<T>(), opt, nullptr, lease.get(), true)) {
             if (!events_ok) violation("the descent over a used value accepted what the events refuse", bytes, to_string(events_error));
             if (apibind::json::encode(again) != expected)
                 violation("the descent over a used value differs from a fresh decode", apibind::json::encode(again), expected);

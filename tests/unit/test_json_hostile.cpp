@@ -620,7 +620,7 @@ two_paths both_paths(std::string_view doc, json::decode_options const& opt)
     two_paths out;
     jd::decode_scratch_lease lease;
     T by_descent{};
-    out.descent = jd::decode_by_descent(doc, &by_descent, jd::ops_for<T>(), opt, nullptr, lease.get());
+    out.descent = jd::decode_by_descent(doc, &by_descent, jd::ops_for<T>(), opt, nullptr, lease.get(), false);
     if (out.descent) out.descent_value = json::encode(by_descent);
     T by_events{};
     out.events = jd::decode_by_events(doc, &by_events, jd::ops_for<T>(), opt, nullptr, lease.get(), out.error);
@@ -963,7 +963,7 @@ TEST_CASE("decode_into through the descent over a value from another document eq
             // The descent itself, over the used value.
             account direct = used;
             jd::decode_scratch_lease lease;
-            CHECK(jd::decode_by_descent(doc, &direct, jd::ops_for<account>(), {}, nullptr, lease.get()));
+            CHECK(jd::decode_by_descent(doc, &direct, jd::ops_for<account>(), {}, nullptr, lease.get(), true));
             CHECK(json::encode(direct) == json::encode(*fresh));
             // The public API.
             REQUIRE(json::decode_into(used, doc));
@@ -978,13 +978,107 @@ TEST_CASE("decode_into through the descent over a value from another document eq
             REQUIRE(json::decode_into(used, before));
             descent_models::mixed direct = used;
             jd::decode_scratch_lease lease;
-            CHECK(jd::decode_by_descent(doc, &direct, jd::ops_for<descent_models::mixed>(), {}, nullptr, lease.get()));
+            CHECK(jd::decode_by_descent(doc, &direct, jd::ops_for<descent_models::mixed>(), {}, nullptr, lease.get(), true));
             CHECK(json::encode(direct) == json::encode(json::decode<descent_models::mixed>(doc).value()));
             std::string const failing = doc.substr(0, doc.size() - 1) + R"(,"shade":5})";  // the last member fails
-            CHECK(!jd::decode_by_descent(failing, &direct, jd::ops_for<descent_models::mixed>(), {}, nullptr, lease.get()));
+            CHECK(!jd::decode_by_descent(failing, &direct, jd::ops_for<descent_models::mixed>(), {}, nullptr, lease.get(), true));
             CHECK(!json::decode_into(used, failing));
             REQUIRE(json::decode_into(used, doc));
             CHECK(json::encode(used) == json::encode(json::decode<descent_models::mixed>(doc).value()));
+        }
+    }
+}
+
+// ---- decode_into: a reused union reads its object as the alternative it holds first ----
+
+namespace held_models {
+
+struct leaf_x {
+    json::literal<"x"> type{};
+    std::string text;
+};
+BOOST_DESCRIBE_STRUCT(leaf_x, (), (type, text))
+struct leaf_y {
+    std::vector<std::int32_t> values;
+    json::literal<"y"> type{};
+};
+BOOST_DESCRIBE_STRUCT(leaf_y, (), (values, type))
+using inner_union = json::tagged_union<"type", leaf_x, leaf_y>;
+
+struct outer_a {
+    std::string note;
+    std::vector<inner_union> items;
+    json::literal<"a"> kind{};
+    std::optional<inner_union> one;
+};
+BOOST_DESCRIBE_STRUCT(outer_a, (), (note, items, kind, one))
+struct outer_b {
+    json::literal<"b"> kind{};
+    inner_union item;
+    json::record<inner_union> named;
+    std::int64_t count = 0;
+};
+BOOST_DESCRIBE_STRUCT(outer_b, (), (kind, item, named, count))
+using outer_union = json::tagged_union<"kind", outer_a, outer_b>;
+
+struct holder {
+    std::vector<outer_union> list;
+    std::optional<outer_union> maybe;
+    json::defaulted<std::vector<inner_union>> plain;
+};
+BOOST_DESCRIBE_STRUCT(holder, (), (list, maybe, plain))
+
+}  // namespace held_models
+
+TEST_CASE("decode_into: a union that holds another alternative, tags anywhere, nested unions, bad documents: as a fresh decode")
+{
+    using held_models::holder;
+    // Each document decoded over a target that first took each other one (or failed on it part
+    // way): alternatives that stay, that change, that become json::unrecognised and back; the tag
+    // first, last, twice, escaped, of the wrong type; a failure after the tag matched.
+    std::vector<std::string> const docs = {
+        R"({"list":[{"kind":"a","note":"first","items":[{"type":"x","text":"t"},{"values":[1,2],"type":"y"}],"one":{"text":"o","type":"x"}},)"
+        R"({"item":{"type":"y","values":[3]},"kind":"b","named":{"k":{"type":"x","text":"n"}},"count":2}],"maybe":{"kind":"a","note":"m"},"plain":[{"type":"x","text":"p"}]})",
+        R"({"list":[{"item":{"values":[],"type":"y"},"kind":"b"},{"note":"second","kind":"a","items":[{"values":[9],"type":"y"},{"text":"u","type":"x"},{"type":"x","text":"v"}]}],"maybe":{"kind":"b","item":{"type":"x","text":"q"}},"plain":[{"values":[1],"type":"y"},{"type":"x","text":"r"}]})",
+        R"({"list":[{"kind":"a","note":"only"}],"plain":[]})",
+        R"({"list":[{"note":"unknown tag","kind":"c"},{"kind":"b","item":{"type":"z"}},{"kind":"a"}],"maybe":null})",
+        R"({"list":[{"note":"no tag"},{"kind":true,"note":"tag of the wrong type"}]})",
+        R"({"list":[{"k\u0069nd":"\u0061","note":"escaped key and tag"},{"kind":"b","item":{"t\u0079pe":"x","text":"e"}}]})",
+        R"({"list":[{"kind":"a","note":"tag twice","kind":"a"},{"kind":"a","kind":"b"},{"kind":"b","kind":"a","item":{"type":"x","text":"w"}}]})",
+        R"({"list":[{"kind":"a","note":"fails after its tag","items":[{"type":"x","text":5}]}]})",
+        R"({"list":[{"note":"fails before its tag","items":[{"type":"y","values":["no"]}],"kind":"a"}]})",
+        R"({"list":[{"kind":"b","item":{"type":"x","text":"missing count is fine"},"named":{}},{"kind":"a","items":[{"type":"y"}]}]})",
+        R"({"list":[{"kind":"b"}]})",
+        R"({"list":[{"kind":"a","items":[{"type":"x","text":"cut"}])",
+    };
+    for (std::string const& before : docs) {
+        for (std::string const& doc : docs) {
+            INFO(before);
+            INFO(doc);
+            auto const fresh = json::decode<holder>(doc);
+            holder used;
+            (void)json::decode_into(used, before);  // may fail part way: the target is then partly updated
+            // The descent itself over the used value: what it takes, it takes as a fresh decode would.
+            holder direct = used;
+            jd::decode_scratch_lease lease;
+            if (jd::decode_by_descent(doc, &direct, jd::ops_for<holder>(), {}, nullptr, lease.get(), true)) {
+                REQUIRE(fresh);
+                CHECK(json::encode(direct) == json::encode(*fresh));
+            }
+            // The public API: the same value, or the same error.
+            auto const into = json::decode_into(used, doc);
+            CHECK(into.has_value() == fresh.has_value());
+            if (into && fresh) CHECK(json::encode(used) == json::encode(*fresh));
+            if (!into && !fresh) CHECK(to_string(into.error()) == to_string(fresh.error()));
+            // And once more over its own value (every union now holds the document's alternative).
+            if (fresh) {
+                holder again = *fresh;
+                holder blank;
+                CHECK(jd::decode_by_descent(doc, &again, jd::ops_for<holder>(), {}, nullptr, lease.get(), true) ==
+                      jd::decode_by_descent(doc, &blank, jd::ops_for<holder>(), {}, nullptr, lease.get(), false));
+                REQUIRE(json::decode_into(again, doc));
+                CHECK(json::encode(again) == json::encode(*fresh));
+            }
         }
     }
 }

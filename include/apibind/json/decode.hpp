@@ -17,7 +17,7 @@ template <class T>
 result<void> decode_into(T& target, std::string_view bytes, decode_options const& opt = {})
 {
     error e;
-    if (!detail::decode_buffer(bytes, target, opt, nullptr, e)) return e;
+    if (!detail::decode_buffer(bytes, target, opt, nullptr, e, true)) return e;
     return {};
 }
 
@@ -29,7 +29,7 @@ result<T> decode(std::string_view bytes, decode_options const& opt = {})
     // and destroy the moved-from T (600 instructions of an account's 27k).
     result<T> r(result<T>::in_place_value);
     error e;
-    if (!detail::decode_buffer(bytes, *r, opt, nullptr, e)) r = result<T>(result<T>::in_place_error, std::move(e));
+    if (!detail::decode_buffer(bytes, *r, opt, nullptr, e, false)) r = result<T>(result<T>::in_place_error, std::move(e));
     return r;
 }
 

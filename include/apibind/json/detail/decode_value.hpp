@@ -42,7 +42,7 @@ constexpr value_ops const* ops_for() noexcept
 }
 
 template <class T>
-bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, decoder const* parent, error& out);
+bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, decoder const* parent, error& out, bool reused);
 
 
 // Strings that must be seen whole (enums, literals): returns true with `whole` set on the last part.
@@ -505,6 +505,7 @@ struct array_extent {
     std::uintptr_t end;
     std::uintptr_t start;
     std::uintptr_t at;
+    bool appended = false;  // set by vector_table::element when it appended the element (a new one, not reused)
 };
 // Where a vector's array starts in the input, kept in frame::hint of the vector's frame (events):
 // the offset of the last key before it.
@@ -543,7 +544,7 @@ inline std::size_t next_capacity(array_extent const& a, std::size_t n) noexcept
 struct vector_table {
     // The i-th element (i <= size), appended when i == size (a full vector first grows to the
     // capacity its extent suggests); sets `ops` to the element type's.
-    void* (*element)(void* vec, std::size_t i, array_extent const& extent, value_ops const*& ops);
+    void* (*element)(void* vec, std::size_t i, array_extent& extent, value_ops const*& ops);
     void (*truncate)(void* vec, std::size_t n);
 };
 
@@ -573,7 +574,8 @@ inline bool vector_element(decoder& d, frame& f)
     f.state = i + 1;
     if (i == 0) note_array_start(d, f);
     value_ops const* ops = nullptr;
-    void* const e = table_after<vector_table>(f.ops).element(f.target, i, extent_of(d, f), ops);
+    array_extent extent = extent_of(d, f);
+    void* const e = table_after<vector_table>(f.ops).element(f.target, i, extent, ops);
     frame& c = d.push(e, ops);  // may move the stack: use d.top() from here on
     c.seg = segment::index;
     c.index = i;
@@ -625,12 +627,13 @@ struct codec<std::vector<T, A>> {
     static_assert(!std::is_same_v<T, bool>, "apibind: use std::vector<char> or a struct instead of std::vector<bool>");
     using vec = std::vector<T, A>;
 
-    static void* element(void* p, std::size_t i, array_extent const& extent, value_ops const*& element_ops)
+    static void* element(void* p, std::size_t i, array_extent& extent, value_ops const*& element_ops)
     {
         auto& v = *static_cast<vec*>(p);
         if (i == v.size()) {
             if (i == v.capacity()) v.reserve(i == 0 ? first_capacity<T> : next_capacity(extent, i));
             v.emplace_back();
+            extent.appended = true;
         }
         element_ops = ops_for<T>();  // here, not in the table: T may be the struct that holds this vector
         return &v[i];
@@ -1174,6 +1177,8 @@ struct union_table {
     // Makes alternative i the one held, kept if it already is, and returns it; for i <
     // alternative_count sets `ops` to its ops, for i == alternative_count it is the json::unrecognised.
     void* (*select)(void* u, std::size_t i, value_ops const*& ops);
+    // The index of the alternative held (alternative_count: the json::unrecognised).
+    std::size_t (*held)(void const* u);
 };
 
 // The alternative whose every tag matches what the document holds; alternative_count if none.
@@ -1254,6 +1259,7 @@ struct union_codec {
         });
         return alt;
     }
+    static std::size_t held(void const* p) { return static_cast<U const*>(p)->index(); }
     // The tables, with the texts of the keys and tags copied in: one object, which refers to no
     // other (tag_keys' key array, the tag table, the literals' strings: each an object named after
     // its texts or the union's alternatives).
@@ -1275,7 +1281,7 @@ struct union_codec {
         for (std::size_t k = 0; k < U::key_count; ++k) r.keys[k] = copy(U::keys[k]);
         for (std::size_t j = 0; j < tag_count; ++j) r.tags[j] = {U::flat_tags()[j].kind, copy(U::flat_tags()[j].text)};
         r.both = {{"an object", &union_object_begin, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
-                  {U::key_count, self->keys, U::alternative_count, self->tags, &select}};
+                  {U::key_count, self->keys, U::alternative_count, self->tags, &select, &held}};
         return r;
     }
     static constexpr union_data<U::key_count, tag_count, pool_size> data = make(&union_codec::data);
@@ -1385,7 +1391,7 @@ struct wire_codec {
             text_storage().clear();
             wire_t w{};
             error e;
-            if (!decode_buffer(text, w, d.opt, &d, e)) {
+            if (!decode_buffer(text, w, d.opt, &d, e, false)) {
                 d.failed = true;
                 d.err = std::move(e);
                 return false;

@@ -402,6 +402,16 @@ struct decoder {
         return frames_[size_++];
     }
     void pop() noexcept { --size_; }
+    // Back to an empty stack and no error, as after construction (the descent's retry of a value
+    // it read one way and must read another: descent.hpp, tagged).
+    void forget() noexcept
+    {
+        size_ = 0;
+        wide_size_ = 0;
+        wide_heap_.clear();
+        failed = false;
+        cap.out = nullptr;
+    }
 
     // ---- errors ----
     std::string path_of(std::size_t frame_count) const

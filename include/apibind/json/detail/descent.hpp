@@ -49,10 +49,11 @@ inline std::uint32_t equal_bytes(char const* a, char const* b, std::size_t used)
 class descent {
 public:
     // The decoder and reader are the ones the events would use (the reader over the whole input).
-    descent(decoder& d, reader& r, std::string_view in) noexcept
+    // `reused`: the target holds the last decode's values (decode_into), not new ones.
+    descent(decoder& d, reader& r, std::string_view in, bool reused) noexcept
         : d_(d), r_(r), p_(in.data()), end_(in.data() + in.size()), begin_(in.data()), text_(d.scratch->value_text),
           key_(d.scratch->key_text), max_depth_(d.opt.max_depth < max_recursion ? d.opt.max_depth : max_recursion),
-          max_string_(d.opt.max_string_length), max_array_(d.opt.max_array_length)
+          max_string_(d.opt.max_string_length), max_array_(d.opt.max_array_length), reused_(reused)
     {
     }
     descent(descent const&) = delete;
@@ -84,6 +85,10 @@ private:
     std::size_t const max_depth_;
     std::size_t const max_string_;
     std::size_t const max_array_;
+    // Whether the value being read was there before this decode (decode_into: a tagged union then
+    // tries the alternative it holds first, see tagged), and whether such a try is under way.
+    bool reused_;
+    bool trying_held_ = false;
 
     // A container opens at p_: within the limit the reader enforces, and within the recursion.
     bool open() noexcept
@@ -99,16 +104,7 @@ private:
     {
         // A wrapper is its value (as the events' wrapper frame becomes the inner frame), except
         // for a null it takes itself.
-        while (ops->null == &wrapper_null) {
-            wrapper_table const& w = table_after<wrapper_table>(ops);
-            if (*p_ == 'n' && w.empty != nullptr) {
-                if (!r_.literal(p_, "null")) return false;
-                w.empty(target);
-                return true;
-            }
-            target = w.ensure(target);
-            ops = w.inner;
-        }
+        if (ops->null == &wrapper_null) return wrapped(ops, target);
         switch (*p_) {
         case '{':
             if (ops->key == &struct_key) return object(ops, target);
@@ -120,6 +116,35 @@ private:
             return by_events(ops, target);
         default: return scalar(ops, target);
         }
+    }
+
+    bool wrapped(value_ops const* ops, void* target)
+    {
+        while (ops->null == &wrapper_null) {
+            wrapper_table const& w = table_after<wrapper_table>(ops);
+            if (*p_ == 'n' && w.empty != nullptr) {
+                if (!r_.literal(p_, "null")) return false;
+                w.empty(target);
+                return true;
+            }
+            // An optional or nullable may make its value now: taken as new (json::defaulted's
+            // value is always there).
+            if (w.empty != nullptr && reused_) return as_new(w.inner, w.ensure(target));
+            target = w.ensure(target);
+            ops = w.inner;
+        }
+        return value(ops, target);
+    }
+    // A value read as one this decode made (reused_ false), within one that was reused.
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    bool as_new(value_ops const* ops, void* target)
+    {
+        reused_ = false;
+        bool const ok = value(ops, target);
+        reused_ = true;
+        return ok;
     }
 
     // A string, number or literal, handed to the type's own event function in a frame of its own
@@ -360,6 +385,7 @@ private:
     // A json::record, p_ at its '{': any keys, each value of the one type.
     bool record(value_ops const* ops, void* target)
     {
+        if (reused_) return as_new(ops, target);  // entries are found by key, not kept in place: taken as new
         record_table const& r = table_after<record_table>(ops);
         std::size_t n = 0;
         bool const read = items('}', n, [&](char const*& p, char const* end, std::size_t i) {
@@ -386,13 +412,16 @@ private:
         // built once, the element's position updated for each.
         array_extent extent{reinterpret_cast<std::uintptr_t>(begin_), reinterpret_cast<std::uintptr_t>(end_), reinterpret_cast<std::uintptr_t>(p_), 0};
         std::size_t n = 0;
+        bool const reused = reused_;
         bool const read = items(']', n, [&](char const*& p, char const*, std::size_t i) {
             if (i >= max_array_) return false;
             value_ops const* element_ops = nullptr;
             extent.at = reinterpret_cast<std::uintptr_t>(p);
             void* const element = v.element(target, i, extent, element_ops);
+            if (reused && extent.appended) reused_ = false;  // appended elements, and all after them, are new
             return value_at(p, element_ops, element);
         });
+        reused_ = reused;
         if (!read) return false;
         v.truncate(target, n);
         return true;
@@ -401,9 +430,24 @@ private:
 
     // A tagged union, p_ at its '{': the tags read ahead choose the alternative, which then reads
     // the object. An unknown or absent tag (json::unrecognised, captured as text) is the events'.
+    //
+    // A union decode_into reuses first tries the alternative it holds: its object is read as that
+    // alternative, whose json::literal members check every tag key (tagged_union.hpp asserts each
+    // alternative has them, and that no two alternatives have the same tags), so a read that
+    // succeeds is the one the tags would have chosen, without reading them ahead. One that fails
+    // (another alternative, or a bad document) is forgotten and the object read again the usual
+    // way: at most twice, as unions inside a try do not try theirs.
+#if defined(__GNUC__)
+    [[gnu::noinline]]  // out of value(), which every value takes: its state would weigh there
+#endif
     bool tagged(value_ops const* ops, void* target)
     {
         union_table const& u = table_after<union_table>(ops);
+        std::size_t held_index = u.alternative_count;
+        if (reused_) {
+            held_index = u.held(target);
+            if (!trying_held_ && held_index != u.alternative_count && try_held(u, target, held_index)) return true;
+        }
         decode_scratch& s = *d_.scratch;
         s.forget_tags();
         look_ahead_tags(p_ + 1, end_, u.keys, u.key_count, s.tag, s.tag_text, s.tag_kinds, s.look_text);
@@ -411,9 +455,27 @@ private:
         if (index == u.alternative_count) return by_events(ops, target);
         value_ops const* alternative_ops = nullptr;
         void* const held = u.select(target, index, alternative_ops);
+        if (reused_ && index != held_index) return as_new(alternative_ops, held);  // another alternative: a new value
         // p_ is at the object's '{': an alternative that is a described struct (the usual) reads it now.
         if (alternative_ops->key == &struct_key) return object(alternative_ops, held);
         return value(alternative_ops, held);
+    }
+    bool try_held(union_table const& u, void* target, std::size_t index)
+    {
+        value_ops const* alternative_ops = nullptr;
+        void* const held = u.select(target, index, alternative_ops);  // kept: it is the one held
+        if (alternative_ops->key != &struct_key) return false;
+        char const* const start = p_;
+        std::size_t const depth = depth_;
+        trying_held_ = true;
+        bool const ok = object(alternative_ops, held);
+        trying_held_ = false;
+        if (ok) return true;
+        p_ = start;
+        depth_ = depth;
+        reused_ = true;
+        d_.forget();  // the frames and error the failed read left
+        return false;
     }
 
     // One value through the reader's events, into target (the events' own frames).
@@ -449,28 +511,30 @@ inline bool decode_by_events(std::string_view bytes, void* target, value_ops con
 
 // The descent over the whole document; false if it gave up (the target is then partly updated).
 inline bool decode_by_descent(std::string_view bytes, void* target, value_ops const* ops, decode_options const& opt, decoder const* parent,
-                              decode_scratch& scratch)
+                              decode_scratch& scratch, bool reused)
 {
     decoder d(opt, parent);
     d.scratch = &scratch;
     d.input_begin = bytes.data();
     d.input_end = bytes.data() + bytes.size();
     reader r(d, scratch.value_text, scratch.key_text, bytes);
-    return descent(d, r, bytes).document(ops, target);
+    return descent(d, r, bytes, reused).document(ops, target);
 }
 
-// The decode runs here, once per program rather than once per decoded type.
+// The decode runs here, once per program rather than once per decoded type. `reused`: target
+// holds the values of an earlier decode (decode_into), not new ones.
 inline bool decode_buffer(std::string_view bytes, void* target, value_ops const* ops, decode_options const& opt, decoder const* parent,
-                          error& out)
+                          error& out, bool reused)
 {
     decode_scratch_lease scratch;
-    return decode_by_descent(bytes, target, ops, opt, parent, scratch.get()) || decode_by_events(bytes, target, ops, opt, parent, scratch.get(), out);
+    return decode_by_descent(bytes, target, ops, opt, parent, scratch.get(), reused) ||
+           decode_by_events(bytes, target, ops, opt, parent, scratch.get(), out);
 }
 
 template <class T>
-bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, decoder const* parent, error& out)
+bool decode_buffer(std::string_view bytes, T& target, decode_options const& opt, decoder const* parent, error& out, bool reused)
 {
-    return decode_buffer(bytes, &target, ops_for<T>(), opt, parent, out);
+    return decode_buffer(bytes, &target, ops_for<T>(), opt, parent, out, reused);
 }
 
 }  // namespace apibind::json::detail
