@@ -13,14 +13,15 @@
 //
 // Where the one definition lives: a header's own type (IR `resource: true`, e.g. seam::user_identity)
 // stays in its header and the copies alias it; else, when one of the headers defining the type is
-// included by all the others, there; else in the shared header (`header`, e.g. shared_types.hpp),
-// which includes no other generated header (a type moves there only with every type it names).
+// included by all the others, there; else in a header of its own under `dir` (e.g. shared/), which
+// includes no other generated header but those of the shared types it names (a type moves there
+// only with every type it names).
 // A sharing that would make two headers include each other is skipped (the type stays a copy).
 // Never shared: an endpoint's own request and response, and two resources (distinct types).
 
 const qualified = (t) => [...t.ns, t.name].join('::')
 
-export function shareTypes(ir, { header }) {
+export function shareTypes(ir, { dir }) {
   const byQ = new Map(ir.types.map((t) => [qualified(t), t]))
   const own = new Set(ir.endpoints.flatMap((e) => [e.request, e.response]))
 
@@ -148,11 +149,6 @@ export function shareTypes(ir, { header }) {
       }
     }
   }
-  if (candidates.size) {
-    if (ir.headers.some((h) => h.file === header)) throw new Error(`shareTypes: ${header} is already a header of the IR`)
-    ir.headers.push({ file: header, description: 'types that several headers define identically (defined once here; the others name them through aliases)' })
-    ir.headers.sort((a, b) => a.file.localeCompare(b.file))
-  }
   // A moved definition names the other moved definitions, not their aliases in other headers.
   const toDefinition = (ty) => {
     if (ty.kind === 'ref' || ty.kind === 'enum') return { ...ty, name: classOf(ty.name)[0] }
@@ -163,8 +159,47 @@ export function shareTypes(ir, { header }) {
     for (const m of t.members ?? []) m.type = toDefinition(m.type)
     if (t.kind === 'union') t.alternatives = t.alternatives.map((a) => classOf(a)[0])
   }
+  // Each moved definition gets a header of its own under `dir` (with the definitions it names
+  // that name it back, if any: headers cannot include each other), which includes the headers of
+  // the moved definitions it names: a header includes only the shared types it uses.
+  const names = new Map()  // moved definition -> the moved definitions it names
   for (const qs of candidates) {
-    byQ.get(qs[0]).header = header
+    const t = byQ.get(qs[0])
+    const refs = new Set()
+    const collect = (ty) => {
+      if (ty.kind === 'ref' || ty.kind === 'enum') refs.add(ty.name)
+      if (ty.of) collect(ty.of)
+    }
+    for (const m of t.members ?? []) collect(m.type)
+    if (t.kind === 'union') for (const a of t.alternatives) refs.add(a)
+    refs.delete(qs[0])
+    names.set(qs[0], refs)
+  }
+  const reachable = (from) => {
+    const seen = new Set()
+    const stack = [...names.get(from)]
+    while (stack.length) {
+      const q = stack.pop()
+      if (seen.has(q)) continue
+      seen.add(q)
+      stack.push(...names.get(q))
+    }
+    return seen
+  }
+  const reach = new Map([...names.keys()].map((q) => [q, reachable(q)]))
+  const fileOf = new Map()
+  for (const q of names.keys()) {  // IR order: a cycle's header is named after its first definition
+    if (fileOf.has(q)) continue
+    const t = byQ.get(q)
+    const file = `${dir}/${[...t.ns, t.name].join('_')}.hpp`
+    if (ir.headers.some((h) => h.file === file)) throw new Error(`shareTypes: ${file} is already a header of the IR`)
+    ir.headers.push({ file, description: `${[...t.ns, t.name].join('::')}, a type that several headers define identically (defined once here; the others name it through aliases)` })
+    fileOf.set(q, file)
+    for (const o of reach.get(q)) if (reach.get(o).has(q)) fileOf.set(o, file)
+  }
+  ir.headers.sort((a, b) => a.file.localeCompare(b.file))
+  for (const qs of candidates) {
+    byQ.get(qs[0]).header = fileOf.get(qs[0])
     moved.add(qs[0])
     for (const q of qs.slice(1)) alias(q, qs[0])
   }

@@ -10,7 +10,15 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_code_dormakaba_oracode_metadata.hpp>
+#include <apibind/seam/shared/access_code_error.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_creating.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_deleting.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_updating_code_from.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_updating_name_from.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_updating_time_frame_from.hpp>
+#include <apibind/seam/shared/access_code_type.hpp>
+#include <apibind/seam/shared/access_code_warning.hpp>
 
 #include <boost/describe/enum.hpp>
 

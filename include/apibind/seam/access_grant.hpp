@@ -9,7 +9,10 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_updating_time_frame_from.hpp>
+#include <apibind/seam/shared/access_grant_pending_mutation_updating_spaces_from.hpp>
+#include <apibind/seam/shared/access_grant_requested_access_method_mode.hpp>
+#include <apibind/seam/shared/access_grant_warning_being_deleted.hpp>
 
 #include <boost/describe/enum.hpp>
 

@@ -17,7 +17,10 @@
 #include <apibind/seam/client_session.hpp>
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/instant_key.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_updating_time_frame_from.hpp>
+#include <apibind/seam/shared/access_grant_pending_mutation_updating_spaces_from.hpp>
+#include <apibind/seam/shared/access_grant_requested_access_method_mode.hpp>
+#include <apibind/seam/shared/access_grant_warning_being_deleted.hpp>
 #include <apibind/seam/space.hpp>
 
 #include <boost/describe/enum.hpp>

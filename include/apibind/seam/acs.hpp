@@ -20,7 +20,9 @@
 #include <apibind/seam/acs_user.hpp>
 #include <apibind/seam/action_attempt.hpp>
 #include <apibind/seam/pagination.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_grant_requested_access_method_mode.hpp>
+#include <apibind/seam/shared/acs_credential_visionline_metadata_card_function_type.hpp>
+#include <apibind/seam/shared/acs_entrance_hotek_metadata.hpp>
 
 #include <boost/describe/enum.hpp>
 

@@ -6,7 +6,15 @@
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_creating.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_deleting.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_updating_time_frame_from.hpp>
+#include <apibind/seam/shared/access_grant_warning_being_deleted.hpp>
+#include <apibind/seam/shared/acs_access_group_access_group_type.hpp>
+#include <apibind/seam/shared/acs_access_group_access_schedule.hpp>
+#include <apibind/seam/shared/acs_access_group_error.hpp>
+#include <apibind/seam/shared/acs_access_group_pending_mutation.hpp>
+#include <apibind/seam/shared/acs_access_group_warning.hpp>
 
 #include <optional>
 #include <string>

@@ -7,7 +7,13 @@
 #include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_grant_requested_access_method_mode.hpp>
+#include <apibind/seam/shared/access_grant_warning_being_deleted.hpp>
+#include <apibind/seam/shared/acs_credential_assa_abloy_vostio_metadata.hpp>
+#include <apibind/seam/shared/acs_credential_error.hpp>
+#include <apibind/seam/shared/acs_credential_external_type.hpp>
+#include <apibind/seam/shared/acs_credential_visionline_metadata.hpp>
+#include <apibind/seam/shared/acs_credential_warning.hpp>
 
 #include <optional>
 #include <string>

@@ -6,7 +6,18 @@
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/defaulted.hpp>
 #include <apibind/json/describe.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/acs_credential_error.hpp>
+#include <apibind/seam/shared/acs_entrance_assa_abloy_vostio_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_avigilon_alta_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_brivo_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_dormakaba_ambiance_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_dormakaba_community_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_hotek_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_latch_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_salto_ks_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_salto_space_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_visionline_metadata.hpp>
+#include <apibind/seam/shared/acs_entrance_warning.hpp>
 
 #include <optional>
 #include <string>

@@ -10,7 +10,9 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/tagged_union.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/acs_system_error_salto_ks_subscription_limit_exceeded.hpp>
+#include <apibind/seam/shared/acs_system_warning_salto_ks_subscription_limit_almost_reached.hpp>
+#include <apibind/seam/shared/acs_system_warning_setup_required.hpp>
 
 #include <boost/describe/enum.hpp>
 

@@ -8,7 +8,21 @@
 #include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_creating.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_deleting.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_updating_time_frame_from.hpp>
+#include <apibind/seam/shared/access_grant_warning_being_deleted.hpp>
+#include <apibind/seam/shared/acs_access_group_access_schedule.hpp>
+#include <apibind/seam/shared/acs_access_group_error_failed_to_create_on_acs_system.hpp>
+#include <apibind/seam/shared/acs_access_group_pending_mutation_deferring_user_membership_update_variant.hpp>
+#include <apibind/seam/shared/acs_access_group_pending_mutation_updating_access_schedule.hpp>
+#include <apibind/seam/shared/acs_system_error_salto_ks_subscription_limit_exceeded.hpp>
+#include <apibind/seam/shared/acs_user_error.hpp>
+#include <apibind/seam/shared/acs_user_external_type.hpp>
+#include <apibind/seam/shared/acs_user_pending_mutation.hpp>
+#include <apibind/seam/shared/acs_user_salto_ks_metadata.hpp>
+#include <apibind/seam/shared/acs_user_salto_space_metadata.hpp>
+#include <apibind/seam/shared/acs_user_warning.hpp>
 
 #include <optional>
 #include <string>

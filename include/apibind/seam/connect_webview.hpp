@@ -10,7 +10,7 @@
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/connect_webview_accepted_capability.hpp>
 
 #include <boost/describe/enum.hpp>
 

@@ -13,7 +13,7 @@
 #include <apibind/json/record.hpp>
 #include <apibind/seam/connect_webview.hpp>
 #include <apibind/seam/pagination.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/connect_webview_accepted_capability.hpp>
 
 #include <boost/describe/enum.hpp>
 

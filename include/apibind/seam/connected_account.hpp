@@ -11,7 +11,11 @@
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
 #include <apibind/json/tagged_union.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_code_error_bridge_disconnected.hpp>
+#include <apibind/seam/shared/access_grant_warning_being_deleted.hpp>
+#include <apibind/seam/shared/acs_system_warning_setup_required.hpp>
+#include <apibind/seam/shared/connect_webview_accepted_capability.hpp>
+#include <apibind/seam/shared/connected_account_warning_scheduled_maintenance_window.hpp>
 
 #include <cstdint>
 #include <optional>

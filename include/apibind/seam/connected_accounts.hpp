@@ -12,7 +12,7 @@
 #include <apibind/json/record.hpp>
 #include <apibind/seam/connected_account.hpp>
 #include <apibind/seam/pagination.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/connect_webview_accepted_capability.hpp>
 
 #include <cstdint>
 #include <optional>

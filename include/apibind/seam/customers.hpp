@@ -13,7 +13,8 @@
 #include <apibind/json/record.hpp>
 #include <apibind/seam/customer_portal.hpp>
 #include <apibind/seam/magic_link.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/space_customer_data.hpp>
+#include <apibind/seam/shared/space_geolocation.hpp>
 #include <apibind/seam/staff_member.hpp>
 
 #include <boost/describe/enum.hpp>

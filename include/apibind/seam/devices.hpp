@@ -16,7 +16,8 @@
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/device_provider.hpp>
 #include <apibind/seam/pagination.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/acs_access_group_pending_mutation_updating_group_information_from.hpp>
+#include <apibind/seam/shared/device_device_type.hpp>
 #include <apibind/seam/unmanaged_device.hpp>
 
 #include <boost/describe/enum.hpp>

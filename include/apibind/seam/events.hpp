@@ -16,7 +16,11 @@
 #include <apibind/json/record.hpp>
 #include <apibind/json/tagged_union.hpp>
 #include <apibind/seam/device.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_updating_code_from.hpp>
+#include <apibind/seam/shared/access_code_pending_mutation_updating_name_from.hpp>
+#include <apibind/seam/shared/acs_credential_error.hpp>
+#include <apibind/seam/shared/device_properties_battery_status.hpp>
+#include <apibind/seam/shared/events_access_code_delay_in_setting_on_device_access_code_warning.hpp>
 
 #include <boost/describe/enum.hpp>
 

@@ -8,7 +8,11 @@
 #include <apibind/json/describe.hpp>
 #include <apibind/json/open_enum.hpp>
 #include <apibind/json/record.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/acs_credential_error.hpp>
+#include <apibind/seam/shared/device_properties_assa_abloy_credential_service_metadata.hpp>
+#include <apibind/seam/shared/device_properties_assa_abloy_credential_service_metadata_endpoint.hpp>
+#include <apibind/seam/shared/device_properties_salto_space_credential_service_metadata.hpp>
+#include <apibind/seam/shared/events_access_code_delay_in_setting_on_device_access_code_warning.hpp>
 
 #include <boost/describe/enum.hpp>
 

@@ -6,7 +6,8 @@
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/space_customer_data.hpp>
+#include <apibind/seam/shared/space_geolocation.hpp>
 
 #include <optional>
 #include <string>

@@ -14,7 +14,7 @@
 #include <apibind/seam/connected_account.hpp>
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/pagination.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/space_customer_data.hpp>
 #include <apibind/seam/space.hpp>
 
 #include <boost/describe/enum.hpp>

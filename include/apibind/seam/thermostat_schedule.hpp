@@ -6,7 +6,7 @@
 #include <apibind/json/date_time.hpp>
 #include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/acs_credential_error.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -7,7 +7,19 @@
 #include <apibind/json/describe.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/open_enum.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_grant_requested_access_method_mode.hpp>
+#include <apibind/seam/shared/access_grant_warning_being_deleted.hpp>
+#include <apibind/seam/shared/acs_credential_assa_abloy_vostio_metadata.hpp>
+#include <apibind/seam/shared/acs_credential_error.hpp>
+#include <apibind/seam/shared/acs_credential_external_type.hpp>
+#include <apibind/seam/shared/acs_credential_visionline_metadata.hpp>
+#include <apibind/seam/shared/acs_credential_visionline_metadata_card_function_type.hpp>
+#include <apibind/seam/shared/acs_credential_warning.hpp>
+#include <apibind/seam/shared/acs_credential_warning_needs_to_be_reissued.hpp>
+#include <apibind/seam/shared/acs_credential_warning_schedule_externally_modified.hpp>
+#include <apibind/seam/shared/acs_credential_warning_schedule_modified.hpp>
+#include <apibind/seam/shared/acs_credential_warning_unknown_issue_with_acs_credential.hpp>
+#include <apibind/seam/shared/acs_credential_warning_waiting_to_be_issued.hpp>
 
 #include <optional>
 #include <string>

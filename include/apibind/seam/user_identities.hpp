@@ -14,7 +14,7 @@
 #include <apibind/seam/device.hpp>
 #include <apibind/seam/instant_key.hpp>
 #include <apibind/seam/pagination.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_grant_warning_being_deleted.hpp>
 #include <apibind/seam/user_identity.hpp>
 
 #include <cstdint>

@@ -8,7 +8,7 @@
 #include <apibind/json/literal.hpp>
 #include <apibind/json/nullable.hpp>
 #include <apibind/json/tagged_union.hpp>
-#include <apibind/seam/shared_types.hpp>
+#include <apibind/seam/shared/access_grant_warning_being_deleted.hpp>
 
 #include <string>
 #include <vector>

@@ -88,14 +88,8 @@ template <class T>
 struct codec<T> {
     static bool out_of_range(decoder& d, std::string_view text)
     {
-        std::string m = "number ";
-        m.append(text.data(), text.size());
-        m += " is out of range [";
-        m += std::to_string(std::numeric_limits<T>::min());
-        m += ", ";
-        m += std::to_string(std::numeric_limits<T>::max());
-        m += ']';
-        return d.fail(error_code::out_of_range, std::move(m));
+        return d.fail(error_code::out_of_range,
+                      join_text({"number ", text, " is out of range [", decimal(std::numeric_limits<T>::min()), ", ", decimal(std::numeric_limits<T>::max()), "]"}));
     }
     static bool number(decoder& d, frame& f, number_event const& ev)
     {
@@ -110,9 +104,7 @@ struct codec<T> {
             t = static_cast<T>(ev.u);
             break;
         case number_event::floating: {
-            std::string m = "expected an integer, got ";
-            m.append(ev.text.data(), ev.text.size());
-            return d.fail(error_code::type_mismatch, std::move(m));
+            return d.fail(error_code::type_mismatch, join_text({"expected an integer, got ", ev.text}));
         }
         }
         d.pop();
@@ -152,10 +144,8 @@ struct codec<T> {
         // 1e400 (or 1e39 for a float) would become infinity, which JSON cannot hold: encoding
         // writes null and the value does not come back. Refused like an integer out of range.
         if (!is_finite(v)) {
-            std::string m = "number ";
-            m.append(ev.text.data(), ev.text.size());
-            m += sizeof(T) == sizeof(float) ? " is out of range for a float" : " is out of range for a double";
-            return d.fail(error_code::out_of_range, std::move(m));
+            return d.fail(error_code::out_of_range,
+                          join_text({"number ", ev.text, sizeof(T) == sizeof(float) ? " is out of range for a float" : " is out of range for a double"}));
         }
         t = v;
         d.pop();
@@ -226,7 +216,7 @@ inline bool literal_string_part(decoder& d, frame& f, std::string_view s, bool l
     if (!whole_string(d, s, last, whole)) return true;
     std::string_view const want = table_after<std::string_view>(f.ops);
     if (whole != want) {
-        std::string m = "expected " + quoted_excerpt(want) + ", got " + quoted_excerpt(whole);
+        std::string m = join_text({"expected ", quoted_excerpt(want), ", got ", quoted_excerpt(whole)});
         d.str_buf.clear();
         return d.fail(error_code::unexpected_tag, std::move(m));
     }
@@ -249,7 +239,7 @@ template <bool V>
 struct codec<bool_literal<V>> {
     static bool boolean(decoder& d, frame&, bool b)
     {
-        if (b != V) return d.fail(error_code::unexpected_tag, std::string("expected ") + (V ? "true" : "false") + ", got " + (b ? "true" : "false"));
+        if (b != V) return d.fail(error_code::unexpected_tag, join_text({"expected ", V ? "true" : "false", ", got ", b ? "true" : "false"}));
         d.pop();
         return true;
     }
@@ -554,7 +544,7 @@ struct vector_table {
 #endif
 inline bool vector_too_long(decoder& d)
 {
-    return d.fail(error_code::limit_exceeded, "array longer than the limit of " + std::to_string(d.opt.max_array_length));
+    return d.fail(error_code::limit_exceeded, join_text({"array longer than the limit of ", decimal(d.opt.max_array_length)}));
 }
 
 // A wire type's value took more than the one event a scalar is (out of line, like the failure).
@@ -688,7 +678,7 @@ struct codec<record<V>> {
     {
         std::size_t const i = f.state;
         if (i >= d.opt.max_array_length)
-            return d.fail(error_code::limit_exceeded, "object with more members than the limit of " + std::to_string(d.opt.max_array_length));
+            return d.fail(error_code::limit_exceeded, join_text({"object with more members than the limit of ", decimal(d.opt.max_array_length)}));
         value_ops const* item_ops = nullptr;
         void* const value = entry(f.target, i, k, item_ops);
         f.state = i + 1;
@@ -722,7 +712,7 @@ struct codec<M> {
     {
         auto& m = *static_cast<M*>(f.target);
         if (f.state >= d.opt.max_array_length)
-            return d.fail(error_code::limit_exceeded, "object with more members than the limit of " + std::to_string(d.opt.max_array_length));
+            return d.fail(error_code::limit_exceeded, join_text({"object with more members than the limit of ", decimal(d.opt.max_array_length)}));
         ++f.state;
         auto it = m.try_emplace(std::string(k)).first;  // a repeated key overwrites, like most parsers
         frame& c = d.push(&it->second, ops_for<typename M::mapped_type>());
@@ -930,7 +920,7 @@ inline bool missing_member(decoder& d, std::string_view k)
     std::string where = d.path();
     if (!where.empty()) where += '.';
     where.append(k.data(), k.size());
-    return d.fail(error_code::missing_member, "missing required member \"" + std::string(k) + "\"", std::move(where));
+    return d.fail(error_code::missing_member, join_text({"missing required member \"", k, "\""}), std::move(where));
 }
 // An object's members are read (`seen`: their bits): t.count if every required member was there,
 // and then the optional and defaulted members it lacked are reset; else the first one missing.

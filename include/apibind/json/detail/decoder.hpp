@@ -15,9 +15,11 @@
 #include <apibind/json/tagged_union.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -26,6 +28,39 @@
 #include <string_view>
 
 namespace apibind::json::detail {
+
+// Error messages are built by these, out of line and cold: one call per message, where a chain of
+// std::string appends and std::to_string inlined at each failing site was code that every
+// translation unit that decodes compiled.
+#if defined(__GNUC__)
+[[gnu::cold, gnu::noinline]]
+#endif
+inline std::string join_text(std::initializer_list<std::string_view> parts)
+{
+    std::size_t n = 0;
+    for (std::string_view p : parts) n += p.size();
+    std::string m;
+    m.reserve(n);
+    for (std::string_view p : parts) m.append(p.data(), p.size());
+    return m;
+}
+
+// An integer's decimal text, for join_text.
+struct decimal_text {
+    char digits[24];
+    std::size_t size;
+    operator std::string_view() const noexcept { return {digits, size}; }  // NOLINT: implicit, for join_text's list
+};
+template <class I>
+#if defined(__GNUC__)
+[[gnu::cold, gnu::noinline]]
+#endif
+decimal_text decimal(I v) noexcept
+{
+    decimal_text t;
+    t.size = static_cast<std::size_t>(std::to_chars(t.digits, t.digits + sizeof t.digits, v).ptr - t.digits);
+    return t;
+}
 
 struct decoder;
 struct frame;
@@ -430,9 +465,7 @@ struct decoder {
                 p += *f.key;
                 break;
             case segment::index:
-                p += '[';
-                p += std::to_string(f.index);
-                p += ']';
+                p += join_text({"[", decimal(f.index), "]"});
                 break;
             }
         }
@@ -468,11 +501,7 @@ struct decoder {
 
     bool type_mismatch(frame const& f, char const* got)
     {
-        std::string m = "expected ";
-        m += f.ops->expected;
-        m += ", got ";
-        m += got;
-        return fail(error_code::type_mismatch, std::move(m));
+        return fail(error_code::type_mismatch, join_text({"expected ", f.ops->expected, ", got ", got}));
     }
 
     // ---- the reader's events (reader.hpp): each goes to the frame on top ----
@@ -596,9 +625,7 @@ struct decoder {
 
     bool limit(char const* what, std::size_t max)
     {
-        std::string m = what;
-        m += " longer than the limit of ";
-        m += std::to_string(max);
+        std::string m = join_text({what, " longer than the limit of ", decimal(max)});
         return fail(error_code::limit_exceeded, std::move(m));
     }
 
@@ -623,7 +650,7 @@ struct decoder {
     bool capture_open(char c)
     {
         if (cap.depth >= capture_state::max_depth)
-            return fail(error_code::limit_exceeded, "nesting deeper than " + std::to_string(capture_state::max_depth));
+            return fail(error_code::limit_exceeded, join_text({"nesting deeper than ", decimal(capture_state::max_depth)}));
         capture_value_start();
         cap.out->push_back(c);
         capture_state::put(cap.first_bits, cap.depth, true);

@@ -632,9 +632,7 @@ private:
 
     bool syntax(char const* at, char const* what)
     {
-        std::string m = what;
-        m += " at byte ";
-        m += std::to_string(offset(at));
+        std::string m = join_text({what, " at byte ", decimal(offset(at))});
         return d_.fail(error_code::syntax, std::move(m));
     }
     bool incomplete() { return syntax(end_, "incomplete JSON"); }
@@ -653,7 +651,7 @@ private:
     bool open(char const* at, bool object)
     {
         if (depth_ >= d_.opt.max_depth) {
-            std::string m = "nesting deeper than the limit of " + std::to_string(d_.opt.max_depth) + " at byte " + std::to_string(offset(at));
+            std::string m = join_text({"nesting deeper than the limit of ", decimal(d_.opt.max_depth), " at byte ", decimal(offset(at))});
             return d_.fail(error_code::limit_exceeded, std::move(m));
         }
         std::size_t const word = depth_ / 64;
@@ -1069,7 +1067,7 @@ after_value:
             return true;
         }
         skip_space(p);
-        if (p != end_) return d_.fail(error_code::syntax, "unexpected data after the JSON document at byte " + std::to_string(offset(p)), std::string());
+        if (p != end_) return d_.fail(error_code::syntax, join_text({"unexpected data after the JSON document at byte ", decimal(offset(p))}), std::string());
         return true;
     }
     for (;;) {
