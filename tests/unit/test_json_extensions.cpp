@@ -577,16 +577,7 @@ TEST_CASE("date_time keeps the exact text and converts to a time point")
     CHECK(json::date_time("2024-01-02T03:04:05Z") != json::date_time("2024-01-02T03:04:05+00:00"));  // compares text
 }
 
-namespace {
-// n bytes, each unlike its neighbours, so a byte copied to or from the wrong place shows.
-std::string text_of_length(std::size_t n, std::size_t seed = 0)
-{
-    static constexpr std::string_view pool = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-:.+";
-    std::string t;
-    for (std::size_t i = 0; i < n; ++i) t += pool[(i + seed) % pool.size()];
-    return t;
-}
-}  // namespace
+using models::text_of_length;
 
 TEST_CASE("date_time keeps texts inline up to its capacity and on the heap beyond: copies, moves, assignment, equality")
 {

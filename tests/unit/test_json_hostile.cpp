@@ -960,15 +960,6 @@ BOOST_DESCRIBE_STRUCT(times, (), (at, maybe, or_null, usual, history))
 
 namespace {
 
-// n bytes, each unlike its neighbours, so a byte copied to or from the wrong place shows.
-std::string text_of_length(std::size_t n, std::size_t seed = 0)
-{
-    static constexpr std::string_view pool = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-:.+";
-    std::string t;
-    for (std::size_t i = 0; i < n; ++i) t += pool[(i + seed) % pool.size()];
-    return t;
-}
-
 // A times document with the text t (JSON string content) in every member.
 std::string times_document(std::string_view t)
 {

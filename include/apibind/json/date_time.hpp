@@ -39,7 +39,7 @@ public:
 
     date_time(date_time const& o)
     {
-        if (o.size_ != on_heap) take_bytes(o);  // the inline text, in four moves of eight bytes
+        if (o.size_ != on_heap) take_bytes(o);  // the inline text: all its bytes, a fixed-size copy
         else assign(o.text());
     }
     date_time(date_time&& o) noexcept
