@@ -1,13 +1,17 @@
 // Codec extensions a generated API stands on: unions on a boolean tag and on several tags, enum wire
-// names that are not identifiers, large option tables, and user-defined wire types.
+// names that are not identifiers, large option tables, user-defined wire types and types stored as
+// their text (json::date_time, and one of the test's own).
 #include "test_models.hpp"
 
 #include <apibind/testing/mock_transport.hpp>
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -571,6 +575,187 @@ TEST_CASE("date_time keeps the exact text and converts to a time point")
     REQUIRE(back);
     CHECK(*back == expected);
     CHECK(json::date_time("2024-01-02T03:04:05Z") != json::date_time("2024-01-02T03:04:05+00:00"));  // compares text
+}
+
+using models::text_of_length;
+
+TEST_CASE("date_time keeps texts inline up to its capacity and on the heap beyond: copies, moves, assignment, equality")
+{
+    constexpr std::size_t cap = json::date_time::inline_capacity;
+    static_assert(cap >= std::string_view("2025-06-15T16:54:19.123456789-05:00").size());
+    CHECK(sizeof(json::date_time) <= 40);
+    for (std::size_t n = 0; n <= cap + 2; ++n) {
+        CAPTURE(n);
+        std::string const t = text_of_length(n);
+        json::date_time const a(t);
+        CHECK(a.text() == t);
+        CHECK(a.empty() == (n == 0));
+        CHECK(a == json::date_time(t));
+        CHECK(a != json::date_time(t + "x"));
+        if (n > 0) CHECK(a != json::date_time(text_of_length(n, 1)));
+
+        json::date_time copy(a);
+        CHECK(copy.text() == t);
+        CHECK(copy == a);
+        json::date_time moved(std::move(copy));
+        CHECK(moved.text() == t);
+        CHECK(copy.text().empty());  // NOLINT(bugprone-use-after-move): a moved-from date_time is empty and usable
+        copy.assign("again");
+        CHECK(copy.text() == "again");
+        json::date_time const& alias = moved;
+        moved = alias;  // assignment to itself keeps the text
+        CHECK(moved.text() == t);
+
+        // Assignment over every kind of text: shorter, longer, inline, on the heap.
+        for (std::size_t m : {std::size_t{0}, std::size_t{5}, cap, cap + 1, std::size_t{64}}) {
+            CAPTURE(m);
+            json::date_time b(text_of_length(m, 2));
+            b = a;
+            CHECK(b.text() == t);
+            CHECK(a.text() == t);
+            json::date_time c(text_of_length(m, 3));
+            json::date_time d(a);
+            c = std::move(d);
+            CHECK(c.text() == t);
+            json::date_time e(text_of_length(m, 4));
+            e.assign(t);
+            CHECK(e.text() == t);
+        }
+
+        // A part of its own text (the public assign takes any view, its own too).
+        json::date_time f(t);
+        f.assign(f.text());
+        CHECK(f.text() == t);
+        if (n > 0) {
+            f.assign(f.text().substr(1));
+            CHECK(f.text() == t.substr(1));
+            json::date_time g(t);
+            g.assign(g.text().substr(0, n - 1));
+            CHECK(g.text() == t.substr(0, n - 1));
+        }
+    }
+}
+
+TEST_CASE("date_time: texts inline and on the heap decode, round-trip byte for byte and convert to the same instant")
+{
+    using namespace std::chrono;
+    constexpr std::size_t cap = json::date_time::inline_capacity;
+    json::date_time::time_point const instant = sys_days{year{2025} / 6 / 15} + hours{21} + minutes{54} + seconds{19} + microseconds{123456};
+    std::string const inline_text = "2025-06-15T16:54:19.123456789-05:00";             // the longest the class documents
+    std::string const heap_text = "2025-06-15T16:54:19.123456789012345678901-05:00";  // 21 fraction digits
+    REQUIRE(inline_text.size() <= cap);
+    REQUIRE(heap_text.size() > cap);
+    for (std::string const& text : {inline_text, heap_text}) {
+        CAPTURE(text);
+        std::string const doc = R"({"total":0,"lines":[],"created_at":")" + text + R"(","paid_at":")" + text + R"("})";
+        auto d = json::decode<invoice>(doc);
+        REQUIRE(d);
+        CHECK(d->created_at.text() == text);
+        REQUIRE(d->paid_at);
+        CHECK(d->paid_at->text() == text);
+        CHECK(json::encode(*d) == doc);
+        auto p = d->created_at.to_time_point();
+        REQUIRE(p);
+        CHECK(*p == instant);
+        auto q = json::date_time(text).to_time_point();
+        REQUIRE(q);
+        CHECK(*q == instant);
+    }
+    // Not timestamps, inline and on the heap: kept, written back, refused only by to_time_point().
+    for (std::string const& bad : {inline_text + "?", heap_text + " and some words after it", text_of_length(cap), text_of_length(cap + 1)}) {
+        CAPTURE(bad);
+        std::string const doc = R"({"total":0,"lines":[],"created_at":")" + bad + R"("})";
+        auto d = json::decode<invoice>(doc);
+        REQUIRE(d);
+        CHECK(d->created_at.text() == bad);
+        CHECK(json::encode(*d) == doc);
+        CHECK(!d->created_at.to_time_point());
+    }
+}
+
+// ---- a type stored as its text, declared here (outside the library): one specialisation ----
+namespace ext {
+
+// A label kept exactly as sent (any string).
+class label {
+public:
+    void assign(std::string_view s) { text_.assign(s.data(), s.size()); }
+    std::string_view text() const noexcept { return text_; }
+    friend bool operator==(label const&, label const&) = default;
+
+private:
+    std::string text_;
+};
+
+}  // namespace ext
+
+template <>
+inline constexpr bool apibind::json::stored_as_text<ext::label> = true;
+
+namespace ext {
+
+struct labelled {
+    label name;
+    std::optional<label> alias;
+    json::nullable<label> note;
+    std::vector<label> tags;
+};
+BOOST_DESCRIBE_STRUCT(labelled, (), (name, alias, note, tags))
+
+struct label_query {
+    label name{};
+    std::optional<label> alias{};
+};
+BOOST_DESCRIBE_STRUCT(label_query, (), (name, alias))
+
+using find_labelled = apibind::endpoint<"/labels/{name}", label_query, labelled, apibind::method<apibind::http_method::get>>;
+
+}  // namespace ext
+
+TEST_CASE("a type stored as its text defined outside the library: decode, encode, errors, query string")
+{
+    std::string const doc = R"({"name":"front door","alias":"a \"quoted\" alias","note":null,"tags":["x","","a tag long enough for the heap"]})";
+    auto r = json::decode<labelled>(doc);
+    REQUIRE(r);
+    CHECK(r->name.text() == "front door");
+    REQUIRE(r->alias);
+    CHECK(r->alias->text() == "a \"quoted\" alias");
+    CHECK(r->note.is_null());
+    REQUIRE(r->tags.size() == 3);
+    CHECK(r->tags[1].text().empty());
+    CHECK(r->tags[2].text() == "a tag long enough for the heap");
+    CHECK(json::encode(*r) == doc);
+
+    REQUIRE(json::decode_into(*r, R"({"name":"back","note":"n","tags":["y"]})"));
+    CHECK(r->name.text() == "back");
+    CHECK(!r->alias);
+    REQUIRE(r->note.has_value());
+    CHECK(r->note->text() == "n");
+    CHECK(r->tags.size() == 1);
+
+    // Not a string: the message and path any string member gets.
+    for (std::string const value : {"1", "true", "{}", "[]", "null"}) {
+        CAPTURE(value);
+        auto bad = json::decode<labelled>(R"({"tags":[],"name":)" + value + "}");
+        REQUIRE(!bad);
+        CHECK(bad.error().code == error_code::type_mismatch);
+        CHECK(bad.error().path == "name");
+        auto as_string = json::decode<std::string>(value);
+        REQUIRE(!as_string);
+        CHECK(bad.error().message == as_string.error().message);
+    }
+
+    apibind::testing::mock_transport t;
+    apibind::basic_policy p;
+    p.url = "https://api.example.com/";
+    apibind::client<apibind::testing::mock_transport&, apibind::basic_policy> c(t, p);
+    t.push(200, R"({"name":"n","note":null,"tags":[]})");
+    label name;
+    name.assign("front door");
+    label alias;
+    alias.assign("a&b");
+    REQUIRE(c.call<find_labelled>({.name = name, .alias = alias}));
+    CHECK(t.last_request().url == "https://api.example.com/labels/front%20door?alias=a%26b");
 }
 
 // A struct wider than 64 members (device.properties has 103): members seen are tracked past 64.

@@ -944,6 +944,191 @@ TEST_CASE("the descent never takes a cut document")
     }
 }
 
+namespace descent_models {
+
+// json::date_time in every position a leaf or a value can take.
+struct times {
+    json::date_time at;
+    std::optional<json::date_time> maybe;
+    json::nullable<json::date_time> or_null;
+    json::defaulted<json::date_time> usual;
+    std::vector<json::date_time> history;
+};
+BOOST_DESCRIBE_STRUCT(times, (), (at, maybe, or_null, usual, history))
+
+}  // namespace descent_models
+
+namespace {
+
+// A times document with the text t (JSON string content) in every member.
+std::string times_document(std::string_view t)
+{
+    std::string const q = "\"" + std::string(t) + "\"";
+    return R"({"at":)" + q + R"(,"maybe":)" + q + R"(,"or_null":)" + q + R"(,"usual":)" + q + R"(,"history":[)" + q + "," + q + "]}";
+}
+
+void check_times(descent_models::times const& x, std::string_view t)
+{
+    CHECK(x.at.text() == t);
+    REQUIRE(x.maybe);
+    CHECK(x.maybe->text() == t);
+    REQUIRE(x.or_null.has_value());
+    CHECK(x.or_null->text() == t);
+    CHECK(x.usual.is_present());
+    CHECK(x.usual.get().text() == t);
+    REQUIRE(x.history.size() == 2);
+    CHECK(x.history[0].text() == t);
+    CHECK(x.history[1].text() == t);
+}
+
+}  // namespace
+
+TEST_CASE("date_time texts of every length around the inline capacity: both paths, decode allocates only for longer ones")
+{
+    using descent_models::times;
+    constexpr std::size_t cap = json::date_time::inline_capacity;
+    json::decode_options const opt;
+    for (std::size_t n = 0; n <= cap + 2; ++n) {
+        CAPTURE(n);
+        std::string const t = text_of_length(n);
+        std::string const doc = times_document(t);
+        two_paths const p = both_paths<times>(doc, opt);
+        CHECK(p.descent);
+        CHECK(p.events);
+        CHECK(p.descent_value == doc);  // byte for byte
+        CHECK(p.events_value == doc);
+        (void)json::decode<times>(doc);  // warm up the per-thread scratch
+        {
+            allocation_counter counter;
+            auto r = json::decode<times>(doc);
+            REQUIRE(r);
+            // The history vector, and each of the six texts only when it is longer than the capacity.
+            CHECK(counter.count() == (n <= cap ? 1 : 7));
+            check_times(*r, t);
+        }
+        // At the top and in a vector, through the type's own event function.
+        CHECK(both_paths<json::date_time>("\"" + t + "\"", opt).descent);
+        CHECK(both_paths<std::vector<json::date_time>>("[\"" + t + "\",\"" + t + "\"]", opt).descent);
+    }
+}
+
+TEST_CASE("date_time in decode_into keeps its storage: long then short, short then long, heap then inline")
+{
+    using descent_models::times;
+    constexpr std::size_t cap = json::date_time::inline_capacity;
+    std::string const heap_long = text_of_length(cap + 20, 1);
+    std::string const heap_short = text_of_length(cap + 1, 2);
+    std::string const inline_long = text_of_length(cap, 3);
+    std::string const inline_short = text_of_length(5, 4);
+
+    // Short then long: inline texts cost nothing; each text that outgrows the inline room is one allocation.
+    std::string const inline_short_doc = times_document(inline_short);
+    std::string const inline_long_doc = times_document(inline_long);
+    std::string const heap_short_doc = times_document(heap_short);
+    std::string const heap_long_doc = times_document(heap_long);
+    times target;
+    REQUIRE(json::decode_into(target, inline_short_doc));
+    {
+        allocation_counter counter;
+        REQUIRE(json::decode_into(target, inline_long_doc));
+        CHECK(counter.count() == 0);
+    }
+    check_times(target, inline_long);
+    {
+        allocation_counter counter;
+        REQUIRE(json::decode_into(target, heap_short_doc));
+        CHECK(counter.count() == 6);
+    }
+    check_times(target, heap_short);
+    {
+        allocation_counter counter;
+        REQUIRE(json::decode_into(target, heap_long_doc));  // longer than the heap storage: once more
+        CHECK(counter.count() == 6);
+    }
+    check_times(target, heap_long);
+    // Then any mix, long then short, heap then inline and back, without an allocation.
+    std::vector<std::string> const texts = {heap_long, inline_short, heap_short, "", inline_long, heap_long, heap_short, inline_short};
+    std::vector<std::string> docs;
+    for (std::string const& t : texts) docs.push_back(times_document(t));
+    {
+        allocation_counter counter;
+        for (int i = 0; i < 20; ++i) {
+            for (std::string const& doc : docs) REQUIRE(json::decode_into(target, doc));
+        }
+        CHECK(counter.count() == 0);
+    }
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        CAPTURE(texts[i]);
+        REQUIRE(json::decode_into(target, docs[i]));
+        check_times(target, texts[i]);
+    }
+}
+
+TEST_CASE("date_time: escapes, limits and type mismatches agree on both paths, with the messages of a string")
+{
+    using descent_models::times;
+    json::decode_options const opt;
+    // Escapes decoded into the reader's scratch, then kept: inline and on the heap.
+    struct text_row {
+        std::string json;  // the string's content as written
+        std::string text;  // as decoded
+    };
+    std::vector<text_row> const texts = {
+        {R"(2025-06-15T16:54:19.123\u00345\"6789-05:00)", "2025-06-15T16:54:19.12345\"6789-05:00"},
+        {R"(\u00e9t\u00e9 \\ \/ \n\t, a text with escapes long enough for the heap)", "\u00e9t\u00e9 \\ / \n\t, a text with escapes long enough for the heap"},
+        {R"(\"\")", "\"\""},
+    };
+    for (text_row const& r : texts) {
+        CAPTURE(r.json);
+        std::string const doc = times_document(r.json);
+        two_paths const p = both_paths<times>(doc, opt);
+        CHECK(p.descent);
+        CHECK(p.events);
+        auto x = json::decode<times>(doc);
+        REQUIRE(x);
+        check_times(*x, r.text);
+        CHECK(json::encode(*x) == p.events_value);
+        auto again = json::decode<times>(json::encode(*x));
+        REQUIRE(again);
+        check_times(*again, r.text);
+    }
+
+    // What is not a string, and a text over max_string_length: the descent gives up, the events
+    // report what they report for a std::string member, at the same path.
+    json::decode_options small;
+    small.max_string_length = 8;
+    struct error_row {
+        std::string doc;
+        error_code code;
+        std::string path;
+        std::string message;
+        json::decode_options opt = {};
+    };
+    std::vector<error_row> const errors = {
+        {R"({"at":5})", error_code::type_mismatch, "at", "expected a string, got a number"},
+        {R"({"at":true})", error_code::type_mismatch, "at", "expected a string, got a boolean"},
+        {R"({"at":null})", error_code::type_mismatch, "at", "expected a string, got null"},
+        {R"({"at":{"a":1}})", error_code::type_mismatch, "at", "expected a string, got an object"},
+        {R"({"at":[]})", error_code::type_mismatch, "at", "expected a string, got an array"},
+        {R"({"at":"","maybe":1.5})", error_code::type_mismatch, "maybe", "expected a string, got a number"},
+        {R"({"at":"","usual":null})", error_code::type_mismatch, "usual", "expected a string, got null"},
+        {R"({"at":"","history":["",7]})", error_code::type_mismatch, "history[1]", "expected a string, got a number"},
+        {R"({"at":"123456789"})", error_code::limit_exceeded, "at", "string longer than the limit of 8", small},
+        {R"({"at":"","or_null":"123456789"})", error_code::limit_exceeded, "or_null", "string longer than the limit of 8", small},
+        // The reader's limit inside an array names the array, as for a vector of std::string.
+        {R"({"at":"","history":["12345678","123456789"]})", error_code::limit_exceeded, "history", "string longer than the limit of 8", small},
+    };
+    for (error_row const& r : errors) {
+        CAPTURE(r.doc);
+        two_paths const p = both_paths<times>(r.doc, r.opt);
+        CHECK(!p.descent);
+        REQUIRE(!p.events);
+        CHECK(p.error.code == r.code);
+        CHECK(p.error.path == r.path);
+        CHECK(p.error.message == r.message);
+    }
+}
+
 TEST_CASE("decode_into through the descent over a value from another document equals a fresh decode")
 {
     std::vector<std::string> const accounts = {

@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -122,6 +123,15 @@ struct nothing {};
 BOOST_DESCRIBE_STRUCT(nothing, (), ())
 
 using apibind_test::json_equal;
+
+// n bytes, each unlike its neighbours, so a byte copied to or from the wrong place shows.
+inline std::string text_of_length(std::size_t n, std::size_t seed = 0)
+{
+    constexpr std::string_view pool = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-:.+";
+    std::string t;
+    for (std::size_t i = 0; i < n; ++i) t += pool[(i + seed) % pool.size()];
+    return t;
+}
 
 }  // namespace models
 

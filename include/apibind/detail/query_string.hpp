@@ -83,6 +83,8 @@ bool scalar_text(T const& v, std::string& out)
         out.assign(buf, r.ptr);
     } else if constexpr (std::is_same_v<T, std::string>) {
         out = v;
+    } else if constexpr (text_type<T>) {
+        out.assign(std::string_view(v.text()));
     } else if constexpr (is_open_enum_v<T>) {
         out = v.to_string();
     } else if constexpr (is_described_enum_v<T>) {

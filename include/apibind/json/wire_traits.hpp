@@ -31,6 +31,7 @@
 #define APIBIND_JSON_WIRE_TRAITS_HPP
 
 #include <concepts>
+#include <string_view>
 #include <type_traits>
 
 namespace apibind::json {
@@ -38,6 +39,19 @@ namespace apibind::json {
 // Not specialised: T has no wire form of its own.
 template <class T>
 struct wire_traits {};
+
+// A type that is a JSON string kept as its text (json::date_time): T is default constructible,
+// `t.assign(std::string_view)` keeps any text (a string is never refused) and `t.text()` returns
+// it (as something convertible to std::string_view). Declared in T's own header:
+//
+//   template <>
+//   inline constexpr bool apibind::json::stored_as_text<my_text> = true;
+//
+// Decode writes a string's text straight into T with assign (a leaf member: no wire value, no
+// copy; a T that keeps its storage keeps decode_into free of allocations); encode, query strings
+// and path parameters write text(). wire_traits<T>, when also given, comes first.
+template <class T>
+inline constexpr bool stored_as_text = false;
 
 namespace detail {
 
@@ -52,11 +66,16 @@ inline constexpr bool wire_traits_complete = requires(T const& v, T& out, typena
     { wire_traits<T>::from_wire(w, out) } -> std::convertible_to<bool>;
 };
 
-// A library wire type that is its wire string and nothing more: standard layout, a std::string its
-// only member, from_wire keeping any text. The decoder writes such a member's text straight into
-// that string (decoder.hpp, leaf members), skipping the wire value and its copy.
+// A type stored as its text (stored_as_text, above) and not a wire type; the members it needs are
+// checked where it is used, with a message that says what is missing.
 template <class T>
-inline constexpr bool is_text_wrapper = false;
+concept text_type = stored_as_text<T> && !has_wire_traits<T>;
+
+template <class T>
+inline constexpr bool text_type_complete = requires(T& t, T const& c, std::string_view s) {
+    t.assign(s);
+    { c.text() } -> std::convertible_to<std::string_view>;
+};
 
 template <class T>
 constexpr char const* wire_expected() noexcept

@@ -33,11 +33,14 @@ struct codec {
 };
 template <class T>
 struct wire_codec;
+template <class T>
+struct text_codec;
 
 template <class T>
 constexpr value_ops const* ops_for() noexcept
 {
     if constexpr (has_wire_traits<T>) return &wire_codec<T>::ops;  // a user's wire_traits come first
+    else if constexpr (text_type<T>) return &text_codec<T>::both.ops;
     else return &codec<T>::ops;
 }
 
@@ -244,6 +247,28 @@ struct codec<bool_literal<V>> {
         return true;
     }
     static constexpr value_ops ops{"a boolean", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &boolean, nullptr};
+};
+
+// ---- types stored as their text (json::stored_as_text): any string, kept by T::assign ----
+
+// Every such type shares one event function, which finds T's assign in the table after its ops.
+inline bool text_string_part(decoder& d, frame& f, std::string_view s, bool last)
+{
+    std::string_view whole;
+    if (!whole_string(d, s, last, whole)) return true;
+    table_after<text_table>(f.ops).assign(f.target, whole);
+    d.str_buf.clear();
+    d.pop();
+    return true;
+}
+
+template <class T>
+struct text_codec {
+    static_assert(text_type_complete<T>,
+                  "apibind: a json::stored_as_text type needs assign(std::string_view) and text() returning a std::string_view");
+    static void assign(void* target, std::string_view s) { static_cast<T*>(target)->assign(s); }
+    static constexpr ops_and_table<text_table> both{
+        {"a string", nullptr, nullptr, nullptr, nullptr, nullptr, &text_string_part, nullptr, nullptr, nullptr}, {&assign}};
 };
 
 // ---- skipping unknown members (no recursion: only a depth counter) ----
@@ -750,7 +775,8 @@ constexpr std::uint32_t key_block_of(std::size_t key_size) noexcept
 template <class T>
 constexpr std::uint8_t leaf_kind_of() noexcept
 {
-    if constexpr (has_wire_traits<T>) return is_text_wrapper<T> ? leaf::string : leaf::none;  // a wire type's own codec first
+    if constexpr (has_wire_traits<T>) return leaf::none;  // a wire type's own codec first
+    else if constexpr (text_type<T>) return leaf::text;
     else if constexpr (std::is_same_v<T, std::string>) return leaf::string;
     else if constexpr (std::is_same_v<T, bool>) return leaf::boolean;
     else if constexpr (std::is_same_v<T, std::int8_t>) return leaf::i8;
@@ -765,12 +791,12 @@ constexpr std::uint8_t leaf_kind_of() noexcept
     else if constexpr (is_literal_v<T>) return leaf::literal;
     else if constexpr (is_optional_v<T> || is_nullable_v<T> || is_defaulted_v<T>) {
         // One wrapper around a leaf (its ops are wrapper_codec's, whose table the decoder reads). A
-        // std::optional of the kind's own type (not a literal's or a text wrapper's) is made present
+        // std::optional of the kind's own type (not a literal's or a text type's) is made present
         // inline, without the table's call.
         using inner_type = typename T::value_type;
         constexpr std::uint8_t inner = leaf_kind_of<inner_type>();
         if constexpr (inner == leaf::none || (inner & leaf::wrapped)) return leaf::none;
-        else if constexpr (is_optional_v<T> && inner != leaf::literal && (inner != leaf::string || std::is_same_v<inner_type, std::string>))
+        else if constexpr (is_optional_v<T> && inner != leaf::literal && inner != leaf::text)
             return static_cast<std::uint8_t>(inner | leaf::wrapped | leaf::in_optional);
         else return static_cast<std::uint8_t>(inner | leaf::wrapped);
     } else {

@@ -120,7 +120,8 @@ struct wrapper_table {
 namespace leaf {
 enum kind : std::uint8_t {
     none,
-    string,   // std::string, or a text wrapper (json::date_time: wire_traits.hpp, is_text_wrapper)
+    string,   // std::string
+    text,     // a type stored as its text (json::stored_as_text: date_time): its ops' table is a text_table
     literal,  // json::literal<"..">: its text is the table after its ops
     boolean,
     i8,
@@ -136,6 +137,11 @@ enum kind : std::uint8_t {
     wrapped = 0x80       // flag: inside an optional, nullable or defaulted (its ops' table: wrapper_table)
 };
 }  // namespace leaf
+
+// What differs per type stored as its text (decode_value.hpp, text_codec): how the text goes in.
+struct text_table {
+    void (*assign)(void* target, std::string_view text);
+};
 
 // The member whose leaf value comes next.
 struct pending_leaf {
@@ -198,7 +204,7 @@ inline void* leaf_value(pending_leaf const& l)
     if (!(l.kind & leaf::wrapped)) return l.target;
     return table_after<wrapper_table>(l.ops).ensure(l.target);
 }
-// The leaf's value as a T (the kind's type, or a text wrapper's text for leaf::string).
+// The leaf's value as a T (the kind's type).
 template <class T>
 T* leaf_target(pending_leaf const& l)
 {
@@ -247,6 +253,7 @@ inline bool store_leaf_string(pending_leaf const& l, std::string_view s, std::si
     if (s.size() > max_length) return false;
     switch (leaf_base(l)) {
     case leaf::string: assign_text(*leaf_target<std::string>(l), s); return true;
+    case leaf::text: table_after<text_table>(leaf_value_ops(l)).assign(leaf_value(l), s); return true;
     case leaf::literal:
         if (!same_text(s, table_after<std::string_view>(leaf_value_ops(l)))) return false;
         leaf_value(l);

@@ -457,6 +457,10 @@ char* write(writer& w, char* p, T const& v)
         return write_number(p, v);
     } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) {
         return write_string(w, p, v);
+    } else if constexpr (text_type<T>) {
+        static_assert(text_type_complete<T>,
+                      "apibind: a json::stored_as_text type needs assign(std::string_view) and text() returning a std::string_view");
+        return write_string(w, p, v.text());
     } else if constexpr (std::is_same_v<T, null_t>) {
         return write_null(p);
     } else if constexpr (is_literal_v<T>) {
