@@ -171,7 +171,15 @@ inline void assign_text(std::string& t, std::string_view s)
 {
     std::size_t const n = s.size();
     if (n > t.size()) {
-        if (n > t.capacity()) return assign_new_text(t, s);
+        std::size_t const capacity = t.capacity();
+        if (n > capacity) return assign_new_text(t, s);
+        if (capacity <= std::string().capacity()) {
+            // The text fits the string's own short buffer (a new string's, as in decode<T>): made
+            // anew there, which allocates nothing and is inline, where append is a call.
+            t.~basic_string();
+            ::new (static_cast<void*>(&t)) std::string(s.data(), n);
+            return;
+        }
         t.clear();  // keeps capacity
         t.append(s.data(), n);
         return;
