@@ -89,6 +89,10 @@ private:
     // tries the alternative it holds first, see tagged), and whether such a try is under way.
     bool reused_;
     bool trying_held_ = false;
+    // Tries that succeeded and failed in this decode: no more tries once the failures outnumber
+    // the successes, so a document whose unions all changed wastes one try, not one per union.
+    std::size_t tries_won_ = 0;
+    std::size_t tries_lost_ = 0;
 
     // A container opens at p_: within the limit the reader enforces, and within the recursion.
     bool open() noexcept
@@ -436,7 +440,8 @@ private:
     // alternative has them, and that no two alternatives have the same tags), so a read that
     // succeeds is the one the tags would have chosen, without reading them ahead. One that fails
     // (another alternative, or a bad document) is forgotten and the object read again the usual
-    // way: at most twice, as unions inside a try do not try theirs.
+    // way: at most twice, as unions inside a try do not try theirs; and no union tries once more
+    // tries failed than succeeded in this decode.
 #if defined(__GNUC__)
     [[gnu::noinline]]  // out of value(), which every value takes: its state would weigh there
 #endif
@@ -446,7 +451,8 @@ private:
         std::size_t held_index = u.alternative_count;
         if (reused_) {
             held_index = u.held(target);
-            if (!trying_held_ && held_index != u.alternative_count && try_held(u, target, held_index)) return true;
+            if (!trying_held_ && tries_lost_ <= tries_won_ && held_index != u.alternative_count && try_held(u, target, held_index))
+                return true;
         }
         decode_scratch& s = *d_.scratch;
         s.forget_tags();
@@ -470,7 +476,11 @@ private:
         trying_held_ = true;
         bool const ok = object(alternative_ops, held);
         trying_held_ = false;
-        if (ok) return true;
+        if (ok) {
+            ++tries_won_;
+            return true;
+        }
+        ++tries_lost_;
         p_ = start;
         depth_ = depth;
         reused_ = true;
