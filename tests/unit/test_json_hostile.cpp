@@ -73,6 +73,13 @@ void* operator new(std::size_t n, std::nothrow_t const&) noexcept
 void operator delete(void* p, std::nothrow_t const&) noexcept { std::free(p); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+// The array forms too (json::date_time's long texts use them): the library's would call the
+// replacement above, but ASan's and valgrind's own do not.
+void* operator new[](std::size_t n) { return ::operator new(n); }
+void* operator new[](std::size_t n, std::nothrow_t const& tag) noexcept { return ::operator new(n, tag); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::nothrow_t const&) noexcept { std::free(p); }
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
