@@ -483,7 +483,6 @@ private:
         ++tries_lost_;
         p_ = start;
         depth_ = depth;
-        reused_ = true;
         d_.forget();  // the frames and error the failed read left
         return false;
     }
